@@ -1,0 +1,100 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[apiaudit] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'apiaudit'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'apiaudit'= {
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand scan 'Audit specs and repositories (the main job)'
+            cand rules 'List the rule catalogue'
+            cand explain 'Explain one rule in full: what, why, basis, how to fix, examples'
+            cand init 'Write a fully commented apiaudit.toml'
+            cand completions 'Print shell completions'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'apiaudit;scan'= {
+            cand -c 'Config file (default: apiaudit.toml or .apiaudit.toml in the current directory or its ancestors)'
+            cand --config 'Config file (default: apiaudit.toml or .apiaudit.toml in the current directory or its ancestors)'
+            cand -f 'Output format'
+            cand --format 'Output format'
+            cand -o 'Write the output to FILE instead of standard output'
+            cand --output 'Write the output to FILE instead of standard output'
+            cand --report 'Also write FORMAT to FILE (repeatable), e.g. --report sarif=out.sarif --report html=audit.html'
+            cand --fail-on 'Exit with 1 when a finding is at or above this severity'
+            cand --select 'Rules to run: codes or family prefixes, comma-separated (replaces [rules] select)'
+            cand --ignore 'Rules to skip: codes or family prefixes, comma-separated (adds to [rules] ignore)'
+            cand --baseline 'Report only findings not in this baseline'
+            cand --write-baseline 'Write the findings of this run as a baseline'
+            cand --lang 'Language of messages and reports'
+            cand -j 'Worker threads (default: the number of CPUs)'
+            cand --jobs 'Worker threads (default: the number of CPUs)'
+            cand --color 'Color the terminal output'
+            cand --advisories 'Local OSV advisory database (directory or zip) for DEP001'
+            cand --changed-since 'Report only findings in files changed since REV (git)'
+            cand --no-progress 'Do not show a progress indicator'
+            cand -q 'Print findings only, no summary'
+            cand --quiet 'Print findings only, no summary'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'apiaudit;rules'= {
+            cand -f 'Output format'
+            cand --format 'Output format'
+            cand --lang 'Language of titles'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'apiaudit;explain'= {
+            cand --lang 'Language'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'apiaudit;init'= {
+            cand --force 'Overwrite an existing file'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'apiaudit;completions'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'apiaudit;help'= {
+            cand scan 'Audit specs and repositories (the main job)'
+            cand rules 'List the rule catalogue'
+            cand explain 'Explain one rule in full: what, why, basis, how to fix, examples'
+            cand init 'Write a fully commented apiaudit.toml'
+            cand completions 'Print shell completions'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'apiaudit;help;scan'= {
+        }
+        &'apiaudit;help;rules'= {
+        }
+        &'apiaudit;help;explain'= {
+        }
+        &'apiaudit;help;init'= {
+        }
+        &'apiaudit;help;completions'= {
+        }
+        &'apiaudit;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,83 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_apiaudit_global_optspecs
+    string join \n h/help V/version
+end
+
+function __fish_apiaudit_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_apiaudit_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_apiaudit_using_subcommand
+    set -l cmd (__fish_apiaudit_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c apiaudit -n "__fish_apiaudit_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c apiaudit -n "__fish_apiaudit_needs_command" -s V -l version -d 'Print version'
+complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "scan" -d 'Audit specs and repositories (the main job)'
+complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "rules" -d 'List the rule catalogue'
+complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "explain" -d 'Explain one rule in full: what, why, basis, how to fix, examples'
+complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "init" -d 'Write a fully commented apiaudit.toml'
+complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "completions" -d 'Print shell completions'
+complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -s c -l config -d 'Config file (default: apiaudit.toml or .apiaudit.toml in the current directory or its ancestors)' -r -F
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -s f -l format -d 'Output format' -r -f -a "text\t''
+json\t''
+sarif\t''
+junit\t''
+github\t''
+markdown\t''
+html\t''"
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -s o -l output -d 'Write the output to FILE instead of standard output' -r -F
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l report -d 'Also write FORMAT to FILE (repeatable), e.g. --report sarif=out.sarif --report html=audit.html' -r
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l fail-on -d 'Exit with 1 when a finding is at or above this severity' -r -f -a "critical\t''
+high\t''
+medium\t''
+low\t''
+info\t''
+never\t''"
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l select -d 'Rules to run: codes or family prefixes, comma-separated (replaces [rules] select)' -r
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l ignore -d 'Rules to skip: codes or family prefixes, comma-separated (adds to [rules] ignore)' -r
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l baseline -d 'Report only findings not in this baseline' -r -F
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l write-baseline -d 'Write the findings of this run as a baseline' -r -F
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l lang -d 'Language of messages and reports' -r -f -a "en\t''
+zh\t''"
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -s j -l jobs -d 'Worker threads (default: the number of CPUs)' -r
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l color -d 'Color the terminal output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l advisories -d 'Local OSV advisory database (directory or zip) for DEP001' -r -F
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l changed-since -d 'Report only findings in files changed since REV (git)' -r
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l no-progress -d 'Do not show a progress indicator'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -s q -l quiet -d 'Print findings only, no summary'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -s h -l help -d 'Print help'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand rules" -s f -l format -d 'Output format' -r -f -a "text\t''
+json\t''
+markdown\t''"
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand rules" -l lang -d 'Language of titles' -r -f -a "en\t''
+zh\t''"
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand rules" -s h -l help -d 'Print help'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand explain" -l lang -d 'Language' -r -f -a "en\t''
+zh\t''"
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand explain" -s h -l help -d 'Print help'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand init" -l force -d 'Overwrite an existing file'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand init" -s h -l help -d 'Print help'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan rules explain init completions help" -f -a "scan" -d 'Audit specs and repositories (the main job)'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan rules explain init completions help" -f -a "rules" -d 'List the rule catalogue'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan rules explain init completions help" -f -a "explain" -d 'Explain one rule in full: what, why, basis, how to fix, examples'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan rules explain init completions help" -f -a "init" -d 'Write a fully commented apiaudit.toml'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan rules explain init completions help" -f -a "completions" -d 'Print shell completions'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan rules explain init completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -1,0 +1,281 @@
+//! The scan pipeline: discover -> read and parse each file once -> model -> rules -> policy.
+//! Files are processed in parallel on a pool of `--jobs` threads; results are collected in
+//! path order and sorted by policy, so the report does not depend on the thread count.
+
+use crate::catalogue::Catalogue;
+use crate::discover::{self, Candidate, Content, Skipped};
+use crate::error::AppError;
+use crate::findings::{Finding, RawFinding};
+use crate::model::{inventory, load, InventoryEntry, Portfolio};
+use crate::parse::{self, Limits};
+use crate::policy::{self, inline, Settled};
+use crate::rules::{Ctx, FileInput, Rule, RULES};
+use crate::settings::Settings;
+use crate::source::SourceFile;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
+
+/// Totals of a run (SPEC §4 `summary`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Summary {
+    pub files: u64,
+    pub specs: u64,
+    pub operations: u64,
+    pub findings: u64,
+    pub by_severity: BTreeMap<String, u64>,
+    pub suppressed: u64,
+    pub skipped: Skipped,
+}
+
+/// Everything a run found, ready for the reporters.
+#[derive(Debug, Clone, Default)]
+pub struct AuditReport {
+    pub roots: Vec<String>,
+    pub summary: Summary,
+    pub findings: Vec<Finding>,
+    pub suppressed: Vec<Finding>,
+    pub inventory: Vec<InventoryEntry>,
+    /// Codes of the rules that ran.
+    pub rules_run: Vec<String>,
+}
+
+/// What processing one file gave.
+#[derive(Default)]
+struct FileOutcome {
+    raw: Vec<RawFinding>,
+    inventory: Vec<InventoryEntry>,
+    comments: Option<(String, Vec<inline::IgnoreComment>)>,
+    skipped: Skipped,
+    unreadable: Option<(String, String, String)>,
+    audited: bool,
+    spec: bool,
+}
+
+pub fn run(settings: &Settings, catalogue: &Catalogue) -> Result<AuditReport, AppError> {
+    let walk = discover::walk(settings)?;
+    let rules: Vec<&dyn Rule> = RULES
+        .iter()
+        .copied()
+        .filter(|rule| settings.rule_enabled(rule.code()))
+        .collect();
+    let ctx = Ctx {
+        settings,
+        catalogue,
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(settings.jobs)
+        .build()
+        .map_err(|error| AppError::Internal(format!("cannot start worker threads: {error}")))?;
+    let outcomes: Vec<FileOutcome> = pool.install(|| {
+        walk.files
+            .par_iter()
+            .map(|candidate| process_guarded(candidate, &rules, &ctx))
+            .collect()
+    });
+
+    let mut summary = Summary {
+        skipped: walk.skipped,
+        ..Summary::default()
+    };
+    let mut raw = Vec::new();
+    let mut portfolio = Portfolio::default();
+    let mut comments = HashMap::new();
+    for (path, reason) in &walk.errors {
+        portfolio
+            .unreadable
+            .push((path.clone(), path.clone(), reason.clone()));
+    }
+    for outcome in outcomes {
+        summary.skipped.add(&outcome.skipped);
+        summary.files += u64::from(outcome.audited);
+        summary.specs += u64::from(outcome.spec);
+        summary.operations += outcome.inventory.len() as u64;
+        raw.extend(outcome.raw);
+        portfolio.interfaces.extend(outcome.inventory);
+        if let Some((path, list)) = outcome.comments {
+            if !list.is_empty() {
+                comments.insert(path, list);
+            }
+        }
+        portfolio.unreadable.extend(outcome.unreadable);
+    }
+    portfolio.interfaces.sort_by(|a, b| {
+        (&a.spec, a.line, &a.method, &a.path).cmp(&(&b.spec, b.line, &b.method, &b.path))
+    });
+    for rule in &rules {
+        rule.check_portfolio(&portfolio, &ctx, &mut raw);
+    }
+    let Settled {
+        findings,
+        suppressed,
+    } = policy::settle(raw, &comments, settings, catalogue);
+    summary.findings = findings.len() as u64;
+    summary.suppressed = suppressed.len() as u64;
+    summary.by_severity = policy::by_severity(&findings)
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v as u64))
+        .collect();
+    Ok(AuditReport {
+        roots: settings
+            .roots
+            .iter()
+            .map(|r| r.display().to_string())
+            .collect(),
+        summary,
+        findings,
+        suppressed,
+        inventory: portfolio.interfaces,
+        rules_run: rules.iter().map(|r| r.code().to_string()).collect(),
+    })
+}
+
+/// One bad file must not end the run: a panic becomes a finding on that file.
+fn process_guarded(candidate: &Candidate, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOutcome {
+    match catch_unwind(AssertUnwindSafe(|| process(candidate, rules, ctx))) {
+        Ok(outcome) => outcome,
+        Err(panic) => {
+            let detail = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown".into());
+            FileOutcome {
+                unreadable: Some((
+                    candidate.path.clone(),
+                    candidate.rel.clone(),
+                    format!("internal error while auditing this file, please report it: {detail}"),
+                )),
+                ..FileOutcome::default()
+            }
+        }
+    }
+}
+
+fn process(candidate: &Candidate, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOutcome {
+    let settings = ctx.settings;
+    let mut outcome = FileOutcome::default();
+    let read_limit = settings.max_spec_size.max(settings.max_file_size);
+    if candidate.size > read_limit {
+        outcome.skipped.too_large = 1;
+        return outcome;
+    }
+    let (text, invalid_utf8_at) = match discover::read(&candidate.fs_path, read_limit) {
+        Content::Text {
+            text,
+            invalid_utf8_at,
+        } => (text, invalid_utf8_at),
+        Content::Binary(_) => {
+            outcome.skipped.binary = 1;
+            return outcome;
+        }
+        Content::TooLarge => {
+            outcome.skipped.too_large = 1;
+            return outcome;
+        }
+        Content::Unreadable(reason) => {
+            outcome.skipped.unreadable = 1;
+            outcome.unreadable = Some((candidate.path.clone(), candidate.rel.clone(), reason));
+            return outcome;
+        }
+    };
+    let file = Arc::new(SourceFile::new(
+        candidate.path.clone(),
+        candidate.rel.clone(),
+        candidate.fs_path.clone(),
+        text,
+    ));
+    let is_large = file.text.len() as u64 > settings.max_file_size;
+    let mut spec_found = false;
+    if load::may_be_openapi(&file.text) {
+        spec_found = audit_spec(&file, invalid_utf8_at, rules, ctx, &mut outcome);
+    }
+    if is_large && !spec_found {
+        outcome.skipped.too_large = 1;
+        return outcome;
+    }
+    outcome.audited = true;
+    outcome.spec = spec_found;
+    let input = FileInput {
+        comments: inline::parse(&file),
+        file,
+    };
+    for rule in rules {
+        rule.check_file(&input, ctx, &mut outcome.raw);
+    }
+    outcome.comments = Some((input.file.path.clone(), input.comments));
+    outcome
+}
+
+/// Parses a candidate spec and runs the spec rules. Returns whether it was a spec.
+fn audit_spec(
+    file: &Arc<SourceFile>,
+    invalid_utf8_at: Option<usize>,
+    rules: &[&dyn Rule],
+    ctx: &Ctx<'_>,
+    outcome: &mut FileOutcome,
+) -> bool {
+    let unit = if let Some(offset) = invalid_utf8_at {
+        if !looks_like_spec_text(&file.text) {
+            return false;
+        }
+        load::parse_error_unit(
+            file.clone(),
+            parse::ParseError::new("invalid UTF-8: the file is not valid UTF-8 text", offset),
+        )
+    } else {
+        match parse::parse_structured(&file.text, Limits::default()) {
+            Ok(tree) if load::is_openapi(&tree) => load::load(file.clone(), tree, ctx.settings),
+            Ok(_) => return false,
+            Err(error) => {
+                if !looks_like_spec_text(&file.text) {
+                    return false;
+                }
+                load::parse_error_unit(file.clone(), error)
+            }
+        }
+    };
+    let mut found = Vec::new();
+    for rule in rules {
+        rule.check_load(&unit.problems, ctx, &mut found);
+    }
+    if let Some(spec) = &unit.spec {
+        for rule in rules {
+            rule.check_spec(spec, ctx, &mut found);
+        }
+        policy::apply_spec_ignores(spec, &mut found);
+        outcome.inventory = spec
+            .operations
+            .iter()
+            .map(|op| inventory::entry(spec, op, ctx.settings))
+            .collect();
+    }
+    outcome.raw.extend(found);
+    true
+}
+
+/// For text that does not parse: does it still say it is an OpenAPI document? (A top-level
+/// `openapi:`/`swagger:` line in YAML, or the key in JSON.)
+fn looks_like_spec_text(text: &str) -> bool {
+    let head = &text[..floor_char(text, text.len().min(64 * 1024))];
+    head.lines().any(|line| {
+        let line = line.trim_end();
+        line.starts_with("openapi:")
+            || line.starts_with("swagger:")
+            || line.starts_with("\"openapi\":")
+            || line.starts_with("\"swagger\":")
+            || line.trim_start().starts_with("{\"openapi\"")
+            || line.trim_start().starts_with("{\"swagger\"")
+            || ((line.starts_with("  \"openapi\"") || line.starts_with("  \"swagger\""))
+                && line.contains(':'))
+    })
+}
+
+fn floor_char(text: &str, mut index: usize) -> usize {
+    while index > 0 && !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}

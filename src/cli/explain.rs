@@ -1,0 +1,113 @@
+//! `apiaudit explain RULE`: one rule in full.
+
+use super::{catalogue, io_error, LangArg};
+use crate::catalogue::{Lang, RuleMeta};
+use crate::error::AppError;
+use clap::Args;
+use std::io::Write;
+use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// Rule code (ID002) or name (malformed-interface-id)
+    pub rule: String,
+    /// Language
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    pub lang: LangArg,
+}
+
+/// The explanation as Markdown (also what `docs/rules/CODE.md` holds, in both languages).
+pub fn render(rule: &RuleMeta, lang: Lang) -> String {
+    let docs = rule.docs(lang);
+    let (
+        what,
+        why,
+        fix,
+        example,
+        fails,
+        passes,
+        basis_label,
+        severity_label,
+        scope_label,
+        status_label,
+    ) = match lang {
+        Lang::En => (
+            "What it finds",
+            "Why it matters",
+            "How to fix",
+            "Example",
+            "Fails",
+            "Passes",
+            "Basis",
+            "Default severity",
+            "Scope",
+            "Status",
+        ),
+        Lang::Zh => (
+            "检查内容",
+            "为何重要",
+            "修复方法",
+            "示例",
+            "不合规",
+            "合规",
+            "依据",
+            "默认级别",
+            "范围",
+            "状态",
+        ),
+    };
+    let basis = match (lang, rule.basis) {
+        (Lang::En, basis) => basis.as_str().to_string(),
+        (Lang::Zh, crate::findings::Basis::Standard) => "标准".into(),
+        (Lang::Zh, crate::findings::Basis::Law) => "法律".into(),
+        (Lang::Zh, crate::findings::Basis::Practice) => "最佳实践".into(),
+    };
+    let status = if super::rules::implemented(&rule.code) {
+        "stable"
+    } else {
+        "planned"
+    };
+    format!(
+        "# {code} {name}: {title}\n\n\
+         - {basis_label}: {basis} ({clause})\n\
+         - {severity_label}: {severity}\n\
+         - {scope_label}: {scope}\n\
+         - {status_label}: {status}\n\n\
+         ## {what}\n\n{w}\n\n## {why}\n\n{y}\n\n## {fix}\n\n{f}\n\n## {example}\n\n\
+         {fails}:\n\n```{lang_tag}\n{fail}\n```\n\n{passes}:\n\n```{lang_tag}\n{pass}\n```\n",
+        code = rule.code,
+        name = rule.name,
+        title = docs.title,
+        clause = rule.clause(lang),
+        severity = rule.severity,
+        scope = rule.scope.as_str(),
+        w = docs.what.trim(),
+        y = docs.why.trim(),
+        f = docs.fix.trim(),
+        lang_tag = rule.example.lang,
+        fail = rule.example.fail.trim_end(),
+        pass = rule.example.pass.trim_end(),
+    )
+}
+
+pub fn run(args: ExplainArgs) -> Result<ExitCode, AppError> {
+    let catalogue = catalogue()?;
+    let rule = catalogue.find(&args.rule).ok_or_else(|| {
+        AppError::Usage(format!("no rule `{}` (see `apiaudit rules`)", args.rule))
+    })?;
+    let text = render(rule, args.lang.into());
+    std::io::stdout()
+        .lock()
+        .write_all(text.as_bytes())
+        .map_err(io_error("standard output"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The page `docs/rules/CODE.md`: the explanation in English, then in Chinese.
+pub fn docs_page(rule: &RuleMeta) -> String {
+    format!(
+        "<!-- Generated from checks/ by `APIAUDIT_BLESS=1 cargo test`; do not edit by hand. -->\n\n{}\n---\n\n{}",
+        render(rule, Lang::En),
+        render(rule, Lang::Zh)
+    )
+}

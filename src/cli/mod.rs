@@ -1,0 +1,120 @@
+//! The command line: clap definitions, one file per subcommand. `run` returns the exit code;
+//! `main` only maps errors to exit code 2.
+
+pub mod completions;
+pub mod explain;
+pub mod init;
+pub mod rules;
+pub mod scan;
+
+use crate::error::AppError;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "apiaudit",
+    version,
+    about = "Audit OpenAPI specs and service repositories against JR/T 0185-2020 and API-security practice",
+    long_about = "apiaudit walks OpenAPI specs and service repositories, checks them against the PBoC \
+interface-security standard JR/T 0185-2020 (《商业银行应用程序接口安全管理规范》), JR/T 0171-2020 and sound \
+API-security practice, and reports findings. It never uses the network.\n\nExit codes: 0 no finding at or above \
+--fail-on; 1 at least one; 2 usage, config or internal error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Audit specs and repositories (the main job)
+    Scan(Box<scan::ScanArgs>),
+    /// List the rule catalogue
+    Rules(rules::RulesArgs),
+    /// Explain one rule in full: what, why, basis, how to fix, examples
+    Explain(explain::ExplainArgs),
+    /// Write a fully commented apiaudit.toml
+    Init(init::InitArgs),
+    /// Print shell completions
+    Completions(completions::CompletionsArgs),
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to color output written to a terminal (NO_COLOR honoured in `auto`).
+    pub fn enabled(self, is_terminal: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
+}
+
+/// `--lang`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    En,
+    Zh,
+}
+
+impl From<LangArg> for crate::catalogue::Lang {
+    fn from(lang: LangArg) -> Self {
+        match lang {
+            LangArg::En => crate::catalogue::Lang::En,
+            LangArg::Zh => crate::catalogue::Lang::Zh,
+        }
+    }
+}
+
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
+
+pub fn run() -> Result<ExitCode, AppError> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Scan(args) => scan::run(*args),
+        Command::Rules(args) => rules::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Init(args) => init::run(args),
+        Command::Completions(args) => completions::run(args),
+    }
+}
+
+/// Writes to a file or stdout.
+pub(crate) fn open_output(path: Option<&PathBuf>) -> Result<Box<dyn std::io::Write>, AppError> {
+    match path {
+        Some(path) if path.as_os_str() != "-" => {
+            let file = std::fs::File::create(path).map_err(|error| AppError::Io {
+                what: format!("cannot write {}", path.display()),
+                error,
+            })?;
+            Ok(Box::new(std::io::BufWriter::new(file)))
+        }
+        _ => Ok(Box::new(std::io::BufWriter::new(std::io::stdout().lock()))),
+    }
+}
+
+pub(crate) fn catalogue() -> Result<crate::catalogue::Catalogue, AppError> {
+    crate::catalogue::Catalogue::embedded().map_err(AppError::Internal)
+}
+
+pub(crate) fn io_error(what: &str) -> impl Fn(std::io::Error) -> AppError + '_ {
+    move |error| AppError::Io {
+        what: what.to_string(),
+        error,
+    }
+}

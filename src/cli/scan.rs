@@ -1,0 +1,147 @@
+//! `apiaudit scan`: the main job.
+
+use super::{catalogue, io_error, open_output, ColorChoice, LangArg};
+use crate::error::AppError;
+use crate::report::{self, Format, ReportContext};
+use crate::settings::{FailOn, Overrides, Settings};
+use clap::Args;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Directories or files to audit
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Config file (default: apiaudit.toml or .apiaudit.toml in the current directory or its ancestors)
+    #[arg(short, long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Output format
+    #[arg(short, long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write the output to FILE instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Also write FORMAT to FILE (repeatable), e.g. --report sarif=out.sarif --report html=audit.html
+    #[arg(long, value_name = "FORMAT=FILE")]
+    pub report: Vec<String>,
+    /// Exit with 1 when a finding is at or above this severity
+    #[arg(long, value_name = "SEVERITY", value_parser = ["critical", "high", "medium", "low", "info", "never"])]
+    pub fail_on: Option<String>,
+    /// Rules to run: codes or family prefixes, comma-separated (replaces [rules] select)
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub select: Option<Vec<String>>,
+    /// Rules to skip: codes or family prefixes, comma-separated (adds to [rules] ignore)
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub ignore: Vec<String>,
+    /// Report only findings not in this baseline
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write the findings of this run as a baseline
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Language of messages and reports
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Worker threads (default: the number of CPUs)
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Color the terminal output
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Do not show a progress indicator
+    #[arg(long)]
+    pub no_progress: bool,
+    /// Print findings only, no summary
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Local OSV advisory database (directory or zip) for DEP001
+    #[arg(long, value_name = "PATH")]
+    pub advisories: Option<PathBuf>,
+    /// Report only findings in files changed since REV (git)
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
+}
+
+pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
+    let started = Instant::now();
+    let catalogue = catalogue()?;
+    for (flag, given) in [
+        ("--baseline", args.baseline.is_some()),
+        ("--write-baseline", args.write_baseline.is_some()),
+        ("--changed-since", args.changed_since.is_some()),
+    ] {
+        if given {
+            return Err(AppError::Usage(format!(
+                "{flag} is not available in this version yet"
+            )));
+        }
+    }
+    let mut extra_outputs = Vec::new();
+    for spec in &args.report {
+        let Some((format, path)) = spec.split_once('=') else {
+            return Err(AppError::Usage(format!(
+                "--report expects FORMAT=FILE, got `{spec}`"
+            )));
+        };
+        let format = <Format as clap::ValueEnum>::from_str(format, true)
+            .map_err(|_| AppError::Usage(format!("unknown report format `{format}`")))?;
+        extra_outputs.push((format, PathBuf::from(path)));
+    }
+    for format in std::iter::once(args.format).chain(extra_outputs.iter().map(|(f, _)| *f)) {
+        if report::reporter(format).is_none() {
+            return Err(AppError::Usage(format!(
+                "format `{}` is not available in this version yet",
+                format.name()
+            )));
+        }
+    }
+    let overrides = Overrides {
+        config: args.config.clone(),
+        roots: args.paths.clone(),
+        jobs: args.jobs,
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        fail_on: args.fail_on.as_deref().and_then(FailOn::parse),
+        lang: args.lang.map(Into::into),
+        advisories: args.advisories.clone(),
+    };
+    let settings = Settings::resolve(&overrides, &catalogue)?;
+    let audit = crate::audit::run(&settings, &catalogue)?;
+    let stdout_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let elapsed = started.elapsed().as_secs_f64();
+    let main_ctx = ReportContext {
+        audit: &audit,
+        catalogue: &catalogue,
+        lang: settings.lang,
+        color: args.format == Format::Text && args.color.enabled(stdout_terminal),
+        quiet: args.quiet,
+        elapsed: stdout_terminal.then_some(elapsed),
+    };
+    let write =
+        |format: Format, path: Option<&PathBuf>, ctx: &ReportContext<'_>| -> Result<(), AppError> {
+            let reporter = report::reporter(format).ok_or_else(|| {
+                AppError::Usage(format!("format `{}` is not available", format.name()))
+            })?;
+            let mut out = open_output(path)?;
+            let what = path.map_or("standard output".to_string(), |p| p.display().to_string());
+            reporter.write(ctx, &mut out).map_err(io_error(&what))?;
+            out.flush().map_err(io_error(&what))
+        };
+    write(args.format, args.output.as_ref(), &main_ctx)?;
+    for (format, path) in &extra_outputs {
+        let ctx = ReportContext {
+            color: false,
+            elapsed: None,
+            ..main_ctx
+        };
+        write(*format, Some(path), &ctx)?;
+    }
+    Ok(if crate::policy::fails(&audit.findings, settings.fail_on) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

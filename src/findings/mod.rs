@@ -1,0 +1,504 @@
+//! Findings: what a rule reports (`RawFinding`, detection only) and what the reports print
+//! (`Finding`, after policy has settled severity, fingerprint and suppression).
+//!
+//! Evidence is captured when the finding is made: a short snippet of the offending lines, with
+//! any secret already redacted, so no reporter ever needs the file again or can leak a secret.
+
+pub mod redact;
+
+use crate::catalogue::Lang;
+use crate::source::{Pos, SourceFile, Span};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 5] = [
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+        Severity::Info,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Severity> {
+        Severity::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Severity::Info => "提示",
+            Severity::Low => "低",
+            Severity::Medium => "中",
+            Severity::High => "高",
+            Severity::Critical => "严重",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a rule rests on (SPEC §1): a standard's clause, the law, or sound practice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    Standard,
+    Law,
+    Practice,
+}
+
+impl Basis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Standard => "standard",
+            Basis::Law => "law",
+            Basis::Practice => "practice",
+        }
+    }
+}
+
+/// A text in both report languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Msg {
+    pub en: String,
+    pub zh: String,
+}
+
+impl Msg {
+    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Self {
+        Msg {
+            en: en.into(),
+            zh: zh.into(),
+        }
+    }
+
+    /// A text that reads the same in both languages (a parser's own message).
+    pub fn same(text: impl Into<String>) -> Self {
+        let text = text.into();
+        Msg {
+            en: text.clone(),
+            zh: text,
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Zh => &self.zh,
+        }
+    }
+}
+
+/// The interface a finding is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperationRef {
+    pub method: String,
+    pub path: String,
+    pub id: Option<String>,
+    pub level: Option<String>,
+}
+
+/// A few lines of evidence around a finding, already redacted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snippet {
+    /// Line number of the first line of `text`.
+    pub line: u32,
+    /// The lines, `\n`-separated; long lines are clipped around the finding (marked `…`).
+    pub text: String,
+    /// Byte offset and length of the highlighted part within `text`.
+    pub offset: u32,
+    pub length: u32,
+}
+
+/// Where a finding is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub path: String,
+    /// Path relative to the scan root: what fingerprints hash.
+    pub rel: String,
+    pub start: Pos,
+    pub end: Pos,
+}
+
+/// What a rule reports. Severity, title and fingerprint are decided later, by policy.
+#[derive(Debug, Clone)]
+pub struct RawFinding {
+    pub rule: &'static str,
+    pub message: String,
+    pub location: Location,
+    pub snippet: Option<Snippet>,
+    pub operation: Option<OperationRef>,
+    /// What identifies this finding apart from its line: stable when unrelated lines move.
+    pub key: String,
+    /// Set only where the data decides (an advisory's severity, a test-fixture path).
+    pub severity: Option<Severity>,
+    /// A fix specific to this finding; reports fall back to the rule's fix.
+    pub help: Option<String>,
+    /// Set when an in-spec `x-apiaudit-ignore` covers the finding.
+    pub suppressed: Option<Suppression>,
+}
+
+const SNIPPET_CONTEXT_LINES: u32 = 1;
+const SNIPPET_WINDOW_BEFORE: usize = 60;
+const SNIPPET_WINDOW_AFTER: usize = 120;
+
+impl RawFinding {
+    /// A finding on a span of a file, with its snippet.
+    pub fn at(
+        rule: &'static str,
+        file: &SourceFile,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::at_redacted(rule, file, span, message, &[])
+    }
+
+    /// Like `at`, with byte ranges of the file (secrets) masked in the snippet.
+    pub fn at_redacted(
+        rule: &'static str,
+        file: &SourceFile,
+        span: Span,
+        message: impl Into<String>,
+        secrets: &[Span],
+    ) -> Self {
+        let start = file.pos(span.start);
+        let end = file.pos(span.end.max(span.start));
+        let snippet = make_snippet(file, span, start, end, secrets);
+        let key = file
+            .line_text(start.line)
+            .trim()
+            .chars()
+            .take(200)
+            .collect::<String>();
+        let key = secrets.iter().fold(key, |key, secret| {
+            let raw = file
+                .text
+                .get(secret.start as usize..secret.end as usize)
+                .unwrap_or("");
+            if raw.is_empty() {
+                key
+            } else {
+                key.replace(raw, &redact::redact(raw))
+            }
+        });
+        RawFinding {
+            rule,
+            message: message.into(),
+            location: Location {
+                path: file.path.clone(),
+                rel: file.rel.clone(),
+                start,
+                end,
+            },
+            snippet,
+            operation: None,
+            key,
+            severity: None,
+            help: None,
+            suppressed: None,
+        }
+    }
+
+    /// A finding about a file as a whole, or where only a line is known (merged results).
+    pub fn at_pos(
+        rule: &'static str,
+        path: &str,
+        rel: &str,
+        start: Pos,
+        message: impl Into<String>,
+    ) -> Self {
+        RawFinding {
+            rule,
+            message: message.into(),
+            location: Location {
+                path: path.to_string(),
+                rel: rel.to_string(),
+                start,
+                end: start,
+            },
+            snippet: None,
+            operation: None,
+            key: String::new(),
+            severity: None,
+            help: None,
+            suppressed: None,
+        }
+    }
+
+    pub fn with_operation(mut self, operation: OperationRef) -> Self {
+        self.key = format!("{} {}", operation.method, operation.path);
+        self.operation = Some(operation);
+        self
+    }
+
+    /// Adds a discriminator to the fingerprint key (a parameter name, a field path).
+    pub fn with_key_part(mut self, part: &str) -> Self {
+        if !part.is_empty() {
+            self.key.push('|');
+            self.key.push_str(part);
+        }
+        self
+    }
+
+    pub fn with_key(mut self, key: impl Into<String>) -> Self {
+        self.key = key.into();
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = Some(severity);
+        self
+    }
+}
+
+fn make_snippet(
+    file: &SourceFile,
+    span: Span,
+    start: Pos,
+    end: Pos,
+    secrets: &[Span],
+) -> Option<Snippet> {
+    if file.text.is_empty() {
+        return None;
+    }
+    let first = start.line.saturating_sub(SNIPPET_CONTEXT_LINES).max(1);
+    // Multi-line spans show their first lines only: the location says where it ends.
+    let last =
+        (end.line.min(start.line + 2) + SNIPPET_CONTEXT_LINES).min(file.lines.line_count() as u32);
+    let mut text = String::new();
+    let mut highlight: Option<(usize, usize)> = None;
+    for line in first..=last.max(first) {
+        let Some((line_start, line_end)) = file.lines.line_range(&file.text, line) else {
+            break;
+        };
+        if line > first {
+            text.push('\n');
+        }
+        // Clip long lines to a window around the finding (or their start).
+        let (mut from, mut to) = (line_start, line_end);
+        if to - from > SNIPPET_WINDOW_BEFORE + SNIPPET_WINDOW_AFTER {
+            let anchor = if (line_start..=line_end).contains(&(span.start as usize)) {
+                span.start as usize
+            } else {
+                line_start
+            };
+            from = floor_boundary(
+                &file.text,
+                anchor.saturating_sub(SNIPPET_WINDOW_BEFORE).max(line_start),
+            );
+            to = floor_boundary(&file.text, (anchor + SNIPPET_WINDOW_AFTER).min(line_end));
+        }
+        let prefix_ellipsis = from > line_start;
+        if prefix_ellipsis {
+            text.push('…');
+        }
+        let base = text.len();
+        let segment = redact_segment(&file.text, from, to, secrets);
+        text.push_str(&segment.text);
+        if to < line_end {
+            text.push('…');
+        }
+        let hl_start = (span.start as usize).clamp(from, to);
+        let hl_end = (span.end as usize).clamp(from, to);
+        if hl_end > hl_start || (line == start.line && highlight.is_none()) {
+            let start_in = base + segment.map(hl_start - from);
+            let end_in = base + segment.map(hl_end - from);
+            highlight = Some(match highlight {
+                Some((s, _)) => (s, end_in),
+                None => (start_in, end_in),
+            });
+        }
+    }
+    let (offset, end_offset) = highlight.unwrap_or((0, 0));
+    Some(Snippet {
+        line: first,
+        text,
+        offset: offset as u32,
+        length: end_offset.saturating_sub(offset) as u32,
+    })
+}
+
+fn floor_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// A piece of text with secrets masked, and a map from original to masked offsets.
+struct Redacted {
+    text: String,
+    /// (original offset from segment start, masked offset) at each change point.
+    marks: Vec<(usize, usize)>,
+}
+
+impl Redacted {
+    fn map(&self, original: usize) -> usize {
+        let mut result = original;
+        for (from, to) in &self.marks {
+            if original >= *from {
+                result = to + (original - from);
+            }
+        }
+        result.min(self.text.len())
+    }
+}
+
+fn redact_segment(text: &str, from: usize, to: usize, secrets: &[Span]) -> Redacted {
+    let mut out = String::new();
+    let mut marks = Vec::new();
+    let mut cursor = from;
+    let mut sorted: Vec<Span> = secrets
+        .iter()
+        .filter(|s| (s.end as usize) > from && (s.start as usize) < to)
+        .copied()
+        .collect();
+    sorted.sort();
+    for secret in sorted {
+        let s_start = floor_boundary(text, (secret.start as usize).max(cursor));
+        let s_end = floor_boundary(text, (secret.end as usize).min(to));
+        if s_start < cursor || s_end <= s_start {
+            continue;
+        }
+        out.push_str(&text[cursor..s_start]);
+        let masked = redact::redact(&text[s_start..s_end]);
+        marks.push((s_start - from, out.len()));
+        out.push_str(&masked);
+        // Offsets inside the secret map to its start; after it, past the mask.
+        marks.push((s_end - from, out.len()));
+        cursor = s_end;
+    }
+    out.push_str(&text[cursor..to]);
+    Redacted { text: out, marks }
+}
+
+/// How a finding was suppressed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suppression {
+    /// `inline` (a comment), `spec` (`x-apiaudit-ignore`) or `baseline`.
+    pub kind: String,
+    pub reason: String,
+}
+
+/// A finding as reports print it (SPEC §4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub rule: String,
+    pub severity: Severity,
+    pub title: String,
+    pub message: String,
+    pub path: String,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub basis: Basis,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operation: Option<OperationRef>,
+    pub fingerprint: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<Snippet>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suppression: Option<Suppression>,
+}
+
+impl Finding {
+    /// The order reports use: path, line, column, rule, then message for ties.
+    pub fn sort_key(&self) -> (&str, u32, u32, &str, &str) {
+        (
+            &self.path,
+            self.line,
+            self.column,
+            &self.rule,
+            &self.message,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new(
+            "a.txt".into(),
+            "a.txt".into(),
+            PathBuf::from("a.txt"),
+            text.into(),
+        )
+    }
+
+    #[test]
+    fn snippet_shows_context_and_highlight() {
+        let f = file("one\ntwo = x\nthree\nfour\n");
+        let start = f.text.find('x').unwrap_or(0);
+        let raw = RawFinding::at("ID001", &f, Span::new(start, start + 1), "m");
+        let snippet = raw.snippet.unwrap_or_else(|| panic!("snippet"));
+        assert_eq!(snippet.line, 1);
+        assert_eq!(snippet.text, "one\ntwo = x\nthree");
+        assert_eq!(
+            &snippet.text[snippet.offset as usize..][..snippet.length as usize],
+            "x"
+        );
+        assert_eq!(raw.location.start, Pos { line: 2, col: 7 });
+    }
+
+    #[test]
+    fn secrets_never_reach_the_snippet_or_key() {
+        let secret = "AKIAZZZZZZZZZZZZZZZZ";
+        let f = file(&format!("key = \"{secret}\"\n"));
+        let start = f.text.find(secret).unwrap_or(0);
+        let span = Span::new(start, start + secret.len());
+        let raw = RawFinding::at_redacted("KEY004", &f, span, "m", &[span]);
+        let snippet = raw.snippet.unwrap_or_else(|| panic!("snippet"));
+        assert!(!snippet.text.contains(secret));
+        assert!(!raw.key.contains(secret));
+        let shown = &snippet.text[snippet.offset as usize..][..snippet.length as usize];
+        assert!(shown.starts_with("AKIA") && shown.contains('…'));
+    }
+
+    #[test]
+    fn long_lines_are_clipped() {
+        let line = "a".repeat(10_000) + "TARGET" + &"b".repeat(10_000);
+        let f = file(&line);
+        let start = line.find("TARGET").unwrap_or(0);
+        let raw = RawFinding::at("ID001", &f, Span::new(start, start + 6), "m");
+        let snippet = raw.snippet.unwrap_or_else(|| panic!("snippet"));
+        assert!(snippet.text.len() < 400);
+        assert_eq!(
+            &snippet.text[snippet.offset as usize..][..snippet.length as usize],
+            "TARGET"
+        );
+    }
+}

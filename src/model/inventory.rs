@@ -1,0 +1,95 @@
+//! The interface inventory (接口清单): one entry per operation of every spec, as JSON reports
+//! and `apiaudit inventory` list it, and as portfolio rules and `merge` read it back.
+
+use super::spec::{Operation, Spec};
+use crate::settings::Settings;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InventoryEntry {
+    pub spec: String,
+    pub line: u32,
+    pub method: String,
+    pub path: String,
+    pub operation_id: Option<String>,
+    pub id: Option<String>,
+    pub level: Option<String>,
+    pub inferred_level: Option<String>,
+    pub deprecated: bool,
+    pub sunset: Option<String>,
+    pub security: Vec<String>,
+    /// The spec's path relative to its scan root (what fingerprints hash).
+    pub spec_rel: String,
+    /// The file and position of the operation (the spec itself, or a `$ref`'d file).
+    pub file: String,
+    pub column: u32,
+    /// Where the interface ID is written, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_position: Option<IdPosition>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdPosition {
+    pub file: String,
+    pub rel: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+pub fn entry(spec: &Spec, op: &Operation, settings: &Settings) -> InventoryEntry {
+    let ext = &settings.extensions;
+    let op_file = &spec.docs[op.key_doc as usize].file;
+    let pos = op_file.pos(op.key_span.start);
+    let id_node = spec.get(op.node, &ext.interface_id);
+    let id_position = id_node.map(|node| {
+        let file = spec.file(node);
+        let at = file.pos(spec.span(node).start);
+        IdPosition {
+            file: file.path.clone(),
+            rel: file.rel.clone(),
+            line: at.line,
+            column: at.col,
+        }
+    });
+    let scalar = |key: &str| {
+        spec.get(op.node, key)
+            .and_then(|node| spec.tree(node).scalar_text(node.node))
+            .filter(|text| !text.is_empty())
+            .map(str::to_string)
+    };
+    InventoryEntry {
+        spec: spec.root_file().path.clone(),
+        line: pos.line,
+        method: op.method.clone(),
+        path: op.path.clone(),
+        operation_id: op.operation_id.clone(),
+        id: scalar(&ext.interface_id),
+        level: scalar(&ext.level),
+        inferred_level: None,
+        deprecated: op.deprecated,
+        sunset: scalar(&ext.sunset),
+        security: security_labels(spec, op),
+        spec_rel: spec.root_file().rel.clone(),
+        file: op_file.path.clone(),
+        column: pos.col,
+        id_position,
+    }
+}
+
+/// `scheme` or `scheme:scope` for every scheme of the effective security.
+pub fn security_labels(spec: &Spec, op: &Operation) -> Vec<String> {
+    let mut labels = Vec::new();
+    if let Some(security) = spec.effective_security(op) {
+        for requirement in &security.alternatives {
+            for (scheme, scopes) in &requirement.schemes {
+                if scopes.is_empty() {
+                    labels.push(scheme.clone());
+                } else {
+                    labels.extend(scopes.iter().map(|scope| format!("{scheme}:{scope}")));
+                }
+            }
+        }
+    }
+    labels.dedup();
+    labels
+}

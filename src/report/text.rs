@@ -1,0 +1,234 @@
+//! Terminal output: each finding as a miette diagnostic with its code snippet, then a summary
+//! table by rule and severity (comfy-table).
+
+use super::{ReportContext, Reporter};
+use crate::catalogue::Lang;
+use crate::findings::{Finding, Severity, Snippet};
+use comfy_table::{presets, Cell, ContentArrangement, Table};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::{self, Write};
+
+pub struct TextReporter;
+
+/// A snippet as miette source: the text starts at `snippet.line`, not line 1.
+struct SnippetSource {
+    name: String,
+    snippet: Snippet,
+}
+
+impl SourceCode for SnippetSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self
+            .snippet
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.snippet.line.saturating_sub(1) as usize,
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+struct FindingDiagnostic<'a> {
+    finding: &'a Finding,
+    heading: String,
+    help: Option<String>,
+    source: Option<SnippetSource>,
+}
+
+impl fmt::Debug for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.heading)
+    }
+}
+
+impl fmt::Display for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.heading)
+    }
+}
+
+impl std::error::Error for FindingDiagnostic<'_> {}
+
+impl Diagnostic for FindingDiagnostic<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(format!(
+            "{} [{}]",
+            self.finding.rule, self.finding.severity
+        )))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.finding.severity {
+            Severity::Critical | Severity::High => miette::Severity::Error,
+            Severity::Medium => miette::Severity::Warning,
+            Severity::Low | Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let snippet = &self.source.as_ref()?.snippet;
+        let label = LabeledSpan::new(
+            Some(self.finding.title.clone()),
+            snippet.offset as usize,
+            snippet.length as usize,
+        );
+        Some(Box::new(std::iter::once(label)))
+    }
+}
+
+/// The first sentence of a text (the catalogue's fix, shortened for the terminal).
+fn first_sentence(text: &str) -> String {
+    let text = text.trim();
+    let end = text
+        .find(". ")
+        .map(|i| i + 1)
+        .or_else(|| text.find('。').map(|i| i + '。'.len_utf8()))
+        .unwrap_or(text.len());
+    text[..end].replace('\n', " ")
+}
+
+impl Reporter for TextReporter {
+    fn write(&self, ctx: &ReportContext<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let theme = if ctx.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(110)
+            .with_context_lines(1);
+        let zh = ctx.lang == Lang::Zh;
+        for finding in &ctx.audit.findings {
+            let meta = ctx.catalogue.get(&finding.rule);
+            let help = finding
+                .help
+                .clone()
+                .or_else(|| meta.map(|m| first_sentence(&m.docs(ctx.lang).fix)));
+            let diagnostic = FindingDiagnostic {
+                finding,
+                heading: format!(
+                    "{}:{}:{}: {}",
+                    finding.path, finding.line, finding.column, finding.message
+                ),
+                help,
+                source: finding.snippet.clone().map(|snippet| SnippetSource {
+                    name: finding.path.clone(),
+                    snippet,
+                }),
+            };
+            let mut rendered = String::new();
+            handler
+                .render_report(&mut rendered, &diagnostic)
+                .map_err(|_| io::Error::other("cannot render a finding"))?;
+            out.write_all(rendered.as_bytes())?;
+        }
+        if ctx.quiet {
+            return Ok(());
+        }
+        let audit = ctx.audit;
+        if !audit.findings.is_empty() {
+            writeln!(out, "{}", summary_table(ctx))?;
+        }
+        let counts = Severity::ALL
+            .iter()
+            .map(|s| {
+                let n = audit
+                    .summary
+                    .by_severity
+                    .get(s.as_str())
+                    .copied()
+                    .unwrap_or(0);
+                if zh {
+                    format!("{} {n}", s.zh())
+                } else {
+                    format!("{n} {s}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let skipped = audit.summary.skipped.total();
+        let timing = ctx
+            .elapsed
+            .map(|s| format!(" in {s:.2}s"))
+            .unwrap_or_default();
+        if zh {
+            writeln!(
+                out,
+                "发现问题 {} 个（{counts}），已抑制 {} 个；审计文件 {} 个、接口文档 {} 个、接口 {} 个，跳过 {skipped} 个{timing}",
+                audit.summary.findings, audit.summary.suppressed, audit.summary.files, audit.summary.specs, audit.summary.operations
+            )
+        } else {
+            writeln!(
+                out,
+                "{} findings ({counts}), {} suppressed; audited {} files, {} specs, {} operations, skipped {skipped}{timing}",
+                audit.summary.findings, audit.summary.suppressed, audit.summary.files, audit.summary.specs, audit.summary.operations
+            )
+        }
+    }
+}
+
+fn summary_table(ctx: &ReportContext<'_>) -> Table {
+    let zh = ctx.lang == Lang::Zh;
+    let mut by_rule: BTreeMap<&str, (Severity, usize)> = BTreeMap::new();
+    for finding in &ctx.audit.findings {
+        let entry = by_rule
+            .entry(&finding.rule)
+            .or_insert((finding.severity, 0));
+        entry.0 = entry.0.max(finding.severity);
+        entry.1 += 1;
+    }
+    let mut table = Table::new();
+    table
+        .load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(110);
+    if zh {
+        table.set_header(vec!["规则", "说明", "级别", "数量"]);
+    } else {
+        table.set_header(vec!["rule", "title", "severity", "count"]);
+    }
+    for (rule, (severity, count)) in by_rule {
+        let title = ctx
+            .catalogue
+            .get(rule)
+            .map(|m| m.docs(ctx.lang).title.clone())
+            .unwrap_or_default();
+        let severity = if zh {
+            severity.zh().to_string()
+        } else {
+            severity.to_string()
+        };
+        table.add_row(vec![
+            Cell::new(rule),
+            Cell::new(title),
+            Cell::new(severity),
+            Cell::new(count),
+        ]);
+    }
+    table
+}

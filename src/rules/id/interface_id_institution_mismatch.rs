@@ -1,0 +1,47 @@
+//! ID005: the ID's institution segment differs from the configured institution code.
+
+use crate::findings::RawFinding;
+use crate::model::Spec;
+use crate::rules::{Ctx, Rule};
+
+pub struct InterfaceIdInstitutionMismatch;
+
+impl Rule for InterfaceIdInstitutionMismatch {
+    fn code(&self) -> &'static str {
+        "ID005"
+    }
+
+    fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
+        let Some(institution) = &ctx.settings.institution else {
+            return;
+        };
+        let ext = &ctx.settings.extensions;
+        for op in &spec.operations {
+            let Some((node, Some(id))) = super::interface_id(spec, op, &ext.interface_id) else {
+                continue;
+            };
+            if !id.starts_with("OP") || id.len() < 8 || !id.is_ascii() {
+                continue;
+            }
+            let segment = &id[2..8];
+            if segment != institution {
+                out.push(
+                    spec.op_finding(
+                        self.code(),
+                        op,
+                        Some(node),
+                        ctx.tr(
+                            format!("interface ID `{id}` carries institution code `{segment}`; this bank's is `{institution}`"),
+                            format!("统一识别码 `{id}` 的机构编码为 `{segment}`，本行编码为 `{institution}`"),
+                        ),
+                        ext,
+                    )
+                    .with_help(ctx.tr(
+                        format!("characters 3-8 of the ID must be `{institution}` ([interface-id] institution)"),
+                        format!("识别码第 3-8 位应为 `{institution}`（[interface-id] institution）"),
+                    )),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! ID004: the ID's level segment (`01` A1, `02` A2) disagrees with the declared level.
+
+use crate::findings::RawFinding;
+use crate::model::{Level, Spec};
+use crate::rules::{Ctx, Rule};
+
+pub struct InterfaceIdLevelMismatch;
+
+impl Rule for InterfaceIdLevelMismatch {
+    fn code(&self) -> &'static str {
+        "ID004"
+    }
+
+    fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
+        let ext = &ctx.settings.extensions;
+        for op in &spec.operations {
+            let Some((node, Some(id))) = super::interface_id(spec, op, &ext.interface_id) else {
+                continue;
+            };
+            let Some(segments) = super::segments(id) else {
+                continue;
+            };
+            let id_level = match segments.level {
+                "01" => Level::A1,
+                "02" => Level::A2,
+                _ => continue,
+            };
+            let Some(declared) = spec.get_str(op.node, &ext.level).and_then(Level::parse) else {
+                continue;
+            };
+            if declared.standard() != id_level {
+                let expected = if declared.standard() == Level::A1 {
+                    "01"
+                } else {
+                    "02"
+                };
+                out.push(
+                    spec.op_finding(
+                        self.code(),
+                        op,
+                        Some(node),
+                        ctx.tr(
+                            format!(
+                                "interface ID `{id}` carries level segment `{}` ({}) but the operation is declared {}",
+                                segments.level,
+                                id_level.as_str(),
+                                declared.as_str()
+                            ),
+                            format!(
+                                "统一识别码 `{id}` 的安全级别段为 `{}`（{}），但接口声明为 {}",
+                                segments.level,
+                                id_level.as_str(),
+                                declared.as_str()
+                            ),
+                        ),
+                        ext,
+                    )
+                    .with_help(ctx.tr(
+                        format!("make the level segment (characters 9-10) `{expected}`, or correct `{}`", ext.level),
+                        format!("将安全级别段（第 9-10 位）改为 `{expected}`，或更正 `{}`", ext.level),
+                    )),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,5 @@
+//! CLS: the security level of every interface (JR/T 0185-2020 chapter 6): declared, valid in
+//! the configured scheme, and not lower than what the interface does.
+
+pub mod missing_security_level;
+pub mod unknown_security_level;

@@ -1,0 +1,64 @@
+//! Rules: one file per rule code, grouped by family. A rule only detects: it reads the model and
+//! pushes `RawFinding`s; severity, suppression and fingerprints are policy's business, and
+//! printing is the reporters'. The registry lists every implemented rule.
+
+pub mod id;
+pub mod level;
+pub mod meta;
+pub mod registry;
+pub mod spec;
+
+use crate::catalogue::Catalogue;
+use crate::findings::RawFinding;
+use crate::model::spec::Problem;
+use crate::model::{Portfolio, Spec};
+use crate::policy::inline::IgnoreComment;
+use crate::settings::Settings;
+use crate::source::SourceFile;
+use std::sync::Arc;
+
+pub use registry::RULES;
+
+/// What every rule may read besides its input: the settings and compiled data of the run.
+pub struct Ctx<'a> {
+    pub settings: &'a Settings,
+    pub catalogue: &'a Catalogue,
+}
+
+impl Ctx<'_> {
+    /// A message in the run's language.
+    pub fn tr(&self, en: impl Into<String>, zh: impl Into<String>) -> String {
+        match self.settings.lang {
+            crate::catalogue::Lang::En => en.into(),
+            crate::catalogue::Lang::Zh => zh.into(),
+        }
+    }
+
+    pub fn lang(&self) -> crate::catalogue::Lang {
+        self.settings.lang
+    }
+}
+
+/// A text file as repository rules see it.
+pub struct FileInput {
+    pub file: Arc<SourceFile>,
+    /// `apiaudit:ignore` comments of the file.
+    pub comments: Vec<IgnoreComment>,
+}
+
+/// A rule. Implement the method for the input the rule reads; the others stay empty.
+pub trait Rule: Sync + Send {
+    fn code(&self) -> &'static str;
+
+    /// Problems met while loading a spec (parse errors, references, structure).
+    fn check_load(&self, _problems: &[Problem], _ctx: &Ctx<'_>, _out: &mut Vec<RawFinding>) {}
+
+    /// One loaded spec.
+    fn check_spec(&self, _spec: &Spec, _ctx: &Ctx<'_>, _out: &mut Vec<RawFinding>) {}
+
+    /// One text file of the repository (specs included).
+    fn check_file(&self, _file: &FileInput, _ctx: &Ctx<'_>, _out: &mut Vec<RawFinding>) {}
+
+    /// The whole run at once.
+    fn check_portfolio(&self, _portfolio: &Portfolio, _ctx: &Ctx<'_>, _out: &mut Vec<RawFinding>) {}
+}

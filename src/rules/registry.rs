@@ -1,0 +1,21 @@
+//! Every implemented rule. A catalogue entry whose code is not here must be `status =
+//! "planned"`; a test holds the two in step.
+
+use super::Rule;
+use super::{id, level, meta, spec};
+
+pub static RULES: &[&dyn Rule] = &[
+    &spec::unparsable_spec::UnparsableSpec,
+    &spec::unresolved_ref::UnresolvedRef,
+    &spec::ref_cycle::RefCycle,
+    &spec::invalid_spec_structure::InvalidSpecStructure,
+    &id::missing_interface_id::MissingInterfaceId,
+    &id::malformed_interface_id::MalformedInterfaceId,
+    &id::duplicate_interface_id::DuplicateInterfaceId,
+    &id::interface_id_level_mismatch::InterfaceIdLevelMismatch,
+    &id::interface_id_institution_mismatch::InterfaceIdInstitutionMismatch,
+    &level::missing_security_level::MissingSecurityLevel,
+    &level::unknown_security_level::UnknownSecurityLevel,
+    &meta::unreadable_file::UnreadableFile,
+    &meta::unjustified_suppression::UnjustifiedSuppression,
+];

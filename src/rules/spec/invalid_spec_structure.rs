@@ -1,0 +1,30 @@
+//! SPEC004: structure the document's OpenAPI version does not allow (missing required fields,
+//! invalid parameter locations, undefined security schemes, duplicate keys).
+
+use crate::findings::RawFinding;
+use crate::model::spec::Problem;
+use crate::rules::{Ctx, Rule};
+
+pub struct InvalidSpecStructure;
+
+impl Rule for InvalidSpecStructure {
+    fn code(&self) -> &'static str {
+        "SPEC004"
+    }
+
+    fn check_load(&self, problems: &[Problem], ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
+        for problem in problems {
+            if let Problem::Structure {
+                file,
+                span,
+                message,
+            } = problem
+            {
+                out.push(
+                    RawFinding::at(self.code(), file, *span, message.get(ctx.lang()))
+                        .with_key_part(&message.en),
+                );
+            }
+        }
+    }
+}

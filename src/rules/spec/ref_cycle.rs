@@ -1,0 +1,38 @@
+//! SPEC003: a chain of `$ref`s that loops without reaching a definition (`A: $ref B`, `B: $ref
+//! A`). A schema that refers to itself through its properties is a legal recursive type and is
+//! not reported: its reference reaches a definition.
+
+use crate::findings::RawFinding;
+use crate::model::spec::Problem;
+use crate::rules::{Ctx, Rule};
+
+pub struct RefCycle;
+
+impl Rule for RefCycle {
+    fn code(&self) -> &'static str {
+        "SPEC003"
+    }
+
+    fn check_load(&self, problems: &[Problem], ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
+        for problem in problems {
+            if let Problem::RefCycle { file, span, chain } = problem {
+                let shown = chain.join(" → ");
+                out.push(
+                    RawFinding::at(
+                        self.code(),
+                        file,
+                        *span,
+                        ctx.tr(
+                            format!("`$ref` loops without reaching a definition: {shown} → …"),
+                            format!("`$ref` 引用链循环，始终未到达实际定义：{shown} → …"),
+                        ),
+                    )
+                    .with_key(format!(
+                        "cycle|{}",
+                        chain.first().map(String::as_str).unwrap_or("")
+                    )),
+                );
+            }
+        }
+    }
+}

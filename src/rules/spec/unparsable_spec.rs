@@ -1,0 +1,39 @@
+//! SPEC001: a spec file (or a file it references) that does not parse.
+
+use crate::findings::RawFinding;
+use crate::model::spec::Problem;
+use crate::rules::{Ctx, Rule};
+use crate::source::Span;
+
+pub struct UnparsableSpec;
+
+impl Rule for UnparsableSpec {
+    fn code(&self) -> &'static str {
+        "SPEC001"
+    }
+
+    fn check_load(&self, problems: &[Problem], ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
+        for problem in problems {
+            if let Problem::Unparsable {
+                file,
+                offset,
+                message,
+            } = problem
+            {
+                let span = Span {
+                    start: *offset,
+                    end: *offset,
+                };
+                let message = message.get(ctx.lang());
+                let text = ctx.tr(
+                    format!("spec does not parse: {message}"),
+                    format!("接口规范无法解析：{message}"),
+                );
+                out.push(
+                    RawFinding::at(self.code(), file, span, text)
+                        .with_key(format!("parse|{message}")),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,400 @@
+//! The config file: its schema (unknown keys are errors naming the key and line), its
+//! validation, and the fully commented template `apiaudit init` writes.
+
+use super::{config_error, parse_size, FailOn, LevelScheme, Settings};
+use crate::catalogue::{Catalogue, Lang};
+use crate::error::{AppError, ConfigError};
+use crate::findings::Severity;
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use toml::Spanned;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConfigFile {
+    #[serde(default)]
+    pub scan: ScanConfig,
+    #[serde(default)]
+    pub rules: RulesConfig,
+    #[serde(default)]
+    pub interface_id: InterfaceIdConfig,
+    #[serde(default)]
+    pub levels: LevelsConfig,
+    #[serde(default)]
+    pub extensions: ExtensionsConfig,
+    #[serde(default)]
+    pub retention: RetentionConfig,
+    #[serde(default)]
+    pub report: ReportConfig,
+    #[serde(default)]
+    pub checks: ChecksConfig,
+    #[serde(default)]
+    pub advisories: AdvisoriesConfig,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ScanConfig {
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    pub max_file_size: Option<Spanned<String>>,
+    pub max_spec_size: Option<Spanned<String>>,
+    pub follow_symlinks: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RulesConfig {
+    pub select: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub severity: BTreeMap<Spanned<String>, Spanned<String>>,
+    pub fail_on: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct InterfaceIdConfig {
+    pub extension: Option<String>,
+    pub institution: Option<Spanned<String>>,
+    pub pattern: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LevelsConfig {
+    pub extension: Option<String>,
+    pub scheme: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ExtensionsConfig {
+    pub sunset: Option<String>,
+    pub replacement: Option<String>,
+    pub rate_limit: Option<String>,
+    pub masked: Option<String>,
+    pub ignore: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RetentionConfig {
+    pub min_days: Option<u32>,
+    pub transaction_min_days: Option<u32>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ReportConfig {
+    pub lang: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ChecksConfig {
+    #[serde(default)]
+    pub extend: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AdvisoriesConfig {
+    pub path: Option<String>,
+}
+
+impl ConfigFile {
+    pub fn parse(file: &str, text: &str) -> Result<ConfigFile, AppError> {
+        toml::from_str(text).map_err(|error| {
+            let message = error.message().to_string();
+            let help = message.starts_with("unknown field").then(|| {
+                "run `apiaudit init` to see every key apiaudit knows, with comments".to_string()
+            });
+            let mut config_error = ConfigError::new(file, text, error.span(), message);
+            if let Some(help) = help {
+                config_error = config_error.with_help(help);
+            }
+            config_error.into()
+        })
+    }
+
+    /// Validates values and writes them into `settings`. Relative paths are taken from the
+    /// config file's directory.
+    pub fn apply(
+        self,
+        file: &str,
+        text: &str,
+        settings: &mut Settings,
+        catalogue: &Catalogue,
+        base: &Path,
+    ) -> Result<(), AppError> {
+        let err = |spanned_span: std::ops::Range<usize>, message: String| {
+            config_error(file, text, spanned_span, message)
+        };
+        settings.exclude = self.scan.exclude;
+        if let Some(size) = self.scan.max_file_size {
+            settings.max_file_size = parse_size(size.get_ref()).ok_or_else(|| {
+                err(
+                    size.span(),
+                    format!("`{}` is not a size (e.g. \"10MiB\")", size.get_ref()),
+                )
+            })?;
+        }
+        if let Some(size) = self.scan.max_spec_size {
+            settings.max_spec_size = parse_size(size.get_ref()).ok_or_else(|| {
+                err(
+                    size.span(),
+                    format!("`{}` is not a size (e.g. \"50MiB\")", size.get_ref()),
+                )
+            })?;
+        }
+        if let Some(follow) = self.scan.follow_symlinks {
+            settings.follow_symlinks = follow;
+        }
+        let check_selector = |selector: &Spanned<String>| -> Result<String, AppError> {
+            if catalogue.is_selector(selector.get_ref()) {
+                Ok(selector.get_ref().clone())
+            } else {
+                Err(err(
+                    selector.span(),
+                    format!("unknown rule or prefix `{}`", selector.get_ref()),
+                ))
+            }
+        };
+        if let Some(select) = &self.rules.select {
+            settings.select = select
+                .iter()
+                .map(check_selector)
+                .collect::<Result<_, _>>()?;
+        }
+        settings.ignore = self
+            .rules
+            .ignore
+            .iter()
+            .map(check_selector)
+            .collect::<Result<_, _>>()?;
+        for (code, severity) in &self.rules.severity {
+            if catalogue.get(code.get_ref()).is_none() {
+                return Err(err(
+                    code.span(),
+                    format!("unknown rule `{}` in [rules] severity", code.get_ref()),
+                ));
+            }
+            let level = Severity::parse(severity.get_ref()).ok_or_else(|| {
+                err(
+                    severity.span(),
+                    format!(
+                        "`{}` is not a severity (critical, high, medium, low, info)",
+                        severity.get_ref()
+                    ),
+                )
+            })?;
+            settings.severity.insert(code.get_ref().clone(), level);
+        }
+        if let Some(fail_on) = &self.rules.fail_on {
+            settings.fail_on = FailOn::parse(fail_on.get_ref()).ok_or_else(|| {
+                err(
+                    fail_on.span(),
+                    format!(
+                        "`{}` is not critical, high, medium, low, info or never",
+                        fail_on.get_ref()
+                    ),
+                )
+            })?;
+        }
+        if let Some(extension) = self.interface_id.extension {
+            settings.extensions.interface_id = extension;
+        }
+        if let Some(institution) = &self.interface_id.institution {
+            let code = institution.get_ref();
+            if code.len() != 6
+                || !code
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            {
+                return Err(err(
+                    institution.span(),
+                    format!(
+                        "institution `{code}` must be the first six characters of the JR/T 0124-2014 code (6 of A-Z, 0-9)"
+                    ),
+                ));
+            }
+            settings.institution = Some(code.clone());
+        }
+        if let Some(pattern) = &self.interface_id.pattern {
+            let regex = Regex::new(pattern.get_ref())
+                .map_err(|error| err(pattern.span(), format!("invalid pattern: {error}")))?;
+            settings.id_pattern = Some(regex);
+        }
+        if let Some(extension) = self.levels.extension {
+            settings.extensions.level = extension;
+        }
+        if let Some(scheme) = &self.levels.scheme {
+            settings.level_scheme = match scheme.get_ref().as_str() {
+                "standard" => LevelScheme::Standard,
+                "three-tier" => LevelScheme::ThreeTier,
+                other => {
+                    return Err(err(
+                        scheme.span(),
+                        format!("scheme `{other}` is not \"standard\" or \"three-tier\""),
+                    ))
+                }
+            };
+        }
+        let ext = self.extensions;
+        for (value, slot) in [
+            (ext.sunset, &mut settings.extensions.sunset),
+            (ext.replacement, &mut settings.extensions.replacement),
+            (ext.rate_limit, &mut settings.extensions.rate_limit),
+            (ext.masked, &mut settings.extensions.masked),
+            (ext.ignore, &mut settings.extensions.ignore),
+        ] {
+            if let Some(value) = value {
+                *slot = value;
+            }
+        }
+        if let Some(days) = self.retention.min_days {
+            settings.retention_min_days = days;
+        }
+        if let Some(days) = self.retention.transaction_min_days {
+            settings.transaction_retention_min_days = days;
+        }
+        if let Some(lang) = &self.report.lang {
+            settings.lang = Lang::parse(lang.get_ref()).ok_or_else(|| {
+                err(
+                    lang.span(),
+                    format!("lang `{}` is not \"en\" or \"zh\"", lang.get_ref()),
+                )
+            })?;
+        }
+        settings.checks_extend = self.checks.extend.iter().map(|p| base.join(p)).collect();
+        if let Some(path) = self.advisories.path {
+            settings.advisories = Some(base.join(path));
+        }
+        Ok(())
+    }
+}
+
+/// What `apiaudit init` writes: every key, commented, with its default.
+pub const INIT_TEMPLATE: &str = r#"# apiaudit configuration.
+# apiaudit looks for apiaudit.toml or .apiaudit.toml in the current directory and its ancestors
+# (then in the first scanned path and its ancestors), or reads the file given by --config.
+# Unknown keys are errors. Values shown are the defaults unless marked "example".
+
+[scan]
+# Globs of paths to skip, relative to each scanned root (.gitignore, .ignore and
+# .apiauditignore are honoured too; .git/, node_modules/ and target/ are always skipped).
+exclude = []                    # example: ["legacy/**", "**/generated/**"]
+# Files larger than this are skipped and counted (specs get their own, larger limit).
+max-file-size = "10MiB"
+max-spec-size = "50MiB"
+# Follow symbolic links (loops are detected and counted, never followed twice).
+follow-symlinks = true
+
+[rules]
+# Rules to run: codes (ID001), family prefixes (ID, KEY) or ALL. --select replaces this list.
+select = ["ALL"]
+# Rules to skip; the most specific of select/ignore wins. --ignore adds to this list.
+ignore = []
+# Severity overrides: critical, high, medium, low, info.
+severity = {}                   # example: { LOG003 = "medium", AUTH006 = "high" }
+# Exit with 1 when a finding is at or above this severity (or "never").
+fail-on = "high"
+
+[interface-id]
+# Operation extension that carries the unified interface identification code (annex B).
+extension = "x-api-id"
+# The bank's institution code: the first six characters of its JR/T 0124-2014 code.
+# When set, ID005 checks that every interface ID carries it.
+# institution = "C10231"        # example
+# Full override of the encoding check (a regular expression the whole ID must match).
+# pattern = "^OP[0-9A-Z]{6}0[12][0-9A-Z]{14}$"   # example
+
+[levels]
+# Operation extension that carries the security level.
+extension = "x-api-level"
+# "standard": A1 and A2 (JR/T 0185-2020 chapter 6).
+# "three-tier": also A3 for fund-moving interfaces (A3 counts as A2 for the standard).
+scheme = "standard"
+
+[extensions]
+# Names of the other spec extensions apiaudit reads.
+sunset = "x-sunset"
+replacement = "x-replacement"
+rate-limit = "x-rate-limit"
+masked = "x-masked"
+ignore = "x-apiaudit-ignore"
+
+[retention]
+# Minimum log retention in days (Cybersecurity Law art. 21: at least six months).
+min-days = 180
+# Minimum retention of transaction logs, in days.
+transaction-min-days = 365
+
+[report]
+# Language of reports and messages: "en" or "zh".
+lang = "en"
+
+[checks]
+# More detectors and vocabulary, in the format of the built-in catalogue (checks/).
+extend = []                     # example: ["bank-secrets.toml"]
+
+[advisories]
+# A local OSV advisory database (directory or zip) for DEP001; never fetched over the network.
+# path = "advisories/"          # example
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalogue() -> Catalogue {
+        Catalogue::embedded().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn init_template_parses_and_applies() {
+        let file =
+            ConfigFile::parse("apiaudit.toml", INIT_TEMPLATE).unwrap_or_else(|e| panic!("{e}"));
+        let mut settings = Settings::default();
+        file.apply(
+            "apiaudit.toml",
+            INIT_TEMPLATE,
+            &mut settings,
+            &catalogue(),
+            Path::new("."),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(settings.max_file_size, 10 * super::super::MIB);
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let text = "[scan]\nexclude = []\nmax-size = 3\n";
+        let error = ConfigFile::parse("apiaudit.toml", text)
+            .err()
+            .map(|e| e.to_string());
+        let message = error.unwrap_or_default();
+        assert!(message.contains("apiaudit.toml:3"), "{message}");
+        assert!(message.contains("max-size"), "{message}");
+    }
+
+    #[test]
+    fn bad_values_point_at_their_line() {
+        let text = "[rules]\nselect = [\"ALL\"]\nseverity = { LOG003 = \"urgent\" }\n";
+        let file = ConfigFile::parse("c.toml", text).unwrap_or_else(|e| panic!("{e}"));
+        let mut settings = Settings::default();
+        let error = file
+            .apply("c.toml", text, &mut settings, &catalogue(), Path::new("."))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            error.contains("c.toml:3") && error.contains("urgent"),
+            "{error}"
+        );
+    }
+}

@@ -1,0 +1,316 @@
+//! Settings: defaults, then the config file (`apiaudit.toml` / `.apiaudit.toml`), then flags,
+//! resolved once into one `Settings` that the rest of the run reads. Every config error names
+//! the file and line.
+
+pub mod config;
+
+use crate::catalogue::{Catalogue, Lang};
+use crate::error::{AppError, ConfigError};
+use crate::findings::Severity;
+use chrono::NaiveDate;
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub use config::ConfigFile;
+
+/// The level scheme of SPEC §6.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LevelScheme {
+    /// A1 and A2, as JR/T 0185-2020 chapter 6 defines them.
+    Standard,
+    /// A1, A2 (account queries) and A3 (fund-moving), a common refinement of A2.
+    ThreeTier,
+}
+
+/// `--fail-on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailOn {
+    At(Severity),
+    Never,
+}
+
+impl FailOn {
+    pub fn parse(text: &str) -> Option<FailOn> {
+        if text == "never" {
+            Some(FailOn::Never)
+        } else {
+            Severity::parse(text).map(FailOn::At)
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Extensions {
+    pub interface_id: String,
+    pub level: String,
+    pub sunset: String,
+    pub replacement: String,
+    pub rate_limit: String,
+    pub masked: String,
+    pub ignore: String,
+}
+
+impl Default for Extensions {
+    fn default() -> Self {
+        Extensions {
+            interface_id: "x-api-id".into(),
+            level: "x-api-level".into(),
+            sunset: "x-sunset".into(),
+            replacement: "x-replacement".into(),
+            rate_limit: "x-rate-limit".into(),
+            masked: "x-masked".into(),
+            ignore: "x-apiaudit-ignore".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub roots: Vec<PathBuf>,
+    pub jobs: usize,
+    pub exclude: Vec<String>,
+    pub max_file_size: u64,
+    pub max_spec_size: u64,
+    pub follow_symlinks: bool,
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub severity: BTreeMap<String, Severity>,
+    pub extensions: Extensions,
+    /// Institution code expected in interface IDs (ID005), when configured.
+    pub institution: Option<String>,
+    /// Full override of the interface-ID encoding check (ID002).
+    pub id_pattern: Option<Regex>,
+    pub level_scheme: LevelScheme,
+    pub retention_min_days: u32,
+    pub transaction_retention_min_days: u32,
+    pub lang: Lang,
+    pub checks_extend: Vec<PathBuf>,
+    pub advisories: Option<PathBuf>,
+    pub fail_on: FailOn,
+    /// The date rules compare sunset dates with (APIAUDIT_TODAY overrides it, for tests).
+    pub today: NaiveDate,
+    /// The config file used, if any.
+    pub config_path: Option<PathBuf>,
+}
+
+pub const MIB: u64 = 1024 * 1024;
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            roots: vec![PathBuf::from(".")],
+            jobs: default_jobs(),
+            exclude: Vec::new(),
+            max_file_size: 10 * MIB,
+            max_spec_size: 50 * MIB,
+            follow_symlinks: true,
+            select: vec!["ALL".into()],
+            ignore: Vec::new(),
+            severity: BTreeMap::new(),
+            extensions: Extensions::default(),
+            institution: None,
+            id_pattern: None,
+            level_scheme: LevelScheme::Standard,
+            retention_min_days: 180,
+            transaction_retention_min_days: 365,
+            lang: Lang::En,
+            checks_extend: Vec::new(),
+            advisories: None,
+            fail_on: FailOn::At(Severity::High),
+            today: today(),
+            config_path: None,
+        }
+    }
+}
+
+pub fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+fn today() -> NaiveDate {
+    std::env::var("APIAUDIT_TODAY")
+        .ok()
+        .and_then(|text| NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// Flags of `scan` that settings care about; `None` means "not given".
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub config: Option<PathBuf>,
+    pub roots: Vec<PathBuf>,
+    pub jobs: Option<usize>,
+    pub select: Option<Vec<String>>,
+    pub ignore: Vec<String>,
+    pub fail_on: Option<FailOn>,
+    pub lang: Option<Lang>,
+    pub advisories: Option<PathBuf>,
+}
+
+/// Config file names, in the order they are looked for.
+pub const CONFIG_NAMES: &[&str] = &["apiaudit.toml", ".apiaudit.toml"];
+
+/// Finds the config: in `start` or its ancestors.
+pub fn discover_config(start: &Path) -> Option<PathBuf> {
+    let start = start.canonicalize().unwrap_or_else(|_| start.to_path_buf());
+    for dir in start.ancestors() {
+        for name in CONFIG_NAMES {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+    }
+    None
+}
+
+impl Settings {
+    /// Defaults, then the config file, then flags.
+    pub fn resolve(overrides: &Overrides, catalogue: &Catalogue) -> Result<Settings, AppError> {
+        let mut settings = Settings::default();
+        if !overrides.roots.is_empty() {
+            settings.roots.clone_from(&overrides.roots);
+        }
+        let config_path = match &overrides.config {
+            Some(path) => {
+                if !path.is_file() {
+                    return Err(AppError::Usage(format!(
+                        "config file {} not found",
+                        path.display()
+                    )));
+                }
+                Some(path.clone())
+            }
+            None => {
+                let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+                discover_config(&cwd).or_else(|| {
+                    // No config where apiaudit runs: the first root's own config applies.
+                    let root = settings.roots.first()?;
+                    let dir = if root.is_file() {
+                        root.parent()?.to_path_buf()
+                    } else {
+                        root.clone()
+                    };
+                    discover_config(&dir)
+                })
+            }
+        };
+        if let Some(path) = &config_path {
+            let text = std::fs::read_to_string(path).map_err(|error| AppError::Io {
+                what: format!("cannot read config {}", path.display()),
+                error,
+            })?;
+            let display = path.display().to_string();
+            let file = ConfigFile::parse(&display, &text)?;
+            file.apply(
+                &display,
+                &text,
+                &mut settings,
+                catalogue,
+                path.parent().unwrap_or(Path::new(".")),
+            )?;
+        }
+        settings.config_path = config_path;
+        if let Some(jobs) = overrides.jobs {
+            settings.jobs = jobs.max(1);
+        }
+        if let Some(select) = &overrides.select {
+            settings.select.clone_from(select);
+        }
+        settings.ignore.extend(overrides.ignore.iter().cloned());
+        for selector in settings.select.iter().chain(&settings.ignore) {
+            if !catalogue.is_selector(selector) {
+                return Err(AppError::Usage(format!(
+                    "unknown rule or prefix `{selector}` in --select/--ignore (see `apiaudit rules`)"
+                )));
+            }
+        }
+        if let Some(fail_on) = overrides.fail_on {
+            settings.fail_on = fail_on;
+        }
+        if let Some(lang) = overrides.lang {
+            settings.lang = lang;
+        }
+        if let Some(advisories) = &overrides.advisories {
+            settings.advisories = Some(advisories.clone());
+        }
+        Ok(settings)
+    }
+
+    /// Whether a rule runs: the most specific matching selector decides, ignore winning ties.
+    pub fn rule_enabled(&self, code: &str) -> bool {
+        let specificity = |selectors: &[String]| {
+            selectors
+                .iter()
+                .filter(|s| s.as_str() == "ALL" || code.starts_with(s.as_str()))
+                .map(|s| if s == "ALL" { 0 } else { s.len() })
+                .max()
+        };
+        match (specificity(&self.select), specificity(&self.ignore)) {
+            (Some(select), Some(ignore)) => select > ignore,
+            (Some(_), None) => true,
+            _ => false,
+        }
+    }
+
+    pub fn severity_for(&self, code: &str, default: Severity) -> Severity {
+        self.severity.get(code).copied().unwrap_or(default)
+    }
+}
+
+/// Parses `10MiB`, `512KiB`, `1GB`, `2048`.
+pub fn parse_size(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: u64 = number.parse().ok()?;
+    let factor = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1024,
+        "m" | "mb" | "mib" => MIB,
+        "g" | "gb" | "gib" => 1024 * MIB,
+        _ => return None,
+    };
+    number.checked_mul(factor)
+}
+
+pub(crate) fn config_error(
+    file: &str,
+    text: &str,
+    span: std::ops::Range<usize>,
+    message: String,
+) -> AppError {
+    ConfigError::new(file, text, Some(span), message).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selection_uses_the_most_specific_selector() {
+        let mut settings = Settings {
+            select: vec!["ALL".into()],
+            ignore: vec!["KEY".into()],
+            ..Settings::default()
+        };
+        assert!(settings.rule_enabled("ID001"));
+        assert!(!settings.rule_enabled("KEY003"));
+        settings.select.push("KEY003".into());
+        assert!(settings.rule_enabled("KEY003"));
+        assert!(!settings.rule_enabled("KEY001"));
+        settings.select = vec!["ID".into()];
+        assert!(!settings.rule_enabled("CLS001"));
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("10MiB"), Some(10 * MIB));
+        assert_eq!(parse_size("512 KiB"), Some(512 * 1024));
+        assert_eq!(parse_size("100"), Some(100));
+        assert_eq!(parse_size("ten"), None);
+    }
+}

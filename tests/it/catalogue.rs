@@ -1,0 +1,189 @@
+//! The catalogue against the code and the docs: codes well-formed and unique, every SPEC §5
+//! rule present, implemented rules stable and planned ones not implemented, generated docs and
+//! completions in step with their sources.
+
+use crate::support::*;
+use apiaudit::catalogue::{Catalogue, Lang, Status};
+use apiaudit::cli::{completions, explain, rules};
+use std::collections::BTreeSet;
+
+/// SPEC §5, v1: the codes tests and outside checks rely on.
+const SPEC_CODES: &[&str] = &[
+    "SPEC001", "SPEC002", "SPEC003", "SPEC004", "ID001", "ID002", "ID003", "ID004", "ID005",
+    "CLS001", "CLS002", "CLS003", "CLS004", "CLS005", "AUTH001", "AUTH002", "AUTH003", "AUTH004",
+    "AUTH005", "AUTH006", "DATA001", "DATA002", "DATA003", "DATA004", "DATA005", "RES001",
+    "RES002", "LIFE001", "LIFE002", "LIFE003", "LIFE004", "KEY001", "KEY002", "KEY003", "KEY004",
+    "KEY005", "KEY006", "LOG001", "LOG002", "LOG003", "LOG004", "DEP001", "DEP002",
+];
+
+fn catalogue() -> Catalogue {
+    Catalogue::embedded().unwrap_or_else(|error| panic!("{error}"))
+}
+
+#[test]
+fn codes_are_well_formed_unique_and_complete() {
+    let catalogue = catalogue();
+    let mut seen = BTreeSet::new();
+    for rule in catalogue.rules() {
+        let letters = rule.prefix();
+        let digits = &rule.code[letters.len()..];
+        assert!(
+            !letters.is_empty() && digits.len() == 3,
+            "bad code {}",
+            rule.code
+        );
+        assert!(
+            seen.insert(rule.code.clone()),
+            "duplicate code {}",
+            rule.code
+        );
+        assert!(
+            rule.name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            "{} name `{}` is not kebab-case",
+            rule.code,
+            rule.name
+        );
+        for lang in [Lang::En, Lang::Zh] {
+            let docs = rule.docs(lang);
+            for (field, text) in [
+                ("title", &docs.title),
+                ("what", &docs.what),
+                ("why", &docs.why),
+                ("fix", &docs.fix),
+            ] {
+                assert!(
+                    !text.trim().is_empty(),
+                    "{} {lang:?} {field} is empty",
+                    rule.code
+                );
+            }
+        }
+    }
+    for code in SPEC_CODES {
+        assert!(
+            catalogue.get(code).is_some(),
+            "SPEC §5 rule {code} is not in checks/"
+        );
+    }
+}
+
+#[test]
+fn implemented_rules_are_stable_and_planned_rules_are_not_implemented() {
+    let catalogue = catalogue();
+    for rule in apiaudit::rules::RULES {
+        let meta = catalogue
+            .get(rule.code())
+            .unwrap_or_else(|| panic!("implemented rule {} has no catalogue entry", rule.code()));
+        assert_eq!(
+            meta.status,
+            Status::Stable,
+            "{} is implemented: mark it status = \"stable\"",
+            rule.code()
+        );
+    }
+    for meta in catalogue.rules() {
+        if meta.status == Status::Stable {
+            assert!(
+                rules::implemented(&meta.code),
+                "{} is stable but not in the registry",
+                meta.code
+            );
+        }
+    }
+}
+
+#[test]
+fn catalogue_files_are_named_after_their_rule() {
+    for path in walk(&root().join("checks")) {
+        let rel = path
+            .strip_prefix(root().join("checks"))
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel.starts_with("vocabulary/") || rel.starts_with("secrets/") || !rel.ends_with(".toml")
+        {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let meta: toml::Value = toml::from_str(&text).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        let expected = format!(
+            "{}-{}.toml",
+            meta["code"].as_str().unwrap_or(""),
+            meta["name"].as_str().unwrap_or("")
+        );
+        assert!(rel.ends_with(&expected), "{rel} should be named {expected}");
+    }
+}
+
+/// Compares generated text with a file, or rewrites it when APIAUDIT_BLESS=1.
+fn check_generated(path: &std::path::Path, expected: &[u8], failures: &mut Vec<String>) {
+    if std::env::var_os("APIAUDIT_BLESS").is_some() {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+        }
+        std::fs::write(path, expected).unwrap_or_else(|e| panic!("{e}"));
+        return;
+    }
+    if std::fs::read(path).ok().as_deref() != Some(expected) {
+        failures.push(path.display().to_string());
+    }
+}
+
+#[test]
+fn rule_docs_are_generated_from_the_catalogue() {
+    let catalogue = catalogue();
+    let docs = root().join("docs/rules");
+    let mut failures = Vec::new();
+    let index =
+        rules::render(&catalogue, rules::RulesFormat::Markdown, Lang::En).unwrap_or_default();
+    let index = format!(
+        "# Rules\n\nGenerated from `checks/` by `APIAUDIT_BLESS=1 cargo test`; do not edit by hand.\n\n{index}"
+    );
+    check_generated(&docs.join("README.md"), index.as_bytes(), &mut failures);
+    let mut expected_files = BTreeSet::from(["README.md".to_string()]);
+    for rule in catalogue.rules() {
+        let page = explain::docs_page(rule);
+        let name = format!("{}.md", rule.code);
+        check_generated(&docs.join(&name), page.as_bytes(), &mut failures);
+        expected_files.insert(name);
+    }
+    for path in walk(&docs) {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if !expected_files.contains(&name) {
+            failures.push(format!("{} (no such rule)", path.display()));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "docs/rules drifted from checks/: {failures:?}; run APIAUDIT_BLESS=1 cargo test"
+    );
+}
+
+#[test]
+fn completions_match_the_cli() {
+    use clap_complete::Shell;
+    let dir = root().join("completions");
+    let mut failures = Vec::new();
+    for (shell, name) in [
+        (Shell::Bash, "apiaudit.bash"),
+        (Shell::Zsh, "_apiaudit"),
+        (Shell::Fish, "apiaudit.fish"),
+        (Shell::PowerShell, "_apiaudit.ps1"),
+        (Shell::Elvish, "apiaudit.elv"),
+    ] {
+        check_generated(
+            &dir.join(name),
+            &completions::generate(shell),
+            &mut failures,
+        );
+    }
+    assert!(
+        failures.is_empty(),
+        "completions drifted from the CLI: {failures:?}; run APIAUDIT_BLESS=1 cargo test"
+    );
+}

@@ -1,0 +1,9 @@
+//! The one integration-test binary: it runs the real `apiaudit` binary on the fixtures under
+//! `testdata/` and on inputs generated at run time.
+
+mod catalogue;
+mod cli;
+mod demo;
+mod fixtures;
+mod hostile;
+mod support;
