@@ -6,10 +6,10 @@ use crate::catalogue::Catalogue;
 use crate::discover::{self, Candidate, Content, Skipped};
 use crate::error::AppError;
 use crate::findings::{Finding, RawFinding};
-use crate::model::{inventory, load, InventoryEntry, Portfolio};
+use crate::model::{inventory, load, Portfolio};
 use crate::parse::{self, Limits};
 use crate::policy::{self, inline, Settled};
-use crate::rules::{Ctx, FileInput, Rule, RULES};
+use crate::rules::{BinaryInput, Ctx, FileInput, Rule, RULES};
 use crate::settings::Settings;
 use crate::source::SourceFile;
 use rayon::prelude::*;
@@ -37,7 +37,9 @@ pub struct AuditReport {
     pub summary: Summary,
     pub findings: Vec<Finding>,
     pub suppressed: Vec<Finding>,
-    pub inventory: Vec<InventoryEntry>,
+    /// Everything the run found besides findings: the interface inventory, and what the other
+    /// front ends extracted.
+    pub portfolio: Portfolio,
     /// Codes of the rules that ran.
     pub rules_run: Vec<String>,
 }
@@ -46,10 +48,10 @@ pub struct AuditReport {
 #[derive(Default)]
 struct FileOutcome {
     raw: Vec<RawFinding>,
-    inventory: Vec<InventoryEntry>,
+    /// What the file contributes to the portfolio (interfaces, routes, logs, ...).
+    part: Portfolio,
     comments: Option<(String, Vec<inline::IgnoreComment>)>,
     skipped: Skipped,
-    unreadable: Option<(String, String, String)>,
     audited: bool,
     spec: bool,
 }
@@ -61,10 +63,7 @@ pub fn run(settings: &Settings, catalogue: &Catalogue) -> Result<AuditReport, Ap
         .copied()
         .filter(|rule| settings.rule_enabled(rule.code()))
         .collect();
-    let ctx = Ctx {
-        settings,
-        catalogue,
-    };
+    let ctx = Ctx { settings, catalogue };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(settings.jobs)
         .build()
@@ -92,26 +91,20 @@ pub fn run(settings: &Settings, catalogue: &Catalogue) -> Result<AuditReport, Ap
         summary.skipped.add(&outcome.skipped);
         summary.files += u64::from(outcome.audited);
         summary.specs += u64::from(outcome.spec);
-        summary.operations += outcome.inventory.len() as u64;
+        summary.operations += outcome.part.interfaces.len() as u64;
         raw.extend(outcome.raw);
-        portfolio.interfaces.extend(outcome.inventory);
+        portfolio.absorb(outcome.part);
         if let Some((path, list)) = outcome.comments {
             if !list.is_empty() {
                 comments.insert(path, list);
             }
         }
-        portfolio.unreadable.extend(outcome.unreadable);
     }
-    portfolio.interfaces.sort_by(|a, b| {
-        (&a.spec, a.line, &a.method, &a.path).cmp(&(&b.spec, b.line, &b.method, &b.path))
-    });
+    portfolio.sort();
     for rule in &rules {
         rule.check_portfolio(&portfolio, &ctx, &mut raw);
     }
-    let Settled {
-        findings,
-        suppressed,
-    } = policy::settle(raw, &comments, settings, catalogue);
+    let Settled { findings, suppressed } = policy::settle(raw, &comments, settings, catalogue);
     summary.findings = findings.len() as u64;
     summary.suppressed = suppressed.len() as u64;
     summary.by_severity = policy::by_severity(&findings)
@@ -119,15 +112,11 @@ pub fn run(settings: &Settings, catalogue: &Catalogue) -> Result<AuditReport, Ap
         .map(|(k, v)| (k.to_string(), v as u64))
         .collect();
     Ok(AuditReport {
-        roots: settings
-            .roots
-            .iter()
-            .map(|r| r.display().to_string())
-            .collect(),
+        roots: settings.roots.iter().map(|r| r.display().to_string()).collect(),
         summary,
         findings,
         suppressed,
-        inventory: portfolio.interfaces,
+        portfolio,
         rules_run: rules.iter().map(|r| r.code().to_string()).collect(),
     })
 }
@@ -142,14 +131,13 @@ fn process_guarded(candidate: &Candidate, rules: &[&dyn Rule], ctx: &Ctx<'_>) ->
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown".into());
-            FileOutcome {
-                unreadable: Some((
-                    candidate.path.clone(),
-                    candidate.rel.clone(),
-                    format!("internal error while auditing this file, please report it: {detail}"),
-                )),
-                ..FileOutcome::default()
-            }
+            let mut outcome = FileOutcome::default();
+            outcome.part.unreadable.push((
+                candidate.path.clone(),
+                candidate.rel.clone(),
+                format!("internal error while auditing this file, please report it: {detail}"),
+            ));
+            outcome
         }
     }
 }
@@ -167,8 +155,16 @@ fn process(candidate: &Candidate, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOut
             text,
             invalid_utf8_at,
         } => (text, invalid_utf8_at),
-        Content::Binary(_) => {
+        Content::Binary(bytes) => {
             outcome.skipped.binary = 1;
+            let input = BinaryInput {
+                path: candidate.path.clone(),
+                rel: candidate.rel.clone(),
+                bytes,
+            };
+            for rule in rules {
+                rule.check_binary(&input, ctx, &mut outcome.raw);
+            }
             return outcome;
         }
         Content::TooLarge => {
@@ -177,7 +173,10 @@ fn process(candidate: &Candidate, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOut
         }
         Content::Unreadable(reason) => {
             outcome.skipped.unreadable = 1;
-            outcome.unreadable = Some((candidate.path.clone(), candidate.rel.clone(), reason));
+            outcome
+                .part
+                .unreadable
+                .push((candidate.path.clone(), candidate.rel.clone(), reason));
             return outcome;
         }
     };
@@ -198,10 +197,8 @@ fn process(candidate: &Candidate, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOut
     }
     outcome.audited = true;
     outcome.spec = spec_found;
-    let input = FileInput {
-        comments: inline::parse(&file),
-        file,
-    };
+    let input = FileInput::new(file);
+    crate::model::extract(&input, ctx, &mut outcome.part, &mut outcome.raw);
     for rule in rules {
         rule.check_file(&input, ctx, &mut outcome.raw);
     }
@@ -246,7 +243,7 @@ fn audit_spec(
             rule.check_spec(spec, ctx, &mut found);
         }
         policy::apply_spec_ignores(spec, &mut found);
-        outcome.inventory = spec
+        outcome.part.interfaces = spec
             .operations
             .iter()
             .map(|op| inventory::entry(spec, op, ctx.settings))

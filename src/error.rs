@@ -51,10 +51,7 @@ impl Diagnostic for AppError {
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         match self {
-            AppError::Config(error) => error
-                .help
-                .as_ref()
-                .map(|h| Box::new(h) as Box<dyn fmt::Display>),
+            AppError::Config(error) => error.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>),
             _ => None,
         }
     }
@@ -86,9 +83,7 @@ impl ConfigError {
             message: message.into(),
             line,
             help: None,
-            source: span
-                .as_ref()
-                .map(|_| NamedSource::new(file, text.to_string())),
+            source: span.as_ref().map(|_| NamedSource::new(file, text.to_string())),
             span: span.map(|range| (range.start, range.end.saturating_sub(range.start))),
         }
     }

@@ -156,11 +156,7 @@ impl Catalogue {
     /// Whether a selector (`ALL`, a family prefix like `KEY`, a partial code like `KEY00`, or a
     /// full code) names at least one rule.
     pub fn is_selector(&self, selector: &str) -> bool {
-        selector == "ALL"
-            || self
-                .rules
-                .iter()
-                .any(|rule| rule.code.starts_with(selector))
+        selector == "ALL" || self.rules.iter().any(|rule| rule.code.starts_with(selector))
     }
 }
 

@@ -19,43 +19,33 @@ pub struct ExplainArgs {
 /// The explanation as Markdown (also what `docs/rules/CODE.md` holds, in both languages).
 pub fn render(rule: &RuleMeta, lang: Lang) -> String {
     let docs = rule.docs(lang);
-    let (
-        what,
-        why,
-        fix,
-        example,
-        fails,
-        passes,
-        basis_label,
-        severity_label,
-        scope_label,
-        status_label,
-    ) = match lang {
-        Lang::En => (
-            "What it finds",
-            "Why it matters",
-            "How to fix",
-            "Example",
-            "Fails",
-            "Passes",
-            "Basis",
-            "Default severity",
-            "Scope",
-            "Status",
-        ),
-        Lang::Zh => (
-            "检查内容",
-            "为何重要",
-            "修复方法",
-            "示例",
-            "不合规",
-            "合规",
-            "依据",
-            "默认级别",
-            "范围",
-            "状态",
-        ),
-    };
+    let (what, why, fix, example, fails, passes, basis_label, severity_label, scope_label, status_label) =
+        match lang {
+            Lang::En => (
+                "What it finds",
+                "Why it matters",
+                "How to fix",
+                "Example",
+                "Fails",
+                "Passes",
+                "Basis",
+                "Default severity",
+                "Scope",
+                "Status",
+            ),
+            Lang::Zh => (
+                "检查内容",
+                "为何重要",
+                "修复方法",
+                "示例",
+                "不合规",
+                "合规",
+                "依据",
+                "默认级别",
+                "范围",
+                "状态",
+            ),
+        };
     let basis = match (lang, rule.basis) {
         (Lang::En, basis) => basis.as_str().to_string(),
         (Lang::Zh, crate::findings::Basis::Standard) => "标准".into(),
@@ -92,9 +82,9 @@ pub fn render(rule: &RuleMeta, lang: Lang) -> String {
 
 pub fn run(args: ExplainArgs) -> Result<ExitCode, AppError> {
     let catalogue = catalogue()?;
-    let rule = catalogue.find(&args.rule).ok_or_else(|| {
-        AppError::Usage(format!("no rule `{}` (see `apiaudit rules`)", args.rule))
-    })?;
+    let rule = catalogue
+        .find(&args.rule)
+        .ok_or_else(|| AppError::Usage(format!("no rule `{}` (see `apiaudit rules`)", args.rule)))?;
     let text = render(rule, args.lang.into());
     std::io::stdout()
         .lock()

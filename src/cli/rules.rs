@@ -46,8 +46,7 @@ pub fn render(catalogue: &Catalogue, format: RulesFormat, lang: Lang) -> Result<
                     value
                 })
                 .collect();
-            out = serde_json::to_string_pretty(&rules)
-                .map_err(|e| AppError::Internal(e.to_string()))?;
+            out = serde_json::to_string_pretty(&rules).map_err(|e| AppError::Internal(e.to_string()))?;
             out.push('\n');
         }
         RulesFormat::Markdown => {

@@ -120,16 +120,14 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
         quiet: args.quiet,
         elapsed: stdout_terminal.then_some(elapsed),
     };
-    let write =
-        |format: Format, path: Option<&PathBuf>, ctx: &ReportContext<'_>| -> Result<(), AppError> {
-            let reporter = report::reporter(format).ok_or_else(|| {
-                AppError::Usage(format!("format `{}` is not available", format.name()))
-            })?;
-            let mut out = open_output(path)?;
-            let what = path.map_or("standard output".to_string(), |p| p.display().to_string());
-            reporter.write(ctx, &mut out).map_err(io_error(&what))?;
-            out.flush().map_err(io_error(&what))
-        };
+    let write = |format: Format, path: Option<&PathBuf>, ctx: &ReportContext<'_>| -> Result<(), AppError> {
+        let reporter = report::reporter(format)
+            .ok_or_else(|| AppError::Usage(format!("format `{}` is not available", format.name())))?;
+        let mut out = open_output(path)?;
+        let what = path.map_or("standard output".to_string(), |p| p.display().to_string());
+        reporter.write(ctx, &mut out).map_err(io_error(&what))?;
+        out.flush().map_err(io_error(&what))
+    };
     write(args.format, args.output.as_ref(), &main_ctx)?;
     for (format, path) in &extra_outputs {
         let ctx = ReportContext {

@@ -64,9 +64,7 @@ fn slash(path: &Path) -> String {
         match component {
             Component::RootDir => absolute = true,
             Component::CurDir => {}
-            Component::Prefix(prefix) => {
-                parts.push(prefix.as_os_str().to_string_lossy().into_owned())
-            }
+            Component::Prefix(prefix) => parts.push(prefix.as_os_str().to_string_lossy().into_owned()),
             Component::ParentDir => parts.push("..".into()),
             Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
         }
@@ -83,10 +81,7 @@ fn slash(path: &Path) -> String {
 pub fn walk(settings: &Settings) -> Result<Walk, AppError> {
     for root in &settings.roots {
         if std::fs::metadata(root).is_err() {
-            return Err(AppError::Usage(format!(
-                "path {} does not exist",
-                root.display()
-            )));
+            return Err(AppError::Usage(format!("path {} does not exist", root.display())));
         }
     }
     let found: Mutex<Vec<Candidate>> = Mutex::new(Vec::new());
@@ -111,9 +106,9 @@ pub fn walk(settings: &Settings) -> Result<Walk, AppError> {
         }
         let mut overrides = OverrideBuilder::new(root);
         for pattern in &settings.exclude {
-            overrides.add(&format!("!{pattern}")).map_err(|error| {
-                AppError::Usage(format!("invalid exclude pattern `{pattern}`: {error}"))
-            })?;
+            overrides
+                .add(&format!("!{pattern}"))
+                .map_err(|error| AppError::Usage(format!("invalid exclude pattern `{pattern}`: {error}")))?;
         }
         let overrides = overrides
             .build()
@@ -183,20 +178,14 @@ pub fn walk(settings: &Settings) -> Result<Walk, AppError> {
             })
         });
     }
-    let mut files = found
-        .into_inner()
-        .unwrap_or_else(|poison| poison.into_inner());
+    let mut files = found.into_inner().unwrap_or_else(|poison| poison.into_inner());
     files.sort_by(|a, b| a.path.cmp(&b.path).then(a.root.cmp(&b.root)));
     files.dedup_by(|a, b| a.path == b.path && a.root == b.root);
-    let mut errors = errors
-        .into_inner()
-        .unwrap_or_else(|poison| poison.into_inner());
+    let mut errors = errors.into_inner().unwrap_or_else(|poison| poison.into_inner());
     errors.sort();
     Ok(Walk {
         files,
-        skipped: skipped
-            .into_inner()
-            .unwrap_or_else(|poison| poison.into_inner()),
+        skipped: skipped.into_inner().unwrap_or_else(|poison| poison.into_inner()),
         errors,
     })
 }
@@ -219,9 +208,7 @@ fn is_loop(error: &ignore::Error) -> bool {
 fn error_path(error: &ignore::Error) -> Option<PathBuf> {
     match error {
         ignore::Error::WithPath { path, .. } => Some(path.clone()),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
-            error_path(err)
-        }
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
         ignore::Error::Loop { child, .. } => Some(child.clone()),
         _ => None,
     }
@@ -229,9 +216,7 @@ fn error_path(error: &ignore::Error) -> Option<PathBuf> {
 
 fn error_message(error: &ignore::Error) -> String {
     match error {
-        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => {
-            error_message(err)
-        }
+        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => error_message(err),
         other => other.to_string(),
     }
 }

@@ -167,12 +167,7 @@ const SNIPPET_WINDOW_AFTER: usize = 120;
 
 impl RawFinding {
     /// A finding on a span of a file, with its snippet.
-    pub fn at(
-        rule: &'static str,
-        file: &SourceFile,
-        span: Span,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn at(rule: &'static str, file: &SourceFile, span: Span, message: impl Into<String>) -> Self {
         Self::at_redacted(rule, file, span, message, &[])
     }
 
@@ -223,13 +218,7 @@ impl RawFinding {
     }
 
     /// A finding about a file as a whole, or where only a line is known (merged results).
-    pub fn at_pos(
-        rule: &'static str,
-        path: &str,
-        rel: &str,
-        start: Pos,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn at_pos(rule: &'static str, path: &str, rel: &str, start: Pos, message: impl Into<String>) -> Self {
         RawFinding {
             rule,
             message: message.into(),
@@ -279,20 +268,13 @@ impl RawFinding {
     }
 }
 
-fn make_snippet(
-    file: &SourceFile,
-    span: Span,
-    start: Pos,
-    end: Pos,
-    secrets: &[Span],
-) -> Option<Snippet> {
+fn make_snippet(file: &SourceFile, span: Span, start: Pos, end: Pos, secrets: &[Span]) -> Option<Snippet> {
     if file.text.is_empty() {
         return None;
     }
     let first = start.line.saturating_sub(SNIPPET_CONTEXT_LINES).max(1);
     // Multi-line spans show their first lines only: the location says where it ends.
-    let last =
-        (end.line.min(start.line + 2) + SNIPPET_CONTEXT_LINES).min(file.lines.line_count() as u32);
+    let last = (end.line.min(start.line + 2) + SNIPPET_CONTEXT_LINES).min(file.lines.line_count() as u32);
     let mut text = String::new();
     let mut highlight: Option<(usize, usize)> = None;
     for line in first..=last.max(first) {
@@ -435,13 +417,7 @@ pub struct Finding {
 impl Finding {
     /// The order reports use: path, line, column, rule, then message for ties.
     pub fn sort_key(&self) -> (&str, u32, u32, &str, &str) {
-        (
-            &self.path,
-            self.line,
-            self.column,
-            &self.rule,
-            &self.message,
-        )
+        (&self.path, self.line, self.column, &self.rule, &self.message)
     }
 }
 

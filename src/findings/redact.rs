@@ -10,8 +10,7 @@ pub fn redact(secret: &str) -> String {
     if let Some(rest) = secret.strip_prefix("-----BEGIN ") {
         if let Some(end) = rest.find("-----") {
             let header_len = "-----BEGIN ".len() + end + 5;
-            let body =
-                secret[header_len..].trim_start_matches(['\r', '\n', ' ', '\\', 'n', '"', '+']);
+            let body = secret[header_len..].trim_start_matches(['\r', '\n', ' ', '\\', 'n', '"', '+']);
             let body_prefix: String = body.chars().take(VISIBLE).collect();
             return format!("{} {body_prefix}…", &secret[..header_len]);
         }
@@ -33,8 +32,7 @@ mod tests {
     fn keeps_a_short_prefix_only() {
         assert_eq!(redact("LTAI5tAbCdEfGhIjKlMnOpQr"), "LTAI…");
         assert_eq!(redact("hunter2"), "…");
-        let pem =
-            "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7\n-----END RSA PRIVATE KEY-----";
+        let pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7\n-----END RSA PRIVATE KEY-----";
         assert_eq!(redact(pem), "-----BEGIN RSA PRIVATE KEY----- MIIE…");
     }
 }

@@ -154,9 +154,8 @@ impl Loader<'_> {
                     Err(Failure::Cycle(chain, members)) => {
                         // One finding per loop, at its first member; a reference that merely
                         // leads into a loop is not reported again.
-                        let position = |at: &NodeRef| {
-                            (at.doc, self.docs[at.doc as usize].tree.span(at.node).start)
-                        };
+                        let position =
+                            |at: &NodeRef| (at.doc, self.docs[at.doc as usize].tree.span(at.node).start);
                         let first = members.iter().min_by_key(|m| position(m)).copied();
                         if first == Some(at) || members.is_empty() {
                             self.problems.push(Problem::RefCycle { file, span, chain });
@@ -176,8 +175,7 @@ impl Loader<'_> {
         let mut sites = Vec::new();
         let mut seen = vec![false; tree.len()];
         // (node, inside an `examples` map: its entries' `value` is data)
-        let mut stack: Vec<(NodeId, bool)> =
-            tree.roots().iter().map(|&root| (root, false)).collect();
+        let mut stack: Vec<(NodeId, bool)> = tree.roots().iter().map(|&root| (root, false)).collect();
         while let Some((id, in_examples)) = stack.pop() {
             match seen.get_mut(id as usize) {
                 Some(flag) if !*flag => *flag = true,
@@ -294,12 +292,7 @@ impl Loader<'_> {
         result
     }
 
-    fn read_external(
-        &mut self,
-        from: &SourceFile,
-        relative: &str,
-        fs_path: PathBuf,
-    ) -> Result<u32, Msg> {
+    fn read_external(&mut self, from: &SourceFile, relative: &str, fs_path: PathBuf) -> Result<u32, Msg> {
         let path = join_display(&from.path, relative);
         let rel = join_display(&from.rel, relative);
         let text = match discover::read(&fs_path, self.settings.max_spec_size) {
@@ -427,19 +420,9 @@ impl Normaliser<'_> {
         if !spec.tree(root).is_map(root.node) {
             self.structure(
                 root,
-                Msg::new(
-                    "the document root is not a mapping",
-                    "文档根节点不是映射（对象）",
-                ),
+                Msg::new("the document root is not a mapping", "文档根节点不是映射（对象）"),
             );
-            return (
-                version,
-                Vec::new(),
-                Vec::new(),
-                None,
-                Vec::new(),
-                Vec::new(),
-            );
+            return (version, Vec::new(), Vec::new(), None, Vec::new(), Vec::new());
         }
         self.check_info(root);
         let servers = self.document_servers(root, version);
@@ -540,9 +523,7 @@ impl Normaliser<'_> {
                 Msg::new("`info` is not a mapping", "`info` 不是映射（对象）"),
             ),
             Some(info) => {
-                let key = spec
-                    .key_ref(root, "info")
-                    .unwrap_or_else(|| spec.span(info));
+                let key = spec.key_ref(root, "info").unwrap_or_else(|| spec.span(info));
                 for field in ["title", "version"] {
                     if spec.get(info, field).is_none() {
                         self.structure_span(
@@ -633,10 +614,7 @@ impl Normaliser<'_> {
                     name: spec.get_str(node, "name").unwrap_or("").to_string(),
                 },
                 "http" => SchemeKind::Http {
-                    scheme: spec
-                        .get_str(node, "scheme")
-                        .unwrap_or("")
-                        .to_ascii_lowercase(),
+                    scheme: spec.get_str(node, "scheme").unwrap_or("").to_ascii_lowercase(),
                 },
                 "basic" => SchemeKind::Http {
                     scheme: "basic".into(),
@@ -830,8 +808,7 @@ impl Normaliser<'_> {
             }
             let mut parameters = shared_parameters.clone();
             for parameter in self.parameters(op, version) {
-                parameters
-                    .retain(|p| !(p.name == parameter.name && p.location == parameter.location));
+                parameters.retain(|p| !(p.name == parameter.name && p.location == parameter.location));
                 parameters.push(parameter);
             }
             let mut request_bodies = Vec::new();
@@ -918,10 +895,7 @@ impl Normaliser<'_> {
             let name = spec.get_str(node, "name").map(str::to_string);
             let location = spec.get_str(node, "in").map(str::to_string);
             let Some(name) = name else {
-                self.structure(
-                    node,
-                    Msg::new("a parameter has no `name`", "参数缺少 `name`"),
-                );
+                self.structure(node, Msg::new("a parameter has no `name`", "参数缺少 `name`"));
                 continue;
             };
             let Some(location) = location else {
@@ -1040,10 +1014,7 @@ impl Normaliser<'_> {
         if !spec.tree(responses).is_map(responses.node) && spec.resolve(responses).is_some() {
             self.structure(
                 responses,
-                Msg::new(
-                    "`responses` is not a mapping",
-                    "`responses` 不是映射（对象）",
-                ),
+                Msg::new("`responses` is not a mapping", "`responses` 不是映射（对象）"),
             );
             return Vec::new();
         }
@@ -1057,7 +1028,9 @@ impl Normaliser<'_> {
                     responses.doc,
                     key_span,
                     Msg::new(
-                        format!("response key `{status}` is not a status code, a range like `4XX`, or `default`"),
+                        format!(
+                            "response key `{status}` is not a status code, a range like `4XX`, or `default`"
+                        ),
                         format!("响应键 `{status}` 不是状态码、`4XX` 形式的范围或 `default`"),
                     ),
                 );

@@ -11,3 +11,24 @@ pub struct Portfolio {
     /// Files that could not be read: (path, rel, reason).
     pub unreadable: Vec<(String, String, String)>,
 }
+
+impl Portfolio {
+    /// Adds what one file contributed. Files are absorbed in path order, so the result does not
+    /// depend on the thread count.
+    pub fn absorb(&mut self, part: Portfolio) {
+        let Portfolio {
+            interfaces,
+            unreadable,
+        } = part;
+        self.interfaces.extend(interfaces);
+        self.unreadable.extend(unreadable);
+    }
+
+    /// Puts every list in a stable order before portfolio rules run.
+    pub fn sort(&mut self) {
+        self.interfaces.sort_by(|a, b| {
+            (&a.spec, a.line, &a.method, &a.path).cmp(&(&b.spec, b.line, &b.method, &b.path))
+        });
+        self.unreadable.sort();
+    }
+}

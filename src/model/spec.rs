@@ -283,9 +283,7 @@ impl Spec {
     /// The key's own position (for findings on a key rather than its value).
     pub fn key_ref(&self, map: NodeRef, key: &str) -> Option<Span> {
         let map = self.resolve(map)?;
-        self.tree(map)
-            .entry(map.node, key)
-            .map(|entry| entry.key_span)
+        self.tree(map).entry(map.node, key).map(|entry| entry.key_span)
     }
 
     pub fn str(&self, at: NodeRef) -> Option<&str> {
@@ -297,8 +295,7 @@ impl Spec {
     }
 
     pub fn get_bool(&self, map: NodeRef, key: &str) -> Option<bool> {
-        self.get(map, key)
-            .and_then(|at| self.tree(at).bool(at.node))
+        self.get(map, key).and_then(|at| self.tree(at).bool(at.node))
     }
 
     /// Entries of a mapping (resolved), as (key, key span, value).
@@ -334,12 +331,7 @@ impl Spec {
     }
 
     /// A finding on a node.
-    pub fn finding(
-        &self,
-        rule: &'static str,
-        at: NodeRef,
-        message: impl Into<String>,
-    ) -> RawFinding {
+    pub fn finding(&self, rule: &'static str, at: NodeRef, message: impl Into<String>) -> RawFinding {
         RawFinding::at(rule, self.file(at), self.span(at), message)
     }
 

@@ -83,13 +83,8 @@ pub fn parse(text: &str, limits: Limits) -> Result<Tree, ParseError> {
             }
             _ => {
                 let number = jiter.known_number_bytes(peek).map_err(error)?;
-                let number = String::from_utf8_lossy(number)
-                    .into_owned()
-                    .into_boxed_str();
-                builder.scalar(
-                    Span::new(start, jiter.current_index()),
-                    Value::Number(number),
-                )?;
+                let number = String::from_utf8_lossy(number).into_owned().into_boxed_str();
+                builder.scalar(Span::new(start, jiter.current_index()), Value::Number(number))?;
             }
         }
         if !completed {
@@ -117,8 +112,7 @@ pub fn parse(text: &str, limits: Limits) -> Result<Tree, ParseError> {
                     let key = jiter.next_key().map_err(error)?.map(Box::<str>::from);
                     match key {
                         Some(key) => {
-                            builder
-                                .set_key(key, key_span(bytes, search_from, jiter.current_index()));
+                            builder.set_key(key, key_span(bytes, search_from, jiter.current_index()));
                             peek = jiter.peek().map_err(error)?;
                             break;
                         }
@@ -147,10 +141,7 @@ mod tests {
         let tree = parse_ok(text);
         let root = tree.root();
         assert_eq!(tree.get_str(root, "openapi"), Some("3.1.0"));
-        let span = tree
-            .entry(root, "paths")
-            .map(|e| e.key_span)
-            .unwrap_or_default();
+        let span = tree.entry(root, "paths").map(|e| e.key_span).unwrap_or_default();
         assert_eq!(&text[span.start as usize..span.end as usize], "\"paths\"");
         let value = tree.span(tree.get(root, "openapi").unwrap_or(0));
         assert_eq!(&text[value.start as usize..value.end as usize], "\"3.1.0\"");

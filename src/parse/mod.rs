@@ -289,11 +289,7 @@ impl Builder {
 
     fn attach(&mut self, id: NodeId) -> Result<(), ParseError> {
         let weight = self.weights.get(id as usize).copied().unwrap_or(1);
-        let span = self
-            .nodes
-            .get(id as usize)
-            .map(|n| n.span)
-            .unwrap_or_default();
+        let span = self.nodes.get(id as usize).map(|n| n.span).unwrap_or_default();
         let budget = self.limits.alias_expansion_floor.max(
             self.limits
                 .alias_expansion_factor
@@ -304,9 +300,7 @@ impl Builder {
                 self.roots.push(id);
                 Ok(())
             }
-            Some(Frame::Seq {
-                items, weight: w, ..
-            }) => {
+            Some(Frame::Seq { items, weight: w, .. }) => {
                 items.push(id);
                 *w = w.saturating_add(weight);
                 if *w > budget {

@@ -44,11 +44,7 @@ static NULL_NODE: Node = Node {
 };
 
 impl Tree {
-    pub(crate) fn new(
-        nodes: Vec<Node>,
-        roots: Vec<NodeId>,
-        duplicates: Vec<(Box<str>, Span)>,
-    ) -> Self {
+    pub(crate) fn new(nodes: Vec<Node>, roots: Vec<NodeId>, duplicates: Vec<(Box<str>, Span)>) -> Self {
         Tree {
             nodes,
             roots,
@@ -106,10 +102,7 @@ impl Tree {
 
     /// The entry for `key` in a mapping (the last one when a key repeats).
     pub fn entry(&self, map: NodeId, key: &str) -> Option<&Entry> {
-        self.entries(map)
-            .iter()
-            .rev()
-            .find(|entry| &*entry.key == key)
+        self.entries(map).iter().rev().find(|entry| &*entry.key == key)
     }
 
     pub fn get(&self, map: NodeId, key: &str) -> Option<NodeId> {

@@ -118,10 +118,7 @@ fn is_number(text: &str) -> bool {
     if body.starts_with(b"0x") || body.starts_with(b"0o") {
         return body.len() > 2 && body[2..].iter().all(u8::is_ascii_hexdigit);
     }
-    if matches!(
-        body,
-        b".inf" | b".Inf" | b".INF" | b".nan" | b".NaN" | b".NAN"
-    ) {
+    if matches!(body, b".inf" | b".Inf" | b".INF" | b".nan" | b".NaN" | b".NAN") {
         return true;
     }
     let mut digits = 0;
@@ -169,10 +166,7 @@ mod tests {
             "\"T\""
         );
         assert_eq!(tree.get_str(info, "version"), Some("1.0"));
-        assert_eq!(
-            tree.get(root, "flag").and_then(|id| tree.bool(id)),
-            Some(true)
-        );
+        assert_eq!(tree.get(root, "flag").and_then(|id| tree.bool(id)), Some(true));
         assert!(matches!(
             tree.node(tree.get(root, "none").unwrap_or(0)).value,
             Value::Null

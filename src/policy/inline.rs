@@ -86,9 +86,8 @@ mod tests {
 
     #[test]
     fn parses_codes_and_reasons() {
-        let found = comments(
-            "a\n// apiaudit:ignore KEY003, KEY001 -- test vector */\nb # apiaudit:ignore ID001\n",
-        );
+        let found =
+            comments("a\n// apiaudit:ignore KEY003, KEY001 -- test vector */\nb # apiaudit:ignore ID001\n");
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].line, 2);
         assert_eq!(found[0].rules, ["KEY003", "KEY001"]);

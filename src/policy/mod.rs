@@ -132,8 +132,7 @@ pub fn settle(
 
 /// Counts by severity, every severity present.
 pub fn by_severity(findings: &[Finding]) -> BTreeMap<&'static str, usize> {
-    let mut counts: BTreeMap<&'static str, usize> =
-        Severity::ALL.iter().map(|s| (s.as_str(), 0)).collect();
+    let mut counts: BTreeMap<&'static str, usize> = Severity::ALL.iter().map(|s| (s.as_str(), 0)).collect();
     for finding in findings {
         *counts.entry(finding.severity.as_str()).or_insert(0) += 1;
     }

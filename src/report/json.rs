@@ -42,7 +42,7 @@ impl Reporter for JsonReporter {
             summary: audit.summary.clone(),
             findings: audit.findings.clone(),
             suppressed: audit.suppressed.clone(),
-            inventory: audit.inventory.clone(),
+            inventory: audit.portfolio.interfaces.clone(),
         };
         serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::other)?;
         writeln!(out)

@@ -6,8 +6,8 @@ use crate::catalogue::Lang;
 use crate::findings::{Finding, Severity, Snippet};
 use comfy_table::{presets, Cell, ContentArrangement, Table};
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
-    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
 };
 use std::collections::BTreeMap;
 use std::fmt;
@@ -81,9 +81,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -157,12 +155,7 @@ impl Reporter for TextReporter {
         let counts = Severity::ALL
             .iter()
             .map(|s| {
-                let n = audit
-                    .summary
-                    .by_severity
-                    .get(s.as_str())
-                    .copied()
-                    .unwrap_or(0);
+                let n = audit.summary.by_severity.get(s.as_str()).copied().unwrap_or(0);
                 if zh {
                     format!("{} {n}", s.zh())
                 } else {
@@ -172,10 +165,7 @@ impl Reporter for TextReporter {
             .collect::<Vec<_>>()
             .join(", ");
         let skipped = audit.summary.skipped.total();
-        let timing = ctx
-            .elapsed
-            .map(|s| format!(" in {s:.2}s"))
-            .unwrap_or_default();
+        let timing = ctx.elapsed.map(|s| format!(" in {s:.2}s")).unwrap_or_default();
         if zh {
             writeln!(
                 out,
@@ -196,9 +186,7 @@ fn summary_table(ctx: &ReportContext<'_>) -> Table {
     let zh = ctx.lang == Lang::Zh;
     let mut by_rule: BTreeMap<&str, (Severity, usize)> = BTreeMap::new();
     for finding in &ctx.audit.findings {
-        let entry = by_rule
-            .entry(&finding.rule)
-            .or_insert((finding.severity, 0));
+        let entry = by_rule.entry(&finding.rule).or_insert((finding.severity, 0));
         entry.0 = entry.0.max(finding.severity);
         entry.1 += 1;
     }

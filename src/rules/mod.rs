@@ -12,10 +12,11 @@ use crate::catalogue::Catalogue;
 use crate::findings::RawFinding;
 use crate::model::spec::Problem;
 use crate::model::{Portfolio, Spec};
+use crate::parse::Tree;
 use crate::policy::inline::IgnoreComment;
 use crate::settings::Settings;
 use crate::source::SourceFile;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 pub use registry::RULES;
 
@@ -44,6 +45,50 @@ pub struct FileInput {
     pub file: Arc<SourceFile>,
     /// `apiaudit:ignore` comments of the file.
     pub comments: Vec<IgnoreComment>,
+    structured: OnceLock<Option<Tree>>,
+}
+
+impl FileInput {
+    pub fn new(file: Arc<SourceFile>) -> Self {
+        FileInput {
+            comments: crate::policy::inline::parse(&file),
+            file,
+            structured: OnceLock::new(),
+        }
+    }
+
+    /// The file as a YAML/JSON tree, parsed once on first use, for `.yaml`, `.yml` and `.json`
+    /// files; None for other files or when it does not parse.
+    pub fn structured(&self) -> Option<&Tree> {
+        self.structured
+            .get_or_init(|| {
+                let name = self.file.path.to_ascii_lowercase();
+                let is_structured = [".yaml", ".yml", ".json"].iter().any(|ext| name.ends_with(ext));
+                is_structured
+                    .then(|| {
+                        crate::parse::parse_structured(&self.file.text, crate::parse::Limits::default()).ok()
+                    })
+                    .flatten()
+            })
+            .as_ref()
+    }
+
+    /// The file name, lower-cased.
+    pub fn file_name(&self) -> String {
+        self.file
+            .path
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    }
+}
+
+/// A binary file (NUL bytes near its start): key stores are found by their magic bytes.
+pub struct BinaryInput {
+    pub path: String,
+    pub rel: String,
+    pub bytes: Vec<u8>,
 }
 
 /// A rule. Implement the method for the input the rule reads; the others stay empty.
@@ -58,6 +103,9 @@ pub trait Rule: Sync + Send {
 
     /// One text file of the repository (specs included).
     fn check_file(&self, _file: &FileInput, _ctx: &Ctx<'_>, _out: &mut Vec<RawFinding>) {}
+
+    /// One binary file of the repository.
+    fn check_binary(&self, _file: &BinaryInput, _ctx: &Ctx<'_>, _out: &mut Vec<RawFinding>) {}
 
     /// The whole run at once.
     fn check_portfolio(&self, _portfolio: &Portfolio, _ctx: &Ctx<'_>, _out: &mut Vec<RawFinding>) {}

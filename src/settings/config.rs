@@ -110,9 +110,9 @@ impl ConfigFile {
     pub fn parse(file: &str, text: &str) -> Result<ConfigFile, AppError> {
         toml::from_str(text).map_err(|error| {
             let message = error.message().to_string();
-            let help = message.starts_with("unknown field").then(|| {
-                "run `apiaudit init` to see every key apiaudit knows, with comments".to_string()
-            });
+            let help = message
+                .starts_with("unknown field")
+                .then(|| "run `apiaudit init` to see every key apiaudit knows, with comments".to_string());
             let mut config_error = ConfigError::new(file, text, error.span(), message);
             if let Some(help) = help {
                 config_error = config_error.with_help(help);
@@ -165,10 +165,7 @@ impl ConfigFile {
             }
         };
         if let Some(select) = &self.rules.select {
-            settings.select = select
-                .iter()
-                .map(check_selector)
-                .collect::<Result<_, _>>()?;
+            settings.select = select.iter().map(check_selector).collect::<Result<_, _>>()?;
         }
         settings.ignore = self
             .rules
@@ -210,11 +207,7 @@ impl ConfigFile {
         }
         if let Some(institution) = &self.interface_id.institution {
             let code = institution.get_ref();
-            if code.len() != 6
-                || !code
-                    .bytes()
-                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-            {
+            if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
                 return Err(err(
                     institution.span(),
                     format!(
@@ -357,8 +350,7 @@ mod tests {
 
     #[test]
     fn init_template_parses_and_applies() {
-        let file =
-            ConfigFile::parse("apiaudit.toml", INIT_TEMPLATE).unwrap_or_else(|e| panic!("{e}"));
+        let file = ConfigFile::parse("apiaudit.toml", INIT_TEMPLATE).unwrap_or_else(|e| panic!("{e}"));
         let mut settings = Settings::default();
         file.apply(
             "apiaudit.toml",
@@ -392,9 +384,6 @@ mod tests {
             .err()
             .map(|e| e.to_string())
             .unwrap_or_default();
-        assert!(
-            error.contains("c.toml:3") && error.contains("urgent"),
-            "{error}"
-        );
+        assert!(error.contains("c.toml:3") && error.contains("urgent"), "{error}");
     }
 }

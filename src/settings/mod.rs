@@ -262,9 +262,7 @@ impl Settings {
 /// Parses `10MiB`, `512KiB`, `1GB`, `2048`.
 pub fn parse_size(text: &str) -> Option<u64> {
     let text = text.trim();
-    let split = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
+    let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
     let number: u64 = number.parse().ok()?;
     let factor = match unit.trim().to_ascii_lowercase().as_str() {

@@ -82,10 +82,7 @@ impl LineIndex {
                 checkpoints.push((clamp_u32(line), points));
             }
         }
-        LineIndex {
-            starts,
-            checkpoints,
-        }
+        LineIndex { starts, checkpoints }
     }
 
     pub fn line_count(&self) -> usize {
@@ -249,20 +246,8 @@ mod tests {
         let text: String = "é".repeat(10_000) + "X";
         let index = LineIndex::new(&text);
         let x = text.find('X').unwrap_or(0) as u32;
-        assert_eq!(
-            index.pos(&text, x),
-            Pos {
-                line: 1,
-                col: 10_001
-            }
-        );
-        assert_eq!(
-            index.pos(&text, 8_000),
-            Pos {
-                line: 1,
-                col: 4_001
-            }
-        );
+        assert_eq!(index.pos(&text, x), Pos { line: 1, col: 10_001 });
+        assert_eq!(index.pos(&text, 8_000), Pos { line: 1, col: 4_001 });
     }
 
     #[test]

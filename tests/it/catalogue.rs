@@ -9,11 +9,11 @@ use std::collections::BTreeSet;
 
 /// SPEC §5, v1: the codes tests and outside checks rely on.
 const SPEC_CODES: &[&str] = &[
-    "SPEC001", "SPEC002", "SPEC003", "SPEC004", "ID001", "ID002", "ID003", "ID004", "ID005",
-    "CLS001", "CLS002", "CLS003", "CLS004", "CLS005", "AUTH001", "AUTH002", "AUTH003", "AUTH004",
-    "AUTH005", "AUTH006", "DATA001", "DATA002", "DATA003", "DATA004", "DATA005", "RES001",
-    "RES002", "LIFE001", "LIFE002", "LIFE003", "LIFE004", "KEY001", "KEY002", "KEY003", "KEY004",
-    "KEY005", "KEY006", "LOG001", "LOG002", "LOG003", "LOG004", "DEP001", "DEP002",
+    "SPEC001", "SPEC002", "SPEC003", "SPEC004", "ID001", "ID002", "ID003", "ID004", "ID005", "CLS001",
+    "CLS002", "CLS003", "CLS004", "CLS005", "AUTH001", "AUTH002", "AUTH003", "AUTH004", "AUTH005", "AUTH006",
+    "DATA001", "DATA002", "DATA003", "DATA004", "DATA005", "RES001", "RES002", "LIFE001", "LIFE002",
+    "LIFE003", "LIFE004", "KEY001", "KEY002", "KEY003", "KEY004", "KEY005", "KEY006", "LOG001", "LOG002",
+    "LOG003", "LOG004", "DEP001", "DEP002",
 ];
 
 fn catalogue() -> Catalogue {
@@ -27,16 +27,8 @@ fn codes_are_well_formed_unique_and_complete() {
     for rule in catalogue.rules() {
         let letters = rule.prefix();
         let digits = &rule.code[letters.len()..];
-        assert!(
-            !letters.is_empty() && digits.len() == 3,
-            "bad code {}",
-            rule.code
-        );
-        assert!(
-            seen.insert(rule.code.clone()),
-            "duplicate code {}",
-            rule.code
-        );
+        assert!(!letters.is_empty() && digits.len() == 3, "bad code {}", rule.code);
+        assert!(seen.insert(rule.code.clone()), "duplicate code {}", rule.code);
         assert!(
             rule.name
                 .chars()
@@ -53,11 +45,7 @@ fn codes_are_well_formed_unique_and_complete() {
                 ("why", &docs.why),
                 ("fix", &docs.fix),
             ] {
-                assert!(
-                    !text.trim().is_empty(),
-                    "{} {lang:?} {field} is empty",
-                    rule.code
-                );
+                assert!(!text.trim().is_empty(), "{} {lang:?} {field} is empty", rule.code);
             }
         }
     }
@@ -102,8 +90,7 @@ fn catalogue_files_are_named_after_their_rule() {
             .unwrap_or(&path)
             .to_string_lossy()
             .replace('\\', "/");
-        if rel.starts_with("vocabulary/") || rel.starts_with("secrets/") || !rel.ends_with(".toml")
-        {
+        if rel.starts_with("vocabulary/") || rel.starts_with("secrets/") || !rel.ends_with(".toml") {
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap_or_default();
@@ -136,8 +123,7 @@ fn rule_docs_are_generated_from_the_catalogue() {
     let catalogue = catalogue();
     let docs = root().join("docs/rules");
     let mut failures = Vec::new();
-    let index =
-        rules::render(&catalogue, rules::RulesFormat::Markdown, Lang::En).unwrap_or_default();
+    let index = rules::render(&catalogue, rules::RulesFormat::Markdown, Lang::En).unwrap_or_default();
     let index = format!(
         "# Rules\n\nGenerated from `checks/` by `APIAUDIT_BLESS=1 cargo test`; do not edit by hand.\n\n{index}"
     );
@@ -176,11 +162,7 @@ fn completions_match_the_cli() {
         (Shell::PowerShell, "_apiaudit.ps1"),
         (Shell::Elvish, "apiaudit.elv"),
     ] {
-        check_generated(
-            &dir.join(name),
-            &completions::generate(shell),
-            &mut failures,
-        );
+        check_generated(&dir.join(name), &completions::generate(shell), &mut failures);
     }
     assert!(
         failures.is_empty(),

@@ -5,12 +5,7 @@ use crate::support::*;
 #[test]
 fn exit_codes() {
     let clean = run(&["scan", "testdata/rules/ID001/pass", "--select", "ID001"]);
-    assert_eq!(
-        code(&clean),
-        0,
-        "{}",
-        String::from_utf8_lossy(&clean.stdout)
-    );
+    assert_eq!(code(&clean), 0, "{}", String::from_utf8_lossy(&clean.stdout));
     let dirty = run(&["scan", "testdata/rules/ID001/fail", "--select", "ID001"]);
     assert_eq!(code(&dirty), 1);
     let below = run(&[
@@ -26,10 +21,7 @@ fn exit_codes() {
     assert_eq!(code(&never), 0);
     assert_eq!(code(&run(&["scan", "--no-such-flag"])), 2);
     assert_eq!(code(&run(&["scan", "testdata/does-not-exist"])), 2);
-    assert_eq!(
-        code(&run(&["scan", "testdata/rules", "--select", "NOPE"])),
-        2
-    );
+    assert_eq!(code(&run(&["scan", "testdata/rules", "--select", "NOPE"])), 2);
     assert_eq!(code(&run(&["explain", "NOPE999"])), 2);
 }
 
@@ -37,11 +29,8 @@ fn exit_codes() {
 fn config_errors_name_the_key_and_line_and_exit_2() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let config = dir.path().join("apiaudit.toml");
-    std::fs::write(
-        &config,
-        "[scan]\nexclude = []\n\n[rules]\nselct = [\"ALL\"]\n",
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&config, "[scan]\nexclude = []\n\n[rules]\nselct = [\"ALL\"]\n")
+        .unwrap_or_else(|e| panic!("{e}"));
     let output = run(&[
         "scan",
         "testdata/rules/ID001/pass",
@@ -50,10 +39,7 @@ fn config_errors_name_the_key_and_line_and_exit_2() {
     ]);
     assert_eq!(code(&output), 2);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains("selct") && stderr.contains(":5"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("selct") && stderr.contains(":5"), "{stderr}");
 }
 
 #[test]
@@ -94,10 +80,7 @@ fn explain_in_chinese() {
     assert_eq!(code(&output), 0);
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(text.contains("统一识别码不符合附录B编码规则"), "{text}");
-    assert!(
-        text.contains("修复方法") && text.contains("附录B"),
-        "{text}"
-    );
+    assert!(text.contains("修复方法") && text.contains("附录B"), "{text}");
     let by_name = run(&["explain", "malformed-interface-id"]);
     assert!(String::from_utf8_lossy(&by_name.stdout).contains("# ID002"));
 }

@@ -42,9 +42,7 @@ fn json_has_every_key_of_the_spec() {
     ] {
         assert!(finding.get(key).is_some(), "finding.{key}");
     }
-    assert!(findings(&report)
-        .iter()
-        .any(|f| f.get("operation").is_some()));
+    assert!(findings(&report).iter().any(|f| f.get("operation").is_some()));
     let entry = &report["inventory"][0];
     for key in [
         "spec",

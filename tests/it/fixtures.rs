@@ -52,10 +52,7 @@ fn every_rule_fixture_fails_and_passes() {
             .count();
         assert!(hits > 0, "{fail} does not trigger {code}");
         check_markers(&fail, code, &report);
-        insta::assert_snapshot!(
-            format!("rule_{code}"),
-            listing(&report, &format!("{fail}/"))
-        );
+        insta::assert_snapshot!(format!("rule_{code}"), listing(&report, &format!("{fail}/")));
         let (report, _) = scan_json(&[&pass, "--select", code, "--fail-on", "never"]);
         let wrong: Vec<_> = findings(&report)
             .into_iter()
@@ -89,21 +86,12 @@ fn every_implemented_rule_has_fixtures() {
 fn same_defects_in_every_openapi_version_at_the_right_lines() {
     for version in ["swagger2", "openapi30", "openapi31"] {
         let dir = format!("testdata/versions/{version}");
-        let (report, _) =
-            scan_json(&[&dir, "--select", "ID001,ID002,CLS001", "--fail-on", "never"]);
+        let (report, _) = scan_json(&[&dir, "--select", "ID001,ID002,CLS001", "--fail-on", "never"]);
         check_markers(&dir, "ID001,ID002,CLS001", &report);
         let in_ref_file = findings(&report)
             .iter()
-            .filter(|f| {
-                f["path"]
-                    .as_str()
-                    .unwrap_or("")
-                    .ends_with("paths/transfers.yaml")
-            })
+            .filter(|f| f["path"].as_str().unwrap_or("").ends_with("paths/transfers.yaml"))
             .count();
-        assert_eq!(
-            in_ref_file, 2,
-            "{version}: findings inside the $ref'd path item"
-        );
+        assert_eq!(in_ref_file, 2, "{version}: findings inside the $ref'd path item");
     }
 }

@@ -70,10 +70,7 @@ fn broken_specs_give_positioned_findings() {
     let indent = by_file("indent.yaml", "SPEC001");
     assert_eq!(indent["line"], 4);
     let bomb = by_file("bomb.yaml", "SPEC001");
-    assert!(
-        bomb["message"].as_str().unwrap_or("").contains("alias"),
-        "{bomb}"
-    );
+    assert!(bomb["message"].as_str().unwrap_or("").contains("alias"), "{bomb}");
     assert!(by_file("deep.json", "SPEC001")["message"]
         .as_str()
         .unwrap_or("")
@@ -97,8 +94,7 @@ fn symlink_loops_and_dangling_links_are_counted_not_fatal() {
     let d = dir.path();
     std::fs::create_dir(d.join("sub")).unwrap_or_else(|e| panic!("{e}"));
     std::os::unix::fs::symlink(d, d.join("sub/loop")).unwrap_or_else(|e| panic!("{e}"));
-    std::os::unix::fs::symlink(d.join("missing"), d.join("dangling.yaml"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink(d.join("missing"), d.join("dangling.yaml")).unwrap_or_else(|e| panic!("{e}"));
     write(d, "ok.yaml", b"a: 1\n");
     let (report, _) = scan_json(&[d.to_str().unwrap_or("")]);
     assert_eq!(

@@ -92,10 +92,7 @@ pub fn markers(dir: &Path) -> BTreeSet<(String, u64, String)> {
             let mut rest = line;
             while let Some(at) = rest.find("expect: ") {
                 rest = &rest[at + "expect: ".len()..];
-                let code: String = rest
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric())
-                    .collect();
+                let code: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
                 if !code.is_empty() {
                     found.insert((rel.clone(), index as u64 + 1, code));
                 }

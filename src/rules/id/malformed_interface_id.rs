@@ -24,10 +24,7 @@ pub fn problems(id: &str, settings: &Settings) -> Vec<Msg> {
     }
     let mut problems = Vec::new();
     if !id.is_ascii() {
-        problems.push(Msg::new(
-            "contains non-ASCII characters",
-            "含有非 ASCII 字符",
-        ));
+        problems.push(Msg::new("contains non-ASCII characters", "含有非 ASCII 字符"));
         return problems;
     }
     if id.len() != ID_LEN {
@@ -92,10 +89,7 @@ impl Rule for MalformedInterfaceId {
                 continue;
             };
             let Some(id) = text else {
-                if !matches!(
-                    spec.tree(node).node(node.node).value,
-                    crate::parse::Value::Null
-                ) {
+                if !matches!(spec.tree(node).node(node.node).value, crate::parse::Value::Null) {
                     out.push(spec.op_finding(
                         self.code(),
                         op,

@@ -14,12 +14,7 @@ impl Rule for UnjustifiedSuppression {
 
     fn check_load(&self, problems: &[Problem], ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
         for problem in problems {
-            if let Problem::BadSuppression {
-                file,
-                span,
-                message,
-            } = problem
-            {
+            if let Problem::BadSuppression { file, span, message } = problem {
                 out.push(
                     RawFinding::at(self.code(), file, *span, message.get(ctx.lang()))
                         .with_key_part(&message.en),
@@ -51,12 +46,7 @@ impl Rule for UnjustifiedSuppression {
             } else {
                 continue;
             };
-            out.push(RawFinding::at(
-                self.code(),
-                &input.file,
-                comment.span,
-                message,
-            ));
+            out.push(RawFinding::at(self.code(), &input.file, comment.span, message));
         }
     }
 }

@@ -14,12 +14,7 @@ impl Rule for InvalidSpecStructure {
 
     fn check_load(&self, problems: &[Problem], ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
         for problem in problems {
-            if let Problem::Structure {
-                file,
-                span,
-                message,
-            } = problem
-            {
+            if let Problem::Structure { file, span, message } = problem {
                 out.push(
                     RawFinding::at(self.code(), file, *span, message.get(ctx.lang()))
                         .with_key_part(&message.en),

@@ -29,10 +29,7 @@ impl Rule for UnparsableSpec {
                     format!("spec does not parse: {message}"),
                     format!("接口规范无法解析：{message}"),
                 );
-                out.push(
-                    RawFinding::at(self.code(), file, span, text)
-                        .with_key(format!("parse|{message}")),
-                );
+                out.push(RawFinding::at(self.code(), file, span, text).with_key(format!("parse|{message}")));
             }
         }
     }

@@ -26,10 +26,7 @@ impl Rule for UnresolvedRef {
                     format!("`$ref: {target}` does not resolve: {reason}"),
                     format!("`$ref: {target}` 无法解析：{reason}"),
                 );
-                out.push(
-                    RawFinding::at(self.code(), file, *span, text)
-                        .with_key(format!("ref|{target}")),
-                );
+                out.push(RawFinding::at(self.code(), file, *span, text).with_key(format!("ref|{target}")));
             }
         }
     }
