@@ -3,6 +3,7 @@
 
 mod catalogue;
 mod cli;
+mod corpus;
 mod demo;
 mod fixtures;
 mod hostile;
