@@ -42,10 +42,10 @@ pub fn parse(text: &str, limits: Limits) -> Result<Tree, ParseError> {
             Peek::Object => {
                 builder.open_map(start as u32, None)?;
                 containers.push(Container::Object);
-                let key = jiter.known_object().map_err(error)?.map(Box::<str>::from);
+                let key = jiter.known_object().map_err(error)?.map(|key| builder.text(key));
                 match key {
                     Some(key) => {
-                        builder.set_key(key, key_span(bytes, start, jiter.current_index()));
+                        builder.set_key(&key, key_span(bytes, start, jiter.current_index()));
                         peek = jiter.peek().map_err(error)?;
                         completed = false;
                     }
@@ -70,7 +70,7 @@ pub fn parse(text: &str, limits: Limits) -> Result<Tree, ParseError> {
                 }
             }
             Peek::String => {
-                let value: Box<str> = jiter.known_str().map_err(error)?.into();
+                let value = builder.text(jiter.known_str().map_err(error)?);
                 builder.scalar(Span::new(start, jiter.current_index()), Value::Str(value))?;
             }
             Peek::Null => {
@@ -83,7 +83,7 @@ pub fn parse(text: &str, limits: Limits) -> Result<Tree, ParseError> {
             }
             _ => {
                 let number = jiter.known_number_bytes(peek).map_err(error)?;
-                let number = String::from_utf8_lossy(number).into_owned().into_boxed_str();
+                let number = builder.text(&String::from_utf8_lossy(number));
                 builder.scalar(Span::new(start, jiter.current_index()), Value::Number(number))?;
             }
         }
@@ -109,10 +109,10 @@ pub fn parse(text: &str, limits: Limits) -> Result<Tree, ParseError> {
                 },
                 Some(Container::Object) => {
                     let search_from = jiter.current_index();
-                    let key = jiter.next_key().map_err(error)?.map(Box::<str>::from);
+                    let key = jiter.next_key().map_err(error)?.map(|key| builder.text(key));
                     match key {
                         Some(key) => {
-                            builder.set_key(key, key_span(bytes, search_from, jiter.current_index()));
+                            builder.set_key(&key, key_span(bytes, search_from, jiter.current_index()));
                             peek = jiter.peek().map_err(error)?;
                             break;
                         }

@@ -9,9 +9,10 @@ pub mod json;
 pub mod tree;
 pub mod yaml;
 
-pub use tree::{Entry, Node, NodeId, Tree, Value};
+pub use tree::{Entry, Node, NodeId, Text, Tree, Value};
 
 use crate::source::Span;
+use std::collections::HashSet;
 
 /// Why a document could not be read, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,9 +77,13 @@ pub(crate) struct Builder {
     weights: Vec<u64>,
     stack: Vec<Frame>,
     roots: Vec<NodeId>,
-    duplicates: Vec<(Box<str>, Span)>,
+    duplicates: Vec<(Text, Span)>,
     limits: Limits,
+    interned: HashSet<Text>,
 }
+
+/// Texts up to this length are interned; longer ones (descriptions) are rarely repeated.
+const INTERN_MAX: usize = 40;
 
 enum Frame {
     Seq {
@@ -91,7 +96,7 @@ enum Frame {
         start: u32,
         anchor: Option<String>,
         entries: Vec<Entry>,
-        key: Option<(Box<str>, Span)>,
+        key: Option<(Text, Span)>,
         weight: u64,
     },
 }
@@ -111,7 +116,21 @@ impl Builder {
             roots: Vec::new(),
             duplicates: Vec::new(),
             limits,
+            interned: HashSet::new(),
         }
+    }
+
+    /// A text for a key or scalar, shared with earlier equal texts when short.
+    pub fn text(&mut self, text: &str) -> Text {
+        if text.len() > INTERN_MAX {
+            return Text::from(text);
+        }
+        if let Some(existing) = self.interned.get(text) {
+            return existing.clone();
+        }
+        let new = Text::from(text);
+        self.interned.insert(new.clone());
+        new
     }
 
     /// True when the next value completed goes to a mapping as its key.
@@ -119,7 +138,8 @@ impl Builder {
         matches!(self.stack.last(), Some(Frame::Map { key: None, .. }))
     }
 
-    pub fn set_key(&mut self, key: Box<str>, span: Span) {
+    pub fn set_key(&mut self, key: &str, span: Span) {
+        let key = self.text(key);
         if let Some(Frame::Map { key: slot, .. }) = self.stack.last_mut() {
             *slot = Some((key, span));
         }
@@ -210,7 +230,7 @@ impl Builder {
             } => (
                 Node {
                     span: Span { start, end },
-                    value: Value::Seq(items),
+                    value: Value::Seq(items.into_boxed_slice()),
                 },
                 weight,
                 anchor,
@@ -241,7 +261,7 @@ impl Builder {
                 (
                     Node {
                         span: Span { start, end },
-                        value: Value::Map(entries),
+                        value: Value::Map(entries.into_boxed_slice()),
                     },
                     weight,
                     anchor,
@@ -331,7 +351,7 @@ impl Builder {
                     }
                     None => {
                         // A complex (non-scalar) key: keep a readable stand-in.
-                        *key = Some(("<complex key>".into(), span));
+                        *key = Some((Text::from("<complex key>"), span));
                     }
                 }
                 Ok(())

@@ -3,12 +3,17 @@
 //! edge must bound their work; `Tree::walk` does.
 
 use crate::source::Span;
+use std::sync::Arc;
 
 pub type NodeId = u32;
 
+/// Text of keys and scalars. Short texts are interned per document (keys repeat thousands of
+/// times in a large spec), so a clone is a reference-count bump.
+pub type Text = Arc<str>;
+
 #[derive(Debug, Clone)]
 pub struct Entry {
-    pub key: Box<str>,
+    pub key: Text,
     pub key_span: Span,
     pub value: NodeId,
 }
@@ -18,10 +23,10 @@ pub enum Value {
     Null,
     Bool(bool),
     /// A number as written (`1`, `1.0`, `1e3`), so nothing is lost to float conversion.
-    Number(Box<str>),
-    Str(Box<str>),
-    Seq(Vec<NodeId>),
-    Map(Vec<Entry>),
+    Number(Text),
+    Str(Text),
+    Seq(Box<[NodeId]>),
+    Map(Box<[Entry]>),
 }
 
 #[derive(Debug, Clone)]
@@ -35,7 +40,7 @@ pub struct Tree {
     nodes: Vec<Node>,
     roots: Vec<NodeId>,
     /// Keys that appear twice in one mapping (the later one wins, as in JSON parsers).
-    pub duplicates: Vec<(Box<str>, Span)>,
+    pub duplicates: Vec<(Text, Span)>,
 }
 
 static NULL_NODE: Node = Node {
@@ -44,7 +49,7 @@ static NULL_NODE: Node = Node {
 };
 
 impl Tree {
-    pub(crate) fn new(nodes: Vec<Node>, roots: Vec<NodeId>, duplicates: Vec<(Box<str>, Span)>) -> Self {
+    pub(crate) fn new(nodes: Vec<Node>, roots: Vec<NodeId>, duplicates: Vec<(Text, Span)>) -> Self {
         Tree {
             nodes,
             roots,

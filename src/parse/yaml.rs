@@ -41,7 +41,7 @@ pub fn parse(text: &str, limits: Limits) -> Result<Tree, ParseError> {
                     let key = builder
                         .scalar_text(id)
                         .unwrap_or_else(|| "<complex key>".to_string());
-                    builder.set_key(key.into(), Span { start, end });
+                    builder.set_key(&key, Span { start, end });
                 } else {
                     builder.alias(id, start)?;
                 }
@@ -57,13 +57,19 @@ pub fn parse(text: &str, limits: Limits) -> Result<Tree, ParseError> {
                 if builder.expects_key() {
                     if let Some(anchor) = anchor {
                         // An anchored key is rare; register it as a scalar node all the same.
-                        let id = builder.scalar_detached(span, Value::Str(value.clone().into()));
+                        let text = builder.text(&value);
+                        let id = builder.scalar_detached(span, Value::Str(text));
                         anchors.insert(anchor, id);
                     }
-                    builder.set_key(value.into(), span);
+                    builder.set_key(&value, span);
                     continue;
                 }
-                let typed = type_scalar(value, style, tag.as_deref());
+                let typed = match type_scalar(&value, style, tag.as_deref()) {
+                    Scalar::Null => Value::Null,
+                    Scalar::Bool(flag) => Value::Bool(flag),
+                    Scalar::Number => Value::Number(builder.text(&value)),
+                    Scalar::Str => Value::Str(builder.text(&value)),
+                };
                 let id = builder.scalar(span, typed)?;
                 if let Some(anchor) = anchor {
                     anchors.insert(anchor, id);
@@ -86,23 +92,31 @@ fn to_u32(index: u64) -> u32 {
     u32::try_from(index).unwrap_or(u32::MAX)
 }
 
+/// What a scalar is, by the YAML 1.2 core schema.
+enum Scalar {
+    Null,
+    Bool(bool),
+    Number,
+    Str,
+}
+
 /// Types a scalar the way the YAML 1.2 core schema does: quoted and block scalars are strings,
 /// plain ones may be null, booleans or numbers.
-fn type_scalar(value: String, style: ScalarStyle, tag: Option<&str>) -> Value {
+fn type_scalar(value: &str, style: ScalarStyle, tag: Option<&str>) -> Scalar {
     if let Some(tag) = tag {
         if tag.ends_with(":str") || tag == "!" {
-            return Value::Str(value.into());
+            return Scalar::Str;
         }
     }
     if style != ScalarStyle::Plain {
-        return Value::Str(value.into());
+        return Scalar::Str;
     }
-    match value.as_str() {
-        "" | "~" | "null" | "Null" | "NULL" => Value::Null,
-        "true" | "True" | "TRUE" => Value::Bool(true),
-        "false" | "False" | "FALSE" => Value::Bool(false),
-        text if is_number(text) => Value::Number(value.into()),
-        _ => Value::Str(value.into()),
+    match value {
+        "" | "~" | "null" | "Null" | "NULL" => Scalar::Null,
+        "true" | "True" | "TRUE" => Scalar::Bool(true),
+        "false" | "False" | "FALSE" => Scalar::Bool(false),
+        text if is_number(text) => Scalar::Number,
+        _ => Scalar::Str,
     }
 }
 
