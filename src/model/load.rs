@@ -11,7 +11,7 @@ use crate::parse::{self, Limits, NodeId, Tree, Value};
 use crate::settings::Settings;
 use crate::source::{join_display, SourceFile, Span};
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Whether a parsed document is an OpenAPI/Swagger document (a top-level `openapi` or
@@ -37,27 +37,53 @@ fn is_data_key(key: &str) -> bool {
     matches!(key, "example" | "default" | "enum" | "const") || key.starts_with("x-")
 }
 
+/// Where referenced files come from: the disk, or (for fuzzing and tests) memory.
+pub trait FileSource {
+    /// The canonical form of a path, or None when no such file exists.
+    fn canonical(&self, path: &Path) -> Option<PathBuf>;
+    fn read(&self, path: &Path, limit: u64) -> Content;
+}
+
+/// Files on disk, read with the same bounds as discovery.
+pub struct Disk;
+
+impl FileSource for Disk {
+    fn canonical(&self, path: &Path) -> Option<PathBuf> {
+        path.canonicalize().ok()
+    }
+
+    fn read(&self, path: &Path, limit: u64) -> Content {
+        discover::read(path, limit)
+    }
+}
+
 struct Loader<'a> {
     settings: &'a Settings,
+    files: &'a dyn FileSource,
     docs: Vec<Doc>,
     by_path: HashMap<PathBuf, Result<u32, Msg>>,
     problems: Vec<Problem>,
     refs: HashMap<NodeRef, RefTarget>,
 }
 
-/// Loads a spec from its parsed root document.
+/// Loads a spec from its parsed root document; referenced files come from disk.
 pub fn load(file: Arc<SourceFile>, tree: Tree, settings: &Settings) -> SpecUnit {
+    load_with(file, tree, settings, &Disk)
+}
+
+/// Loads a spec, reading referenced files through `files`.
+pub fn load_with(file: Arc<SourceFile>, tree: Tree, settings: &Settings, files: &dyn FileSource) -> SpecUnit {
     let mut loader = Loader {
         settings,
+        files,
         docs: Vec::new(),
         by_path: HashMap::new(),
         problems: Vec::new(),
         refs: HashMap::new(),
     };
-    let canonical = file
-        .fs_path
-        .canonicalize()
-        .unwrap_or_else(|_| file.fs_path.clone());
+    let canonical = files
+        .canonical(&file.fs_path)
+        .unwrap_or_else(|| file.fs_path.clone());
     loader.by_path.insert(canonical, Ok(0));
     loader.docs.push(Doc {
         file: file.clone(),
@@ -278,7 +304,7 @@ impl Loader<'_> {
         let from = self.docs[from_doc as usize].file.clone();
         let base = from.fs_path.parent().map(PathBuf::from).unwrap_or_default();
         let fs_path = base.join(&relative);
-        let canonical = fs_path.canonicalize().map_err(|_| {
+        let canonical = self.files.canonical(&fs_path).ok_or_else(|| {
             Msg::new(
                 format!("file `{relative}` not found"),
                 format!("文件 `{relative}` 不存在"),
@@ -295,7 +321,7 @@ impl Loader<'_> {
     fn read_external(&mut self, from: &SourceFile, relative: &str, fs_path: PathBuf) -> Result<u32, Msg> {
         let path = join_display(&from.path, relative);
         let rel = join_display(&from.rel, relative);
-        let text = match discover::read(&fs_path, self.settings.max_spec_size) {
+        let text = match self.files.read(&fs_path, self.settings.max_spec_size) {
             Content::Text {
                 text,
                 invalid_utf8_at,
