@@ -426,7 +426,18 @@ pub(crate) fn mark_transactions_with(logs: &mut [LogPolicy], vocabulary: &Vocabu
         // says which application writes, not what the log holds.
         log.transaction = std::iter::once(&log.name)
             .chain(log.aliases.iter())
-            .find_map(|name| matcher.find(name.rsplit(['/', '\\']).next().unwrap_or(name)));
+            .find_map(|name| matcher.find(file_part(name)));
+    }
+}
+
+/// The part of a name that says what a log holds: a path's base name, or its directory and
+/// base name when the base name is a wildcard (`/var/log/remittance/*.log`).
+fn file_part(name: &str) -> &str {
+    let mut parts = name.rsplitn(3, ['/', '\\']);
+    let base = parts.next().unwrap_or(name);
+    match parts.next() {
+        Some(dir) if base.contains('*') => &name[name.len() - base.len() - dir.len() - 1..],
+        _ => base,
     }
 }
 

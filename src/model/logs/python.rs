@@ -245,7 +245,8 @@ fn split_call(text: &str, open: usize) -> Option<(Vec<(Option<String>, String, S
     let mut i = open + 1;
     let limit = (open + MAX_CALL).min(bytes.len());
     let push = |from: usize, to: usize, pieces: &mut Vec<(Option<String>, String, Span)>| {
-        let raw = &text[from..to];
+        let blanked = blank_comments(&text[from..to]);
+        let raw = blanked.as_str();
         let trimmed = raw.trim();
         if trimmed.is_empty() {
             return;
@@ -292,6 +293,36 @@ fn split_call(text: &str, open: usize) -> Option<(Vec<(Option<String>, String, S
         i += 1;
     }
     None
+}
+
+/// The text with `#` comments replaced by spaces (same length, so offsets still hold).
+fn blank_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    for c in text.chars() {
+        if comment {
+            if c == '\n' {
+                comment = false;
+                out.push(c);
+            } else {
+                out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+            }
+            continue;
+        }
+        match (quote, c) {
+            (None, '#') => {
+                comment = true;
+                out.push(' ');
+                continue;
+            }
+            (None, '\'' | '"') => quote = Some(c),
+            (Some(q), _) if q == c => quote = None,
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// `name=value` (not `==`): the name and the offset of the value.
