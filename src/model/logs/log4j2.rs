@@ -545,7 +545,10 @@ impl Eval {
                     (a.0.min(b.0), a.1.min(b.1))
                 }
             };
-            let takes_part = if all { part.worst.0 > acc.worst.0 } else { part.worst.0 < acc.worst.0 };
+            // The deciding node: for all-of, the one whose guarantee is longest; for any-of,
+            // the earliest by age (a size cap is noted, not the deciding setting).
+            let key = |e: &Eval| e.time.0;
+            let takes_part = if all { part.worst.0 > acc.worst.0 } else { key(&part) < key(&acc) };
             if takes_part || acc.decisive.is_none() {
                 acc.decisive = part.decisive.or(acc.decisive);
             }

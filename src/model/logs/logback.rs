@@ -458,7 +458,7 @@ pub(super) fn finest_unit(pattern: &str) -> Option<u64> {
     finest
 }
 
-fn unknown_text(what: &str, value: &Value) -> Text {
+fn unknown_text(what: &str, what_zh: &str, value: &Value) -> Text {
     let names = value.text.external.join(", ");
     let default = value
         .text
@@ -472,7 +472,7 @@ fn unknown_text(what: &str, value: &Value) -> Text {
             value.raw, default.0
         ),
         format!(
-            "{what} {}：取值来自 {names}（环境变量、系统属性或 Spring 配置），配置文件中未给出{}",
+            "{what_zh} {}：取值来自 {names}（环境变量、系统属性或 Spring 配置），配置文件中未给出{}",
             value.raw, default.1
         ),
     )
@@ -538,7 +538,7 @@ fn read(state: &State, appender: &Appender, profile: Option<&str>) -> Draft {
                 ),
             )
         } else {
-            (Measure::unknown_time(), unknown_text("fileNamePattern", &pattern))
+            (Measure::unknown_time(), unknown_text("fileNamePattern", "fileNamePattern", &pattern))
         };
         let mut draft = Draft::new("", declared, measure, text);
         draft.decisive = pattern_element.text_span;
@@ -601,7 +601,14 @@ fn read(state: &State, appender: &Appender, profile: Option<&str>) -> Draft {
     let mut variables = pattern.text.external.clone();
     variables.extend(history.text.external.iter().cloned());
     let (measure, text) = if !history.text.is_known() {
-        (Measure::unknown_time(), unknown_text(&format!("{} rollover x maxHistory", period_words.en), &history))
+        (
+            Measure::unknown_time(),
+            unknown_text(
+                &format!("{} rollover x maxHistory", period_words.en),
+                &format!("{}滚动 × maxHistory", period_words.zh),
+                &history,
+            ),
+        )
     } else {
         match history.text.text.trim().parse::<u64>() {
             Ok(0) => (
