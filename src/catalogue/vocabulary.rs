@@ -61,8 +61,8 @@ impl Vocabulary {
     /// Adds the tables of one file. `strict`: every table must be a term list (files of
     /// `checks/vocabulary/`); otherwise tables without `terms` are skipped.
     fn add_text(&mut self, text: &str, strict: bool) -> Result<(), (String, Option<std::ops::Range<usize>>)> {
-        let document: toml::Spanned<toml::Table> =
-            toml::from_str(text).map_err(|error: toml::de::Error| (error.message().to_string(), error.span()))?;
+        let document: toml::Spanned<toml::Table> = toml::from_str(text)
+            .map_err(|error: toml::de::Error| (error.message().to_string(), error.span()))?;
         for (name, value) in document.get_ref() {
             let terms = value.as_table().and_then(|table| table.get("terms"));
             let Some(terms) = terms else {
@@ -114,7 +114,10 @@ impl TermMatcher {
         let (ascii, other): (Vec<&String>, Vec<&String>) = terms.iter().partition(|t| t.is_ascii());
         let ascii = (!ascii.is_empty())
             .then(|| {
-                let alternatives: Vec<String> = ascii.iter().map(|t| regex::escape(&t.to_ascii_lowercase())).collect();
+                let alternatives: Vec<String> = ascii
+                    .iter()
+                    .map(|t| regex::escape(&t.to_ascii_lowercase()))
+                    .collect();
                 // Matched against the word-split, lower-cased name (see `words`).
                 Regex::new(&format!(r"(?:^|[^a-z0-9])(?:{})", alternatives.join("|"))).ok()
             })
@@ -130,7 +133,9 @@ impl TermMatcher {
         if let Some(regex) = &self.ascii {
             let words = words(name);
             if let Some(found) = regex.find(&words) {
-                let term = found.as_str().trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
+                let term = found
+                    .as_str()
+                    .trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
                 return Some(term.to_string());
             }
         }
@@ -184,7 +189,10 @@ mod tests {
 
     #[test]
     fn terms_match_word_starts_and_chinese_anywhere() {
-        let terms: Vec<String> = ["txn", "payment", "trade", "流水"].iter().map(|s| s.to_string()).collect();
+        let terms: Vec<String> = ["txn", "payment", "trade", "流水"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let matcher = TermMatcher::new(&terms);
         assert_eq!(matcher.find("SettlementTxn").as_deref(), Some("txn"));
         assert_eq!(matcher.find("TRADE_FILE").as_deref(), Some("trade"));

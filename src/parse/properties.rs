@@ -43,7 +43,11 @@ pub fn parse_properties(text: &str) -> Vec<Prop> {
                 (start, String::new(), Vec::new())
             }
         };
-        let content = if logical.is_empty() { line } else { line.trim_start() };
+        let content = if logical.is_empty() {
+            line
+        } else {
+            line.trim_start()
+        };
         let content_offset = start + (line.len() - content.len());
         // An odd number of trailing backslashes continues the line.
         let trailing = content.bytes().rev().take_while(|b| *b == b'\\').count();
@@ -78,7 +82,12 @@ pub fn parse_properties(text: &str) -> Vec<Prop> {
 /// char of `logical` (and one past the end).
 fn split_property(logical: &str, offsets: &[usize]) -> Option<Prop> {
     let chars: Vec<char> = logical.chars().collect();
-    let at = |i: usize| offsets.get(i).copied().unwrap_or_else(|| offsets.last().copied().unwrap_or(0));
+    let at = |i: usize| {
+        offsets
+            .get(i)
+            .copied()
+            .unwrap_or_else(|| offsets.last().copied().unwrap_or(0))
+    };
     let mut i = 0;
     while i < chars.len() && chars[i].is_whitespace() {
         i += 1;
@@ -173,7 +182,8 @@ pub fn parse_ini(text: &str) -> Vec<Prop> {
                 if last.section == section {
                     last.value.push('\n');
                     last.value.push_str(trimmed);
-                    last.value_span = Span::new(last.value_span.start as usize, start + indent + trimmed.len());
+                    last.value_span =
+                        Span::new(last.value_span.start as usize, start + indent + trimmed.len());
                     continue;
                 }
             }
@@ -218,8 +228,14 @@ mod tests {
         assert_eq!(get("long").as_deref(), Some("one two"));
         assert_eq!(get("uni").as_deref(), Some("交易"));
         let first = &props[0];
-        assert_eq!(&text[first.value_span.start as usize..first.value_span.end as usize], "/data/logs/app.log");
-        assert_eq!(&text[first.key_span.start as usize..first.key_span.end as usize], "logging.file.name");
+        assert_eq!(
+            &text[first.value_span.start as usize..first.value_span.end as usize],
+            "/data/logs/app.log"
+        );
+        assert_eq!(
+            &text[first.key_span.start as usize..first.key_span.end as usize],
+            "logging.file.name"
+        );
     }
 
     #[test]
@@ -228,8 +244,14 @@ mod tests {
         let props = parse_ini(text);
         assert_eq!(props[0].section, "Journal");
         assert_eq!(props[0].value, "6month");
-        assert_eq!(&text[props[0].value_span.start as usize..props[0].value_span.end as usize], "6month");
-        let args = props.iter().find(|p| p.key == "args").unwrap_or_else(|| panic!("args"));
+        assert_eq!(
+            &text[props[0].value_span.start as usize..props[0].value_span.end as usize],
+            "6month"
+        );
+        let args = props
+            .iter()
+            .find(|p| p.key == "args")
+            .unwrap_or_else(|| panic!("args"));
         assert_eq!(args.section, "handler_file");
         assert!(args.value.contains("'midnight', 1, 30)"));
     }

@@ -74,10 +74,16 @@ fn offset_in(text: &str, part: &str) -> usize {
     }
 }
 
-fn element(text: &str, start: &BytesStart<'_>, tag_start: usize, tag_end: usize) -> Result<XmlElement, ParseError> {
+fn element(
+    text: &str,
+    start: &BytesStart<'_>,
+    tag_start: usize,
+    tag_end: usize,
+) -> Result<XmlElement, ParseError> {
     let mut attrs = Vec::new();
     for attr in start.attributes() {
-        let attr = attr.map_err(|error| ParseError::new(format!("malformed attribute: {error}"), tag_start))?;
+        let attr =
+            attr.map_err(|error| ParseError::new(format!("malformed attribute: {error}"), tag_start))?;
         let raw = &attr.value;
         let value_start = match raw {
             std::borrow::Cow::Borrowed(slice) => offset_in(text, slice),
@@ -135,9 +141,9 @@ pub fn parse(text: &str) -> Result<XmlElement, ParseError> {
     let mut root: Option<XmlElement> = None;
     loop {
         let before = reader.buffer_position() as usize;
-        let event = reader.read_event().map_err(|error| {
-            ParseError::new(error.to_string(), reader.error_position() as usize)
-        })?;
+        let event = reader
+            .read_event()
+            .map_err(|error| ParseError::new(error.to_string(), reader.error_position() as usize))?;
         let after = reader.buffer_position() as usize;
         match event {
             Event::Start(start) => {
@@ -190,7 +196,10 @@ pub fn parse(text: &str) -> Result<XmlElement, ParseError> {
                         Ok(None) => predefined_entity(&reference)
                             .map_or_else(|| format!("&{};", &*reference), str::to_string),
                         Err(error) => {
-                            return Err(ParseError::new(format!("invalid character reference: {error}"), before))
+                            return Err(ParseError::new(
+                                format!("invalid character reference: {error}"),
+                                before,
+                            ))
                         }
                     };
                     push_text(open, &resolved, before, after, first);
@@ -201,7 +210,10 @@ pub fn parse(text: &str) -> Result<XmlElement, ParseError> {
         }
     }
     if !stack.is_empty() {
-        return Err(ParseError::new("unexpected end of document: an element is not closed", text.len()));
+        return Err(ParseError::new(
+            "unexpected end of document: an element is not closed",
+            text.len(),
+        ));
     }
     root.ok_or_else(|| ParseError::new("no root element", 0))
 }
@@ -232,10 +244,15 @@ mod tests {
         let name = appender.attr("NAME").unwrap_or_else(|| panic!("name"));
         assert_eq!(name.value, "A&B");
         assert_eq!(&text[name.span.start as usize..name.span.end as usize], "A&amp;B");
-        let max = appender.child("maxhistory").unwrap_or_else(|| panic!("maxHistory"));
+        let max = appender
+            .child("maxhistory")
+            .unwrap_or_else(|| panic!("maxHistory"));
         assert_eq!(max.text, "30");
         assert!(text[max.text_span.start as usize..max.text_span.end as usize].contains("30"));
-        assert_eq!(&text[max.span.start as usize..max.span.end as usize], "<maxHistory>");
+        assert_eq!(
+            &text[max.span.start as usize..max.span.end as usize],
+            "<maxHistory>"
+        );
     }
 
     #[test]
@@ -255,7 +272,10 @@ mod tests {
 
     #[test]
     fn root_name_reads_only_the_first_tag() {
-        assert_eq!(root_name("<?xml version=\"1.0\"?><!-- x --><project><a/></project>").as_deref(), Some("project"));
+        assert_eq!(
+            root_name("<?xml version=\"1.0\"?><!-- x --><project><a/></project>").as_deref(),
+            Some("project")
+        );
         assert_eq!(root_name("not xml at all").as_deref(), None);
     }
 }

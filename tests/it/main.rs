@@ -6,4 +6,5 @@ mod cli;
 mod demo;
 mod fixtures;
 mod hostile;
+mod logs;
 mod support;

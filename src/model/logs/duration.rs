@@ -126,7 +126,9 @@ pub fn systemd(text: &str) -> Option<u64> {
 /// in 1024 multiples as those tools count them.
 pub fn size(text: &str) -> Option<u64> {
     let text = text.trim();
-    let split = text.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(text.len());
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
     let number: f64 = number.parse().ok()?;
     let factor: u64 = match unit.trim().to_ascii_lowercase().trim_end_matches('s') {
@@ -145,7 +147,11 @@ pub fn size(text: &str) -> Option<u64> {
 pub fn days_text(seconds: u64) -> (String, String) {
     if seconds % DAY == 0 {
         let days = seconds / DAY;
-        let en = if days == 1 { "1 day".to_string() } else { format!("{days} days") };
+        let en = if days == 1 {
+            "1 day".to_string()
+        } else {
+            format!("{days} days")
+        };
         (en, format!("{days} 天"))
     } else if seconds % HOUR == 0 {
         let hours = seconds / HOUR;

@@ -41,7 +41,10 @@ impl Node {
     }
 
     fn attr(&self, name: &str) -> Option<&(String, String, Span)> {
-        self.attrs.iter().rev().find(|(k, _, _)| k.eq_ignore_ascii_case(name))
+        self.attrs
+            .iter()
+            .rev()
+            .find(|(k, _, _)| k.eq_ignore_ascii_case(name))
     }
 
     fn value(&self, name: &str) -> Option<&str> {
@@ -130,19 +133,22 @@ fn from_tree(tree: &Tree, id: u32, kind: &str, span: Span, depth: usize) -> Node
         match &tree.node(value).value {
             Value::Map(_) => {
                 let kind = tree.get_str(value, "type").unwrap_or(&entry.key).to_string();
-                node.children.push(from_tree(tree, value, &kind, entry.key_span, depth + 1));
+                node.children
+                    .push(from_tree(tree, value, &kind, entry.key_span, depth + 1));
             }
             Value::Seq(items) => {
                 for item in items {
                     if tree.is_map(*item) {
                         let kind = tree.get_str(*item, "type").unwrap_or(&entry.key).to_string();
-                        node.children.push(from_tree(tree, *item, &kind, tree.span(*item), depth + 1));
+                        node.children
+                            .push(from_tree(tree, *item, &kind, tree.span(*item), depth + 1));
                     }
                 }
             }
             _ => {
                 if let Some(text) = tree.scalar_text(value) {
-                    node.attrs.push((entry.key.to_string(), text.to_string(), tree.span(value)));
+                    node.attrs
+                        .push((entry.key.to_string(), text.to_string(), tree.span(value)));
                 }
             }
         }
@@ -234,7 +240,11 @@ pub(super) fn extract_properties(input: &FileInput, part: &mut Portfolio) {
 fn insert<'a>(parent: &'a mut Node, path: &[&str], span: Span) -> &'a mut Node {
     let mut node = parent;
     for id in path {
-        let index = match node.children.iter().position(|c| c.attr("@id").is_some_and(|(_, v, _)| v == id)) {
+        let index = match node
+            .children
+            .iter()
+            .position(|c| c.attr("@id").is_some_and(|(_, v, _)| v == id))
+        {
             Some(index) => index,
             None => {
                 node.children.push(Node {
@@ -256,11 +266,14 @@ fn set(node: &mut Node, key: &str, prop: &crate::parse::properties::Prop) {
         node.kind = prop.value.clone();
         node.span = prop.key_span;
     } else {
-        node.attrs.push((key.to_string(), prop.value.clone(), prop.value_span));
+        node.attrs
+            .push((key.to_string(), prop.value.clone(), prop.value_span));
     }
 }
 
-const REMOTE: &[&str] = &["Syslog", "Socket", "Kafka", "Flume", "Http", "JeroMQ", "Gelf", "Loghub", "SMTP"];
+const REMOTE: &[&str] = &[
+    "Syslog", "Socket", "Kafka", "Flume", "Http", "JeroMQ", "Gelf", "Loghub", "SMTP",
+];
 const ROLLING: &[&str] = &["RollingFile", "RollingRandomAccessFile"];
 const PLAIN: &[&str] = &["File", "RandomAccessFile", "MemoryMappedFile"];
 
@@ -330,7 +343,9 @@ fn analyse(root: &Node, sink: &mut Sink<'_>) {
             } else {
                 logger.value("name").unwrap_or("").to_string()
             };
-            let additive = !logger.value("additivity").is_some_and(|a| a.trim().eq_ignore_ascii_case("false"));
+            let additive = !logger
+                .value("additivity")
+                .is_some_and(|a| a.trim().eq_ignore_ascii_case("false"));
             let mut set = BTreeSet::new();
             for r in logger.descendants().into_iter().filter(|c| c.is("AppenderRef")) {
                 if let Some(target) = r.value("ref") {
@@ -388,7 +403,10 @@ fn analyse(root: &Node, sink: &mut Sink<'_>) {
                 appender.span,
                 Measure::Unbounded,
                 Text::new(
-                    format!("{} appender without rollover: never deleted by log4j2", appender.kind),
+                    format!(
+                        "{} appender without rollover: never deleted by log4j2",
+                        appender.kind
+                    ),
                     format!("{} appender 不滚动：log4j2 不会删除", appender.kind),
                 ),
             );
@@ -421,7 +439,9 @@ fn sample(pattern: &str) -> String {
     while let Some(at) = rest.find('%') {
         out.push_str(&rest[..at]);
         let after = &rest[at + 1..];
-        let token_len = after.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(after.len());
+        let token_len = after
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(after.len());
         let token = &after[..token_len];
         let mut tail = &after[token_len..];
         let mut options = "";
@@ -548,7 +568,11 @@ impl Eval {
             // The deciding node: for all-of, the one whose guarantee is longest; for any-of,
             // the earliest by age (a size cap is noted, not the deciding setting).
             let key = |e: &Eval| e.time.0;
-            let takes_part = if all { part.worst.0 > acc.worst.0 } else { key(&part) < key(&acc) };
+            let takes_part = if all {
+                part.worst.0 > acc.worst.0
+            } else {
+                key(&part) < key(&acc)
+            };
             if takes_part || acc.decisive.is_none() {
                 acc.decisive = part.decisive.or(acc.decisive);
             }
@@ -611,8 +635,18 @@ fn condition(node: &Node, config: &Config<'_>, relative: &str, depth: usize) -> 
                 eval
             } else {
                 match duration::log4j2(&value.text) {
-                    Some(age) => Eval::leaf((age, age), (age, age), span, format!("IfLastModified age={}", value.text)),
-                    None => Eval::leaf((0, NEVER), (0, NEVER), span, format!("IfLastModified age={raw} (unreadable)")),
+                    Some(age) => Eval::leaf(
+                        (age, age),
+                        (age, age),
+                        span,
+                        format!("IfLastModified age={}", value.text),
+                    ),
+                    None => Eval::leaf(
+                        (0, NEVER),
+                        (0, NEVER),
+                        span,
+                        format!("IfLastModified age={raw} (unreadable)"),
+                    ),
                 }
             }
         }
@@ -625,7 +659,12 @@ fn condition(node: &Node, config: &Config<'_>, relative: &str, depth: usize) -> 
             } else {
                 value.text.trim().parse().ok()
             };
-            let mut eval = Eval::leaf((0, 0), (NEVER, NEVER), node.span, format!("{} exceeds={raw}", node.kind));
+            let mut eval = Eval::leaf(
+                (0, 0),
+                (NEVER, NEVER),
+                node.span,
+                format!("{} exceeds={raw}", node.kind),
+            );
             eval.caps.push((
                 if size { BoundedBy::Size } else { BoundedBy::Count },
                 amount.unwrap_or(0),
@@ -645,10 +684,22 @@ fn condition(node: &Node, config: &Config<'_>, relative: &str, depth: usize) -> 
                     eval.words.push("IfNot".into());
                     return eval;
                 }
-                _ => return Eval::leaf((0, NEVER), (0, NEVER), node.span, "IfNot (retention unknown)".into()),
+                _ => {
+                    return Eval::leaf(
+                        (0, NEVER),
+                        (0, NEVER),
+                        node.span,
+                        "IfNot (retention unknown)".into(),
+                    )
+                }
             }
         }
-        _ => Eval::leaf((0, NEVER), (0, NEVER), node.span, format!("{} (retention unknown)", node.kind)),
+        _ => Eval::leaf(
+            (0, NEVER),
+            (0, NEVER),
+            node.span,
+            format!("{} (retention unknown)", node.kind),
+        ),
     };
     let mut parts = vec![own];
     parts.extend(nested);
@@ -680,22 +731,45 @@ fn rolling_file(appender: &Node, config: &Config<'_>) -> Draft {
     let has_date = pattern.text.contains("%d");
     let has_counter = pattern.text.contains("%i");
     // The period, for the wording: the pattern's unit times TimeBasedTriggeringPolicy interval.
-    let policies: Vec<&Node> = appender.descendants().into_iter().filter(|n| n.kind.ends_with("Policy")).collect();
+    let policies: Vec<&Node> = appender
+        .descendants()
+        .into_iter()
+        .filter(|n| n.kind.ends_with("Policy"))
+        .collect();
     let interval = policies
         .iter()
         .find(|p| p.is("TimeBasedTriggeringPolicy"))
-        .map(|p| p.value("interval").and_then(|i| i.trim().parse::<u64>().ok()).unwrap_or(1));
-    let cron = policies.iter().find(|p| p.is("CronTriggeringPolicy")).and_then(|p| p.value("schedule"));
+        .map(|p| {
+            p.value("interval")
+                .and_then(|i| i.trim().parse::<u64>().ok())
+                .unwrap_or(1)
+        });
+    let cron = policies
+        .iter()
+        .find(|p| p.is("CronTriggeringPolicy"))
+        .and_then(|p| p.value("schedule"));
     let size_trigger = policies
         .iter()
         .find(|p| p.is("SizeBasedTriggeringPolicy"))
         .map(|p| p.value("size").and_then(duration::size).unwrap_or(10 << 20));
     for policy in &policies {
-        settings.push((policy.kind.clone(), policy.attrs.iter().map(|(k, v, _)| format!("{k}={v}")).collect::<Vec<_>>().join(" "), policy.span));
+        settings.push((
+            policy.kind.clone(),
+            policy
+                .attrs
+                .iter()
+                .map(|(k, v, _)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+            policy.span,
+        ));
     }
     let period = period_of(&pattern.text).map(|unit| unit.saturating_mul(interval.unwrap_or(1)));
     let rollover = match (period, cron) {
-        (_, Some(schedule)) => Text::new(format!("cron \"{schedule}\" rollover"), format!("按 cron \"{schedule}\" 滚动")),
+        (_, Some(schedule)) => Text::new(
+            format!("cron \"{schedule}\" rollover"),
+            format!("按 cron \"{schedule}\" 滚动"),
+        ),
         (Some(seconds), _) => {
             let words = period_text(seconds);
             Text::new(format!("{} rollover", words.en), format!("{}滚动", words.zh))
@@ -733,10 +807,19 @@ fn rolling_file(appender: &Node, config: &Config<'_>) -> Draft {
             .iter()
             .chain(appender.descendants().iter())
             .find(|n| n.is("DefaultRolloverStrategy") || n.is("DirectWriteRolloverStrategy"))
-            .map(|s| (s.kind.clone(), s.value("max").or_else(|| s.value("maxFiles")).map(str::to_string), s.span));
+            .map(|s| {
+                (
+                    s.kind.clone(),
+                    s.value("max").or_else(|| s.value("maxFiles")).map(str::to_string),
+                    s.span,
+                )
+            });
         if has_counter && !has_date {
-            let (kind, max_text, span) = max.unwrap_or(("DefaultRolloverStrategy".into(), None, appender.span));
-            let files = max_text.as_deref().map_or(Some(7), |m| config.substitute(m).text.trim().parse::<u64>().ok());
+            let (kind, max_text, span) =
+                max.unwrap_or(("DefaultRolloverStrategy".into(), None, appender.span));
+            let files = max_text
+                .as_deref()
+                .map_or(Some(7), |m| config.substitute(m).text.trim().parse::<u64>().ok());
             let count = files.map_or_else(|| "?".to_string(), |n| n.to_string());
             let size = size_trigger.map_or_else(|| "?".to_string(), duration::size_text);
             let mut draft = Draft::new(
@@ -797,7 +880,12 @@ fn rolling_file(appender: &Node, config: &Config<'_>) -> Draft {
         }
         settings.push((
             "Delete".into(),
-            delete.attrs.iter().map(|(k, v, _)| format!("{k}={v}")).collect::<Vec<_>>().join(" "),
+            delete
+                .attrs
+                .iter()
+                .map(|(k, v, _)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join(" "),
             delete.span,
         ));
         evals.push(eval);
@@ -860,15 +948,22 @@ fn judge(eval: &Eval, rollover: &Text, conditions: &str) -> (Measure, Text) {
         } else {
             format!("期限取自 {names}（环境变量或系统属性），配置文件中未给出")
         };
-        let at_least = (min > 0)
-            .then(|| {
-                let (en, zh) = duration::days_text(min);
-                (format!(" (at least {en})"), format!("（至少 {zh}）"))
-            })
-            .unwrap_or_default();
+        let at_least = if min > 0 {
+            let (en, zh) = duration::days_text(min);
+            (format!(" (at least {en})"), format!("（至少 {zh}）"))
+        } else {
+            (String::new(), String::new())
+        };
         (
-            Measure::Time { min, max: hi, cap: None },
-            Text::new(format!("{prefix_en}: {why_en}{}", at_least.0), format!("{prefix_zh}：{why_zh}{}", at_least.1)),
+            Measure::Time {
+                min,
+                max: hi,
+                cap: None,
+            },
+            Text::new(
+                format!("{prefix_en}: {why_en}{}", at_least.0),
+                format!("{prefix_zh}：{why_zh}{}", at_least.1),
+            ),
         )
     };
     if eval.time.0 != NEVER {
@@ -880,7 +975,8 @@ fn judge(eval: &Eval, rollover: &Text, conditions: &str) -> (Measure, Text) {
         let cap = (eval.worst.0 < seconds && !eval.caps.is_empty()).then(|| caps().0);
         let mut text = Text::new(format!("{prefix_en} = {en}"), format!("{prefix_zh} = {zh}"));
         if cap.is_some() {
-            text.en.push_str(" (a size or count condition can delete sooner under heavy volume)");
+            text.en
+                .push_str(" (a size or count condition can delete sooner under heavy volume)");
             text.zh.push_str("（日志量大时大小或数量条件可能提前删除）");
         }
         return (
@@ -899,7 +995,10 @@ fn judge(eval: &Eval, rollover: &Text, conditions: &str) -> (Measure, Text) {
         let (en, zh) = duration::days_text(eval.worst.0);
         return (
             Measure::exact(eval.worst.0),
-            Text::new(format!("{prefix_en} = at least {en}"), format!("{prefix_zh} = 至少 {zh}")),
+            Text::new(
+                format!("{prefix_en} = at least {en}"),
+                format!("{prefix_zh} = 至少 {zh}"),
+            ),
         );
     }
     let (capacity, by) = caps();
@@ -907,7 +1006,14 @@ fn judge(eval: &Eval, rollover: &Text, conditions: &str) -> (Measure, Text) {
         Measure::Capacity { capacity, by },
         Text::new(
             format!("{prefix_en}: bounded by {} only, no period", by.as_str()),
-            format!("{prefix_zh}：仅按{}限制，没有时间周期", if by == BoundedBy::Count { "数量" } else { "大小" }),
+            format!(
+                "{prefix_zh}：仅按{}限制，没有时间周期",
+                if by == BoundedBy::Count {
+                    "数量"
+                } else {
+                    "大小"
+                }
+            ),
         ),
     )
 }
@@ -918,8 +1024,17 @@ mod tests {
 
     #[test]
     fn samples_match_globs_and_regexes() {
-        assert_eq!(sample("/data/logs/batch-%d{yyyy-MM-dd}.log.gz"), "/data/logs/batch-2024-01-15.log.gz");
-        assert_eq!(sample("logs/app-%d{yyyy-MM-dd-HH}-%i.log.gz"), "logs/app-2024-01-15-13-1.log.gz");
-        assert_eq!(sample("logs/${date:yyyy-MM}/app.log"), "logs/${date:yyyy-MM}/app.log");
+        assert_eq!(
+            sample("/data/logs/batch-%d{yyyy-MM-dd}.log.gz"),
+            "/data/logs/batch-2024-01-15.log.gz"
+        );
+        assert_eq!(
+            sample("logs/app-%d{yyyy-MM-dd-HH}-%i.log.gz"),
+            "logs/app-2024-01-15-13-1.log.gz"
+        );
+        assert_eq!(
+            sample("logs/${date:yyyy-MM}/app.log"),
+            "logs/${date:yyyy-MM}/app.log"
+        );
     }
 }

@@ -308,7 +308,14 @@ fn report(state: &State, sink: &mut Sink<'_>) {
                     visible: appender.visible,
                     included: appender.included,
                 };
-                analyse(state, &nested, &format!("{name}/sift"), Vec::new(), Vec::new(), sink);
+                analyse(
+                    state,
+                    &nested,
+                    &format!("{name}/sift"),
+                    Vec::new(),
+                    Vec::new(),
+                    sink,
+                );
             }
             continue;
         }
@@ -347,7 +354,11 @@ fn report(state: &State, sink: &mut Sink<'_>) {
 
 /// Looks a property up as logback would for an appender: the latest definition before it,
 /// in its profile or outside any profile.
-fn lookup<'a>(state: &'a State, visible: usize, profile: Option<&'a str>) -> impl Fn(&str) -> Option<String> + 'a {
+fn lookup<'a>(
+    state: &'a State,
+    visible: usize,
+    profile: Option<&'a str>,
+) -> impl Fn(&str) -> Option<String> + 'a {
     move |name: &str| {
         state.properties[..visible.min(state.properties.len())]
             .iter()
@@ -385,9 +396,14 @@ fn analyse(
         draft.aliases.extend(aliases.iter().cloned());
         draft.shipped_to = shipped.clone();
         if appender.included {
-            draft
-                .settings
-                .insert(0, ("<include>".into(), appender.file.path.clone(), appender.element.span));
+            draft.settings.insert(
+                0,
+                (
+                    "<include>".into(),
+                    appender.file.path.clone(),
+                    appender.element.span,
+                ),
+            );
         }
         sink.push_in(&appender.file, draft);
     }
@@ -499,14 +515,19 @@ fn read(state: &State, appender: &Appender, profile: Option<&str>) -> Draft {
             "plain file appender without a rolling policy: never deleted by logback",
             "普通文件 appender，未配置滚动策略：logback 不会删除",
         );
-        return finish(Draft::new("", declared, Measure::Unbounded, text), settings, aliases);
+        return finish(
+            Draft::new("", declared, Measure::Unbounded, text),
+            settings,
+            aliases,
+        );
     };
     let class = short_class(class_of(policy)).to_string();
     settings.push(("rollingPolicy".into(), class.clone(), policy.span));
     if class == "FixedWindowRollingPolicy" {
         return fixed_window(state, appender, profile, policy, declared, settings, aliases);
     }
-    let time_based = class.contains("TimeBased") || setting(policy, "fileNamePattern").is_some_and(|p| p.text.contains("%d"));
+    let time_based = class.contains("TimeBased")
+        || setting(policy, "fileNamePattern").is_some_and(|p| p.text.contains("%d"));
     if !time_based {
         let text = Text::new(
             format!("rolling policy {class} is not one logback ships: retention unknown"),
@@ -526,19 +547,32 @@ fn read(state: &State, appender: &Appender, profile: Option<&str>) -> Draft {
         return finish(draft, settings, aliases);
     };
     let pattern = value_of(state, appender, profile, pattern_element);
-    settings.push(("fileNamePattern".into(), pattern.raw.clone(), pattern_element.span));
+    settings.push((
+        "fileNamePattern".into(),
+        pattern.raw.clone(),
+        pattern_element.span,
+    ));
     aliases.push(base_name(&pattern.text.text));
     let Some(period) = period_of(&pattern.text.text) else {
         let (measure, text) = if pattern.text.is_known() {
             (
                 Measure::Unknown,
                 Text::new(
-                    format!("fileNamePattern {} has no %d date token: no rollover period", pattern.raw),
-                    format!("fileNamePattern {} 中没有 %d 日期占位符：无法确定滚动周期", pattern.raw),
+                    format!(
+                        "fileNamePattern {} has no %d date token: no rollover period",
+                        pattern.raw
+                    ),
+                    format!(
+                        "fileNamePattern {} 中没有 %d 日期占位符：无法确定滚动周期",
+                        pattern.raw
+                    ),
                 ),
             )
         } else {
-            (Measure::unknown_time(), unknown_text("fileNamePattern", "fileNamePattern", &pattern))
+            (
+                Measure::unknown_time(),
+                unknown_text("fileNamePattern", "fileNamePattern", &pattern),
+            )
         };
         let mut draft = Draft::new("", declared, measure, text);
         draft.decisive = pattern_element.text_span;
@@ -589,7 +623,10 @@ fn read(state: &State, appender: &Appender, profile: Option<&str>) -> Draft {
             return finish(draft, settings, aliases);
         }
         let text = Text::new(
-            format!("{} rollover without maxHistory: archives are never deleted", period_words.en),
+            format!(
+                "{} rollover without maxHistory: archives are never deleted",
+                period_words.en
+            ),
             format!("{}滚动，未设置 maxHistory：归档文件不会被删除", period_words.zh),
         );
         let mut draft = Draft::new("", declared, Measure::Unbounded, text);
@@ -614,7 +651,10 @@ fn read(state: &State, appender: &Appender, profile: Option<&str>) -> Draft {
             Ok(0) => (
                 Measure::Unbounded,
                 Text::new(
-                    format!("{} rollover with maxHistory 0: archives are never deleted", period_words.en),
+                    format!(
+                        "{} rollover with maxHistory 0: archives are never deleted",
+                        period_words.en
+                    ),
                     format!("{}滚动，maxHistory 为 0：归档文件不会被删除", period_words.zh),
                 ),
             ),
@@ -631,7 +671,10 @@ fn read(state: &State, appender: &Appender, profile: Option<&str>) -> Draft {
                         " (totalSizeCap {} can delete sooner under heavy volume)",
                         duration::size_text(bytes)
                     ));
-                    text.zh.push_str(&format!("（日志量大时 totalSizeCap {} 可能提前删除）", duration::size_text(bytes)));
+                    text.zh.push_str(&format!(
+                        "（日志量大时 totalSizeCap {} 可能提前删除）",
+                        duration::size_text(bytes)
+                    ));
                     capacity = Some(Capacity {
                         total: Some(bytes),
                         ..Capacity::default()
@@ -753,7 +796,10 @@ mod tests {
         assert_eq!(period_of("app.%d{yyyy-MM-dd_HH}.log"), Some(HOUR));
         assert_eq!(period_of("app.%d{yyyy-MM}.log"), Some(MONTH));
         assert_eq!(period_of("app.%d{yyyy-ww}.log"), Some(WEEK));
-        assert_eq!(period_of("%d{yyyy/MM, aux}/app.%d{yyyy-MM-dd'T'HH}.log"), Some(HOUR));
+        assert_eq!(
+            period_of("%d{yyyy/MM, aux}/app.%d{yyyy-MM-dd'T'HH}.log"),
+            Some(HOUR)
+        );
         assert_eq!(period_of("app.%d{yyyy-MM-dd, UTC}.%i.log"), Some(DAY));
         assert_eq!(period_of("app.%i.log"), None);
     }

@@ -22,6 +22,9 @@ pub(super) fn wants(path: &str, name: &str) -> bool {
         || path.starts_with("logrotate.d/")
 }
 
+/// A block being read: its paths, settings and where it starts.
+type OpenBlock = (Vec<(String, Span)>, Settings, Span);
+
 /// A directive and where it is.
 #[derive(Debug, Clone)]
 struct Directive {
@@ -127,10 +130,10 @@ pub(super) fn extract(input: &FileInput, part: &mut Portfolio) {
     let mut sink = Sink::new(file, "logrotate");
     let mut defaults = Settings::default();
     let mut includes = Vec::new();
-    let mut block: Option<(Vec<(String, Span)>, Settings, Span)> = None;
+    let mut block: Option<OpenBlock> = None;
     let mut pending_paths: Vec<(String, Span)> = Vec::new();
     let mut in_script = false;
-    let mut blocks: Vec<(Vec<(String, Span)>, Settings, Span)> = Vec::new();
+    let mut blocks: Vec<OpenBlock> = Vec::new();
     let mut offset = 0;
     for raw in file.text.split_inclusive('\n') {
         let base = offset;
@@ -236,7 +239,11 @@ pub(super) fn extract(input: &FileInput, part: &mut Portfolio) {
     let dir = dir_of(&file.path);
     let is_main = input.file_name() == "logrotate.conf";
     for (paths, settings, start) in blocks {
-        let name = paths.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>().join(" ");
+        let name = paths
+            .iter()
+            .map(|(p, _)| p.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         let settings = settings.over(&defaults);
         let mut draft = judge(&settings, start, is_main);
         draft.name = name;
@@ -311,7 +318,11 @@ pub(super) fn inherit(logs: &mut Vec<LogPolicy>) {
             format!("{zh}（含 {} 中的默认设置）", found_file(found)),
         );
         // Point at the deciding directive, wherever it is.
-        if let Some(directive) = settings.rotate.as_ref().or(settings.criterion.as_ref().map(|(_, d)| d)) {
+        if let Some(directive) = settings
+            .rotate
+            .as_ref()
+            .or(settings.criterion.as_ref().map(|(_, d)| d))
+        {
             let pos = directive.file.pos(directive.span.start);
             log.evidence.file = directive.file.path.clone();
             log.evidence.line = pos.line;
@@ -322,12 +333,21 @@ pub(super) fn inherit(logs: &mut Vec<LogPolicy>) {
                 span: directive.span,
             });
         }
-        for directive in [settings.rotate.as_ref(), settings.criterion.as_ref().map(|(_, d)| d), settings.maxage.as_ref()]
-            .into_iter()
-            .flatten()
+        for directive in [
+            settings.rotate.as_ref(),
+            settings.criterion.as_ref().map(|(_, d)| d),
+            settings.maxage.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
         {
             let line = directive.file.pos(directive.span.start).line;
-            if !log.evidence.settings.iter().any(|s| s.line == line && s.file == directive.file.path) {
+            if !log
+                .evidence
+                .settings
+                .iter()
+                .any(|s| s.line == line && s.file == directive.file.path)
+            {
                 log.evidence.settings.push(super::Setting {
                     key: "directive".into(),
                     value: directive.file.line_text(line).trim().to_string(),
@@ -350,9 +370,14 @@ fn found_file(defaults: &Defaults) -> String {
 /// The retention of a block from its (merged) settings.
 fn judge(settings: &Settings, declared: Span, is_main: bool) -> Draft {
     let mut draft_settings = Vec::new();
-    for directive in [settings.criterion.as_ref().map(|(_, d)| d), settings.rotate.as_ref(), settings.maxage.as_ref(), settings.maxsize.as_ref()]
-        .into_iter()
-        .flatten()
+    for directive in [
+        settings.criterion.as_ref().map(|(_, d)| d),
+        settings.rotate.as_ref(),
+        settings.maxage.as_ref(),
+        settings.maxsize.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
     {
         let line = directive.file.pos(directive.span.start).line;
         draft_settings.push((
@@ -361,8 +386,16 @@ fn judge(settings: &Settings, declared: Span, is_main: bool) -> Draft {
             directive.span,
         ));
     }
-    let host = if is_main { "" } else { " (from the host's /etc/logrotate.conf, not in the scan)" };
-    let host_zh = if is_main { "" } else { "（取自主机的 /etc/logrotate.conf，不在扫描范围内）" };
+    let host = if is_main {
+        ""
+    } else {
+        " (from the host's /etc/logrotate.conf, not in the scan)"
+    };
+    let host_zh = if is_main {
+        ""
+    } else {
+        "（取自主机的 /etc/logrotate.conf，不在扫描范围内）"
+    };
     let rotate: Option<i64> = settings.rotate.as_ref().and_then(|d| d.value.trim().parse().ok());
     let maxage: Option<u64> = settings.maxage.as_ref().and_then(|d| d.value.trim().parse().ok());
     let maxage_seconds = maxage.map(|d| d.saturating_mul(DAY));
@@ -423,8 +456,14 @@ fn judge(settings: &Settings, declared: Span, is_main: bool) -> Draft {
                 declared,
                 measure,
                 Text::new(
-                    format!("size {} rotation x rotate {count}: bounded by count and size, no period", duration::size_text(*bytes)),
-                    format!("按大小 {} 轮转 × rotate {count}：按份数和大小限制，没有时间周期", duration::size_text(*bytes)),
+                    format!(
+                        "size {} rotation x rotate {count}: bounded by count and size, no period",
+                        duration::size_text(*bytes)
+                    ),
+                    format!(
+                        "按大小 {} 轮转 × rotate {count}：按份数和大小限制，没有时间周期",
+                        duration::size_text(*bytes)
+                    ),
                 ),
             )
         }
@@ -438,14 +477,23 @@ fn judge(settings: &Settings, declared: Span, is_main: bool) -> Draft {
                             "",
                             declared,
                             Measure::exact(age),
-                            Text::new(format!("rotate {count} keeps all; maxage {} = {en}", maxage.unwrap_or(0)), format!("rotate {count} 全部保留；maxage {} = {zh}", maxage.unwrap_or(0))),
+                            Text::new(
+                                format!("rotate {count} keeps all; maxage {} = {en}", maxage.unwrap_or(0)),
+                                format!("rotate {count} 全部保留；maxage {} = {zh}", maxage.unwrap_or(0)),
+                            ),
                         )
                     }
                     None => Draft::new(
                         "",
                         declared,
                         Measure::Unbounded,
-                        Text::new(format!("{} rotation, rotate {count}: rotated logs are never removed", words.en), format!("{}轮转，rotate {count}：轮转后的日志不会被删除", words.zh)),
+                        Text::new(
+                            format!(
+                                "{} rotation, rotate {count}: rotated logs are never removed",
+                                words.en
+                            ),
+                            format!("{}轮转，rotate {count}：轮转后的日志不会被删除", words.zh),
+                        ),
                     ),
                 }
             } else {
@@ -453,22 +501,43 @@ fn judge(settings: &Settings, declared: Span, is_main: bool) -> Draft {
                 let seconds = maxage_seconds.map_or(by_count, |age| age.min(by_count));
                 let (en, zh) = duration::days_text(seconds);
                 let mut text = Text::new(
-                    format!("{} rotation x rotate {count} = {}", words.en, duration::days_text(by_count).0),
-                    format!("{}轮转 × rotate {count} = {}", words.zh, duration::days_text(by_count).1),
+                    format!(
+                        "{} rotation x rotate {count} = {}",
+                        words.en,
+                        duration::days_text(by_count).0
+                    ),
+                    format!(
+                        "{}轮转 × rotate {count} = {}",
+                        words.zh,
+                        duration::days_text(by_count).1
+                    ),
                 );
                 if let (Some(age), Some(days)) = (maxage_seconds, maxage) {
                     if age < by_count {
-                        text = Text::new(format!("{}; maxage {days} removes them sooner = {en}", text.en), format!("{}；maxage {days} 提前删除 = {zh}", text.zh));
+                        text = Text::new(
+                            format!("{}; maxage {days} removes them sooner = {en}", text.en),
+                            format!("{}；maxage {days} 提前删除 = {zh}", text.zh),
+                        );
                     }
                 }
-                let cap = settings.maxsize.as_ref().and_then(|d| duration::size(&d.value)).map(|bytes| Capacity {
-                    files: Some(count as u64),
-                    file_size: Some(bytes),
-                    total: None,
-                });
+                let cap = settings
+                    .maxsize
+                    .as_ref()
+                    .and_then(|d| duration::size(&d.value))
+                    .map(|bytes| Capacity {
+                        files: Some(count as u64),
+                        file_size: Some(bytes),
+                        total: None,
+                    });
                 if let Some(capacity) = &cap {
-                    text.en.push_str(&format!(" (maxsize {} can rotate sooner under heavy volume)", capacity.file_size.map_or_else(String::new, duration::size_text)));
-                    text.zh.push_str(&format!("（日志量大时 maxsize {} 可能提前轮转）", capacity.file_size.map_or_else(String::new, duration::size_text)));
+                    text.en.push_str(&format!(
+                        " (maxsize {} can rotate sooner under heavy volume)",
+                        capacity.file_size.map_or_else(String::new, duration::size_text)
+                    ));
+                    text.zh.push_str(&format!(
+                        "（日志量大时 maxsize {} 可能提前轮转）",
+                        capacity.file_size.map_or_else(String::new, duration::size_text)
+                    ));
                 }
                 let mut draft = Draft::new(
                     "",
@@ -504,7 +573,10 @@ mod tests {
 
     #[test]
     fn words_split_lines_and_drop_comments() {
-        let found: Vec<String> = words("/var/log/a.log \"/var/log/b c.log\" { # x", 0).into_iter().map(|(w, _)| w).collect();
+        let found: Vec<String> = words("/var/log/a.log \"/var/log/b c.log\" { # x", 0)
+            .into_iter()
+            .map(|(w, _)| w)
+            .collect();
         assert_eq!(found, ["/var/log/a.log", "/var/log/b c.log", "{"]);
     }
 }

@@ -358,7 +358,13 @@ impl Sink<'_> {
     /// A configuration that does not parse: one entry of unknown retention at the error, so
     /// that LOG001 reports it with its position and the `logs` section lists it.
     pub fn unparsable(&mut self, what: &str, message: &str, offset: u32) {
-        let name = self.file.path.rsplit('/').next().unwrap_or(&self.file.path).to_string();
+        let name = self
+            .file
+            .path
+            .rsplit('/')
+            .next()
+            .unwrap_or(&self.file.path)
+            .to_string();
         let at = Span {
             start: offset.min(self.file.text.len() as u32),
             end: offset.min(self.file.text.len() as u32),
@@ -480,7 +486,7 @@ pub fn logs_markdown(logs: &[LogPolicy], lang: Lang) -> String {
     for log in logs {
         let mut name = cell(&log.name);
         if let Some(profile) = &log.profile {
-            name.push_str(&format!(" ({} {})", if zh { "profile" } else { "profile" }, cell(profile)));
+            name.push_str(&format!(" (profile {})", cell(profile)));
         }
         if let Some(term) = &log.transaction {
             name.push_str(&if zh {
@@ -565,7 +571,10 @@ mod tests {
             evidence: Evidence {
                 file: "a/logback.xml".into(),
                 line: 5,
-                arithmetic: Text::new("daily rollover x maxHistory 30 = 30 days", "按日滚动 × maxHistory 30 = 30 天"),
+                arithmetic: Text::new(
+                    "daily rollover x maxHistory 30 = 30 days",
+                    "按日滚动 × maxHistory 30 = 30 天",
+                ),
                 ..Evidence::default()
             },
             transaction: Some("trade".into()),

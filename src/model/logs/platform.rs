@@ -44,7 +44,11 @@ pub(super) fn extract_structured(input: &FileInput, part: &mut Portfolio) {
     let lower = input.file_name().to_ascii_lowercase();
     for root in tree.roots() {
         let has = |key: &str| tree.get(*root, key).is_some();
-        if has("limits_config") || has("compactor") || has("table_manager") || (lower.contains("loki") && has("overrides")) {
+        if has("limits_config")
+            || has("compactor")
+            || has("table_manager")
+            || (lower.contains("loki") && has("overrides"))
+        {
             loki(tree, *root, &mut sink);
         }
     }
@@ -55,13 +59,19 @@ pub(super) fn extract_structured(input: &FileInput, part: &mut Portfolio) {
 /// `{"phases"}`, or `{"name": {"policy": {"phases"}}}` (GET _ilm/policy output).
 fn ilm(tree: &Tree, root: u32, stem: &str, sink: &mut Sink<'_>) {
     let mut policies: Vec<(String, u32, Span)> = Vec::new();
-    if let Some(policy) = tree.get(root, "policy").filter(|p| tree.get(*p, "phases").is_some()) {
+    if let Some(policy) = tree
+        .get(root, "policy")
+        .filter(|p| tree.get(*p, "phases").is_some())
+    {
         policies.push((stem.to_string(), policy, tree.span(policy)));
     } else if tree.get(root, "phases").is_some() {
         policies.push((stem.to_string(), root, tree.span(root)));
     } else {
         for entry in tree.entries(root) {
-            if let Some(policy) = tree.get(entry.value, "policy").filter(|p| tree.get(*p, "phases").is_some()) {
+            if let Some(policy) = tree
+                .get(entry.value, "policy")
+                .filter(|p| tree.get(*p, "phases").is_some())
+            {
                 policies.push((entry.key.to_string(), policy, entry.key_span));
             }
         }
@@ -76,14 +86,29 @@ fn ilm(tree: &Tree, root: u32, stem: &str, sink: &mut Sink<'_>) {
                 name,
                 span,
                 Measure::Unbounded,
-                Text::new("ILM policy without a delete phase: indices are never deleted", "ILM 策略没有 delete 阶段：索引不会被删除"),
+                Text::new(
+                    "ILM policy without a delete phase: indices are never deleted",
+                    "ILM 策略没有 delete 阶段：索引不会被删除",
+                ),
             ),
             Some(delete) => {
                 let entry = tree.entry(delete, "min_age");
                 let raw = entry.and_then(|e| tree.str(e.value)).unwrap_or("0ms").to_string();
                 let value_span = entry.map_or(tree.span(delete), |e| tree.span(e.value));
-                let mut draft = age_draft(name, span, value_span, &raw, "delete phase min_age", "delete 阶段 min_age", duration::elastic);
-                if tree.get(delete, "actions").and_then(|a| tree.get(a, "delete")).is_none() {
+                let mut draft = age_draft(
+                    name,
+                    span,
+                    value_span,
+                    &raw,
+                    "delete phase min_age",
+                    "delete 阶段 min_age",
+                    duration::elastic,
+                );
+                if tree
+                    .get(delete, "actions")
+                    .and_then(|a| tree.get(a, "delete"))
+                    .is_none()
+                {
                     draft.measure = Measure::Unbounded;
                     draft.arithmetic = Text::new(
                         "ILM delete phase without a delete action: indices are never deleted",
@@ -104,7 +129,13 @@ fn ilm(tree: &Tree, root: u32, stem: &str, sink: &mut Sink<'_>) {
         let raw = tree.str(retention.value).unwrap_or("").to_string();
         let name = tree
             .get(root, "index_patterns")
-            .map(|p| tree.items(p).iter().filter_map(|i| tree.str(*i)).collect::<Vec<_>>().join(","))
+            .map(|p| {
+                tree.items(p)
+                    .iter()
+                    .filter_map(|i| tree.str(*i))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            })
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| stem.to_string());
         sink.push(age_draft(
@@ -144,7 +175,10 @@ fn age_draft(
         match parse(&value.text) {
             Some(0) if what.contains("retention_period") => (
                 Measure::Unbounded,
-                Text::new(format!("{what} {raw}: 0 keeps everything"), format!("{what_zh} {raw}：0 表示永久保留")),
+                Text::new(
+                    format!("{what} {raw}: 0 keeps everything"),
+                    format!("{what_zh} {raw}：0 表示永久保留"),
+                ),
                 Vec::new(),
             ),
             Some(seconds) => {
@@ -157,7 +191,10 @@ fn age_draft(
             }
             None => (
                 Measure::Unknown,
-                Text::new(format!("{what} {raw} cannot be read as a duration"), format!("{what_zh} {raw} 无法解读为时长")),
+                Text::new(
+                    format!("{what} {raw} cannot be read as a duration"),
+                    format!("{what_zh} {raw} 无法解读为时长"),
+                ),
                 Vec::new(),
             ),
         }
@@ -186,8 +223,11 @@ fn ism(tree: &Tree, root: u32, stem: &str, sink: &mut Sink<'_>) {
         .items(states)
         .iter()
         .filter(|s| {
-            tree.get(**s, "actions")
-                .is_some_and(|a| tree.items(a).iter().any(|action| tree.get(*action, "delete").is_some()))
+            tree.get(**s, "actions").is_some_and(|a| {
+                tree.items(a)
+                    .iter()
+                    .any(|action| tree.get(*action, "delete").is_some())
+            })
         })
         .filter_map(|s| tree.get_str(*s, "name").map(str::to_string))
         .collect();
@@ -197,7 +237,10 @@ fn ism(tree: &Tree, root: u32, stem: &str, sink: &mut Sink<'_>) {
             name,
             declared,
             Measure::Unbounded,
-            Text::new("ISM policy without a delete action: indices are never deleted", "ISM 策略没有 delete 动作：索引不会被删除"),
+            Text::new(
+                "ISM policy without a delete action: indices are never deleted",
+                "ISM 策略没有 delete 动作：索引不会被删除",
+            ),
         ));
         return;
     }
@@ -214,7 +257,10 @@ fn ism(tree: &Tree, root: u32, stem: &str, sink: &mut Sink<'_>) {
                 continue;
             }
             let conditions = tree.get(*transition, "conditions");
-            let age = conditions.and_then(|c| tree.entry(c, "min_index_age").or_else(|| tree.entry(c, "min_rollover_age")));
+            let age = conditions.and_then(|c| {
+                tree.entry(c, "min_index_age")
+                    .or_else(|| tree.entry(c, "min_rollover_age"))
+            });
             match age {
                 Some(entry) => {
                     let raw = tree.str(entry.value).unwrap_or("").to_string();
@@ -242,7 +288,10 @@ fn ism(tree: &Tree, root: u32, stem: &str, sink: &mut Sink<'_>) {
                 name,
                 declared,
                 Measure::exact(seconds),
-                Text::new(format!("transition to delete at {words} = {en}"), format!("在 {words} 时转入删除状态 = {zh}")),
+                Text::new(
+                    format!("transition to delete at {words} = {en}"),
+                    format!("在 {words} 时转入删除状态 = {zh}"),
+                ),
             );
             draft.decisive = span;
             draft
@@ -267,7 +316,10 @@ fn ism(tree: &Tree, root: u32, stem: &str, sink: &mut Sink<'_>) {
             name,
             declared,
             Measure::Unbounded,
-            Text::new("no transition leads to the delete state", "没有转入删除状态的 transition"),
+            Text::new(
+                "no transition leads to the delete state",
+                "没有转入删除状态的 transition",
+            ),
         ),
     };
     sink.push(draft);
@@ -281,14 +333,32 @@ fn loki(tree: &Tree, root: u32, sink: &mut Sink<'_>) {
     let table_on = enabled(table_manager.and_then(|t| tree.get(t, "retention_deletes_enabled")));
     let limits = tree.get(root, "limits_config");
     let mut any = false;
-    let push = |name: String, entry_span: Span, value: u32, what: &str, what_zh: &str, on: bool, sink: &mut Sink<'_>| {
+    let push = |name: String,
+                entry_span: Span,
+                value: u32,
+                what: &str,
+                what_zh: &str,
+                on: bool,
+                sink: &mut Sink<'_>| {
         let raw = tree.scalar_text(value).unwrap_or("").to_string();
-        let mut draft = age_draft(name, entry_span, tree.span(value), &raw, what, what_zh, duration::prometheus);
+        let mut draft = age_draft(
+            name,
+            entry_span,
+            tree.span(value),
+            &raw,
+            what,
+            what_zh,
+            duration::prometheus,
+        );
         if !on {
             draft.measure = Measure::Unbounded;
             draft.arithmetic = Text::new(
-                format!("{what} {raw} is set but compactor.retention_enabled is not true: Loki deletes nothing"),
-                format!("设置了 {what_zh} {raw}，但 compactor.retention_enabled 不为 true：Loki 不会删除数据"),
+                format!(
+                    "{what} {raw} is set but compactor.retention_enabled is not true: Loki deletes nothing"
+                ),
+                format!(
+                    "设置了 {what_zh} {raw}，但 compactor.retention_enabled 不为 true：Loki 不会删除数据"
+                ),
             );
         }
         sink.push(draft);
@@ -296,13 +366,29 @@ fn loki(tree: &Tree, root: u32, sink: &mut Sink<'_>) {
     if let Some(limits) = limits {
         if let Some(entry) = tree.entry(limits, "retention_period") {
             any = true;
-            push("limits_config.retention_period".into(), entry.key_span, entry.value, "retention_period", "retention_period", compactor_on, sink);
+            push(
+                "limits_config.retention_period".into(),
+                entry.key_span,
+                entry.value,
+                "retention_period",
+                "retention_period",
+                compactor_on,
+                sink,
+            );
         }
         if let Some(streams) = tree.get(limits, "retention_stream") {
             for stream in tree.items(streams) {
                 if let Some(period) = tree.entry(*stream, "period") {
                     let selector = tree.get_str(*stream, "selector").unwrap_or("?").to_string();
-                    push(format!("retention_stream {selector}"), tree.span(*stream), period.value, "retention_stream period", "retention_stream period", compactor_on, sink);
+                    push(
+                        format!("retention_stream {selector}"),
+                        tree.span(*stream),
+                        period.value,
+                        "retention_stream period",
+                        "retention_stream period",
+                        compactor_on,
+                        sink,
+                    );
                 }
             }
         }
@@ -311,18 +397,36 @@ fn loki(tree: &Tree, root: u32, sink: &mut Sink<'_>) {
         for tenant in tree.entries(overrides) {
             if let Some(entry) = tree.entry(tenant.value, "retention_period") {
                 any = true;
-                push(format!("tenant {}", tenant.key), tenant.key_span, entry.value, "retention_period", "retention_period", true, sink);
+                push(
+                    format!("tenant {}", tenant.key),
+                    tenant.key_span,
+                    entry.value,
+                    "retention_period",
+                    "retention_period",
+                    true,
+                    sink,
+                );
             }
         }
     }
     if let Some(table) = table_manager {
         if let Some(entry) = tree.entry(table, "retention_period") {
             any = true;
-            push("table_manager.retention_period".into(), entry.key_span, entry.value, "table_manager retention_period", "table_manager retention_period", table_on, sink);
+            push(
+                "table_manager.retention_period".into(),
+                entry.key_span,
+                entry.value,
+                "table_manager retention_period",
+                "table_manager retention_period",
+                table_on,
+                sink,
+            );
         }
     }
     if !any && (compactor_on || table_on) {
-        let span = compactor.or(table_manager).map_or(Span::default(), |c| tree.span(c));
+        let span = compactor
+            .or(table_manager)
+            .map_or(Span::default(), |c| tree.span(c));
         sink.push(Draft::new(
             "limits_config.retention_period",
             span,
@@ -342,7 +446,12 @@ pub(super) fn wants_journald(path: &str, name: &str) -> bool {
 /// `journald.conf`: `[Journal]` `MaxRetentionSec=`, `SystemMaxUse=`, `Storage=`.
 pub(super) fn extract_journald(input: &FileInput, part: &mut Portfolio) {
     let props = parse_ini(&input.file.text);
-    let get = |key: &str| props.iter().rev().find(|p| p.section == "Journal" && p.key == key);
+    let get = |key: &str| {
+        props
+            .iter()
+            .rev()
+            .find(|p| p.section == "Journal" && p.key == key)
+    };
     let mut sink = Sink::new(&input.file, "journald");
     let name = "systemd-journald".to_string();
     let declared = props
@@ -353,11 +462,25 @@ pub(super) fn extract_journald(input: &FileInput, part: &mut Portfolio) {
     if storage.as_deref() == Some("none") {
         return;
     }
-    let use_key = if storage.as_deref() == Some("volatile") { "RuntimeMaxUse" } else { "SystemMaxUse" };
+    let use_key = if storage.as_deref() == Some("volatile") {
+        "RuntimeMaxUse"
+    } else {
+        "SystemMaxUse"
+    };
     let cap = get(use_key).and_then(|p| duration::size(&p.value).map(|b| (b, p)));
     let cap_words = cap.map_or_else(
-        || (format!("{use_key} (default 10% of the file system, at most 4 GB)"), format!("{use_key}（默认文件系统的 10%，最多 4 GB）")),
-        |(bytes, _)| (format!("{use_key} {}", duration::size_text(bytes)), format!("{use_key} {}", duration::size_text(bytes))),
+        || {
+            (
+                format!("{use_key} (default 10% of the file system, at most 4 GB)"),
+                format!("{use_key}（默认文件系统的 10%，最多 4 GB）"),
+            )
+        },
+        |(bytes, _)| {
+            (
+                format!("{use_key} {}", duration::size_text(bytes)),
+                format!("{use_key} {}", duration::size_text(bytes)),
+            )
+        },
     );
     let volatile = storage.as_deref() == Some("volatile");
     let mut draft = match get("MaxRetentionSec") {
@@ -377,19 +500,29 @@ pub(super) fn extract_journald(input: &FileInput, part: &mut Portfolio) {
                         }),
                     },
                     Text::new(
-                        format!("MaxRetentionSec={} = {en} ({} can delete sooner)", prop.value, cap_words.0),
-                        format!("MaxRetentionSec={} = {zh}（{} 可能提前删除）", prop.value, cap_words.1),
+                        format!(
+                            "MaxRetentionSec={} = {en} ({} can delete sooner)",
+                            prop.value, cap_words.0
+                        ),
+                        format!(
+                            "MaxRetentionSec={} = {zh}（{} 可能提前删除）",
+                            prop.value, cap_words.1
+                        ),
                     ),
                 );
                 draft.decisive = prop.value_span;
-                draft.settings.push(("MaxRetentionSec".into(), prop.value.clone(), prop.value_span));
+                draft
+                    .settings
+                    .push(("MaxRetentionSec".into(), prop.value.clone(), prop.value_span));
                 draft
             }
         },
         None => size_only(&name, declared, cap, &cap_words, volatile),
     };
     if let Some((_, prop)) = cap {
-        draft.settings.push((use_key.into(), prop.value.clone(), prop.value_span));
+        draft
+            .settings
+            .push((use_key.into(), prop.value.clone(), prop.value_span));
         if draft.decisive == declared {
             draft.decisive = prop.value_span;
         }
@@ -406,7 +539,10 @@ fn size_only(
     volatile: bool,
 ) -> Draft {
     let (extra_en, extra_zh) = if volatile {
-        (", kept in memory and lost at reboot", "，仅保存在内存中，重启即丢失")
+        (
+            ", kept in memory and lost at reboot",
+            "，仅保存在内存中，重启即丢失",
+        )
     } else {
         ("", "")
     };
@@ -421,8 +557,14 @@ fn size_only(
             by: BoundedBy::Size,
         },
         Text::new(
-            format!("no MaxRetentionSec: journal files are deleted when {} is reached{extra_en}", words.0),
-            format!("未设置 MaxRetentionSec：达到 {} 时删除日志文件{extra_zh}", words.1),
+            format!(
+                "no MaxRetentionSec: journal files are deleted when {} is reached{extra_en}",
+                words.0
+            ),
+            format!(
+                "未设置 MaxRetentionSec：达到 {} 时删除日志文件{extra_zh}",
+                words.1
+            ),
         ),
     )
 }

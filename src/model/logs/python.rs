@@ -27,7 +27,10 @@ enum PyVal {
     Str(String),
     None,
     /// From outside the file (environment, settings objects), with the default if any.
-    External { names: Vec<String>, default: Option<Box<PyVal>> },
+    External {
+        names: Vec<String>,
+        default: Option<Box<PyVal>>,
+    },
     /// An expression apiaudit does not evaluate.
     Opaque(String),
 }
@@ -61,7 +64,16 @@ impl Handler {
     /// Positional parameters, in order.
     fn parameters(self) -> &'static [&'static str] {
         match self {
-            Handler::Timed => &["filename", "when", "interval", "backupCount", "encoding", "delay", "utc", "atTime"],
+            Handler::Timed => &[
+                "filename",
+                "when",
+                "interval",
+                "backupCount",
+                "encoding",
+                "delay",
+                "utc",
+                "atTime",
+            ],
             Handler::Sized => &["filename", "mode", "maxBytes", "backupCount", "encoding", "delay"],
         }
     }
@@ -78,10 +90,12 @@ impl Args {
 }
 
 static CALL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:[A-Za-z_][A-Za-z0-9_]*\.)*((?:Concurrent)?(?:Timed)?RotatingFileHandler)\s*\(").expect("constant regex")
+    Regex::new(r"\b(?:[A-Za-z_][A-Za-z0-9_]*\.)*((?:Concurrent)?(?:Timed)?RotatingFileHandler)\s*\(")
+        .expect("constant regex")
 });
 static DICT_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"['"](?:class|\(\))['"]\s*:\s*['"]([A-Za-z0-9_.]*RotatingFileHandler)['"]"#).expect("constant regex")
+    Regex::new(r#"['"](?:class|\(\))['"]\s*:\s*['"]([A-Za-z0-9_.]*RotatingFileHandler)['"]"#)
+        .expect("constant regex")
 });
 
 pub(super) fn extract_code(input: &FileInput, part: &mut Portfolio) {
@@ -121,7 +135,14 @@ pub(super) fn extract_code(input: &FileInput, part: &mut Portfolio) {
                 }
             };
             let value = constants.eval(&value_text, 0);
-            args.0.push((name, Arg { value, text: value_text, span }));
+            args.0.push((
+                name,
+                Arg {
+                    value,
+                    text: value_text,
+                    span,
+                },
+            ));
         }
         let target = before
             .trim_end()
@@ -176,11 +197,21 @@ pub(super) fn extract_code(input: &FileInput, part: &mut Portfolio) {
 fn enclosing_function(before: &str) -> Option<String> {
     for line in before.lines().rev().take(400) {
         let trimmed = line.trim_start();
-        if let Some(rest) = trimmed.strip_prefix("def ").or_else(|| trimmed.strip_prefix("async def ")) {
-            let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        if let Some(rest) = trimmed
+            .strip_prefix("def ")
+            .or_else(|| trimmed.strip_prefix("async def "))
+        {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
             return (!name.is_empty()).then_some(name);
         }
-        if !line.is_empty() && !line.starts_with([' ', '\t']) && !trimmed.starts_with('#') && !trimmed.starts_with('@') {
+        if !line.is_empty()
+            && !line.starts_with([' ', '\t'])
+            && !trimmed.starts_with('#')
+            && !trimmed.starts_with('@')
+        {
             return None;
         }
     }
@@ -254,7 +285,12 @@ fn split_call(text: &str, open: usize) -> Option<(Vec<(Option<String>, String, S
         let lead = raw.len() - raw.trim_start().len();
         let from = from + lead;
         let (keyword, value, value_from) = match keyword_of(trimmed) {
-            Some((name, value_offset)) => (Some(name), trimmed[value_offset..].trim().to_string(), from + value_offset + (trimmed[value_offset..].len() - trimmed[value_offset..].trim_start().len())),
+            Some((name, value_offset)) => (
+                Some(name),
+                trimmed[value_offset..].trim().to_string(),
+                from + value_offset
+                    + (trimmed[value_offset..].len() - trimmed[value_offset..].trim_start().len()),
+            ),
             None => (None, trimmed.to_string(), from),
         };
         let span = Span::new(value_from, value_from + value.len());
@@ -431,14 +467,22 @@ impl Constants<'_> {
         }
         // Products and sums of integers (`100 * 1024 * 1024`, `1024 ** 2`).
         for (operator, apply) in [
-            ("+", (|a: i64, b: i64| a.checked_add(b)) as fn(i64, i64) -> Option<i64>),
+            (
+                "+",
+                (|a: i64, b: i64| a.checked_add(b)) as fn(i64, i64) -> Option<i64>,
+            ),
             ("*", |a, b| a.checked_mul(b)),
         ] {
             if e.contains(operator) && !e.contains('(') {
                 let parts: Vec<&str> = if operator == "*" && e.contains("**") {
                     let (base, exp) = e.split_once("**").unwrap_or((e, "1"));
-                    if let (PyVal::Int(b), PyVal::Int(x)) = (self.eval(base, depth + 1), self.eval(exp, depth + 1)) {
-                        return u32::try_from(x).ok().and_then(|x| b.checked_pow(x)).map_or(PyVal::Opaque(e.to_string()), PyVal::Int);
+                    if let (PyVal::Int(b), PyVal::Int(x)) =
+                        (self.eval(base, depth + 1), self.eval(exp, depth + 1))
+                    {
+                        return u32::try_from(x)
+                            .ok()
+                            .and_then(|x| b.checked_pow(x))
+                            .map_or(PyVal::Opaque(e.to_string()), PyVal::Int);
                     }
                     return PyVal::Opaque(e.to_string());
                 } else {
@@ -447,7 +491,9 @@ impl Constants<'_> {
                 let mut total: Option<i64> = None;
                 for part in parts {
                     match self.eval(part, depth + 1) {
-                        PyVal::Int(n) => total = Some(total.map_or(Some(n), |t| apply(t, n)).unwrap_or(i64::MAX)),
+                        PyVal::Int(n) => {
+                            total = Some(total.map_or(Some(n), |t| apply(t, n)).unwrap_or(i64::MAX))
+                        }
                         other @ PyVal::External { .. } => return other,
                         _ => return PyVal::Opaque(e.to_string()),
                     }
@@ -464,7 +510,9 @@ impl Constants<'_> {
                 },
             };
         }
-        if e.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.') {
+        if e.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+        {
             // settings.LOG_BACKUP_COUNT, config.log_days: configuration outside the file.
             return PyVal::External {
                 names: vec![e.to_string()],
@@ -504,7 +552,10 @@ fn judge(handler: Handler, args: &Args, name: String, declared: Span) -> Draft {
         let PyVal::External { names, default } = &arg.value else {
             return (
                 Measure::Unknown,
-                Text::new(format!("{what} {} is not evaluated", arg.text), format!("{what} {} 无法静态求值", arg.text)),
+                Text::new(
+                    format!("{what} {} is not evaluated", arg.text),
+                    format!("{what} {} 无法静态求值", arg.text),
+                ),
                 Vec::new(),
             );
         };
@@ -517,8 +568,14 @@ fn judge(handler: Handler, args: &Args, name: String, declared: Span) -> Draft {
         (
             Measure::unknown_time(),
             Text::new(
-                format!("{what} {}: the value comes from {joined} (environment or settings outside the file){}", arg.text, default.0),
-                format!("{what} {}：取值来自 {joined}（环境变量或文件以外的配置）{}", arg.text, default.1),
+                format!(
+                    "{what} {}: the value comes from {joined} (environment or settings outside the file){}",
+                    arg.text, default.0
+                ),
+                format!(
+                    "{what} {}：取值来自 {joined}（环境变量或文件以外的配置）{}",
+                    arg.text, default.1
+                ),
             ),
             names.clone(),
         )
@@ -550,16 +607,28 @@ fn judge(handler: Handler, args: &Args, name: String, declared: Span) -> Draft {
                 _ => None,
             });
             match (period, count) {
-                (_, None) => count_arg.map_or((Measure::Unknown, Text::default(), Vec::new()), |a| external(a, "backupCount")),
+                (_, None) => count_arg.map_or((Measure::Unknown, Text::default(), Vec::new()), |a| {
+                    external(a, "backupCount")
+                }),
                 (None, _) => {
                     let arg = args.get("when").or(args.get("interval"));
                     match arg {
-                        Some(arg) if matches!(arg.value, PyVal::External { .. }) => external(arg, "when/interval"),
+                        Some(arg) if matches!(arg.value, PyVal::External { .. }) => {
+                            external(arg, "when/interval")
+                        }
                         _ => (
                             Measure::Unknown,
                             Text::new(
-                                format!("when={} interval={} is not a rollover period Python accepts", describe(args.get("when")), describe(args.get("interval"))),
-                                format!("when={} interval={} 不是 Python 支持的滚动周期", describe(args.get("when")), describe(args.get("interval"))),
+                                format!(
+                                    "when={} interval={} is not a rollover period Python accepts",
+                                    describe(args.get("when")),
+                                    describe(args.get("interval"))
+                                ),
+                                format!(
+                                    "when={} interval={} 不是 Python 支持的滚动周期",
+                                    describe(args.get("when")),
+                                    describe(args.get("interval"))
+                                ),
                             ),
                             Vec::new(),
                         ),
@@ -598,7 +667,10 @@ fn judge(handler: Handler, args: &Args, name: String, declared: Span) -> Draft {
             match (bytes, count) {
                 (Some(0), _) => (
                     Measure::Unbounded,
-                    Text::new("RotatingFileHandler with maxBytes 0: never rotates, nothing is deleted", "RotatingFileHandler 的 maxBytes 为 0：不轮转，不删除"),
+                    Text::new(
+                        "RotatingFileHandler with maxBytes 0: never rotates, nothing is deleted",
+                        "RotatingFileHandler 的 maxBytes 为 0：不轮转，不删除",
+                    ),
                     Vec::new(),
                 ),
                 (bytes, count) => {
@@ -638,7 +710,11 @@ fn judge(handler: Handler, args: &Args, name: String, declared: Span) -> Draft {
         }
     };
     let mut draft = Draft::new(name, declared, measure, text);
-    draft.decisive = if handler == Handler::Sized && count_arg.is_none() { declared } else { decisive };
+    draft.decisive = if handler == Handler::Sized && count_arg.is_none() {
+        declared
+    } else {
+        decisive
+    };
     draft.settings = settings;
     draft.aliases = aliases;
     draft.variables = variables;
@@ -690,7 +766,14 @@ pub(super) fn extract_dict_config(input: &FileInput, part: &mut Portfolio) {
                     Value::Null => PyVal::None,
                     _ => PyVal::Opaque(text.clone()),
                 };
-                args.0.push((field.key.to_string(), Arg { value, text, span: tree.span(id) }));
+                args.0.push((
+                    field.key.to_string(),
+                    Arg {
+                        value,
+                        text,
+                        span: tree.span(id),
+                    },
+                ));
             }
             let mut draft = judge(handler, &args, entry.key.to_string(), entry.key_span);
             draft.aliases.extend(
@@ -712,7 +795,12 @@ fn loggers_of(tree: &Tree, root: u32) -> Vec<(String, Vec<String>)> {
         for entry in tree.entries(loggers) {
             let handlers = tree
                 .get(entry.value, "handlers")
-                .map(|h| tree.items(h).iter().filter_map(|i| tree.str(*i).map(str::to_string)).collect())
+                .map(|h| {
+                    tree.items(h)
+                        .iter()
+                        .filter_map(|i| tree.str(*i).map(str::to_string))
+                        .collect()
+                })
                 .unwrap_or_default();
             out.push((entry.key.to_string(), handlers));
         }
@@ -729,7 +817,11 @@ pub(super) fn extract_file_config(input: &FileInput, part: &mut Portfolio) {
     let props = parse_ini(text);
     let mut sink = Sink::new(&input.file, "python");
     let constants = Constants { text: "" };
-    let mut sections: Vec<&str> = props.iter().map(|p| p.section.as_str()).filter(|s| s.starts_with("handler_")).collect();
+    let mut sections: Vec<&str> = props
+        .iter()
+        .map(|p| p.section.as_str())
+        .filter(|s| s.starts_with("handler_"))
+        .collect();
     sections.dedup();
     for section in sections {
         let get = |key: &str| props.iter().find(|p| p.section == section && p.key == key);
@@ -754,7 +846,10 @@ pub(super) fn extract_file_config(input: &FileInput, part: &mut Portfolio) {
             for (_, piece, span) in pieces {
                 let at = |s: Span| {
                     if single {
-                        Span::new(prop.value_span.start as usize + s.start as usize, prop.value_span.start as usize + s.end as usize)
+                        Span::new(
+                            prop.value_span.start as usize + s.start as usize,
+                            prop.value_span.start as usize + s.end as usize,
+                        )
                     } else {
                         prop.value_span
                     }
@@ -763,23 +858,43 @@ pub(super) fn extract_file_config(input: &FileInput, part: &mut Portfolio) {
                     if let Some((name, value)) = split_pair(&piece) {
                         let offset = piece.len() - value.len();
                         let value_span = Span::new(span.start as usize + offset, span.end as usize);
-                        args.0.push((name, Arg { value: constants.eval(&value, 0), text: value, span: at(value_span) }));
+                        args.0.push((
+                            name,
+                            Arg {
+                                value: constants.eval(&value, 0),
+                                text: value,
+                                span: at(value_span),
+                            },
+                        ));
                     }
                 } else if let Some(name) = handler.parameters().get(position) {
                     position += 1;
-                    args.0.push(((*name).to_string(), Arg { value: constants.eval(&piece, 0), text: piece, span: at(span) }));
+                    args.0.push((
+                        (*name).to_string(),
+                        Arg {
+                            value: constants.eval(&piece, 0),
+                            text: piece,
+                            span: at(span),
+                        },
+                    ));
                 }
             }
         }
         let name = section.trim_start_matches("handler_").to_string();
         let mut draft = judge(handler, &args, name.clone(), class.key_span);
         // Loggers using the handler: `[logger_x]` `handlers=a,b` with `qualname=`.
-        for logger in props.iter().filter(|p| p.section.starts_with("logger_") && p.key == "handlers") {
+        for logger in props
+            .iter()
+            .filter(|p| p.section.starts_with("logger_") && p.key == "handlers")
+        {
             if logger.value.split(',').any(|h| h.trim() == name) {
                 let qualname = props
                     .iter()
                     .find(|p| p.section == logger.section && p.key == "qualname")
-                    .map_or_else(|| logger.section.trim_start_matches("logger_").to_string(), |p| p.value.clone());
+                    .map_or_else(
+                        || logger.section.trim_start_matches("logger_").to_string(),
+                        |p| p.value.clone(),
+                    );
                 draft.aliases.push(qualname);
             }
         }
@@ -794,7 +909,8 @@ mod tests {
 
     #[test]
     fn arguments_split_with_strings_and_nesting() {
-        let text = "h = TimedRotatingFileHandler(os.path.join(LOG_DIR, 'a,b.log'), when='midnight', backupCount=30)";
+        let text =
+            "h = TimedRotatingFileHandler(os.path.join(LOG_DIR, 'a,b.log'), when='midnight', backupCount=30)";
         let open = text.find('(').unwrap_or(0);
         let (pieces, _) = split_call(text, open).unwrap_or_else(|| panic!("split"));
         assert_eq!(pieces.len(), 3);
@@ -809,7 +925,10 @@ mod tests {
             text: "BACKUP_DAYS = 180\nSIZE=10 * 1024\n",
         };
         assert_eq!(constants.eval("BACKUP_DAYS", 0), PyVal::Int(180));
-        assert_eq!(constants.eval("100 * 1024 * 1024", 0), PyVal::Int(100 * 1024 * 1024));
+        assert_eq!(
+            constants.eval("100 * 1024 * 1024", 0),
+            PyVal::Int(100 * 1024 * 1024)
+        );
         assert_eq!(constants.eval("1024 ** 2", 0), PyVal::Int(1024 * 1024));
         assert_eq!(constants.eval("'midnight'", 0), PyVal::Str("midnight".into()));
         assert_eq!(
@@ -819,7 +938,13 @@ mod tests {
                 default: Some(Box::new(PyVal::Int(30)))
             }
         );
-        assert!(matches!(constants.eval("os.getenv(\"DAYS\")", 0), PyVal::External { .. }));
-        assert!(matches!(constants.eval("settings.LOG_DAYS", 0), PyVal::External { .. }));
+        assert!(matches!(
+            constants.eval("os.getenv(\"DAYS\")", 0),
+            PyVal::External { .. }
+        ));
+        assert!(matches!(
+            constants.eval("settings.LOG_DAYS", 0),
+            PyVal::External { .. }
+        ));
     }
 }

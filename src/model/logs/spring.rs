@@ -14,17 +14,19 @@ use super::duration;
 use super::logback::period_of;
 use super::vars::{self, Syntax};
 use super::{Capacity, Draft, LogPolicy, Measure, Pending, Sink, Text};
+use crate::catalogue::vocabulary::Vocabulary;
 use crate::model::Portfolio;
 use crate::parse::properties::parse_properties;
 use crate::parse::tree::{Tree, Value};
 use crate::rules::FileInput;
-use crate::catalogue::vocabulary::Vocabulary;
 use crate::source::{SourceFile, Span};
 use std::sync::Arc;
 
 pub(super) fn wants(name: &str) -> bool {
     (name.starts_with("application") || name.starts_with("bootstrap"))
-        && [".yml", ".yaml", ".properties"].iter().any(|ext| name.ends_with(ext))
+        && [".yml", ".yaml", ".properties"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
 }
 
 /// One `logging.*` key as written.
@@ -73,7 +75,12 @@ fn custom_logback_replaces(file: &SourceFile) -> bool {
     let Some(dir) = file.fs_path.parent() else {
         return false;
     };
-    for name in ["logback-spring.xml", "logback.xml", "logback-spring.groovy", "logback.groovy"] {
+    for name in [
+        "logback-spring.xml",
+        "logback.xml",
+        "logback-spring.groovy",
+        "logback.groovy",
+    ] {
         let path = dir.join(name);
         let Ok(meta) = std::fs::metadata(&path) else {
             continue;
@@ -82,9 +89,14 @@ fn custom_logback_replaces(file: &SourceFile) -> bool {
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap_or_default();
-        let uses_spring = ["logback/file-appender.xml", "logback/base.xml", "LOGBACK_ROLLINGPOLICY_", "LOG_FILE_MAX_HISTORY"]
-            .iter()
-            .any(|marker| text.contains(marker));
+        let uses_spring = [
+            "logback/file-appender.xml",
+            "logback/base.xml",
+            "LOGBACK_ROLLINGPOLICY_",
+            "LOG_FILE_MAX_HISTORY",
+        ]
+        .iter()
+        .any(|marker| text.contains(marker));
         return !uses_spring;
     }
     false
@@ -233,7 +245,9 @@ pub(super) fn settle(logs: &mut Vec<LogPolicy>) {
             if let Some(log) = evaluate(&merged, Some(profile), &vocabulary) {
                 // A profile that changes nothing about the file log adds no entry.
                 let same = base_log.as_ref().is_some_and(|b| {
-                    b.measure == log.measure && b.evidence.line == log.evidence.line && b.evidence.file == log.evidence.file
+                    b.measure == log.measure
+                        && b.evidence.line == log.evidence.line
+                        && b.evidence.file == log.evidence.file
                 });
                 if !same {
                     logs.push(log);
@@ -246,21 +260,44 @@ pub(super) fn settle(logs: &mut Vec<LogPolicy>) {
 /// The file log the keys configure, if file logging is on.
 fn evaluate(keys: &[Key], profile: Option<&String>, vocabulary: &Vocabulary) -> Option<LogPolicy> {
     // Later keys win (profile over base, later lines over earlier).
-    let get = |names: &[&str]| -> Option<&Key> { keys.iter().rev().find(|k| names.contains(&k.norm.as_str())) };
+    let get =
+        |names: &[&str]| -> Option<&Key> { keys.iter().rev().find(|k| names.contains(&k.norm.as_str())) };
     let lookup = |name: &str| -> Option<String> {
         let norm = normalise(name);
-        keys.iter().rev().find(|k| k.norm == norm).map(|k| k.value.clone())
+        keys.iter()
+            .rev()
+            .find(|k| k.norm == norm)
+            .map(|k| k.value.clone())
     };
     if get(&["logging.config"]).is_some() {
         // A custom configuration file replaces the default file appender.
         return None;
     }
-    let file_key = get(&["logging.file.name", "logging.file", "logging.file.path", "logging.path"])?;
+    let file_key = get(&[
+        "logging.file.name",
+        "logging.file",
+        "logging.file.path",
+        "logging.path",
+    ])?;
     let file_name = vars::substitute(&file_key.value, Syntax::Spring, &lookup);
-    let history = get(&["logging.logback.rollingpolicy.maxhistory", "logging.file.maxhistory"]);
-    let cap = get(&["logging.logback.rollingpolicy.totalsizecap", "logging.file.totalsizecap"]);
-    let pattern = get(&["logging.logback.rollingpolicy.filenamepattern", "logging.pattern.rollingfilename"]);
-    let mut settings = vec![(file_key.key.clone(), file_key.value.clone(), file_key.span, file_key.file.clone())];
+    let history = get(&[
+        "logging.logback.rollingpolicy.maxhistory",
+        "logging.file.maxhistory",
+    ]);
+    let cap = get(&[
+        "logging.logback.rollingpolicy.totalsizecap",
+        "logging.file.totalsizecap",
+    ]);
+    let pattern = get(&[
+        "logging.logback.rollingpolicy.filenamepattern",
+        "logging.pattern.rollingfilename",
+    ]);
+    let mut settings = vec![(
+        file_key.key.clone(),
+        file_key.value.clone(),
+        file_key.span,
+        file_key.file.clone(),
+    )];
     let period = match pattern {
         Some(key) => {
             settings.push((key.key.clone(), key.value.clone(), key.span, key.file.clone()));
@@ -278,8 +315,14 @@ fn evaluate(keys: &[Key], profile: Option<&String>, vocabulary: &Vocabulary) -> 
                 file_key.file.clone(),
                 Measure::exact(seconds),
                 Text::new(
-                    format!("{} rollover x max-history 7 (Spring Boot's default, not set) = {en}", period_words.en),
-                    format!("{}滚动 × max-history 7（未设置，Spring Boot 默认值）= {zh}", period_words.zh),
+                    format!(
+                        "{} rollover x max-history 7 (Spring Boot's default, not set) = {en}",
+                        period_words.en
+                    ),
+                    format!(
+                        "{}滚动 × max-history 7（未设置，Spring Boot 默认值）= {zh}",
+                        period_words.zh
+                    ),
                 ),
                 Vec::new(),
             )
@@ -289,10 +332,14 @@ fn evaluate(keys: &[Key], profile: Option<&String>, vocabulary: &Vocabulary) -> 
             let value = vars::substitute(&key.value, Syntax::Spring, &lookup);
             if !value.is_known() {
                 let names = value.external.join(", ");
-                let default = value
-                    .defaulted
-                    .then(|| (format!(" ({} when unset)", value.text), format!("（未设置时为 {}）", value.text)))
-                    .unwrap_or_default();
+                let default = if value.defaulted {
+                    (
+                        format!(" ({} when unset)", value.text),
+                        format!("（未设置时为 {}）", value.text),
+                    )
+                } else {
+                    (String::new(), String::new())
+                };
                 (
                     key.span,
                     key.file.clone(),
@@ -355,15 +402,25 @@ fn evaluate(keys: &[Key], profile: Option<&String>, vocabulary: &Vocabulary) -> 
         settings.push((key.key.clone(), key.value.clone(), key.span, key.file.clone()));
         let bytes = vars::substitute(&key.value, Syntax::Spring, &lookup);
         if let (Some(bytes), Measure::Time { cap, .. }) = (
-            bytes.is_known().then(|| duration::size(&bytes.text)).flatten().filter(|b| *b > 0),
+            bytes
+                .is_known()
+                .then(|| duration::size(&bytes.text))
+                .flatten()
+                .filter(|b| *b > 0),
             &mut measure,
         ) {
             *cap = Some(Capacity {
                 total: Some(bytes),
                 ..Capacity::default()
             });
-            text.en.push_str(&format!(" (total-size-cap {} can delete sooner under heavy volume)", duration::size_text(bytes)));
-            text.zh.push_str(&format!("（日志量大时 total-size-cap {} 可能提前删除）", duration::size_text(bytes)));
+            text.en.push_str(&format!(
+                " (total-size-cap {} can delete sooner under heavy volume)",
+                duration::size_text(bytes)
+            ));
+            text.zh.push_str(&format!(
+                "（日志量大时 total-size-cap {} 可能提前删除）",
+                duration::size_text(bytes)
+            ));
         }
     }
     let name = file_name.text.clone();
@@ -371,7 +428,9 @@ fn evaluate(keys: &[Key], profile: Option<&String>, vocabulary: &Vocabulary) -> 
     draft.decisive = decisive;
     draft.profile = profile.cloned();
     draft.variables = variables;
-    draft.aliases.push(name.rsplit('/').next().unwrap_or(&name).to_string());
+    draft
+        .aliases
+        .push(name.rsplit('/').next().unwrap_or(&name).to_string());
     // The entry is declared where the file name is set; settings may come from several files.
     let declaring = file_key.file.clone();
     let mut sink = Sink::new(&declaring, "spring-boot");
@@ -416,7 +475,10 @@ mod tests {
     fn profiles_and_keys() {
         assert_eq!(file_profile("application-prod.yml").as_deref(), Some("prod"));
         assert_eq!(file_profile("application.yml"), None);
-        assert_eq!(normalise("logging.logback.rollingpolicy.max-history"), "logging.logback.rollingpolicy.maxhistory");
+        assert_eq!(
+            normalise("logging.logback.rollingpolicy.max-history"),
+            "logging.logback.rollingpolicy.maxhistory"
+        );
         assert_eq!(normalise("logging.file.max_history"), "logging.file.maxhistory");
     }
 }
