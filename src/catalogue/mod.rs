@@ -1,6 +1,8 @@
 //! The rule catalogue: rule metadata as data under `checks/`, embedded in the binary at build
 //! time. `rules`, `explain`, the SARIF rule table and `docs/rules/` all read it from here.
 
+pub mod vocabulary;
+
 use crate::findings::{Basis, Severity};
 use serde::{Deserialize, Serialize};
 

@@ -1,9 +1,11 @@
 //! The model: what the rules read. `spec` holds one OpenAPI document (2.0, 3.0 or 3.1, with its
 //! `$ref`'d files) normalised into one shape with positions; `load` builds it; `inventory` is
-//! the interface list (接口清单); `portfolio` is everything of the run that cross-file rules need.
+//! the interface list (接口清单); `portfolio` is everything of the run that cross-file rules need; `logs` the
+//! retention model of every configured log.
 
 pub mod inventory;
 pub mod load;
+pub mod logs;
 pub mod portfolio;
 pub mod schema;
 pub mod spec;
@@ -12,6 +14,7 @@ use crate::findings::RawFinding;
 use crate::rules::{Ctx, FileInput};
 
 pub use inventory::InventoryEntry;
+pub use logs::LogPolicy;
 pub use portfolio::Portfolio;
 pub use spec::{Level, NodeRef, Operation, Spec, SpecUnit, SpecVersion};
 
@@ -19,5 +22,5 @@ pub use spec::{Level, NodeRef, Operation, Spec, SpecUnit, SpecVersion};
 /// log policies, dependency declarations): each front end looks at the file's name or content
 /// and returns at once when the file is not its kind. Problems become findings in `out`.
 pub fn extract(input: &FileInput, ctx: &Ctx<'_>, part: &mut Portfolio, out: &mut Vec<RawFinding>) {
-    let _ = (input, ctx, part, out);
+    logs::extract(input, ctx, part, out);
 }

@@ -3,6 +3,7 @@
 //! rebuilds it from the JSON results of separate runs.
 
 use super::inventory::InventoryEntry;
+use super::logs::{self, LogPolicy};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
@@ -10,6 +11,9 @@ pub struct Portfolio {
     pub interfaces: Vec<InventoryEntry>,
     /// Files that could not be read: (path, rel, reason).
     pub unreadable: Vec<(String, String, String)>,
+    /// Every configured log with its retention.
+    #[serde(default)]
+    pub logs: Vec<LogPolicy>,
 }
 
 impl Portfolio {
@@ -19,9 +23,11 @@ impl Portfolio {
         let Portfolio {
             interfaces,
             unreadable,
+            logs,
         } = part;
         self.interfaces.extend(interfaces);
         self.unreadable.extend(unreadable);
+        self.logs.extend(logs);
     }
 
     /// Puts every list in a stable order before portfolio rules run.
@@ -30,5 +36,7 @@ impl Portfolio {
             (&a.spec, a.line, &a.method, &a.path).cmp(&(&b.spec, b.line, &b.method, &b.path))
         });
         self.unreadable.sort();
+        // Settles what needs several files (profiles, included files, defaults), then sorts.
+        logs::finish(&mut self.logs);
     }
 }

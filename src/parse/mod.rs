@@ -1,12 +1,17 @@
 //! Front ends for the structured formats apiaudit reads. This is the only module that names a
 //! parser crate: everything downstream sees the position-aware [`Tree`], whatever the format.
 //!
+//! XML (logging configurations) goes through `quick-xml`; `.properties` and INI files are
+//! line-based and read in `properties`.
+//!
 //! YAML goes through libyaml (the safe port `libyaml-safer`), so apiaudit accepts exactly what
 //! libyaml accepts; JSON goes through `jiter`'s pull parser. Both build the same arena tree
 //! without recursion, so nesting depth and YAML alias expansion are bounded here, once.
 
 pub mod json;
+pub mod properties;
 pub mod tree;
+pub mod xml;
 pub mod yaml;
 
 pub use tree::{Entry, Node, NodeId, Text, Tree, Value};

@@ -3,7 +3,7 @@
 use super::{ReportContext, Reporter};
 use crate::audit::Summary;
 use crate::findings::Finding;
-use crate::model::InventoryEntry;
+use crate::model::{InventoryEntry, LogPolicy};
 use serde::{Deserialize, Serialize};
 use std::io::{self, Write};
 
@@ -25,6 +25,9 @@ pub struct JsonReport {
     pub findings: Vec<Finding>,
     pub suppressed: Vec<Finding>,
     pub inventory: Vec<InventoryEntry>,
+    /// Every configured log with its computed retention (docs/logging.md).
+    #[serde(default)]
+    pub logs: Vec<LogPolicy>,
 }
 
 pub struct JsonReporter;
@@ -43,6 +46,7 @@ impl Reporter for JsonReporter {
             findings: audit.findings.clone(),
             suppressed: audit.suppressed.clone(),
             inventory: audit.portfolio.interfaces.clone(),
+            logs: audit.portfolio.logs.clone(),
         };
         serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::other)?;
         writeln!(out)

@@ -4,6 +4,7 @@
 
 pub mod id;
 pub mod level;
+pub mod logging;
 pub mod meta;
 pub mod registry;
 pub mod spec;

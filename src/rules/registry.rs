@@ -2,7 +2,7 @@
 //! "planned"`; a test holds the two in step.
 
 use super::Rule;
-use super::{id, level, meta, spec};
+use super::{id, level, logging, meta, spec};
 
 pub static RULES: &[&dyn Rule] = &[
     &spec::unparsable_spec::UnparsableSpec,
@@ -16,6 +16,9 @@ pub static RULES: &[&dyn Rule] = &[
     &id::interface_id_institution_mismatch::InterfaceIdInstitutionMismatch,
     &level::missing_security_level::MissingSecurityLevel,
     &level::unknown_security_level::UnknownSecurityLevel,
+    &logging::log_retention_too_short::LogRetentionTooShort,
+    &logging::transaction_log_retention_too_short::TransactionLogRetentionTooShort,
+    &logging::size_bounded_log_retention::SizeBoundedLogRetention,
     &meta::unreadable_file::UnreadableFile,
     &meta::unjustified_suppression::UnjustifiedSuppression,
 ];

@@ -4,6 +4,7 @@
 
 pub mod config;
 
+use crate::catalogue::vocabulary::Vocabulary;
 use crate::catalogue::{Catalogue, Lang};
 use crate::error::{AppError, ConfigError};
 use crate::findings::Severity;
@@ -11,6 +12,7 @@ use chrono::NaiveDate;
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub use config::ConfigFile;
 
@@ -86,6 +88,8 @@ pub struct Settings {
     pub transaction_retention_min_days: u32,
     pub lang: Lang,
     pub checks_extend: Vec<PathBuf>,
+    /// Term lists of `checks/vocabulary/` plus those of the `extend` files.
+    pub vocabulary: Arc<Vocabulary>,
     pub advisories: Option<PathBuf>,
     pub fail_on: FailOn,
     /// The date rules compare sunset dates with (APIAUDIT_TODAY overrides it, for tests).
@@ -116,6 +120,7 @@ impl Default for Settings {
             transaction_retention_min_days: 365,
             lang: Lang::En,
             checks_extend: Vec::new(),
+            vocabulary: Arc::new(Vocabulary::embedded().unwrap_or_default()),
             advisories: None,
             fail_on: FailOn::At(Severity::High),
             today: today(),
@@ -212,6 +217,9 @@ impl Settings {
             )?;
         }
         settings.config_path = config_path;
+        if !settings.checks_extend.is_empty() {
+            settings.vocabulary = Arc::new(Vocabulary::load(&settings.checks_extend)?);
+        }
         if let Some(jobs) = overrides.jobs {
             settings.jobs = jobs.max(1);
         }

@@ -7,4 +7,5 @@ mod corpus;
 mod demo;
 mod fixtures;
 mod hostile;
+mod logs;
 mod support;

@@ -1,0 +1,60 @@
+//! LOG001: a log kept for less than `[retention] min-days` (default 180, Cybersecurity Law
+//! art. 21). The message carries the retention model's arithmetic. A log whose retention
+//! depends on a value from outside the file (an environment variable) is reported at info
+//! severity with the variable's name, never as a violation: the value deployed is not known.
+
+use super::{finding, subject};
+use crate::findings::{RawFinding, Severity};
+use crate::model::logs::duration::DAY;
+use crate::model::logs::Measure;
+use crate::model::Portfolio;
+use crate::rules::{Ctx, Rule};
+
+pub struct LogRetentionTooShort;
+
+impl Rule for LogRetentionTooShort {
+    fn code(&self) -> &'static str {
+        "LOG001"
+    }
+
+    fn check_portfolio(&self, portfolio: &Portfolio, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
+        let days = ctx.settings.retention_min_days;
+        let required = u64::from(days) * DAY;
+        for log in &portfolio.logs {
+            if !log.shipped_to.is_empty() {
+                continue;
+            }
+            let who = subject(log, ctx.lang());
+            let arithmetic = log.evidence.arithmetic.get(ctx.lang());
+            let undecided = match log.measure {
+                Measure::Time { max: Some(max), .. } if max < required => {
+                    out.push(finding(
+                        self.code(),
+                        log,
+                        ctx.tr(
+                            format!("{who}: {arithmetic} < {days} days required"),
+                            format!("{who}：{arithmetic}，低于要求的 {days} 天"),
+                        ),
+                    ));
+                    continue;
+                }
+                Measure::Time { min, .. } => min < required,
+                Measure::Unknown => true,
+                Measure::Unbounded | Measure::Capacity { .. } => false,
+            };
+            if undecided {
+                out.push(
+                    finding(
+                        self.code(),
+                        log,
+                        ctx.tr(
+                            format!("{who}: retention unknown, so the {days}-day minimum cannot be checked: {arithmetic}"),
+                            format!("{who}：留存期限未知，无法核对 {days} 天的最低要求：{arithmetic}"),
+                        ),
+                    )
+                    .with_severity(Severity::Info),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! LOG002: a transaction log (its appender, logger, file or index name holds a term of the
+//! `transaction-logs` vocabulary) kept for less than `[retention] transaction-min-days`
+//! (default 365). The 180-day minimum of LOG001 applies to it as well.
+
+use super::{finding, subject};
+use crate::findings::{RawFinding, Severity};
+use crate::model::logs::duration::DAY;
+use crate::model::logs::Measure;
+use crate::model::Portfolio;
+use crate::rules::{Ctx, Rule};
+
+pub struct TransactionLogRetentionTooShort;
+
+impl Rule for TransactionLogRetentionTooShort {
+    fn code(&self) -> &'static str {
+        "LOG002"
+    }
+
+    fn check_portfolio(&self, portfolio: &Portfolio, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
+        let days = ctx.settings.transaction_retention_min_days;
+        let required = u64::from(days) * DAY;
+        let general = u64::from(ctx.settings.retention_min_days) * DAY;
+        for log in &portfolio.logs {
+            let Some(term) = &log.transaction else {
+                continue;
+            };
+            if !log.shipped_to.is_empty() {
+                continue;
+            }
+            let who = subject(log, ctx.lang());
+            let arithmetic = log.evidence.arithmetic.get(ctx.lang());
+            match log.measure {
+                Measure::Time { max: Some(max), .. } if max < required => out.push(finding(
+                    self.code(),
+                    log,
+                    ctx.tr(
+                        format!("{who} is a transaction log (\"{term}\"): {arithmetic} < {days} days required for transaction logs"),
+                        format!("{who} 为交易日志（“{term}”）：{arithmetic}，低于交易日志要求的 {days} 天"),
+                    ),
+                )),
+                // Unknown retentions are LOG001's (info) unless that minimum is met for sure.
+                Measure::Time { min, .. } if min < required && min >= general => out.push(
+                    finding(
+                        self.code(),
+                        log,
+                        ctx.tr(
+                            format!("{who} is a transaction log (\"{term}\"): retention unknown, so the {days}-day minimum cannot be checked: {arithmetic}"),
+                            format!("{who} 为交易日志（“{term}”）：留存期限未知，无法核对 {days} 天的最低要求：{arithmetic}"),
+                        ),
+                    )
+                    .with_severity(Severity::Info),
+                ),
+                _ => {}
+            }
+        }
+    }
+}
