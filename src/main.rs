@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    apiaudit::parse::install_panic_hook();
     match apiaudit::cli::run() {
         Ok(code) => code,
         Err(error) => {

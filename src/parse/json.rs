@@ -30,6 +30,10 @@ fn key_span(bytes: &[u8], search_from: usize, after_colon: usize) -> Span {
 }
 
 pub fn parse(text: &str, limits: Limits) -> Result<Tree, ParseError> {
+    super::guarded(text.len(), || parse_tokens(text, limits))
+}
+
+fn parse_tokens(text: &str, limits: Limits) -> Result<Tree, ParseError> {
     let bytes = text.as_bytes();
     let mut jiter = Jiter::new(bytes);
     let mut builder = Builder::new(limits);

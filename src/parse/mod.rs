@@ -56,6 +56,41 @@ impl Default for Limits {
     }
 }
 
+thread_local! {
+    /// Set while a parser runs under `guarded`: its panics are expected and not printed.
+    static QUIET_PANICS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Installs a panic hook that stays silent for panics `guarded` turns into parse errors, and
+/// prints every other panic as before. Called once by the binary.
+pub fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !QUIET_PANICS.with(std::cell::Cell::get) {
+            previous(info);
+        }
+    }));
+}
+
+/// Runs a third-party parser so that a panic inside it becomes a parse error at `end` (parser
+/// bugs surface on malformed input, which must give a finding, not a crash).
+pub(crate) fn guarded<T>(end: usize, parse: impl FnOnce() -> Result<T, ParseError>) -> Result<T, ParseError> {
+    QUIET_PANICS.with(|quiet| quiet.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(parse));
+    QUIET_PANICS.with(|quiet| quiet.set(false));
+    result.unwrap_or_else(|panic| {
+        let detail = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown".into());
+        Err(ParseError::new(
+            format!("the parser failed on this input ({detail})"),
+            end,
+        ))
+    })
+}
+
 /// Whether a text looks like JSON (so the JSON front end reads it first).
 pub fn looks_like_json(text: &str) -> bool {
     matches!(text.trim_start().as_bytes().first(), Some(b'{' | b'['))
