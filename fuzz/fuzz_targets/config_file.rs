@@ -13,6 +13,10 @@ fn catalogue() -> &'static Catalogue {
 }
 
 fuzz_target!(|data: &[u8]| {
+    // Parser panics that apiaudit turns into parse errors must not abort the fuzzer; every
+    // other panic still does.
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(apiaudit::parse::install_panic_hook);
     let Ok(text) = std::str::from_utf8(data) else { return };
     if let Ok(file) = ConfigFile::parse("apiaudit.toml", text) {
         let mut settings = Settings::default();

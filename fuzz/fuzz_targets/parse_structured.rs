@@ -6,6 +6,10 @@ use apiaudit::parse::{json, parse_structured, yaml, Limits};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    // Parser panics that apiaudit turns into parse errors must not abort the fuzzer; every
+    // other panic still does.
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(apiaudit::parse::install_panic_hook);
     let text = String::from_utf8_lossy(data);
     for result in [
         parse_structured(&text, Limits::default()),

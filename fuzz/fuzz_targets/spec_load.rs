@@ -50,6 +50,10 @@ fn catalogue() -> &'static Catalogue {
 }
 
 fuzz_target!(|data: &[u8]| {
+    // Parser panics that apiaudit turns into parse errors must not abort the fuzzer; every
+    // other panic still does.
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(apiaudit::parse::install_panic_hook);
     let files: HashMap<PathBuf, Vec<u8>> = data
         .split(|&b| b == 0)
         .zip(NAMES)

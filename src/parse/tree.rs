@@ -57,6 +57,26 @@ impl Tree {
         }
     }
 
+    /// Keeps every span inside a text of `len` bytes (a parser fed a terminated copy may end
+    /// a node one byte past the original).
+    pub(crate) fn clamp_spans(&mut self, len: usize) {
+        let len = u32::try_from(len).unwrap_or(u32::MAX);
+        for node in self.nodes.iter_mut() {
+            node.span.start = node.span.start.min(len);
+            node.span.end = node.span.end.min(len);
+            if let Value::Map(entries) = &mut node.value {
+                for entry in entries.iter_mut() {
+                    entry.key_span.start = entry.key_span.start.min(len);
+                    entry.key_span.end = entry.key_span.end.min(len);
+                }
+            }
+        }
+        for (_, span) in &mut self.duplicates {
+            span.start = span.start.min(len);
+            span.end = span.end.min(len);
+        }
+    }
+
     /// The first document's root.
     pub fn root(&self) -> NodeId {
         self.roots.first().copied().unwrap_or(0)

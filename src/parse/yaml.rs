@@ -14,10 +14,16 @@ pub fn parse(text: &str, limits: Limits) -> Result<Tree, ParseError> {
         let mut terminated = String::with_capacity(text.len() + 1);
         terminated.push_str(text);
         terminated.push('\n');
-        return super::guarded(text.len(), || parse_events(&terminated, limits)).map_err(|mut error| {
-            error.offset = error.offset.min(text.len() as u32);
-            error
-        });
+        return match super::guarded(text.len(), || parse_events(&terminated, limits)) {
+            Ok(mut tree) => {
+                tree.clamp_spans(text.len());
+                Ok(tree)
+            }
+            Err(mut error) => {
+                error.offset = error.offset.min(text.len() as u32);
+                Err(error)
+            }
+        };
     }
     super::guarded(text.len(), || parse_events(text, limits))
 }
@@ -247,9 +253,18 @@ mod tests {
         for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
             let bytes = std::fs::read(entry.path()).unwrap_or_default();
             let text = String::from_utf8_lossy(&bytes);
-            // Either result is fine; reaching here without a panic is the test.
-            let _ = parse(&text, Limits::default());
-            let _ = super::super::parse_structured(&text, Limits::default());
+            // Either result is fine, as long as nothing panics and spans stay in the text.
+            for result in [
+                parse(&text, Limits::default()),
+                super::super::parse_structured(&text, Limits::default()),
+            ] {
+                match result {
+                    Ok(tree) => tree.walk(tree.root(), |id| {
+                        assert!(tree.span(id).end as usize <= text.len())
+                    }),
+                    Err(error) => assert!(error.offset as usize <= text.len()),
+                }
+            }
         }
     }
 
