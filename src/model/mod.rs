@@ -2,6 +2,7 @@
 //! `$ref`'d files) normalised into one shape with positions; `load` builds it; `inventory` is
 //! the interface list (接口清单); `portfolio` is everything of the run that cross-file rules need.
 
+pub mod components;
 pub mod inventory;
 pub mod load;
 pub mod portfolio;
@@ -11,6 +12,7 @@ pub mod spec;
 use crate::findings::RawFinding;
 use crate::rules::{Ctx, FileInput};
 
+pub use components::{Component, Ecosystem};
 pub use inventory::InventoryEntry;
 pub use portfolio::Portfolio;
 pub use spec::{Level, NodeRef, Operation, Spec, SpecUnit, SpecVersion};
@@ -19,5 +21,5 @@ pub use spec::{Level, NodeRef, Operation, Spec, SpecUnit, SpecVersion};
 /// log policies, dependency declarations): each front end looks at the file's name or content
 /// and returns at once when the file is not its kind. Problems become findings in `out`.
 pub fn extract(input: &FileInput, ctx: &Ctx<'_>, part: &mut Portfolio, out: &mut Vec<RawFinding>) {
-    let _ = (input, ctx, part, out);
+    crate::deps::extract(input, ctx, part, out);
 }

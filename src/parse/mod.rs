@@ -7,6 +7,7 @@
 
 pub mod json;
 pub mod tree;
+pub mod xml_tree;
 pub mod yaml;
 
 pub use tree::{Entry, Node, NodeId, Tree, Value};

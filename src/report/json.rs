@@ -3,7 +3,7 @@
 use super::{ReportContext, Reporter};
 use crate::audit::Summary;
 use crate::findings::Finding;
-use crate::model::InventoryEntry;
+use crate::model::{Component, InventoryEntry};
 use serde::{Deserialize, Serialize};
 use std::io::{self, Write};
 
@@ -25,6 +25,9 @@ pub struct JsonReport {
     pub findings: Vec<Finding>,
     pub suppressed: Vec<Finding>,
     pub inventory: Vec<InventoryEntry>,
+    /// Third-party components declared in manifests and lock files (SBOM-like).
+    #[serde(default)]
+    pub components: Vec<Component>,
 }
 
 pub struct JsonReporter;
@@ -43,6 +46,7 @@ impl Reporter for JsonReporter {
             findings: audit.findings.clone(),
             suppressed: audit.suppressed.clone(),
             inventory: audit.portfolio.interfaces.clone(),
+            components: audit.portfolio.components.clone(),
         };
         serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::other)?;
         writeln!(out)

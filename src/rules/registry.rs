@@ -2,7 +2,7 @@
 //! "planned"`; a test holds the two in step.
 
 use super::Rule;
-use super::{id, level, meta, spec};
+use super::{deps, id, level, meta, spec};
 
 pub static RULES: &[&dyn Rule] = &[
     &spec::unparsable_spec::UnparsableSpec,
@@ -18,4 +18,6 @@ pub static RULES: &[&dyn Rule] = &[
     &level::unknown_security_level::UnknownSecurityLevel,
     &meta::unreadable_file::UnreadableFile,
     &meta::unjustified_suppression::UnjustifiedSuppression,
+    &deps::vulnerable_component::VulnerableComponent,
+    &deps::components_not_checked::ComponentsNotChecked,
 ];
