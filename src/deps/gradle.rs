@@ -22,8 +22,9 @@ use toml::Spanned;
 
 /// `configuration 'g:a:v'` / `configuration("g:a:v")`, also through `platform(...)`.
 static STRING_NOTATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    // A double-quoted literal may hold `${...}` expressions with quotes of their own.
     Regex::new(
-        r#"(?m)^[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*\(?[ \t]*(?:(?:platform|enforcedPlatform)[ \t]*\([ \t]*)?(["'])([^"'\n]+?)["']"#,
+        r#"(?m)^[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*\(?[ \t]*(?:(?:platform|enforcedPlatform)[ \t]*\([ \t]*)?(?:"((?:\$\{[^}\n]*\}|[^"\n])*)"|'([^'\n]*)')"#,
     )
     .ok()
 });
@@ -107,7 +108,9 @@ pub fn read_build_script(file: &SourceFile, out: &mut Vec<Component>) {
     let mut found: Vec<(usize, Component)> = Vec::new();
     if let Some(regex) = STRING_NOTATION.as_ref() {
         for captures in regex.captures_iter(text) {
-            let (Some(config), Some(literal)) = (captures.get(1), captures.get(3)) else {
+            let (Some(config), Some(literal)) =
+                (captures.get(1), captures.get(2).or_else(|| captures.get(3)))
+            else {
                 continue;
             };
             if !is_configuration(config.as_str()) || in_comment(literal.start()) {
@@ -348,6 +351,7 @@ dependencies {
     implementation libs.guava
     implementation project(':core')
     runtimeOnly "org.example:unknown:${someOtherVersion}"
+    implementation("org.example:prop:${property("propVersion")}")
 }
 "#;
         let mut out = Vec::new();
@@ -378,7 +382,12 @@ dependencies {
                 ),
                 ("org.example:dynamic".into(), None, 13),
                 ("org.example:unknown".into(), None, 16),
+                ("org.example:prop".into(), None, 17),
             ]
+        );
+        assert_eq!(
+            out[7].requirement.as_deref(),
+            Some("${property(\"propVersion\")}")
         );
         assert_eq!(out[5].requirement.as_deref(), Some("1.+"));
         assert_eq!(out[3].scope.as_deref(), Some("testImplementation"));

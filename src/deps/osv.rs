@@ -316,7 +316,7 @@ fn not_advisory_or(bytes: &[u8], error: serde_json::Error) -> Parsed {
     match serde_json::from_slice::<serde_json::Value>(bytes) {
         Ok(value) => {
             let looks_like_osv = |v: &serde_json::Value| {
-                v.get("id").is_some_and(serde_json::Value::is_string) && v.get("affected").is_some()
+                v.get("id").is_some() && (v.get("affected").is_some() || v.get("modified").is_some())
             };
             let osv = match &value {
                 serde_json::Value::Array(items) => items.iter().any(looks_like_osv),

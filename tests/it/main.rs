@@ -4,6 +4,7 @@
 mod catalogue;
 mod cli;
 mod demo;
+mod deps;
 mod fixtures;
 mod hostile;
 mod support;

@@ -216,9 +216,13 @@ fn finding(
     });
     let (fix_en, fix_zh) = match &target {
         Some(target) => (format!("; fixed in {target}"), format!("；修复版本 {target}")),
+        None if groups.len() == 1 => (
+            "; no fixed version is published".to_string(),
+            "；公告未给出修复版本".to_string(),
+        ),
         None => (
-            "; no fixed version is published for all of them".to_string(),
-            "；公告未给出可修复全部漏洞的版本".to_string(),
+            "; no published version fixes all of them".to_string(),
+            "；没有可修复全部漏洞的版本".to_string(),
         ),
     };
     let (more_en, more_zh) = if more > 0 {
