@@ -70,11 +70,15 @@ impl AdvisorySeverity {
         }
     }
 
-    /// `critical 10.0` or `high`.
-    pub fn describe(&self) -> String {
+    /// `critical 10.0` or `high` (`严重 10.0`, `高` in Chinese).
+    pub fn describe(&self, lang: crate::catalogue::Lang) -> String {
+        let level = match lang {
+            crate::catalogue::Lang::En => self.level.as_str(),
+            crate::catalogue::Lang::Zh => self.level.zh(),
+        };
         match self.score {
-            Some(score) => format!("{} {score:.1}", self.level),
-            None => self.level.to_string(),
+            Some(score) => format!("{level} {score:.1}"),
+            None => level.to_string(),
         }
     }
 }

@@ -474,3 +474,52 @@ fn five_hundred_dependencies_are_all_read_and_checked() {
     assert_eq!(by_file("Cargo.lock"), 20);
     assert_eq!(by_file("go.mod"), 0);
 }
+
+#[test]
+fn manifests_that_do_not_parse_are_reported_not_skipped() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let files = [
+        (
+            "a/pom.xml",
+            "<project>\n  <dependencies>\n    <dependency>\n  </dependencies>\n</project>\n",
+        ),
+        (
+            "b/package-lock.json",
+            "{\n  \"lockfileVersion\": 3,\n  \"packages\": {\n    \"node_modules/x\": {\n",
+        ),
+        ("c/Cargo.lock", "version = 3\n\n[[package]\nname = \"x\"\n"),
+        ("d/poetry.lock", "[[package]]\nname = \"x\"\nversion = 1.0 =\n"),
+        (
+            "e/gradle/libs.versions.toml",
+            "[libraries]\nx = { module = \"a:b\", version = }\n",
+        ),
+    ];
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap_or(dir.path())).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let project = dir.path().to_string_lossy().to_string();
+    let (report, _) = scan_json(&[&project, "--select", "META001", "--fail-on", "never"]);
+    let found: BTreeSet<(String, u64)> = lines_of(&report, "META001", &project);
+    let files: BTreeSet<&str> = found.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(
+        files,
+        BTreeSet::from([
+            "a/pom.xml",
+            "b/package-lock.json",
+            "c/Cargo.lock",
+            "d/poetry.lock",
+            "e/gradle/libs.versions.toml"
+        ]),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("a/pom.xml".to_string(), 4)),
+        "at the mismatched end tag: {found:?}"
+    );
+    assert!(findings(&report).iter().all(|f| f["message"]
+        .as_str()
+        .unwrap_or("")
+        .contains("components were not checked")));
+}

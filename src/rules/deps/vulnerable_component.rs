@@ -180,7 +180,7 @@ fn finding(
         let ids: Vec<&str> = group.ids().into_iter().collect();
         let mut details: Vec<String> = group.aliases().into_iter().map(str::to_string).collect();
         if let Some(s) = group.severity() {
-            details.push(s.describe());
+            details.push(s.describe(ctx.lang()));
         }
         if details.is_empty() {
             ids.join(" / ")
