@@ -64,6 +64,8 @@ pub fn extract(input: &FileInput, ctx: &Ctx<'_>, part: &mut Portfolio, out: &mut
         _ => Ok(()),
     };
     if let Err(problem) = result {
+        // The name as written, for the message (`name` is lower-cased for matching).
+        let name = file.path.rsplit('/').next().unwrap_or(&name);
         if ctx.settings.rule_enabled("META001") {
             let span = Span::new(problem.offset as usize, problem.offset as usize);
             out.push(

@@ -523,3 +523,26 @@ fn manifests_that_do_not_parse_are_reported_not_skipped() {
         .unwrap_or("")
         .contains("components were not checked")));
 }
+
+#[test]
+fn a_reasoned_inline_ignore_suppresses_a_vulnerable_declaration() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.path().join("requirements.txt"),
+        "# apiaudit:ignore DEP001 -- redirect handling not used; tracked in RISK-42\nrequests==2.19.1\nurllib3==1.24.1\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let project = dir.path().to_string_lossy().to_string();
+    let (report, _) = scan_json(&[
+        &project,
+        "--select",
+        "DEP001",
+        "--advisories",
+        "testdata/advisories/fixtures",
+    ]);
+    assert_eq!(
+        lines_of(&report, "DEP001", &project),
+        set(&[("requirements.txt", 3)])
+    );
+    assert_eq!(report["summary"]["suppressed"], 1);
+}
