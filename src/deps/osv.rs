@@ -490,3 +490,79 @@ struct RawEvent {
     #[serde(default)]
     limit: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(bytes: &[u8]) -> &'static str {
+        match parse_records(bytes) {
+            Parsed::Records(records) => {
+                if records.len() == 1 {
+                    "record"
+                } else {
+                    "records"
+                }
+            }
+            Parsed::NotAdvisory => "not-advisory",
+            Parsed::Error(_) => "error",
+        }
+    }
+
+    #[test]
+    fn shapes_of_record_files() {
+        let record = br#"{"id": "GHSA-x", "modified": "2026-01-01T00:00:00Z", "affected": []}"#;
+        assert_eq!(kind(record), "record");
+        let with_bom = [b"\xEF\xBB\xBF".as_slice(), record].concat();
+        assert_eq!(kind(&with_bom), "record");
+        let array = br#"[{"id": "GO-1", "modified": "x"}, {"id": "GO-2", "modified": "x"}]"#;
+        assert_eq!(kind(array), "records");
+        assert_eq!(
+            kind(br#"{"github.com/x/y": "2021-04-14T20:04:52Z"}"#),
+            "not-advisory"
+        );
+        assert_eq!(kind(br#"["GO-2022-0463", "GO-2022-0569"]"#), "not-advisory");
+        assert_eq!(kind(br#"{"$id": "schema", "type": "object"}"#), "not-advisory");
+        assert_eq!(kind(br#"{"id": 1, "modified": "x", "affected": "y"}"#), "error");
+        assert_eq!(kind(br#"{"id": "GHSA-x", "affected": ["#), "error");
+        assert_eq!(kind(b"\"just a string\""), "not-advisory");
+        assert_eq!(kind(b"not json"), "error");
+    }
+
+    #[test]
+    fn withdrawn_and_foreign_records_are_not_kept() {
+        let mut db = AdvisoryDb::default();
+        let parse = |text: &str| -> RawRecord { serde_json::from_str(text).unwrap_or_default() };
+        db.add(parse(
+            r#"{"id": "A", "modified": "x", "withdrawn": "2026-01-01T00:00:00Z",
+                "affected": [{"package": {"ecosystem": "npm", "name": "lodash"}}]}"#,
+        ));
+        db.add(parse(
+            r#"{"id": "B", "modified": "x", "affected": [{"package": {"ecosystem": "Debian:12", "name": "lodash"}}]}"#,
+        ));
+        db.add(parse(
+            r#"{"id": "C", "modified": "x", "aliases": ["CVE-1", "C"],
+                "severity": [{"type": "CVSS_V3", "score": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}],
+                "affected": [{"package": {"ecosystem": "PyPI", "name": "Py_YAML"},
+                              "ranges": [{"type": "GIT", "events": [{"introduced": "abc"}]},
+                                         {"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "5.4"}]}]}]}"#,
+        ));
+        assert_eq!(
+            (db.stats.withdrawn, db.stats.other_ecosystems, db.stats.advisories),
+            (1, 1, 1)
+        );
+        let found: Vec<(&Advisory, &Affected)> = db.for_package(Ecosystem::PyPi, "py-yaml").collect();
+        assert_eq!(found.len(), 1, "found through the normalised name");
+        assert_eq!(
+            found[0].0.aliases,
+            vec!["CVE-1".to_string()],
+            "the record's own id is not an alias"
+        );
+        assert_eq!(found[0].1.ranges.len(), 1, "GIT ranges are dropped");
+        assert_eq!(
+            found[0].0.severity.as_ref().map(|s| s.level),
+            Some(crate::findings::Severity::Critical)
+        );
+        assert_eq!(db.for_package(Ecosystem::Npm, "lodash").count(), 0);
+    }
+}
