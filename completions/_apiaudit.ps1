@@ -30,6 +30,7 @@ Register-ArgumentCompleter -Native -CommandName 'apiaudit' -ScriptBlock {
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain one rule in full: what, why, basis, how to fix, examples')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a fully commented apiaudit.toml')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
+            [CompletionResult]::new('sbom', 'sbom', [CompletionResultType]::ParameterValue, 'Export the third-party components as a CycloneDX 1.5 JSON SBOM')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -84,12 +85,24 @@ Register-ArgumentCompleter -Native -CommandName 'apiaudit' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'apiaudit;sbom' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file (default: apiaudit.toml or .apiaudit.toml in the current directory or its ancestors)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: apiaudit.toml or .apiaudit.toml in the current directory or its ancestors)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the SBOM to FILE instead of standard output')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the SBOM to FILE instead of standard output')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Worker threads (default: the number of CPUs)')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Worker threads (default: the number of CPUs)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'apiaudit;help' {
             [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Audit specs and repositories (the main job)')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List the rule catalogue')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain one rule in full: what, why, basis, how to fix, examples')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a fully commented apiaudit.toml')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
+            [CompletionResult]::new('sbom', 'sbom', [CompletionResultType]::ParameterValue, 'Export the third-party components as a CycloneDX 1.5 JSON SBOM')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -106,6 +119,9 @@ Register-ArgumentCompleter -Native -CommandName 'apiaudit' -ScriptBlock {
             break
         }
         'apiaudit;help;completions' {
+            break
+        }
+        'apiaudit;help;sbom' {
             break
         }
         'apiaudit;help;help' {

@@ -31,6 +31,9 @@ _apiaudit() {
             apiaudit,rules)
                 cmd="apiaudit__subcmd__rules"
                 ;;
+            apiaudit,sbom)
+                cmd="apiaudit__subcmd__sbom"
+                ;;
             apiaudit,scan)
                 cmd="apiaudit__subcmd__scan"
                 ;;
@@ -49,6 +52,9 @@ _apiaudit() {
             apiaudit__subcmd__help,rules)
                 cmd="apiaudit__subcmd__help__subcmd__rules"
                 ;;
+            apiaudit__subcmd__help,sbom)
+                cmd="apiaudit__subcmd__help__subcmd__sbom"
+                ;;
             apiaudit__subcmd__help,scan)
                 cmd="apiaudit__subcmd__help__subcmd__scan"
                 ;;
@@ -59,7 +65,7 @@ _apiaudit() {
 
     case "${cmd}" in
         apiaudit)
-            opts="-h -V --help --version scan rules explain init completions help"
+            opts="-h -V --help --version scan rules explain init completions sbom help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -105,7 +111,7 @@ _apiaudit() {
             return 0
             ;;
         apiaudit__subcmd__help)
-            opts="scan rules explain init completions help"
+            opts="scan rules explain init completions sbom help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -188,6 +194,20 @@ _apiaudit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        apiaudit__subcmd__help__subcmd__sbom)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         apiaudit__subcmd__help__subcmd__scan)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -233,6 +253,44 @@ _apiaudit() {
                     ;;
                 --lang)
                     COMPREPLY=($(compgen -W "en zh" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        apiaudit__subcmd__sbom)
+            opts="-c -o -j -h --config --output --jobs --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

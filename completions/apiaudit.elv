@@ -27,6 +27,7 @@ set edit:completion:arg-completer[apiaudit] = {|@words|
             cand explain 'Explain one rule in full: what, why, basis, how to fix, examples'
             cand init 'Write a fully commented apiaudit.toml'
             cand completions 'Print shell completions'
+            cand sbom 'Export the third-party components as a CycloneDX 1.5 JSON SBOM'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'apiaudit;scan'= {
@@ -75,12 +76,23 @@ set edit:completion:arg-completer[apiaudit] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'apiaudit;sbom'= {
+            cand -c 'Config file (default: apiaudit.toml or .apiaudit.toml in the current directory or its ancestors)'
+            cand --config 'Config file (default: apiaudit.toml or .apiaudit.toml in the current directory or its ancestors)'
+            cand -o 'Write the SBOM to FILE instead of standard output'
+            cand --output 'Write the SBOM to FILE instead of standard output'
+            cand -j 'Worker threads (default: the number of CPUs)'
+            cand --jobs 'Worker threads (default: the number of CPUs)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'apiaudit;help'= {
             cand scan 'Audit specs and repositories (the main job)'
             cand rules 'List the rule catalogue'
             cand explain 'Explain one rule in full: what, why, basis, how to fix, examples'
             cand init 'Write a fully commented apiaudit.toml'
             cand completions 'Print shell completions'
+            cand sbom 'Export the third-party components as a CycloneDX 1.5 JSON SBOM'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'apiaudit;help;scan'= {
@@ -92,6 +104,8 @@ set edit:completion:arg-completer[apiaudit] = {|@words|
         &'apiaudit;help;init'= {
         }
         &'apiaudit;help;completions'= {
+        }
+        &'apiaudit;help;sbom'= {
         }
         &'apiaudit;help;help'= {
         }

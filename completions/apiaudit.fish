@@ -31,6 +31,7 @@ complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "rules" -d 'List t
 complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "explain" -d 'Explain one rule in full: what, why, basis, how to fix, examples'
 complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "init" -d 'Write a fully commented apiaudit.toml'
 complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "completions" -d 'Print shell completions'
+complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "sbom" -d 'Export the third-party components as a CycloneDX 1.5 JSON SBOM'
 complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -s c -l config -d 'Config file (default: apiaudit.toml or .apiaudit.toml in the current directory or its ancestors)' -r -F
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -s f -l format -d 'Output format' -r -f -a "text\t''
@@ -75,9 +76,14 @@ complete -c apiaudit -n "__fish_apiaudit_using_subcommand explain" -s h -l help 
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand init" -l force -d 'Overwrite an existing file'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand init" -s h -l help -d 'Print help'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan rules explain init completions help" -f -a "scan" -d 'Audit specs and repositories (the main job)'
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan rules explain init completions help" -f -a "rules" -d 'List the rule catalogue'
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan rules explain init completions help" -f -a "explain" -d 'Explain one rule in full: what, why, basis, how to fix, examples'
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan rules explain init completions help" -f -a "init" -d 'Write a fully commented apiaudit.toml'
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan rules explain init completions help" -f -a "completions" -d 'Print shell completions'
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan rules explain init completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand sbom" -s c -l config -d 'Config file (default: apiaudit.toml or .apiaudit.toml in the current directory or its ancestors)' -r -F
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand sbom" -s o -l output -d 'Write the SBOM to FILE instead of standard output' -r -F
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand sbom" -s j -l jobs -d 'Worker threads (default: the number of CPUs)' -r
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand sbom" -s h -l help -d 'Print help'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan rules explain init completions sbom help" -f -a "scan" -d 'Audit specs and repositories (the main job)'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan rules explain init completions sbom help" -f -a "rules" -d 'List the rule catalogue'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan rules explain init completions sbom help" -f -a "explain" -d 'Explain one rule in full: what, why, basis, how to fix, examples'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan rules explain init completions sbom help" -f -a "init" -d 'Write a fully commented apiaudit.toml'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan rules explain init completions sbom help" -f -a "completions" -d 'Print shell completions'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan rules explain init completions sbom help" -f -a "sbom" -d 'Export the third-party components as a CycloneDX 1.5 JSON SBOM'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan rules explain init completions sbom help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -28,6 +28,12 @@ pub struct Summary {
     pub by_severity: BTreeMap<String, u64>,
     pub suppressed: u64,
     pub skipped: Skipped,
+    /// Third-party components declared in the run.
+    #[serde(default)]
+    pub components: u64,
+    /// The advisory database DEP001 used, when one was configured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advisories: Option<crate::deps::osv::DbStats>,
 }
 
 /// Everything a run found, ready for the reporters.
@@ -63,17 +69,36 @@ pub fn run(settings: &Settings, catalogue: &Catalogue) -> Result<AuditReport, Ap
         .copied()
         .filter(|rule| settings.rule_enabled(rule.code()))
         .collect();
-    let ctx = Ctx { settings, catalogue };
+    let file_ctx = Ctx {
+        settings,
+        catalogue,
+        advisories: None,
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(settings.jobs)
         .build()
         .map_err(|error| AppError::Internal(format!("cannot start worker threads: {error}")))?;
-    let outcomes: Vec<FileOutcome> = pool.install(|| {
-        walk.files
-            .par_iter()
-            .map(|candidate| process_guarded(candidate, &rules, &ctx))
-            .collect()
+    // The advisory database loads while the files are processed; only DEP001 reads it.
+    let database = settings
+        .advisories
+        .as_deref()
+        .filter(|_| settings.rule_enabled("DEP001"));
+    let (advisories, outcomes) = pool.install(|| {
+        rayon::join(
+            || database.map(crate::deps::AdvisoryDb::load).transpose(),
+            || -> Vec<FileOutcome> {
+                walk.files
+                    .par_iter()
+                    .map(|candidate| process_guarded(candidate, &rules, &file_ctx))
+                    .collect()
+            },
+        )
     });
+    let advisories = advisories.map_err(|error| AppError::Usage(error.0))?;
+    let ctx = Ctx {
+        advisories: advisories.as_ref(),
+        ..file_ctx
+    };
 
     let mut summary = Summary {
         skipped: walk.skipped,
@@ -101,6 +126,8 @@ pub fn run(settings: &Settings, catalogue: &Catalogue) -> Result<AuditReport, Ap
         }
     }
     portfolio.sort();
+    summary.components = portfolio.components.len() as u64;
+    summary.advisories = advisories.as_ref().map(|db| db.stats.clone());
     for rule in &rules {
         rule.check_portfolio(&portfolio, &ctx, &mut raw);
     }

@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod catalogue;
 pub mod cli;
+pub mod deps;
 pub mod discover;
 pub mod error;
 pub mod findings;

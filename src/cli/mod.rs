@@ -5,6 +5,7 @@ pub mod completions;
 pub mod explain;
 pub mod init;
 pub mod rules;
+pub mod sbom;
 pub mod scan;
 
 use crate::error::AppError;
@@ -39,6 +40,8 @@ pub enum Command {
     Init(init::InitArgs),
     /// Print shell completions
     Completions(completions::CompletionsArgs),
+    /// Export the third-party components as a CycloneDX 1.5 JSON SBOM
+    Sbom(sbom::SbomArgs),
 }
 
 /// `--color`.
@@ -89,6 +92,7 @@ pub fn run() -> Result<ExitCode, AppError> {
         Command::Explain(args) => explain::run(args),
         Command::Init(args) => init::run(args),
         Command::Completions(args) => completions::run(args),
+        Command::Sbom(args) => sbom::run(args),
     }
 }
 

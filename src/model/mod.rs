@@ -3,6 +3,7 @@
 //! the interface list (接口清单); `portfolio` is everything of the run that cross-file rules need; `logs` the
 //! retention model of every configured log.
 
+pub mod components;
 pub mod inventory;
 pub mod load;
 pub mod logs;
@@ -13,6 +14,7 @@ pub mod spec;
 use crate::findings::RawFinding;
 use crate::rules::{Ctx, FileInput};
 
+pub use components::{Component, Ecosystem};
 pub use inventory::InventoryEntry;
 pub use logs::LogPolicy;
 pub use portfolio::Portfolio;
@@ -23,4 +25,5 @@ pub use spec::{Level, NodeRef, Operation, Spec, SpecUnit, SpecVersion};
 /// and returns at once when the file is not its kind. Problems become findings in `out`.
 pub fn extract(input: &FileInput, ctx: &Ctx<'_>, part: &mut Portfolio, out: &mut Vec<RawFinding>) {
     logs::extract(input, ctx, part, out);
+    crate::deps::extract(input, ctx, part, out);
 }

@@ -59,6 +59,18 @@ impl XmlElement {
     pub fn child(&self, name: &str) -> Option<&XmlElement> {
         self.children.iter().find(|c| c.is(name))
     }
+
+    /// The text of the first child named `name`, when not empty.
+    pub fn child_text(&self, name: &str) -> Option<&str> {
+        self.child(name)
+            .map(|c| c.text.as_str())
+            .filter(|text| !text.is_empty())
+    }
+
+    /// The element at a path of child names (first match at each step).
+    pub fn path(&self, names: &[&str]) -> Option<&XmlElement> {
+        names.iter().try_fold(self, |at, name| at.child(name))
+    }
 }
 
 /// Deeper than any real configuration; beyond it the document is not read further.

@@ -3,7 +3,7 @@
 use super::{ReportContext, Reporter};
 use crate::audit::Summary;
 use crate::findings::Finding;
-use crate::model::{InventoryEntry, LogPolicy};
+use crate::model::{Component, InventoryEntry, LogPolicy};
 use serde::{Deserialize, Serialize};
 use std::io::{self, Write};
 
@@ -28,6 +28,9 @@ pub struct JsonReport {
     /// Every configured log with its computed retention (docs/logging.md).
     #[serde(default)]
     pub logs: Vec<LogPolicy>,
+    /// Third-party components declared in manifests and lock files (SBOM-like).
+    #[serde(default)]
+    pub components: Vec<Component>,
 }
 
 pub struct JsonReporter;
@@ -47,6 +50,7 @@ impl Reporter for JsonReporter {
             suppressed: audit.suppressed.clone(),
             inventory: audit.portfolio.interfaces.clone(),
             logs: audit.portfolio.logs.clone(),
+            components: audit.portfolio.components.clone(),
         };
         serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::other)?;
         writeln!(out)

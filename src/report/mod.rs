@@ -1,6 +1,7 @@
 //! Reporters: one file per output format behind one trait. They print what the audit settled
 //! and never look at input files again (evidence was captured, redacted, with each finding).
 
+pub mod cyclonedx;
 pub mod json;
 pub mod text;
 

@@ -2,6 +2,7 @@
 //! pushes `RawFinding`s; severity, suppression and fingerprints are policy's business, and
 //! printing is the reporters'. The registry lists every implemented rule.
 
+pub mod deps;
 pub mod id;
 pub mod level;
 pub mod logging;
@@ -25,6 +26,8 @@ pub use registry::RULES;
 pub struct Ctx<'a> {
     pub settings: &'a Settings,
     pub catalogue: &'a Catalogue,
+    /// The advisory database, loaded once when one is configured and DEP001 runs.
+    pub advisories: Option<&'a crate::deps::AdvisoryDb>,
 }
 
 impl Ctx<'_> {

