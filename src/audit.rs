@@ -8,7 +8,10 @@ use crate::error::AppError;
 use crate::findings::{Finding, RawFinding};
 use crate::model::{inventory, load, Portfolio};
 use crate::parse::{self, Limits};
+use crate::policy::baseline::BaselineSummary;
+use crate::policy::changed::ChangedSummary;
 use crate::policy::{self, inline, Settled};
+use crate::progress::{Phase, Progress};
 use crate::rules::{BinaryInput, Ctx, FileInput, Rule, RULES};
 use crate::settings::Settings;
 use crate::source::SourceFile;
@@ -28,6 +31,25 @@ pub struct Summary {
     pub by_severity: BTreeMap<String, u64>,
     pub suppressed: u64,
     pub skipped: Skipped,
+    /// What `--baseline` hid and which of its entries are stale, when one was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<BaselineSummary>,
+    /// What `--changed-since` left out, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed_since: Option<ChangedSummary>,
+}
+
+/// Facts about the run that reports print in their scope section.
+#[derive(Debug, Clone, Default)]
+pub struct RunInfo {
+    /// The audit date (`settings.today`), ISO 8601.
+    pub date: String,
+    /// The configured institution code, when set.
+    pub institution: Option<String>,
+    /// The config file used, when any.
+    pub config: Option<String>,
+    /// Base URL of the rule pages (`docs/rules/<CODE>.md`), for links in SARIF and reports.
+    pub docs_url: String,
 }
 
 /// Everything a run found, ready for the reporters.
@@ -42,6 +64,19 @@ pub struct AuditReport {
     pub portfolio: Portfolio,
     /// Codes of the rules that ran.
     pub rules_run: Vec<String>,
+    pub run: RunInfo,
+}
+
+impl AuditReport {
+    /// Recomputes the finding counts after findings moved (baseline, `--changed-since`).
+    pub fn recount(&mut self) {
+        self.summary.findings = self.findings.len() as u64;
+        self.summary.suppressed = self.suppressed.len() as u64;
+        self.summary.by_severity = policy::by_severity(&self.findings)
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v as u64))
+            .collect();
+    }
 }
 
 /// What processing one file gave.
@@ -57,7 +92,19 @@ struct FileOutcome {
 }
 
 pub fn run(settings: &Settings, catalogue: &Catalogue) -> Result<AuditReport, AppError> {
-    let walk = discover::walk(settings)?;
+    run_with_progress(settings, catalogue, &Progress::default())
+}
+
+/// `run`, counting files walked and audited and specs parsed in `progress`.
+pub fn run_with_progress(
+    settings: &Settings,
+    catalogue: &Catalogue,
+    progress: &Progress,
+) -> Result<AuditReport, AppError> {
+    progress.set_phase(Phase::Walking);
+    let walk = discover::walk_with_progress(settings, progress)?;
+    progress.set_total(walk.files.len() as u64);
+    progress.set_phase(Phase::Auditing);
     let rules: Vec<&dyn Rule> = RULES
         .iter()
         .copied()
@@ -71,9 +118,14 @@ pub fn run(settings: &Settings, catalogue: &Catalogue) -> Result<AuditReport, Ap
     let outcomes: Vec<FileOutcome> = pool.install(|| {
         walk.files
             .par_iter()
-            .map(|candidate| process_guarded(candidate, &rules, &ctx))
+            .map(|candidate| {
+                let outcome = process_guarded(candidate, &rules, &ctx);
+                progress.audited(outcome.spec);
+                outcome
+            })
             .collect()
     });
+    progress.set_phase(Phase::Portfolio);
 
     let mut summary = Summary {
         skipped: walk.skipped,
@@ -118,6 +170,12 @@ pub fn run(settings: &Settings, catalogue: &Catalogue) -> Result<AuditReport, Ap
         suppressed,
         portfolio,
         rules_run: rules.iter().map(|r| r.code().to_string()).collect(),
+        run: RunInfo {
+            date: settings.today.format("%Y-%m-%d").to_string(),
+            institution: settings.institution.clone(),
+            config: settings.config_path.as_ref().map(|p| p.display().to_string()),
+            docs_url: settings.docs_url.clone(),
+        },
     })
 }
 

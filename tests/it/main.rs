@@ -1,9 +1,11 @@
 //! The one integration-test binary: it runs the real `apiaudit` binary on the fixtures under
 //! `testdata/` and on inputs generated at run time.
 
+mod baseline;
 mod catalogue;
 mod cli;
 mod demo;
 mod fixtures;
 mod hostile;
+mod reports;
 mod support;
