@@ -173,10 +173,21 @@ pub fn run_with_progress(
         run: RunInfo {
             date: settings.today.format("%Y-%m-%d").to_string(),
             institution: settings.institution.clone(),
-            config: settings.config_path.as_ref().map(|p| p.display().to_string()),
+            config: settings.config_path.as_deref().map(relative_to_cwd),
             docs_url: settings.docs_url.clone(),
         },
     })
+}
+
+/// A path as reports show it: relative to the working directory when it lies below it (config
+/// discovery canonicalises), so reports do not depend on where the checkout sits.
+fn relative_to_cwd(path: &std::path::Path) -> String {
+    let cwd = std::env::current_dir().ok().and_then(|d| d.canonicalize().ok());
+    let shown = cwd
+        .as_deref()
+        .and_then(|cwd| path.strip_prefix(cwd).ok())
+        .unwrap_or(path);
+    shown.display().to_string().replace('\\', "/")
 }
 
 /// One bad file must not end the run: a panic becomes a finding on that file.

@@ -71,11 +71,16 @@ pub fn changed_files(roots: &[PathBuf], rev: &str) -> Result<BTreeSet<PathBuf>, 
     let mut tops = BTreeSet::new();
     for root in roots {
         let dir = if root.is_file() {
-            root.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+            root.parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
         } else {
             root.clone()
         };
-        let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
+        let dir = if dir.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            dir
+        };
         tops.insert(toplevel(&dir)?);
     }
     let mut changed = BTreeSet::new();

@@ -94,7 +94,13 @@ mod tests {
         progress.audited(false);
         let counts = progress.counts();
         assert_eq!(
-            (counts.phase, counts.walked, counts.total, counts.audited, counts.specs),
+            (
+                counts.phase,
+                counts.walked,
+                counts.total,
+                counts.audited,
+                counts.specs
+            ),
             (Phase::Auditing, 2, 2, 2, 1)
         );
     }

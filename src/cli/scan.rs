@@ -129,7 +129,10 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
     let settings = Settings::resolve(&overrides, &catalogue)?;
     // Ask git first: a bad revision should fail before a long run, not after it.
     let changed = match &args.changed_since {
-        Some(rev) => Some((rev.clone(), ChangedFiles::new(git::changed_files(&settings.roots, rev)?))),
+        Some(rev) => Some((
+            rev.clone(),
+            ChangedFiles::new(git::changed_files(&settings.roots, rev)?),
+        )),
         None => None,
     };
     let progress = Arc::new(Progress::default());

@@ -11,8 +11,8 @@ use std::io;
 pub const COLORS: [&str; 5] = ["#7f1d1d", "#dc2626", "#f59e0b", "#3b82f6", "#9ca3af"];
 
 const WIDTH: u32 = 760;
-const LABEL: u32 = 230;
-const BAR: u32 = 450;
+const LABEL: u32 = 170;
+const BAR: u32 = 500;
 const ROW: u32 = 22;
 const GAP: u32 = 6;
 
@@ -52,7 +52,9 @@ fn section<W: io::Write>(
                 continue;
             }
             // Each non-empty segment stays visible, however small its share.
-            let width = ((*count as f64 / scale.max(1) as f64) * f64::from(BAR)).round().max(2.0) as u32;
+            let width = ((*count as f64 / scale.max(1) as f64) * f64::from(BAR))
+                .round()
+                .max(2.0) as u32;
             writer
                 .create_element("rect")
                 .with_attribute(("x", x.to_string().as_str()))

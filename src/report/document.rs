@@ -153,7 +153,7 @@ pub struct StaleRow {
 #[derive(Debug, Serialize)]
 pub struct InterfaceRow {
     pub spec: String,
-    pub id: String,
+    pub id: Option<String>,
     pub level: String,
     pub inferred_level: String,
     pub method: String,
@@ -215,7 +215,10 @@ fn location(finding: &Finding) -> String {
 fn interface(finding: &Finding) -> Option<String> {
     finding.operation.as_ref().map(|op| {
         let mut text = format!("{} {}", op.method, op.path);
-        let extra: Vec<&str> = [op.id.as_deref(), op.level.as_deref()].into_iter().flatten().collect();
+        let extra: Vec<&str> = [op.id.as_deref(), op.level.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
         if !extra.is_empty() {
             text.push_str(&format!(" ({})", extra.join(", ")));
         }
@@ -288,10 +291,19 @@ const STANDARDS: [&str; 2] = ["JR/T 0185-2020", "JR/T 0171-2020"];
 /// Orders clauses as the standard does: terms (3.x), chapters, then annexes.
 fn clause_order(en: &str) -> (u8, u32, String) {
     let after = |word: &str| {
-        en.find(word)
-            .map(|i| en[i + word.len()..].trim_start().chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>())
+        en.find(word).map(|i| {
+            en[i + word.len()..]
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+        })
     };
-    if let Some(term) = en.split(", ").nth(1).filter(|s| s.starts_with(|c: char| c.is_ascii_digit())) {
+    if let Some(term) = en
+        .split(", ")
+        .nth(1)
+        .filter(|s| s.starts_with(|c: char| c.is_ascii_digit()))
+    {
         return (0, 0, term.to_string());
     }
     if let Some(chapter) = after("chapter") {
@@ -310,8 +322,9 @@ fn clause_rows(ctx: &ReportContext<'_>) -> Vec<ClauseRow> {
     for finding in &audit.findings {
         *counts.entry(finding.rule.as_str()).or_insert(0) += 1;
     }
-    // key (standard index, order, English text) -> (displayed text, rules)
-    let mut rows: BTreeMap<(usize, (u8, u32, String), String), (String, Vec<String>)> = BTreeMap::new();
+    // (standard index, order, English text) -> (displayed text, rules)
+    type Key = (usize, (u8, u32, String), String);
+    let mut rows: BTreeMap<Key, (String, Vec<String>)> = BTreeMap::new();
     for code in &audit.rules_run {
         let Some(meta) = ctx.catalogue.get(code) else {
             continue;
@@ -345,7 +358,10 @@ fn clause_rows(ctx: &ReportContext<'_>) -> Vec<ClauseRow> {
                 .strip_prefix(name)
                 .map(|rest| rest.trim_start_matches([',', ' ']).to_string())
                 .unwrap_or(text);
-            let findings: u64 = rules.iter().map(|r| counts.get(r.as_str()).copied().unwrap_or(0)).sum();
+            let findings: u64 = rules
+                .iter()
+                .map(|r| counts.get(r.as_str()).copied().unwrap_or(0))
+                .sum();
             ClauseRow {
                 standard: name.to_string(),
                 clause,
@@ -358,8 +374,17 @@ fn clause_rows(ctx: &ReportContext<'_>) -> Vec<ClauseRow> {
         .collect()
 }
 
-fn rule_group(meta: Option<&RuleMeta>, code: &str, findings: Vec<&Finding>, ctx: &ReportContext<'_>) -> RuleGroup {
-    let severity = findings.iter().map(|f| f.severity).max().unwrap_or(Severity::Info);
+fn rule_group(
+    meta: Option<&RuleMeta>,
+    code: &str,
+    findings: Vec<&Finding>,
+    ctx: &ReportContext<'_>,
+) -> RuleGroup {
+    let severity = findings
+        .iter()
+        .map(|f| f.severity)
+        .max()
+        .unwrap_or(Severity::Info);
     let docs = meta.map(|m| m.docs(ctx.lang));
     RuleGroup {
         code: code.to_string(),
@@ -543,11 +568,14 @@ fn inventory(ctx: &ReportContext<'_>) -> Vec<InterfaceRow> {
                     None => t.deprecated.to_string(),
                 }
             } else {
-                entry.sunset.as_ref().map_or_else(dash, |s| format!("{} {s}", t.sunset))
+                entry
+                    .sunset
+                    .as_ref()
+                    .map_or_else(dash, |s| format!("{} {s}", t.sunset))
             };
             InterfaceRow {
                 spec: format!("{}:{}", entry.spec, entry.line),
-                id: entry.id.clone().unwrap_or_else(dash),
+                id: entry.id.clone(),
                 level: entry.level.clone().unwrap_or_else(dash),
                 inferred_level: entry.inferred_level.clone().unwrap_or_else(dash),
                 method: entry.method.clone(),
@@ -700,7 +728,11 @@ impl Document {
                         .suppression
                         .as_ref()
                         .map_or("", |s| suppression_label(&s.kind, ctx.lang)),
-                    reason: f.suppression.as_ref().map(|s| s.reason.clone()).unwrap_or_default(),
+                    reason: f
+                        .suppression
+                        .as_ref()
+                        .map(|s| s.reason.clone())
+                        .unwrap_or_default(),
                 })
                 .collect(),
             stale: summary_counts

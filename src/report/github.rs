@@ -72,7 +72,11 @@ fn annotation(finding: &Finding, ctx: &ReportContext<'_>) -> String {
             .get(&finding.rule)
             .map(|meta| super::first_sentence(&meta.docs(ctx.lang).fix))
     });
-    let mut message = format!("[{}] {}", super::severity_label(finding.severity, ctx.lang), finding.message);
+    let mut message = format!(
+        "[{}] {}",
+        super::severity_label(finding.severity, ctx.lang),
+        finding.message
+    );
     if let Some(fix) = fix.filter(|f| !f.is_empty()) {
         let label = match ctx.lang {
             Lang::En => "Fix",
@@ -108,10 +112,7 @@ mod tests {
     #[test]
     fn escapes_commands_and_properties() {
         assert_eq!(escape_data("50% done\r\nnext"), "50%25 done%0D%0Anext");
-        assert_eq!(
-            escape_property("a:b,c%d\ne"),
-            "a%3Ab%2Cc%25d%0Ae"
-        );
+        assert_eq!(escape_property("a:b,c%d\ne"), "a%3Ab%2Cc%25d%0Ae");
         // A message cannot start a new workflow command on a line of its own.
         assert!(!escape_data("x\n::set-output name=a::b").contains('\n'));
     }

@@ -7,6 +7,7 @@
 use super::{ReportContext, Reporter};
 use crate::catalogue::Lang;
 use crate::findings::Finding;
+use quick_xml::escape::partial_escape;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
 use std::collections::BTreeMap;
@@ -67,14 +68,21 @@ fn details(finding: &Finding, ctx: &ReportContext<'_>) -> String {
         text.push_str(&format!("\n{}: {fix}\n", label("Fix", "修复方法")));
     }
     if let Some(meta) = meta {
-        text.push_str(&format!("{}: {}\n", label("Basis", "依据"), meta.clause(ctx.lang)));
+        text.push_str(&format!(
+            "{}: {}\n",
+            label("Basis", "依据"),
+            meta.clause(ctx.lang)
+        ));
     }
     text.push_str(&super::rule_doc_url(ctx, &finding.rule));
     xml_safe(&text)
 }
 
 fn case_name(finding: &Finding) -> String {
-    let mut name = format!("{} {}:{}:{}", finding.rule, finding.path, finding.line, finding.column);
+    let mut name = format!(
+        "{} {}:{}:{}",
+        finding.rule, finding.path, finding.line, finding.column
+    );
     if let Some(op) = &finding.operation {
         name.push_str(&format!(" {} {}", op.method, op.path));
     }
@@ -196,7 +204,7 @@ fn write_rule<W: Write>(
                     .create_element("failure")
                     .with_attribute(("message", message.as_str()))
                     .with_attribute(("type", severity))
-                    .write_text_content(BytesText::new(&details(finding, ctx)))?;
+                    .write_text_content(BytesText::from_escaped(partial_escape(details(finding, ctx))))?;
                 Ok(())
             })?;
     }

@@ -17,13 +17,13 @@ pub fn code(text: &str) -> String {
     if text.is_empty() {
         return String::new();
     }
-    let longest = text
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
-    let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
@@ -33,6 +33,27 @@ pub fn cell(text: &str) -> String {
         .replace('|', "\\|")
         .replace("\r\n", "<br>")
         .replace('\n', "<br>")
+}
+
+/// Prose for HTML: escaped, with Markdown code spans (`like this`) as `<code>`.
+pub fn prose_html(text: &str) -> String {
+    let escape = |part: &str| minijinja::HtmlEscape(part).to_string();
+    let parts: Vec<&str> = text.trim().split('`').collect();
+    // An odd number of backticks is not a set of code spans: show the text as it is.
+    if parts.len() % 2 == 0 {
+        return escape(text.trim());
+    }
+    parts
+        .iter()
+        .enumerate()
+        .map(|(index, part)| {
+            if index % 2 == 1 && !part.is_empty() {
+                format!("<code>{}</code>", escape(part))
+            } else {
+                escape(part)
+            }
+        })
+        .collect()
 }
 
 /// A paragraph of prose (catalogue docs are Markdown already).
@@ -55,16 +76,15 @@ fn evidence_block(value: Value) -> Result<String, minijinja::Error> {
             width = evidence.width
         ));
     }
-    let longest = body
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest = body.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest.max(2) + 1);
     Ok(format!("{fence}text\n{body}{fence}"))
 }
 
-pub(crate) fn environment(template: &'static str, name: &'static str) -> Result<Environment<'static>, minijinja::Error> {
+pub(crate) fn environment(
+    template: &'static str,
+    name: &'static str,
+) -> Result<Environment<'static>, minijinja::Error> {
     let mut env = Environment::new();
     env.set_syntax(
         minijinja::syntax::SyntaxConfig::builder()
@@ -85,6 +105,7 @@ pub(crate) fn environment(template: &'static str, name: &'static str) -> Result<
     env.add_filter("cell", |s: &str| cell(s));
     env.add_filter("text", |s: &str| text(s));
     env.add_filter("evidence_block", evidence_block);
+    env.add_filter("prose", |s: &str| Value::from_safe_string(prose_html(s)));
     env.add_template(name, template)?;
     Ok(env)
 }
@@ -123,5 +144,10 @@ mod tests {
         assert_eq!(code("a`b"), "``a`b``");
         assert_eq!(code("`x`"), "`` `x` ``");
         assert_eq!(cell("a|b\nc"), "a\\|b<br>c");
+        assert_eq!(
+            prose_html("use `a<b>` & go"),
+            "use <code>a&lt;b&gt;</code> &amp; go"
+        );
+        assert_eq!(prose_html("odd ` tick"), "odd ` tick");
     }
 }

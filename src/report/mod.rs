@@ -105,8 +105,16 @@ const FAMILIES: &[(&str, &str, &str)] = &[
     ("level", "Security levels", "安全级别"),
     ("auth", "Authentication and transport", "身份认证与传输安全"),
     ("data", "Personal financial information", "个人金融信息"),
-    ("resilience", "Flow control and fault isolation", "流量控制与故障隔离"),
-    ("lifecycle", "Interface lifecycle and permissions", "接口生命周期与权限"),
+    (
+        "resilience",
+        "Flow control and fault isolation",
+        "流量控制与故障隔离",
+    ),
+    (
+        "lifecycle",
+        "Interface lifecycle and permissions",
+        "接口生命周期与权限",
+    ),
     ("keys", "Keys and cryptography", "密钥与密码算法"),
     ("logging", "Logging and retention", "日志与留存"),
     ("deps", "Third-party components", "第三方组件"),

@@ -60,9 +60,7 @@ fn security_severity(severity: Severity) -> &'static str {
 fn uri(path: &str) -> (String, bool) {
     let encoded: String = path
         .split('/')
-        .map(|segment| {
-            percent_encoding::utf8_percent_encode(segment, SEGMENT).to_string()
-        })
+        .map(|segment| percent_encoding::utf8_percent_encode(segment, SEGMENT).to_string())
         .collect::<Vec<_>>()
         .join("/");
     if let Some(rest) = encoded.strip_prefix('/') {
@@ -207,17 +205,16 @@ fn result(finding: &Finding, rule_index: i64) -> sarif::Result {
     properties.insert("severity".to_string(), json!(finding.severity.as_str()));
     properties.insert("basis".to_string(), json!(finding.basis.as_str()));
     if let Some(op) = &finding.operation {
-        properties.insert("operation".to_string(), serde_json::to_value(op).unwrap_or(Value::Null));
+        properties.insert(
+            "operation".to_string(),
+            serde_json::to_value(op).unwrap_or(Value::Null),
+        );
     }
     let mut built = sarif::Result::builder()
         .rule_id(finding.rule.clone())
         .rule_index(rule_index)
         .level(level(finding.severity))
-        .message(
-            sarif::Message::builder()
-                .text(finding.message.clone())
-                .build(),
-        )
+        .message(sarif::Message::builder().text(finding.message.clone()).build())
         .locations(vec![location(finding)])
         .partial_fingerprints(fingerprints)
         .properties(
@@ -295,7 +292,7 @@ mod tests {
     #[test]
     fn paths_become_uri_references() {
         assert_eq!(uri("specs/a b.yaml"), ("specs/a%20b.yaml".into(), true));
-        assert_eq!(uri("/abs/接口.yaml").1, false);
+        assert!(!uri("/abs/接口.yaml").1);
         assert!(uri("/abs/接口.yaml").0.starts_with("file:///abs/%E6"));
     }
 }

@@ -44,7 +44,12 @@ fn scan(dir: &Path, extra: &[&str]) -> Value {
 fn reported(report: &Value) -> Vec<(String, u64)> {
     findings(report)
         .iter()
-        .map(|f| (f["rule"].as_str().unwrap_or("").to_string(), f["line"].as_u64().unwrap_or(0)))
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap_or("").to_string(),
+                f["line"].as_u64().unwrap_or(0),
+            )
+        })
         .collect()
 }
 
@@ -73,11 +78,20 @@ fn baseline_hides_moved_findings_reports_new_ones_and_lists_stale_entries() {
     assert_eq!(written["findings"].as_array().map(Vec::len), Some(3));
 
     // 1. Move every finding down by inserting lines above them: still hidden.
-    write(&spec, &SPEC.replace("paths:\n", "# owner: accounts team\n# reviewed 2026-11\n\npaths:\n"));
+    write(
+        &spec,
+        &SPEC.replace(
+            "paths:\n",
+            "# owner: accounts team\n# reviewed 2026-11\n\npaths:\n",
+        ),
+    );
     let moved = scan(&estate, &["--baseline", baseline_arg]);
     assert_eq!(reported(&moved), [], "moved findings came back");
     assert_eq!(moved["summary"]["baseline"]["suppressed"], 3);
-    assert_eq!(moved["summary"]["baseline"]["stale"].as_array().map(Vec::len), Some(0));
+    assert_eq!(
+        moved["summary"]["baseline"]["stale"].as_array().map(Vec::len),
+        Some(0)
+    );
     let hidden: Vec<u64> = moved["suppressed"]
         .as_array()
         .into_iter()
@@ -94,11 +108,22 @@ fn baseline_hides_moved_findings_reports_new_ones_and_lists_stale_entries() {
     );
     write(&spec, &with_new);
     let new = scan(&estate, &["--baseline", baseline_arg]);
-    assert_eq!(reported(&new), [("ID001".to_string(), 11)], "only the new operation is reported");
-    assert_eq!(new["findings"][0]["operation"]["path"], "/v1/accounts/{id}/transactions");
+    assert_eq!(
+        reported(&new),
+        [("ID001".to_string(), 11)],
+        "only the new operation is reported"
+    );
+    assert_eq!(
+        new["findings"][0]["operation"]["path"],
+        "/v1/accounts/{id}/transactions"
+    );
 
     // 3. Delete a baselined finding (the balance operation): its entries are stale.
-    let removed = SPEC.split("  /v1/accounts/{id}/balance:").next().unwrap_or("").to_string();
+    let removed = SPEC
+        .split("  /v1/accounts/{id}/balance:")
+        .next()
+        .unwrap_or("")
+        .to_string();
     write(&spec, &removed);
     let stale = scan(&estate, &["--baseline", baseline_arg]);
     assert_eq!(reported(&stale), []);
@@ -106,7 +131,12 @@ fn baseline_hides_moved_findings_reports_new_ones_and_lists_stale_entries() {
         .as_array()
         .into_iter()
         .flatten()
-        .map(|e| (e["rule"].as_str().unwrap_or("").to_string(), e["line"].as_u64().unwrap_or(0)))
+        .map(|e| {
+            (
+                e["rule"].as_str().unwrap_or("").to_string(),
+                e["line"].as_u64().unwrap_or(0),
+            )
+        })
         .collect();
     assert_eq!(entries, [("CLS001".to_string(), 11), ("ID001".to_string(), 11)]);
     // The text report says so too.
@@ -133,7 +163,10 @@ fn baseline_hides_moved_findings_reports_new_ones_and_lists_stale_entries() {
         "--fail-on",
         "never",
     ]);
-    assert_eq!(only_id["summary"]["baseline"]["stale"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        only_id["summary"]["baseline"]["stale"].as_array().map(Vec::len),
+        Some(1)
+    );
 }
 
 #[test]
@@ -141,10 +174,20 @@ fn bad_baselines_are_usage_errors() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let bad = dir.path().join("bad.json");
     write(&bad, "{\"schema\": \"something-else\", \"findings\": []}");
-    let output = run(&["scan", "testdata/rules/ID001/fail", "--baseline", bad.to_str().unwrap_or("")]);
+    let output = run(&[
+        "scan",
+        "testdata/rules/ID001/fail",
+        "--baseline",
+        bad.to_str().unwrap_or(""),
+    ]);
     assert_eq!(code(&output), 2);
     let missing = dir.path().join("missing.json");
-    let output = run(&["scan", "testdata/rules/ID001/fail", "--baseline", missing.to_str().unwrap_or("")]);
+    let output = run(&[
+        "scan",
+        "testdata/rules/ID001/fail",
+        "--baseline",
+        missing.to_str().unwrap_or(""),
+    ]);
     assert_eq!(code(&output), 2);
 }
 
@@ -152,13 +195,24 @@ fn git(dir: &Path, args: &[&str]) {
     let output = Command::new("git")
         .arg("-C")
         .arg(dir)
-        .args(["-c", "user.name=apiaudit", "-c", "user.email=apiaudit@example.invalid", "-c", "commit.gpgsign=false"])
+        .args([
+            "-c",
+            "user.name=apiaudit",
+            "-c",
+            "user.email=apiaudit@example.invalid",
+            "-c",
+            "commit.gpgsign=false",
+        ])
         .args(args)
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("HOME", dir)
         .output()
         .unwrap_or_else(|e| panic!("git: {e}"));
-    assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 #[test]
@@ -167,7 +221,12 @@ fn changed_since_reports_only_changed_files_and_portfolio_rules_see_everything()
     let repo = dir.path().join("repo");
     let payments = repo.join("payments/openapi.yaml");
     let accounts = repo.join("accounts/openapi.yaml");
-    write(&payments, &SPEC.replace("Accounts", "Payments").replace("/v1/accounts", "/v1/payments"));
+    write(
+        &payments,
+        &SPEC
+            .replace("Accounts", "Payments")
+            .replace("/v1/accounts", "/v1/payments"),
+    );
     let accounts_spec = SPEC.replace(
         "      operationId: listAccounts\n",
         "      operationId: listAccounts\n      x-api-id: OPC102310201010000000001\n",
@@ -177,10 +236,12 @@ fn changed_since_reports_only_changed_files_and_portfolio_rules_see_everything()
     git(&repo, &["add", "."]);
     git(&repo, &["commit", "-q", "-m", "first"]);
     // The second commit changes only payments: one operation takes the ID accounts already uses.
-    let changed = std::fs::read_to_string(&payments).unwrap_or_default().replace(
-        "      operationId: listAccounts\n",
-        "      operationId: listAccounts\n      x-api-id: OPC102310201010000000001\n",
+    let before = std::fs::read_to_string(&payments).unwrap_or_default();
+    let changed = before.replace(
+        "      operationId: listPayments\n",
+        "      operationId: listPayments\n      x-api-id: OPC102310201010000000001\n",
     );
+    assert_ne!(before, changed);
     write(&payments, &changed);
     git(&repo, &["commit", "-q", "-am", "second"]);
 
@@ -196,7 +257,10 @@ fn changed_since_reports_only_changed_files_and_portfolio_rules_see_everything()
     assert!(!list.is_empty());
     for finding in &list {
         let path = finding["path"].as_str().unwrap_or("");
-        assert!(path.ends_with("payments/openapi.yaml"), "unchanged file reported: {path}");
+        assert!(
+            path.ends_with("payments/openapi.yaml"),
+            "unchanged file reported: {path}"
+        );
     }
     // ID003 is a portfolio rule: it found the duplicate against the unchanged accounts spec.
     assert!(list.iter().any(|f| f["rule"] == "ID003"), "{list:?}");
@@ -207,19 +271,31 @@ fn changed_since_reports_only_changed_files_and_portfolio_rules_see_everything()
     // An uncommitted edit counts as changed too.
     write(&accounts, &accounts_spec.replace("Accounts", "Accounts v2"));
     let report = scan(&repo, &["--changed-since", "HEAD"]);
-    assert!(findings(&report)
-        .iter()
-        .all(|f| f["path"].as_str().unwrap_or("").ends_with("accounts/openapi.yaml")));
+    assert!(findings(&report).iter().all(|f| f["path"]
+        .as_str()
+        .unwrap_or("")
+        .ends_with("accounts/openapi.yaml")));
     assert!(!findings(&report).is_empty());
 
     // A revision that does not exist, or a directory outside git, is a usage error.
     let repo_arg = repo.to_str().unwrap_or("");
-    assert_eq!(code(&run(&["scan", repo_arg, "--changed-since", "no-such-rev"])), 2);
-    assert_eq!(code(&run(&["scan", repo_arg, "--changed-since", "--output=x"])), 2);
+    assert_eq!(
+        code(&run(&["scan", repo_arg, "--changed-since", "no-such-rev"])),
+        2
+    );
+    assert_eq!(
+        code(&run(&["scan", repo_arg, "--changed-since", "--output=x"])),
+        2
+    );
     let outside = dir.path().join("outside");
     write(&outside.join("a.yaml"), SPEC);
     assert_eq!(
-        code(&run(&["scan", outside.to_str().unwrap_or(""), "--changed-since", "HEAD"])),
+        code(&run(&[
+            "scan",
+            outside.to_str().unwrap_or(""),
+            "--changed-since",
+            "HEAD"
+        ])),
         2
     );
 }

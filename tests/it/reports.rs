@@ -39,7 +39,11 @@ fn sarif_validates_against_the_2_1_0_schema() {
             .iter_errors(&log)
             .map(|e| format!("{} at {}", e, e.instance_path()))
             .collect();
-        assert!(errors.is_empty(), "SARIF ({lang}) breaks the schema:\n{}", errors.join("\n"));
+        assert!(
+            errors.is_empty(),
+            "SARIF ({lang}) breaks the schema:\n{}",
+            errors.join("\n")
+        );
 
         let run = &log["runs"][0];
         let rules: Vec<&str> = run["tool"]["driver"]["rules"]
@@ -64,21 +68,41 @@ fn sarif_validates_against_the_2_1_0_schema() {
         assert_eq!(run["columnKind"], "unicodeCodePoints");
         // Every rule descriptor carries what code scanning shows.
         for rule in run["tool"]["driver"]["rules"].as_array().into_iter().flatten() {
-            for key in ["shortDescription", "fullDescription", "help", "helpUri", "defaultConfiguration"] {
+            for key in [
+                "shortDescription",
+                "fullDescription",
+                "help",
+                "helpUri",
+                "defaultConfiguration",
+            ] {
                 assert!(rule.get(key).is_some(), "rule {} lacks {key}", rule["id"]);
             }
-            assert!(rule["properties"]["tags"].as_array().is_some_and(|t| !t.is_empty()));
+            assert!(rule["properties"]["tags"]
+                .as_array()
+                .is_some_and(|t| !t.is_empty()));
         }
     }
     // Suppressed findings are results with `suppressions`: baseline every finding, then scan.
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let baseline = dir.path().join("baseline.json");
     let baseline = baseline.to_str().unwrap_or("");
-    let written = run(&["scan", DEMO, "-f", "json", "--fail-on", "never", "--write-baseline", baseline]);
+    let written = run(&[
+        "scan",
+        DEMO,
+        "-f",
+        "json",
+        "--fail-on",
+        "never",
+        "--write-baseline",
+        baseline,
+    ]);
     assert_eq!(code(&written), 0);
-    let log: Value = serde_json::from_str(&render("sarif", &["--baseline", baseline]))
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert!(validator.is_valid(&log), "SARIF with suppressions breaks the schema");
+    let log: Value =
+        serde_json::from_str(&render("sarif", &["--baseline", baseline])).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        validator.is_valid(&log),
+        "SARIF with suppressions breaks the schema"
+    );
     let results = log["runs"][0]["results"].as_array().cloned().unwrap_or_default();
     assert!(!results.is_empty());
     for result in &results {
@@ -95,8 +119,7 @@ fn a_broken_sarif_log_fails_the_schema_check() {
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let validator = jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{e}"));
-    let mut log: Value =
-        serde_json::from_str(&render("sarif", &[])).unwrap_or_else(|e| panic!("{e}"));
+    let mut log: Value = serde_json::from_str(&render("sarif", &[])).unwrap_or_else(|e| panic!("{e}"));
     log["runs"][0]["results"][0]["level"] = Value::String("fatal".into());
     assert!(!validator.is_valid(&log));
 }
@@ -160,7 +183,10 @@ fn golden_html_in_both_languages() {
             assert!(!html.contains(external), "the HTML report loads `{external}`");
         }
         assert!(html.contains("<svg"), "the chart is inline SVG");
-        assert_eq!(html.matches("<section").count(), html.matches("</section>").count());
+        assert_eq!(
+            html.matches("<section").count(),
+            html.matches("</section>").count()
+        );
         insta::assert_snapshot!(format!("demo_html_{lang}"), html);
     }
 }
@@ -169,7 +195,9 @@ fn golden_html_in_both_languages() {
 fn reports_carry_no_secret_of_the_demo_bank() {
     // The demo bank's private key; every format shows at most its redacted prefix.
     let key_body = "MIIEpAIBAAKCAQEAYXgX";
-    for format in ["sarif", "junit", "github", "gitlab", "markdown", "html", "json", "text"] {
+    for format in [
+        "sarif", "junit", "github", "gitlab", "markdown", "html", "json", "text",
+    ] {
         let out = render(format, &[]);
         assert!(!out.contains(key_body), "{format} shows key material");
     }
@@ -178,7 +206,9 @@ fn reports_carry_no_secret_of_the_demo_bank() {
 #[test]
 fn several_outputs_in_one_run_match_single_runs() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let formats = ["sarif", "junit", "github", "gitlab", "markdown", "html", "json", "text"];
+    let formats = [
+        "sarif", "junit", "github", "gitlab", "markdown", "html", "json", "text",
+    ];
     let mut args: Vec<String> = ["scan", DEMO, "-f", "text", "--fail-on", "never", "--lang", "en"]
         .iter()
         .map(|s| s.to_string())
@@ -190,10 +220,18 @@ fn several_outputs_in_one_run_match_single_runs() {
     let refs: Vec<&str> = args.iter().map(String::as_str).collect();
     let output = run(&refs);
     assert_eq!(code(&output), 0, "{}", String::from_utf8_lossy(&output.stderr));
-    assert!(!output.stdout.is_empty(), "the main output still goes to standard output");
+    assert!(
+        !output.stdout.is_empty(),
+        "the main output still goes to standard output"
+    );
     for format in formats {
-        let written = std::fs::read_to_string(dir.path().join(format)).unwrap_or_else(|e| panic!("{format}: {e}"));
-        assert_eq!(written, render(format, &["--lang", "en"]), "--report {format}=FILE differs from -f {format}");
+        let written =
+            std::fs::read_to_string(dir.path().join(format)).unwrap_or_else(|e| panic!("{format}: {e}"));
+        assert_eq!(
+            written,
+            render(format, &["--lang", "en"]),
+            "--report {format}=FILE differs from -f {format}"
+        );
     }
 }
 
@@ -201,7 +239,11 @@ fn several_outputs_in_one_run_match_single_runs() {
 fn no_progress_indicator_in_pipes_or_ci() {
     // Standard error is a pipe here: nothing but errors may appear on it.
     let output = run(&["scan", DEMO, "-f", "json", "--fail-on", "never"]);
-    assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let output = apiaudit()
         .args(["scan", DEMO, "-f", "json", "--fail-on", "never"])
         .env("CI", "true")
