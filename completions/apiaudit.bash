@@ -316,11 +316,11 @@ _apiaudit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json sarif junit github markdown html" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json sarif junit github markdown html gitlab" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "text json sarif junit github markdown html" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json sarif junit github markdown html gitlab" -- "${cur}"))
                     return 0
                     ;;
                 --output)

@@ -52,8 +52,8 @@ set edit:completion:arg-completer[apiaudit] = {|@words|
             cand --no-progress 'Do not show a progress indicator'
             cand -q 'Print findings only, no summary'
             cand --quiet 'Print findings only, no summary'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'apiaudit;rules'= {
             cand -f 'Output format'

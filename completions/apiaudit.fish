@@ -40,7 +40,8 @@ sarif\t''
 junit\t''
 github\t''
 markdown\t''
-html\t''"
+html\t''
+gitlab\t'GitLab Code Quality JSON'"
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -s o -l output -d 'Write the output to FILE instead of standard output' -r -F
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l report -d 'Also write FORMAT to FILE (repeatable), e.g. --report sarif=out.sarif --report html=audit.html' -r
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l fail-on -d 'Exit with 1 when a finding is at or above this severity' -r -f -a "critical\t''
@@ -63,7 +64,7 @@ complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l advisories -d
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l changed-since -d 'Report only findings in files changed since REV (git)' -r
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l no-progress -d 'Do not show a progress indicator'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -s q -l quiet -d 'Print findings only, no summary'
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -s h -l help -d 'Print help'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand rules" -s f -l format -d 'Output format' -r -f -a "text\t''
 json\t''
 markdown\t''"

@@ -44,7 +44,7 @@ for entry in "${PACKAGES[@]}"; do
   rm -rf "$CORPUS_DIR/$dest.tmp"
   mkdir -p "$CORPUS_DIR/$dest.tmp"
   tar -xzf "$tgz" -C "$CORPUS_DIR/$dest.tmp"
-  rm -rf "$CORPUS_DIR/$dest"
+  rm -rf "${CORPUS_DIR:?}/${dest:?}"
   mv "$CORPUS_DIR/$dest.tmp" "$CORPUS_DIR/$dest"
 done
 

@@ -8,7 +8,10 @@ use crate::error::AppError;
 use crate::findings::{Finding, RawFinding};
 use crate::model::{inventory, load, Portfolio};
 use crate::parse::{self, Limits};
+use crate::policy::baseline::BaselineSummary;
+use crate::policy::changed::ChangedSummary;
 use crate::policy::{self, inline, Settled};
+use crate::progress::{Phase, Progress};
 use crate::rules::{BinaryInput, Ctx, FileInput, Rule, RULES};
 use crate::settings::Settings;
 use crate::source::SourceFile;
@@ -34,6 +37,28 @@ pub struct Summary {
     /// The advisory database DEP001 used, when one was configured.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub advisories: Option<crate::deps::osv::DbStats>,
+    /// What `--baseline` hid and which of its entries are stale, when one was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<BaselineSummary>,
+    /// What `--changed-since` left out, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed_since: Option<ChangedSummary>,
+}
+
+/// Facts about the run that reports print in their scope section.
+#[derive(Debug, Clone, Default)]
+pub struct RunInfo {
+    /// The audit date (`settings.today`), ISO 8601.
+    pub date: String,
+    /// The configured institution code, when set.
+    pub institution: Option<String>,
+    /// The config file used, when any.
+    pub config: Option<String>,
+    /// Base URL of the rule pages (`docs/rules/<CODE>.md`), for links in SARIF and reports.
+    pub docs_url: String,
+    /// Minimum log retention in days, and for transaction logs (`[retention]`).
+    pub retention_min_days: u32,
+    pub transaction_retention_min_days: u32,
 }
 
 /// Everything a run found, ready for the reporters.
@@ -48,6 +73,19 @@ pub struct AuditReport {
     pub portfolio: Portfolio,
     /// Codes of the rules that ran.
     pub rules_run: Vec<String>,
+    pub run: RunInfo,
+}
+
+impl AuditReport {
+    /// Recomputes the finding counts after findings moved (baseline, `--changed-since`).
+    pub fn recount(&mut self) {
+        self.summary.findings = self.findings.len() as u64;
+        self.summary.suppressed = self.suppressed.len() as u64;
+        self.summary.by_severity = policy::by_severity(&self.findings)
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v as u64))
+            .collect();
+    }
 }
 
 /// What processing one file gave.
@@ -63,7 +101,19 @@ struct FileOutcome {
 }
 
 pub fn run(settings: &Settings, catalogue: &Catalogue) -> Result<AuditReport, AppError> {
-    let walk = discover::walk(settings)?;
+    run_with_progress(settings, catalogue, &Progress::default())
+}
+
+/// `run`, counting files walked and audited and specs parsed in `progress`.
+pub fn run_with_progress(
+    settings: &Settings,
+    catalogue: &Catalogue,
+    progress: &Progress,
+) -> Result<AuditReport, AppError> {
+    progress.set_phase(Phase::Walking);
+    let walk = discover::walk_with_progress(settings, progress)?;
+    progress.set_total(walk.files.len() as u64);
+    progress.set_phase(Phase::Auditing);
     let rules: Vec<&dyn Rule> = RULES
         .iter()
         .copied()
@@ -89,11 +139,16 @@ pub fn run(settings: &Settings, catalogue: &Catalogue) -> Result<AuditReport, Ap
             || -> Vec<FileOutcome> {
                 walk.files
                     .par_iter()
-                    .map(|candidate| process_guarded(candidate, &rules, &file_ctx))
+                    .map(|candidate| {
+                        let outcome = process_guarded(candidate, &rules, &file_ctx);
+                        progress.audited(outcome.spec);
+                        outcome
+                    })
                     .collect()
             },
         )
     });
+    progress.set_phase(Phase::Portfolio);
     let advisories = advisories.map_err(|error| AppError::Usage(error.0))?;
     let ctx = Ctx {
         advisories: advisories.as_ref(),
@@ -145,7 +200,26 @@ pub fn run(settings: &Settings, catalogue: &Catalogue) -> Result<AuditReport, Ap
         suppressed,
         portfolio,
         rules_run: rules.iter().map(|r| r.code().to_string()).collect(),
+        run: RunInfo {
+            date: settings.today.format("%Y-%m-%d").to_string(),
+            institution: settings.institution.clone(),
+            config: settings.config_path.as_deref().map(relative_to_cwd),
+            docs_url: settings.docs_url.clone(),
+            retention_min_days: settings.retention_min_days,
+            transaction_retention_min_days: settings.transaction_retention_min_days,
+        },
     })
+}
+
+/// A path as reports show it: relative to the working directory when it lies below it (config
+/// discovery canonicalises), so reports do not depend on where the checkout sits.
+fn relative_to_cwd(path: &std::path::Path) -> String {
+    let cwd = std::env::current_dir().ok().and_then(|d| d.canonicalize().ok());
+    let shown = cwd
+        .as_deref()
+        .and_then(|cwd| path.strip_prefix(cwd).ok())
+        .unwrap_or(path);
+    shown.display().to_string().replace('\\', "/")
 }
 
 /// One bad file must not end the run: a panic becomes a finding on that file.

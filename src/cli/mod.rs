@@ -4,6 +4,7 @@
 pub mod completions;
 pub mod explain;
 pub mod init;
+pub mod progress;
 pub mod rules;
 pub mod sbom;
 pub mod scan;

@@ -1,13 +1,22 @@
-//! `apiaudit scan`: the main job.
+//! `apiaudit scan`: the main job. Runs the audit, then narrows what is reported
+//! (`--changed-since`, `--baseline`), records a baseline when asked, and writes every output of
+//! the run (`-f`/`-o` plus any `--report FORMAT=FILE`) from the same result.
 
+use super::progress::{self, Indicator};
 use super::{catalogue, io_error, open_output, ColorChoice, LangArg};
+use crate::catalogue::Lang;
 use crate::error::AppError;
+use crate::git;
+use crate::policy::{self, baseline::Baseline, changed::ChangedFiles, changed::ChangedSummary};
+use crate::progress::Progress;
 use crate::report::{self, Format, ReportContext};
 use crate::settings::{FailOn, Overrides, Settings};
 use clap::Args;
+use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Instant;
 
 #[derive(Debug, Args)]
@@ -68,16 +77,11 @@ pub struct ScanArgs {
 pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
     let started = Instant::now();
     let catalogue = catalogue()?;
-    for (flag, given) in [
-        ("--baseline", args.baseline.is_some()),
-        ("--write-baseline", args.write_baseline.is_some()),
-        ("--changed-since", args.changed_since.is_some()),
-    ] {
-        if given {
-            return Err(AppError::Usage(format!(
-                "{flag} is not available in this version yet"
-            )));
-        }
+    if args.write_baseline.is_some() && args.changed_since.is_some() {
+        return Err(AppError::Usage(
+            "--write-baseline records every finding of the estate; it cannot be combined with --changed-since"
+                .into(),
+        ));
     }
     let mut extra_outputs = Vec::new();
     for spec in &args.report {
@@ -98,6 +102,20 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
             )));
         }
     }
+    // Read the baseline before the run: a bad file is a usage error, not a late surprise.
+    let baseline = match &args.baseline {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|error| AppError::Io {
+                what: format!("cannot read baseline {}", path.display()),
+                error,
+            })?;
+            let baseline = Baseline::parse(&text).map_err(|error| {
+                AppError::Usage(format!("{} is not an apiaudit baseline: {error}", path.display()))
+            })?;
+            Some((path.display().to_string(), baseline))
+        }
+        None => None,
+    };
     let overrides = Overrides {
         config: args.config.clone(),
         roots: args.paths.clone(),
@@ -109,7 +127,58 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
         advisories: args.advisories.clone(),
     };
     let settings = Settings::resolve(&overrides, &catalogue)?;
-    let audit = crate::audit::run(&settings, &catalogue)?;
+    // Ask git first: a bad revision should fail before a long run, not after it.
+    let changed = match &args.changed_since {
+        Some(rev) => Some((
+            rev.clone(),
+            ChangedFiles::new(git::changed_files(&settings.roots, rev)?),
+        )),
+        None => None,
+    };
+    let progress = Arc::new(Progress::default());
+    let indicator = progress::wanted(args.no_progress, args.quiet)
+        .then(|| Indicator::start(progress.clone(), settings.lang == Lang::Zh));
+    let result = crate::audit::run_with_progress(&settings, &catalogue, &progress);
+    if let Some(indicator) = indicator {
+        indicator.finish();
+    }
+    let mut audit = result?;
+    if let Some((rev, mut files)) = changed {
+        let hidden = policy::changed::restrict(&mut audit.findings, &mut files)
+            + policy::changed::restrict(&mut audit.suppressed, &mut files);
+        audit.summary.changed_since = Some(ChangedSummary {
+            rev,
+            files: files.len() as u64,
+            hidden,
+        });
+        if let Some((file, baseline)) = &baseline {
+            let ran: HashSet<&str> = audit.rules_run.iter().map(String::as_str).collect();
+            let summary = baseline.apply(file, &mut audit.findings, &mut audit.suppressed, |entry| {
+                ran.contains(entry.rule.as_str()) && files.contains(&entry.path)
+            });
+            audit.summary.baseline = Some(summary);
+        }
+    } else if let Some((file, baseline)) = &baseline {
+        let ran: HashSet<&str> = audit.rules_run.iter().map(String::as_str).collect();
+        let summary = baseline.apply(file, &mut audit.findings, &mut audit.suppressed, |entry| {
+            ran.contains(entry.rule.as_str())
+        });
+        audit.summary.baseline = Some(summary);
+    }
+    audit.recount();
+    if let Some(path) = &args.write_baseline {
+        // The new baseline keeps what the old one hid: it records the estate's accepted findings.
+        let accepted = audit.findings.iter().chain(
+            audit
+                .suppressed
+                .iter()
+                .filter(|f| f.suppression.as_ref().is_some_and(|s| s.kind == "baseline")),
+        );
+        let mut entries: Vec<&crate::findings::Finding> = accepted.collect();
+        entries.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let text = Baseline::from_findings(entries).to_json();
+        std::fs::write(path, text).map_err(io_error(&format!("cannot write baseline {}", path.display())))?;
+    }
     let stdout_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let elapsed = started.elapsed().as_secs_f64();
     let main_ctx = ReportContext {
@@ -133,6 +202,7 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
         let ctx = ReportContext {
             color: false,
             elapsed: None,
+            quiet: false,
             ..main_ctx
         };
         write(*format, Some(path), &ctx)?;

@@ -3,6 +3,7 @@
 //! classifying it as text or binary. What cannot be read is counted, never fatal.
 
 use crate::error::AppError;
+use crate::progress::Progress;
 use crate::settings::Settings;
 use ignore::overrides::OverrideBuilder;
 use ignore::{WalkBuilder, WalkState};
@@ -79,6 +80,11 @@ fn slash(path: &Path) -> String {
 
 /// Walks every root. A root that does not exist is a usage error.
 pub fn walk(settings: &Settings) -> Result<Walk, AppError> {
+    walk_with_progress(settings, &Progress::default())
+}
+
+/// `walk`, counting the files found in `progress` as it goes.
+pub fn walk_with_progress(settings: &Settings, progress: &Progress) -> Result<Walk, AppError> {
     for root in &settings.roots {
         if std::fs::metadata(root).is_err() {
             return Err(AppError::Usage(format!("path {} does not exist", root.display())));
@@ -95,6 +101,7 @@ pub fn walk(settings: &Settings) -> Result<Walk, AppError> {
                 .file_name()
                 .map(|name| name.to_string_lossy().to_string())
                 .unwrap_or_else(|| root_display.clone());
+            progress.walked();
             lock(&found).push(Candidate {
                 root: root_index,
                 fs_path: root.clone(),
@@ -156,6 +163,7 @@ pub fn walk(settings: &Settings) -> Result<Walk, AppError> {
                             format!("{}/{}", root_display.trim_end_matches('/'), rel)
                         };
                         let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+                        progress.walked();
                         lock(found).push(Candidate {
                             root: root_index,
                             fs_path: path,

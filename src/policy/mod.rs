@@ -1,8 +1,10 @@
 //! Policy: the one place that turns what rules detected into what reports print. It settles
 //! each finding's severity (catalogue default, data, config override), computes fingerprints,
-//! applies suppressions (inline comments, `x-apiaudit-ignore`, and later baselines), removes
+//! applies suppressions (inline comments, `x-apiaudit-ignore`, baselines), removes
 //! duplicates and sorts, so output is the same whatever the thread count.
 
+pub mod baseline;
+pub mod changed;
 pub mod inline;
 
 use crate::catalogue::Catalogue;

@@ -1,13 +1,27 @@
 //! Reporters: one file per output format behind one trait. They print what the audit settled
 //! and never look at input files again (evidence was captured, redacted, with each finding).
 
+pub mod chart;
 pub mod cyclonedx;
+pub mod document;
+pub mod github;
+pub mod gitlab;
+pub mod html;
 pub mod json;
+pub mod junit;
+pub mod labels;
+pub mod markdown;
+pub mod sarif;
 pub mod text;
 
 use crate::audit::AuditReport;
 use crate::catalogue::{Catalogue, Lang};
+use crate::findings::{Basis, Severity};
 use std::io::{self, Write};
+
+/// Where the rule pages (`docs/rules/<CODE>.md`) are published unless `[report] docs-url` says
+/// otherwise: SARIF `helpUri`s and report links point here.
+pub const RULE_DOCS_URL: &str = "https://github.com/apiaudit/apiaudit/blob/main/docs/rules/";
 
 /// Output formats of `scan` (SPEC §3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -19,6 +33,8 @@ pub enum Format {
     Github,
     Markdown,
     Html,
+    /// GitLab Code Quality JSON.
+    Gitlab,
 }
 
 impl Format {
@@ -31,6 +47,7 @@ impl Format {
             Format::Github => "github",
             Format::Markdown => "markdown",
             Format::Html => "html",
+            Format::Gitlab => "gitlab",
         }
     }
 }
@@ -52,9 +69,178 @@ pub trait Reporter {
 
 /// The reporter of a format, or None when this build does not have it yet.
 pub fn reporter(format: Format) -> Option<Box<dyn Reporter>> {
-    match format {
-        Format::Text => Some(Box::new(text::TextReporter)),
-        Format::Json => Some(Box::new(json::JsonReporter)),
-        _ => None,
+    let reporter: Box<dyn Reporter> = match format {
+        Format::Text => Box::new(text::TextReporter),
+        Format::Json => Box::new(json::JsonReporter),
+        Format::Sarif => Box::new(sarif::SarifReporter),
+        Format::Junit => Box::new(junit::JunitReporter),
+        Format::Github => Box::new(github::GithubReporter),
+        Format::Gitlab => Box::new(gitlab::GitlabReporter),
+        Format::Markdown => Box::new(markdown::MarkdownReporter),
+        Format::Html => Box::new(html::HtmlReporter),
+    };
+    Some(reporter)
+}
+
+pub(crate) fn severity_label(severity: Severity, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => severity.as_str(),
+        Lang::Zh => severity.zh(),
     }
+}
+
+/// The kind of basis, as `explain` names it.
+pub(crate) fn basis_label(basis: Basis, lang: Lang) -> &'static str {
+    match (lang, basis) {
+        (Lang::En, basis) => basis.as_str(),
+        (Lang::Zh, Basis::Standard) => "标准",
+        (Lang::Zh, Basis::Law) => "法律",
+        (Lang::Zh, Basis::Practice) => "最佳实践",
+    }
+}
+
+/// Rule families (directories of `checks/`) in the order of the catalogue (SPEC §5).
+const FAMILIES: &[(&str, &str, &str)] = &[
+    ("spec", "Specification files", "接口规范文件"),
+    ("id", "Unified interface ID", "统一识别码"),
+    ("level", "Security levels", "安全级别"),
+    ("auth", "Authentication and transport", "身份认证与传输安全"),
+    ("data", "Personal financial information", "个人金融信息"),
+    (
+        "resilience",
+        "Flow control and fault isolation",
+        "流量控制与故障隔离",
+    ),
+    (
+        "lifecycle",
+        "Interface lifecycle and permissions",
+        "接口生命周期与权限",
+    ),
+    ("keys", "Keys and cryptography", "密钥与密码算法"),
+    ("logging", "Logging and retention", "日志与留存"),
+    ("deps", "Third-party components", "第三方组件"),
+    ("meta", "Audit coverage", "审计覆盖情况"),
+];
+
+pub(crate) fn family_order(family: &str) -> usize {
+    FAMILIES
+        .iter()
+        .position(|(name, _, _)| *name == family)
+        .unwrap_or(FAMILIES.len())
+}
+
+pub(crate) fn family_label(family: &str, lang: Lang) -> String {
+    FAMILIES
+        .iter()
+        .find(|(name, _, _)| *name == family)
+        .map(|(_, en, zh)| match lang {
+            Lang::En => en.to_string(),
+            Lang::Zh => zh.to_string(),
+        })
+        .unwrap_or_else(|| family.to_string())
+}
+
+/// How a finding was suppressed, in words.
+pub(crate) fn suppression_label(kind: &str, lang: Lang) -> &'static str {
+    match (lang, kind) {
+        (Lang::En, "inline") => "suppressed by a comment",
+        (Lang::En, "spec") => "suppressed in the spec (x-apiaudit-ignore)",
+        (Lang::En, "baseline") => "in the baseline",
+        (Lang::En, _) => "suppressed",
+        (Lang::Zh, "inline") => "注释豁免",
+        (Lang::Zh, "spec") => "接口规范中豁免（x-apiaudit-ignore）",
+        (Lang::Zh, "baseline") => "已列入基线",
+        (Lang::Zh, _) => "已豁免",
+    }
+}
+
+/// The page of a rule.
+pub(crate) fn rule_doc_url(ctx: &ReportContext<'_>, code: &str) -> String {
+    let base = if ctx.audit.run.docs_url.is_empty() {
+        RULE_DOCS_URL
+    } else {
+        ctx.audit.run.docs_url.as_str()
+    };
+    format!("{base}{code}.md")
+}
+
+/// The first sentence of a text (the catalogue's fix, shortened for one-line outputs).
+pub(crate) fn first_sentence(text: &str) -> String {
+    let text = text.trim();
+    let end = text
+        .find(". ")
+        .map(|i| i + 1)
+        .or_else(|| text.find('。').map(|i| i + '。'.len_utf8()))
+        .unwrap_or(text.len());
+    text[..end].replace('\n', " ")
+}
+
+/// "12 findings (1 critical, 3 high, ...), 2 suppressed", and what the baseline and
+/// `--changed-since` did, in the report's language.
+pub(crate) fn totals_sentence(ctx: &ReportContext<'_>) -> String {
+    let summary = &ctx.audit.summary;
+    let zh = ctx.lang == Lang::Zh;
+    let counts = Severity::ALL
+        .iter()
+        .map(|s| {
+            let n = summary.by_severity.get(s.as_str()).copied().unwrap_or(0);
+            if zh {
+                format!("{} {n}", s.zh())
+            } else {
+                format!("{n} {s}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(if zh { "、" } else { ", " });
+    let mut text = if zh {
+        format!(
+            "发现问题 {} 个（{counts}），已豁免 {} 个",
+            summary.findings, summary.suppressed
+        )
+    } else {
+        format!(
+            "{} findings ({counts}), {} suppressed",
+            summary.findings, summary.suppressed
+        )
+    };
+    text.push_str(&scope_notes(ctx).join(""));
+    text
+}
+
+/// What the baseline and `--changed-since` did, as clauses to append to a totals sentence.
+pub(crate) fn scope_notes(ctx: &ReportContext<'_>) -> Vec<String> {
+    let summary = &ctx.audit.summary;
+    let zh = ctx.lang == Lang::Zh;
+    let mut notes = Vec::new();
+    if let Some(baseline) = &summary.baseline {
+        notes.push(if zh {
+            format!(
+                "；基线 {} 隐藏 {} 个，失效基线条目 {} 个",
+                baseline.file,
+                baseline.suppressed,
+                baseline.stale.len()
+            )
+        } else {
+            format!(
+                "; baseline {} hid {}, {} stale baseline entries",
+                baseline.file,
+                baseline.suppressed,
+                baseline.stale.len()
+            )
+        });
+    }
+    if let Some(changed) = &summary.changed_since {
+        notes.push(if zh {
+            format!(
+                "；仅报告自 {} 以来变更的 {} 个文件，其余文件的 {} 个问题未列出",
+                changed.rev, changed.files, changed.hidden
+            )
+        } else {
+            format!(
+                "; only the {} files changed since {} are reported, {} findings in other files are not shown",
+                changed.files, changed.rev, changed.hidden
+            )
+        });
+    }
+    notes
 }

@@ -99,17 +99,6 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 }
 
-/// The first sentence of a text (the catalogue's fix, shortened for the terminal).
-fn first_sentence(text: &str) -> String {
-    let text = text.trim();
-    let end = text
-        .find(". ")
-        .map(|i| i + 1)
-        .or_else(|| text.find('。').map(|i| i + '。'.len_utf8()))
-        .unwrap_or(text.len());
-    text[..end].replace('\n', " ")
-}
-
 impl Reporter for TextReporter {
     fn write(&self, ctx: &ReportContext<'_>, out: &mut dyn Write) -> io::Result<()> {
         let theme = if ctx.color {
@@ -126,7 +115,7 @@ impl Reporter for TextReporter {
             let help = finding
                 .help
                 .clone()
-                .or_else(|| meta.map(|m| first_sentence(&m.docs(ctx.lang).fix)));
+                .or_else(|| meta.map(|m| super::first_sentence(&m.docs(ctx.lang).fix)));
             let diagnostic = FindingDiagnostic {
                 finding,
                 heading: format!(
@@ -166,16 +155,34 @@ impl Reporter for TextReporter {
             .join(", ");
         let skipped = audit.summary.skipped.total();
         let timing = ctx.elapsed.map(|s| format!(" in {s:.2}s")).unwrap_or_default();
+        if let Some(baseline) = &audit.summary.baseline {
+            for entry in &baseline.stale {
+                if zh {
+                    writeln!(
+                        out,
+                        "失效基线条目：{} {}:{} {}（{}）",
+                        entry.rule, entry.path, entry.line, entry.message, entry.fingerprint
+                    )?;
+                } else {
+                    writeln!(
+                        out,
+                        "stale baseline entry: {} {}:{} {} ({})",
+                        entry.rule, entry.path, entry.line, entry.message, entry.fingerprint
+                    )?;
+                }
+            }
+        }
+        let notes = super::scope_notes(ctx).join("");
         if zh {
             writeln!(
                 out,
-                "发现问题 {} 个（{counts}），已抑制 {} 个；审计文件 {} 个、接口文档 {} 个、接口 {} 个，跳过 {skipped} 个{timing}",
+                "发现问题 {} 个（{counts}），已抑制 {} 个；审计文件 {} 个、接口文档 {} 个、接口 {} 个，跳过 {skipped} 个{notes}{timing}",
                 audit.summary.findings, audit.summary.suppressed, audit.summary.files, audit.summary.specs, audit.summary.operations
             )
         } else {
             writeln!(
                 out,
-                "{} findings ({counts}), {} suppressed; audited {} files, {} specs, {} operations, skipped {skipped}{timing}",
+                "{} findings ({counts}), {} suppressed; audited {} files, {} specs, {} operations, skipped {skipped}{notes}{timing}",
                 audit.summary.findings, audit.summary.suppressed, audit.summary.files, audit.summary.specs, audit.summary.operations
             )
         }

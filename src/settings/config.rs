@@ -91,6 +91,7 @@ pub struct RetentionConfig {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ReportConfig {
     pub lang: Option<Spanned<String>>,
+    pub docs_url: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -263,6 +264,16 @@ impl ConfigFile {
                 )
             })?;
         }
+        if let Some(url) = &self.report.docs_url {
+            let text = url.get_ref().trim();
+            if !(text.starts_with("https://") || text.starts_with("http://") || text.starts_with("file://")) {
+                return Err(err(
+                    url.span(),
+                    format!("docs-url `{text}` is not an absolute http(s):// or file:// URL"),
+                ));
+            }
+            settings.docs_url = format!("{}/", text.trim_end_matches('/'));
+        }
         settings.checks_extend = self.checks.extend.iter().map(|p| base.join(p)).collect();
         if let Some(path) = self.advisories.path {
             settings.advisories = Some(base.join(path));
@@ -330,6 +341,9 @@ transaction-min-days = 365
 [report]
 # Language of reports and messages: "en" or "zh".
 lang = "en"
+# Where the rule pages (docs/rules/<CODE>.md) are published, for the links in SARIF and reports;
+# point it at an internal mirror in an air-gapped network.
+# docs-url = "https://git.example-bank.cn/tools/apiaudit/-/blob/main/docs/rules/"
 
 [checks]
 # More detectors and vocabulary, in the format of the built-in catalogue (checks/).

@@ -96,6 +96,8 @@ pub struct Settings {
     pub today: NaiveDate,
     /// The config file used, if any.
     pub config_path: Option<PathBuf>,
+    /// Base URL of the rule pages, ending in `/` (`[report] docs-url`).
+    pub docs_url: String,
 }
 
 pub const MIB: u64 = 1024 * 1024;
@@ -125,6 +127,7 @@ impl Default for Settings {
             fail_on: FailOn::At(Severity::High),
             today: today(),
             config_path: None,
+            docs_url: crate::report::RULE_DOCS_URL.to_string(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The one integration-test binary: it runs the real `apiaudit` binary on the fixtures under
 //! `testdata/` and on inputs generated at run time.
 
+mod baseline;
 mod catalogue;
 mod cli;
 mod corpus;
@@ -9,4 +10,5 @@ mod deps;
 mod fixtures;
 mod hostile;
 mod logs;
+mod reports;
 mod support;

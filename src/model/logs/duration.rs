@@ -145,7 +145,7 @@ pub fn size(text: &str) -> Option<u64> {
 
 /// `30 days`, `100 hours (4.2 days)`, in English and Chinese.
 pub fn days_text(seconds: u64) -> (String, String) {
-    if seconds % DAY == 0 {
+    if seconds.is_multiple_of(DAY) {
         let days = seconds / DAY;
         let en = if days == 1 {
             "1 day".to_string()
@@ -153,7 +153,7 @@ pub fn days_text(seconds: u64) -> (String, String) {
             format!("{days} days")
         };
         (en, format!("{days} 天"))
-    } else if seconds % HOUR == 0 {
+    } else if seconds.is_multiple_of(HOUR) {
         let hours = seconds / HOUR;
         let days = seconds as f64 / DAY as f64;
         (

@@ -1,0 +1,124 @@
+//! Read-only questions to git, for `--changed-since`: which files a branch changed. git runs as
+//! a subprocess (no library binding to keep in step with the user's git), with settings that keep
+//! it from writing to the repository, prompting, fetching or running configured helpers: the
+//! scanned repository is input, and apiaudit never executes what it scans.
+
+use crate::error::AppError;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A git command on `dir` that cannot write, prompt, fetch or run repository-configured programs.
+fn git(dir: &Path) -> Command {
+    let mut command = Command::new("git");
+    command
+        .arg("-C")
+        .arg(dir)
+        // A repository's config could name an fsmonitor program; never run it.
+        .args(["-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false"])
+        .env("GIT_OPTIONAL_LOCKS", "0")
+        .env("GIT_TERMINAL_PROMPT", "0")
+        // Partial clones would fetch missing objects on demand: no network, ever.
+        .env("GIT_NO_LAZY_FETCH", "1")
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .stdin(std::process::Stdio::null());
+    command
+}
+
+fn run(mut command: Command, what: &str) -> Result<Vec<u8>, AppError> {
+    let output = command.output().map_err(|error| {
+        AppError::Usage(format!(
+            "--changed-since needs git, which could not be run: {error}"
+        ))
+    })?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        return Err(AppError::Usage(format!(
+            "--changed-since: {what}: {}",
+            stderr.trim()
+        )));
+    }
+    Ok(output.stdout)
+}
+
+/// The repository's top directory, canonical.
+fn toplevel(dir: &Path) -> Result<PathBuf, AppError> {
+    let mut command = git(dir);
+    command.args(["rev-parse", "--show-toplevel"]);
+    let out = run(command, &format!("{} is not in a git repository", dir.display()))?;
+    let text = String::from_utf8_lossy(&out);
+    let top = PathBuf::from(text.trim_end_matches(['\n', '\r']));
+    Ok(top.canonicalize().unwrap_or(top))
+}
+
+/// NUL-separated paths relative to `top`, made absolute.
+fn paths<'a>(top: &'a Path, out: &'a [u8]) -> impl Iterator<Item = PathBuf> + 'a {
+    out.split(|b| *b == 0)
+        .filter(|p| !p.is_empty())
+        .map(move |p| top.join(String::from_utf8_lossy(p).as_ref()))
+}
+
+/// Files changed since `rev` in the repositories holding `roots`, as absolute paths: what the
+/// branch changed since it forked from `rev` (their merge base), plus uncommitted and untracked
+/// files, deleted files included.
+pub fn changed_files(roots: &[PathBuf], rev: &str) -> Result<BTreeSet<PathBuf>, AppError> {
+    if rev.is_empty() || rev.starts_with('-') {
+        return Err(AppError::Usage(format!(
+            "--changed-since expects a git revision, got `{rev}`"
+        )));
+    }
+    let mut tops = BTreeSet::new();
+    for root in roots {
+        let dir = if root.is_file() {
+            root.parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        } else {
+            root.clone()
+        };
+        let dir = if dir.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            dir
+        };
+        tops.insert(toplevel(&dir)?);
+    }
+    let mut changed = BTreeSet::new();
+    for top in &tops {
+        let mut verify = git(top);
+        verify.args(["rev-parse", "--verify", "--quiet", "--end-of-options"]);
+        verify.arg(format!("{rev}^{{commit}}"));
+        let commit = run(verify, &format!("`{rev}` is not a commit in {}", top.display()))?;
+        let commit = String::from_utf8_lossy(&commit).trim().to_string();
+        // Compare with the merge base, so commits that landed on `rev` since the branch forked
+        // do not count as this branch's changes. Unrelated histories fall back to `rev` itself.
+        let mut merge_base = git(top);
+        merge_base.args(["merge-base", &commit, "HEAD"]);
+        let base = merge_base
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .filter(|b| !b.is_empty())
+            .unwrap_or(commit);
+        let mut diff = git(top);
+        diff.args([
+            "diff",
+            "--name-only",
+            "-z",
+            "--no-renames",
+            "--no-ext-diff",
+            "--no-textconv",
+            "--ignore-submodules",
+            &base,
+            "--",
+        ]);
+        let out = run(diff, "cannot list changed files")?;
+        changed.extend(paths(top, &out));
+        let mut untracked = git(top);
+        untracked.args(["ls-files", "-z", "--others", "--exclude-standard"]);
+        let out = run(untracked, "cannot list untracked files")?;
+        changed.extend(paths(top, &out));
+    }
+    Ok(changed)
+}
