@@ -26,6 +26,7 @@ Register-ArgumentCompleter -Native -CommandName 'apiaudit' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Audit specs and repositories (the main job)')
+            [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'Combine JSON results of separate runs (one per repository or CI shard) into one report, re-running the cross-repository rules')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List the rule catalogue')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain one rule in full: what, why, basis, how to fix, examples')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a fully commented apiaudit.toml')
@@ -54,6 +55,25 @@ Register-ArgumentCompleter -Native -CommandName 'apiaudit' -ScriptBlock {
             [CompletionResult]::new('--advisories', '--advisories', [CompletionResultType]::ParameterName, 'Local OSV advisory database (directory or zip) for DEP001')
             [CompletionResult]::new('--changed-since', '--changed-since', [CompletionResultType]::ParameterName, 'Report only findings in files changed since REV (git)')
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Do not show a progress indicator')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print findings only, no summary')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print findings only, no summary')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'apiaudit;merge' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file (severity overrides, rule selection, language)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (severity overrides, rule selection, language)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the output to FILE instead of standard output')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the output to FILE instead of standard output')
+            [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Also write FORMAT to FILE (repeatable)')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Exit with 1 when a finding is at or above this severity')
+            [CompletionResult]::new('--select', '--select', [CompletionResultType]::ParameterName, 'Rules to report: codes or family prefixes, comma-separated')
+            [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Rules to leave out: codes or family prefixes, comma-separated')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages and reports')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Color the terminal output')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print findings only, no summary')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print findings only, no summary')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -98,6 +118,7 @@ Register-ArgumentCompleter -Native -CommandName 'apiaudit' -ScriptBlock {
         }
         'apiaudit;help' {
             [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Audit specs and repositories (the main job)')
+            [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'Combine JSON results of separate runs (one per repository or CI shard) into one report, re-running the cross-repository rules')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List the rule catalogue')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain one rule in full: what, why, basis, how to fix, examples')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a fully commented apiaudit.toml')
@@ -107,6 +128,9 @@ Register-ArgumentCompleter -Native -CommandName 'apiaudit' -ScriptBlock {
             break
         }
         'apiaudit;help;scan' {
+            break
+        }
+        'apiaudit;help;merge' {
             break
         }
         'apiaudit;help;rules' {

@@ -28,6 +28,9 @@ _apiaudit() {
             apiaudit,init)
                 cmd="apiaudit__subcmd__init"
                 ;;
+            apiaudit,merge)
+                cmd="apiaudit__subcmd__merge"
+                ;;
             apiaudit,rules)
                 cmd="apiaudit__subcmd__rules"
                 ;;
@@ -49,6 +52,9 @@ _apiaudit() {
             apiaudit__subcmd__help,init)
                 cmd="apiaudit__subcmd__help__subcmd__init"
                 ;;
+            apiaudit__subcmd__help,merge)
+                cmd="apiaudit__subcmd__help__subcmd__merge"
+                ;;
             apiaudit__subcmd__help,rules)
                 cmd="apiaudit__subcmd__help__subcmd__rules"
                 ;;
@@ -65,7 +71,7 @@ _apiaudit() {
 
     case "${cmd}" in
         apiaudit)
-            opts="-h -V --help --version scan rules explain init completions sbom help"
+            opts="-h -V --help --version scan merge rules explain init completions sbom help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -111,7 +117,7 @@ _apiaudit() {
             return 0
             ;;
         apiaudit__subcmd__help)
-            opts="scan rules explain init completions sbom help"
+            opts="scan merge rules explain init completions sbom help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -180,6 +186,20 @@ _apiaudit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        apiaudit__subcmd__help__subcmd__merge)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         apiaudit__subcmd__help__subcmd__rules)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -229,6 +249,68 @@ _apiaudit() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        apiaudit__subcmd__merge)
+            opts="-c -f -o -q -h --config --format --output --report --fail-on --select --ignore --lang --color --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json sarif junit github markdown html gitlab" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "text json sarif junit github markdown html gitlab" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --report)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fail-on)
+                    COMPREPLY=($(compgen -W "critical high medium low info never" -- "${cur}"))
+                    return 0
+                    ;;
+                --select)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en zh" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

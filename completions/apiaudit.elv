@@ -23,6 +23,7 @@ set edit:completion:arg-completer[apiaudit] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand scan 'Audit specs and repositories (the main job)'
+            cand merge 'Combine JSON results of separate runs (one per repository or CI shard) into one report, re-running the cross-repository rules'
             cand rules 'List the rule catalogue'
             cand explain 'Explain one rule in full: what, why, basis, how to fix, examples'
             cand init 'Write a fully commented apiaudit.toml'
@@ -50,6 +51,24 @@ set edit:completion:arg-completer[apiaudit] = {|@words|
             cand --advisories 'Local OSV advisory database (directory or zip) for DEP001'
             cand --changed-since 'Report only findings in files changed since REV (git)'
             cand --no-progress 'Do not show a progress indicator'
+            cand -q 'Print findings only, no summary'
+            cand --quiet 'Print findings only, no summary'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'apiaudit;merge'= {
+            cand -c 'Config file (severity overrides, rule selection, language)'
+            cand --config 'Config file (severity overrides, rule selection, language)'
+            cand -f 'Output format'
+            cand --format 'Output format'
+            cand -o 'Write the output to FILE instead of standard output'
+            cand --output 'Write the output to FILE instead of standard output'
+            cand --report 'Also write FORMAT to FILE (repeatable)'
+            cand --fail-on 'Exit with 1 when a finding is at or above this severity'
+            cand --select 'Rules to report: codes or family prefixes, comma-separated'
+            cand --ignore 'Rules to leave out: codes or family prefixes, comma-separated'
+            cand --lang 'Language of messages and reports'
+            cand --color 'Color the terminal output'
             cand -q 'Print findings only, no summary'
             cand --quiet 'Print findings only, no summary'
             cand -h 'Print help (see more with ''--help'')'
@@ -88,6 +107,7 @@ set edit:completion:arg-completer[apiaudit] = {|@words|
         }
         &'apiaudit;help'= {
             cand scan 'Audit specs and repositories (the main job)'
+            cand merge 'Combine JSON results of separate runs (one per repository or CI shard) into one report, re-running the cross-repository rules'
             cand rules 'List the rule catalogue'
             cand explain 'Explain one rule in full: what, why, basis, how to fix, examples'
             cand init 'Write a fully commented apiaudit.toml'
@@ -96,6 +116,8 @@ set edit:completion:arg-completer[apiaudit] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'apiaudit;help;scan'= {
+        }
+        &'apiaudit;help;merge'= {
         }
         &'apiaudit;help;rules'= {
         }

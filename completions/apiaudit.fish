@@ -27,6 +27,7 @@ end
 complete -c apiaudit -n "__fish_apiaudit_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apiaudit -n "__fish_apiaudit_needs_command" -s V -l version -d 'Print version'
 complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "scan" -d 'Audit specs and repositories (the main job)'
+complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "merge" -d 'Combine JSON results of separate runs (one per repository or CI shard) into one report, re-running the cross-repository rules'
 complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "rules" -d 'List the rule catalogue'
 complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "explain" -d 'Explain one rule in full: what, why, basis, how to fix, examples'
 complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "init" -d 'Write a fully commented apiaudit.toml'
@@ -65,6 +66,32 @@ complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l changed-since
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l no-progress -d 'Do not show a progress indicator'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -s q -l quiet -d 'Print findings only, no summary'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand merge" -s c -l config -d 'Config file (severity overrides, rule selection, language)' -r -F
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand merge" -s f -l format -d 'Output format' -r -f -a "text\t''
+json\t''
+sarif\t''
+junit\t''
+github\t''
+markdown\t''
+html\t''
+gitlab\t'GitLab Code Quality JSON'"
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand merge" -s o -l output -d 'Write the output to FILE instead of standard output' -r -F
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand merge" -l report -d 'Also write FORMAT to FILE (repeatable)' -r
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand merge" -l fail-on -d 'Exit with 1 when a finding is at or above this severity' -r -f -a "critical\t''
+high\t''
+medium\t''
+low\t''
+info\t''
+never\t''"
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand merge" -l select -d 'Rules to report: codes or family prefixes, comma-separated' -r
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand merge" -l ignore -d 'Rules to leave out: codes or family prefixes, comma-separated' -r
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand merge" -l lang -d 'Language of messages and reports' -r -f -a "en\t''
+zh\t''"
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand merge" -l color -d 'Color the terminal output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand merge" -s q -l quiet -d 'Print findings only, no summary'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand merge" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand rules" -s f -l format -d 'Output format' -r -f -a "text\t''
 json\t''
 markdown\t''"
@@ -81,10 +108,11 @@ complete -c apiaudit -n "__fish_apiaudit_using_subcommand sbom" -s c -l config -
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand sbom" -s o -l output -d 'Write the SBOM to FILE instead of standard output' -r -F
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand sbom" -s j -l jobs -d 'Worker threads (default: the number of CPUs)' -r
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand sbom" -s h -l help -d 'Print help'
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan rules explain init completions sbom help" -f -a "scan" -d 'Audit specs and repositories (the main job)'
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan rules explain init completions sbom help" -f -a "rules" -d 'List the rule catalogue'
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan rules explain init completions sbom help" -f -a "explain" -d 'Explain one rule in full: what, why, basis, how to fix, examples'
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan rules explain init completions sbom help" -f -a "init" -d 'Write a fully commented apiaudit.toml'
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan rules explain init completions sbom help" -f -a "completions" -d 'Print shell completions'
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan rules explain init completions sbom help" -f -a "sbom" -d 'Export the third-party components as a CycloneDX 1.5 JSON SBOM'
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan rules explain init completions sbom help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan merge rules explain init completions sbom help" -f -a "scan" -d 'Audit specs and repositories (the main job)'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan merge rules explain init completions sbom help" -f -a "merge" -d 'Combine JSON results of separate runs (one per repository or CI shard) into one report, re-running the cross-repository rules'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan merge rules explain init completions sbom help" -f -a "rules" -d 'List the rule catalogue'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan merge rules explain init completions sbom help" -f -a "explain" -d 'Explain one rule in full: what, why, basis, how to fix, examples'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan merge rules explain init completions sbom help" -f -a "init" -d 'Write a fully commented apiaudit.toml'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan merge rules explain init completions sbom help" -f -a "completions" -d 'Print shell completions'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan merge rules explain init completions sbom help" -f -a "sbom" -d 'Export the third-party components as a CycloneDX 1.5 JSON SBOM'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan merge rules explain init completions sbom help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -61,6 +61,19 @@ pub struct RunInfo {
     pub transaction_retention_min_days: u32,
 }
 
+impl RunInfo {
+    pub fn from_settings(settings: &Settings) -> Self {
+        RunInfo {
+            date: settings.today.format("%Y-%m-%d").to_string(),
+            institution: settings.institution.clone(),
+            config: settings.config_path.as_deref().map(relative_to_cwd),
+            docs_url: settings.docs_url.clone(),
+            retention_min_days: settings.retention_min_days,
+            transaction_retention_min_days: settings.transaction_retention_min_days,
+        }
+    }
+}
+
 /// Everything a run found, ready for the reporters.
 #[derive(Debug, Clone, Default)]
 pub struct AuditReport {
@@ -200,14 +213,7 @@ pub fn run_with_progress(
         suppressed,
         portfolio,
         rules_run: rules.iter().map(|r| r.code().to_string()).collect(),
-        run: RunInfo {
-            date: settings.today.format("%Y-%m-%d").to_string(),
-            institution: settings.institution.clone(),
-            config: settings.config_path.as_deref().map(relative_to_cwd),
-            docs_url: settings.docs_url.clone(),
-            retention_min_days: settings.retention_min_days,
-            transaction_retention_min_days: settings.transaction_retention_min_days,
-        },
+        run: RunInfo::from_settings(settings),
     })
 }
 
@@ -349,6 +355,7 @@ fn audit_spec(
             .iter()
             .map(|op| inventory::entry(spec, op, ctx.settings))
             .collect();
+        outcome.part.scopes = crate::model::matching::scope_defs(spec);
     }
     outcome.raw.extend(found);
     true

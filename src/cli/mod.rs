@@ -4,6 +4,7 @@
 pub mod completions;
 pub mod explain;
 pub mod init;
+pub mod merge;
 pub mod progress;
 pub mod rules;
 pub mod sbom;
@@ -33,6 +34,9 @@ pub struct Cli {
 pub enum Command {
     /// Audit specs and repositories (the main job)
     Scan(Box<scan::ScanArgs>),
+    /// Combine JSON results of separate runs (one per repository or CI shard) into one report,
+    /// re-running the cross-repository rules
+    Merge(Box<merge::MergeArgs>),
     /// List the rule catalogue
     Rules(rules::RulesArgs),
     /// Explain one rule in full: what, why, basis, how to fix, examples
@@ -89,6 +93,7 @@ pub fn run() -> Result<ExitCode, AppError> {
     let cli = Cli::parse();
     match cli.command {
         Command::Scan(args) => scan::run(*args),
+        Command::Merge(args) => merge::run(*args),
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Init(args) => init::run(args),

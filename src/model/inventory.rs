@@ -1,11 +1,12 @@
 //! The interface inventory (接口清单): one entry per operation of every spec, as JSON reports
 //! and `apiaudit inventory` list it, and as portfolio rules and `merge` read it back.
 
+use super::routes::{FlowPolicy, GrantRef, RouteRef};
 use super::spec::{Operation, Spec};
 use crate::settings::Settings;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InventoryEntry {
     pub spec: String,
     pub line: u32,
@@ -26,6 +27,18 @@ pub struct InventoryEntry {
     /// Where the interface ID is written, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_position: Option<IdPosition>,
+    /// Server URLs that apply (variables at their defaults; 2.0 `host` + `basePath`).
+    #[serde(default)]
+    pub servers: Vec<String>,
+    /// The `x-rate-limit` in effect (the operation's own, else the document's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_limit: Option<FlowPolicy>,
+    /// Gateway routes that reach the operation.
+    #[serde(default)]
+    pub routes: Vec<RouteRef>,
+    /// Grants that name it.
+    #[serde(default)]
+    pub grants: Vec<GrantRef>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,12 +80,17 @@ pub fn entry(spec: &Spec, op: &Operation, settings: &Settings) -> InventoryEntry
         level: scalar(&ext.level),
         inferred_level: None,
         deprecated: op.deprecated,
-        sunset: scalar(&ext.sunset),
+        // `x-sunset`, else the date a `Sunset` response header documents.
+        sunset: super::lifecycle::sunset(spec, op, &ext.sunset).map(|(_, text)| text),
         security: security_labels(spec, op),
         spec_rel: spec.root_file().rel.clone(),
         file: op_file.path.clone(),
         column: pos.col,
         id_position,
+        servers: super::matching::servers(spec, op),
+        rate_limit: super::flow::declared_limit(spec, op, &ext.rate_limit),
+        routes: Vec::new(),
+        grants: Vec::new(),
     }
 }
 

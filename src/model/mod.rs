@@ -4,10 +4,15 @@
 //! retention model of every configured log.
 
 pub mod components;
+pub mod flow;
+pub mod gateway;
 pub mod inventory;
+pub mod lifecycle;
 pub mod load;
 pub mod logs;
+pub mod matching;
 pub mod portfolio;
+pub mod routes;
 pub mod schema;
 pub mod spec;
 
@@ -26,4 +31,5 @@ pub use spec::{Level, NodeRef, Operation, Spec, SpecUnit, SpecVersion};
 pub fn extract(input: &FileInput, ctx: &Ctx<'_>, part: &mut Portfolio, out: &mut Vec<RawFinding>) {
     logs::extract(input, ctx, part, out);
     crate::deps::extract(input, ctx, part, out);
+    gateway::extract(input, ctx, part, out);
 }

@@ -3,6 +3,7 @@
 use super::{ReportContext, Reporter};
 use crate::audit::Summary;
 use crate::findings::Finding;
+use crate::model::routes::{Consumer, InlineIgnore, RouteEntry, ScopeDef};
 use crate::model::{Component, InventoryEntry, LogPolicy};
 use serde::{Deserialize, Serialize};
 use std::io::{self, Write};
@@ -31,6 +32,23 @@ pub struct JsonReport {
     /// Third-party components declared in manifests and lock files (SBOM-like).
     #[serde(default)]
     pub components: Vec<Component>,
+    /// Gateway routes and grants, each with the operations it reaches (SPEC §4).
+    #[serde(default)]
+    pub routes: Vec<RouteEntry>,
+    /// What else `merge` needs to re-run the portfolio rules.
+    #[serde(default)]
+    pub estate: Estate,
+}
+
+/// Kong consumers, OAuth scope definitions and inline suppressions of portfolio findings.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Estate {
+    #[serde(default)]
+    pub consumers: Vec<Consumer>,
+    #[serde(default)]
+    pub scopes: Vec<ScopeDef>,
+    #[serde(default)]
+    pub ignores: Vec<InlineIgnore>,
 }
 
 pub struct JsonReporter;
@@ -51,6 +69,24 @@ impl Reporter for JsonReporter {
             inventory: audit.portfolio.interfaces.clone(),
             logs: audit.portfolio.logs.clone(),
             components: audit.portfolio.components.clone(),
+            routes: audit
+                .portfolio
+                .routes
+                .iter()
+                .map(|route| RouteEntry::Route(Box::new(route.clone())))
+                .chain(
+                    audit
+                        .portfolio
+                        .grants
+                        .iter()
+                        .map(|grant| RouteEntry::Grant(Box::new(grant.clone()))),
+                )
+                .collect(),
+            estate: Estate {
+                consumers: audit.portfolio.consumers.clone(),
+                scopes: audit.portfolio.scopes.clone(),
+                ignores: audit.portfolio.ignores.clone(),
+            },
         };
         serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::other)?;
         writeln!(out)

@@ -5,9 +5,11 @@
 pub mod deps;
 pub mod id;
 pub mod level;
+pub mod lifecycle;
 pub mod logging;
 pub mod meta;
 pub mod registry;
+pub mod resilience;
 pub mod spec;
 
 use crate::catalogue::Catalogue;

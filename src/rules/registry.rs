@@ -2,7 +2,7 @@
 //! "planned"`; a test holds the two in step.
 
 use super::Rule;
-use super::{deps, id, level, logging, meta, spec};
+use super::{deps, id, level, lifecycle, logging, meta, resilience, spec};
 
 pub static RULES: &[&dyn Rule] = &[
     &spec::unparsable_spec::UnparsableSpec,
@@ -19,6 +19,11 @@ pub static RULES: &[&dyn Rule] = &[
     &logging::log_retention_too_short::LogRetentionTooShort,
     &logging::transaction_log_retention_too_short::TransactionLogRetentionTooShort,
     &logging::size_bounded_log_retention::SizeBoundedLogRetention,
+    &lifecycle::deprecation_without_sunset::DeprecationWithoutSunset,
+    &lifecycle::published_after_sunset::PublishedAfterSunset,
+    &lifecycle::deprecated_permission_not_revoked::DeprecatedPermissionNotRevoked,
+    &lifecycle::orphaned_route_or_grant::OrphanedRouteOrGrant,
+    &resilience::shared_flow_control_policy::SharedFlowControlPolicy,
     &meta::unreadable_file::UnreadableFile,
     &meta::unjustified_suppression::UnjustifiedSuppression,
     &deps::vulnerable_component::VulnerableComponent,

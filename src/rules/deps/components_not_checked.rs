@@ -6,6 +6,7 @@
 //! its fingerprint does not depend on which file that is.
 
 use crate::findings::RawFinding;
+use crate::model::components::Component;
 use crate::model::Portfolio;
 use crate::rules::{Ctx, Rule};
 use crate::source::Pos;
@@ -19,30 +20,36 @@ impl Rule for ComponentsNotChecked {
     }
 
     fn check_portfolio(&self, portfolio: &Portfolio, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
-        if ctx.settings.advisories.is_some() || portfolio.components.is_empty() {
-            return;
+        if ctx.settings.advisories.is_none() {
+            report_unchecked(&portfolio.components, ctx, out);
         }
-        let mut by_ecosystem: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut files: BTreeSet<&str> = BTreeSet::new();
-        for component in &portfolio.components {
-            *by_ecosystem.entry(component.ecosystem.as_str()).or_default() += 1;
-            files.insert(component.file.as_str());
-        }
-        let Some(first) = files.first().copied() else {
-            return;
-        };
-        let total = portfolio.components.len();
-        let counts: Vec<String> = by_ecosystem.iter().map(|(e, n)| format!("{e} {n}")).collect();
-        let named: Vec<&str> = files.iter().take(3).copied().collect();
-        let more = files.len().saturating_sub(named.len());
-        let (more_en, more_zh) = if more > 0 {
-            (format!(" and {more} more"), format!(" 等另外 {more} 个文件"))
-        } else {
-            (String::new(), String::new())
-        };
-        out.push(
+    }
+}
+
+/// The DEP002 finding for components no advisory database checked (none when there are none).
+/// `merge` calls it with the components of the runs that reported DEP002.
+pub fn report_unchecked(components: &[Component], ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
+    let mut by_ecosystem: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut files: BTreeSet<&str> = BTreeSet::new();
+    for component in components {
+        *by_ecosystem.entry(component.ecosystem.as_str()).or_default() += 1;
+        files.insert(component.file.as_str());
+    }
+    let Some(first) = files.first().copied() else {
+        return;
+    };
+    let total = components.len();
+    let counts: Vec<String> = by_ecosystem.iter().map(|(e, n)| format!("{e} {n}")).collect();
+    let named: Vec<&str> = files.iter().take(3).copied().collect();
+    let more = files.len().saturating_sub(named.len());
+    let (more_en, more_zh) = if more > 0 {
+        (format!(" and {more} more"), format!(" 等另外 {more} 个文件"))
+    } else {
+        (String::new(), String::new())
+    };
+    out.push(
             RawFinding::at_pos(
-                self.code(),
+                "DEP002",
                 first,
                 "",
                 Pos { line: 1, col: 1 },
@@ -67,7 +74,6 @@ impl Rule for ComponentsNotChecked {
                 "通过 --advisories PATH 或配置项 [advisories] path 指定本地 OSV 漏洞库",
             )),
         );
-    }
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -22,13 +22,19 @@ impl Rule for DuplicateInterfaceId {
             }
         }
         for (id, indexes) in by_id {
+            // Occurrences with the same method and path are one operation (a spec vendored into
+            // another repository): the first, by spec path, stands for them.
             let mut operations: Vec<usize> = indexes;
             operations.sort_by_key(|&i| {
                 let e = &portfolio.interfaces[i];
-                (e.spec.clone(), e.method.clone(), e.path.clone())
+                (e.method.clone(), e.path.clone(), e.spec.clone())
             });
             operations.dedup_by_key(|i| {
                 let e = &portfolio.interfaces[*i];
+                (e.method.clone(), e.path.clone())
+            });
+            operations.sort_by_key(|&i| {
+                let e = &portfolio.interfaces[i];
                 (e.spec.clone(), e.method.clone(), e.path.clone())
             });
             if operations.len() < 2 {
