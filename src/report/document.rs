@@ -237,15 +237,30 @@ pub fn log_retention_rows(
     Some(rows)
 }
 
-/// The gateway routes and grants that reach an interface, for the inventory's routes column.
-///
-/// Like `log_retention_rows`, this waits for the portfolio's `routes` section (gateway and
-/// grant front ends, built in parallel): return one short label per route or grant that reaches
-/// `entry` (e.g. `kong: payments-route`, `grants.csv:12 app-0042`). The column is shown only
-/// when at least one interface has a route.
-pub fn routes_for(portfolio: &Portfolio, entry: &InventoryEntry) -> Vec<String> {
-    let _ = (portfolio, entry);
-    Vec::new()
+/// The gateway routes and grants that reach an interface, for the inventory's routes column:
+/// one short label each (`Kong: pay-transfer-legacy`, `apiaudit-grants.csv:5 LHMALL0001`), with
+/// the state that matters to an auditor (a terminated route, a grant that is not active).
+pub fn routes_for(entry: &InventoryEntry, lang: Lang) -> Vec<String> {
+    let (terminated, status) = match lang {
+        Lang::En => ("terminated", "status"),
+        Lang::Zh => ("已终止", "状态"),
+    };
+    let routes = entry.routes.iter().map(|route| {
+        let mut label = format!("{}: {}", route.kind.label(), route.name);
+        if let Some(how) = &route.terminated {
+            label.push_str(&format!(" ({terminated}: {how})"));
+        }
+        label
+    });
+    let grants = entry.grants.iter().map(|grant| {
+        let file = grant.file.rsplit('/').next().unwrap_or(&grant.file);
+        let mut label = format!("{file}:{} {}", grant.line, grant.app);
+        if !grant.active {
+            label.push_str(&format!(" ({status}: {})", grant.status));
+        }
+        label
+    });
+    routes.chain(grants).collect()
 }
 
 fn location(finding: &Finding) -> String {
@@ -626,7 +641,7 @@ fn inventory(ctx: &ReportContext<'_>) -> Vec<InterfaceRow> {
                     entry.security.join(", ")
                 },
                 deprecation,
-                routes: routes_for(portfolio, entry),
+                routes: routes_for(entry, ctx.lang),
             }
         })
         .collect()
