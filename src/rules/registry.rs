@@ -19,6 +19,7 @@ pub static RULES: &[&dyn Rule] = &[
     &logging::log_retention_too_short::LogRetentionTooShort,
     &logging::transaction_log_retention_too_short::TransactionLogRetentionTooShort,
     &logging::size_bounded_log_retention::SizeBoundedLogRetention,
+    &logging::sensitive_data_in_logs::SensitiveDataInLogs,
     &lifecycle::deprecation_without_sunset::DeprecationWithoutSunset,
     &lifecycle::published_after_sunset::PublishedAfterSunset,
     &lifecycle::deprecated_permission_not_revoked::DeprecatedPermissionNotRevoked,

@@ -2,8 +2,10 @@
 //! against the minimums of the settings: LOG001 (all logs), LOG002 (transaction logs), LOG003
 //! (bounded by count or size only). They run once on the whole portfolio, because what a log
 //! keeps can depend on several files (Spring profiles, logrotate defaults, included files).
+//! LOG004 (what logs contain) reads each source and layout file on its own.
 
 pub mod log_retention_too_short;
+pub mod sensitive_data_in_logs;
 pub mod size_bounded_log_retention;
 pub mod transaction_log_retention_too_short;
 
