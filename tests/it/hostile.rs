@@ -687,3 +687,18 @@ fn hostile_spec_with_many_operations() {
     assert_eq!(run.report["summary"]["operations"], operations as u64 + 1);
     assert!(has_finding(&run.report, "many.yaml", "ID001"));
 }
+
+/// Every input a fuzz target or this suite once broke (`testdata/regressions/`, by target and
+/// under the file name the target gave it): scanned as a tree, no internal error, exit 0 or 1.
+#[test]
+fn regression_inputs_scan_cleanly() {
+    let (report, _) = scan_json(&["testdata/regressions", "--fail-on", "never"]);
+    let internal: Vec<_> = findings(&report)
+        .into_iter()
+        .filter(|f| f["message"].as_str().unwrap_or("").contains("internal error"))
+        .collect();
+    assert!(internal.is_empty(), "{internal:?}");
+    // spec_load's inputs hold NUL separators: binary to the scan, counted as skipped.
+    let seen = report["summary"]["files"].as_u64().unwrap_or(0) + summary_skipped(&report, "binary");
+    assert!(seen >= 3, "{}", report["summary"]);
+}
