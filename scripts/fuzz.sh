@@ -11,10 +11,44 @@ targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   mapfile -t targets < <(cargo fuzz list)
 fi
+# Targets that read one repository file take the first byte as the index of the file name in
+# their NAMES list (fuzz_targets/<target>.rs) and the rest as the content: each seed is a
+# testdata file whose name matches an entry, prefixed with that entry's index.
+named_seeds() {
+  local target=$1 dir=$2
+  python3 - "$target" "$dir" <<'PY'
+import fnmatch, hashlib, os, re, sys
+target, out = sys.argv[1], sys.argv[2]
+source = open(f"fuzz_targets/{target}.rs", encoding="utf-8").read()
+block = re.search(r"const NAMES: &\[&str\] = &\[(.*?)\];", source, re.S).group(1)
+names = re.findall(r'"([^"]+)"', block)
+def pattern(name):
+    base = name.rsplit("/", 1)[-1]
+    stem, dot, ext = base.partition(".")
+    # `application-prod.properties` seeds from any `application*.properties`, etc.
+    return f"{stem.split('-')[0]}*{dot}{ext}" if stem else base
+count = 0
+for root, _, files in os.walk("../testdata"):
+    for file in files:
+        path = os.path.join(root, file)
+        if not os.path.isfile(path) or os.path.getsize(path) > 64 * 1024:
+            continue
+        for index, name in enumerate(names):
+            if fnmatch.fnmatch(file.lower(), pattern(name).lower()):
+                data = bytes([index]) + open(path, "rb").read()
+                digest = hashlib.sha1(data).hexdigest()[:16]
+                open(os.path.join(out, f"seed-{digest}"), "wb").write(data)
+                count += 1
+                break
+print(f"{target}: {count} seeds from testdata/", file=sys.stderr)
+PY
+}
 seed() {
   local target=$1 dir=corpus/$1
   mkdir -p "$dir"
   case $target in
+    log_config|gateway_config|dep_manifest|repo_file)
+      named_seeds "$target" "$dir" ;;
     parse_structured|spec_load)
       find ../testdata -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) -size -64k \
         -exec cp -n {} "$dir/" \; 2>/dev/null || true ;;

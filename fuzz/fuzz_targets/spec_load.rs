@@ -69,7 +69,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let settings = Settings::default();
     let unit = load::load_with(file, tree, &settings, &Memory(files));
-    let ctx = Ctx { settings: &settings, catalogue: catalogue() };
+    let ctx = Ctx { settings: &settings, catalogue: catalogue(), advisories: None };
     let mut out = Vec::new();
     for rule in RULES {
         rule.check_load(&unit.problems, &ctx, &mut out);

@@ -34,6 +34,9 @@ pub struct Skipped {
     pub binary: u64,
     pub unreadable: u64,
     pub symlink_loops: u64,
+    /// FIFOs, sockets and device nodes: never opened (reading a FIFO blocks for ever).
+    #[serde(default)]
+    pub special: u64,
 }
 
 impl Skipped {
@@ -42,10 +45,11 @@ impl Skipped {
         self.binary += other.binary;
         self.unreadable += other.unreadable;
         self.symlink_loops += other.symlink_loops;
+        self.special += other.special;
     }
 
     pub fn total(&self) -> u64 {
-        self.too_large + self.binary + self.unreadable + self.symlink_loops
+        self.too_large + self.binary + self.unreadable + self.symlink_loops + self.special
     }
 }
 
@@ -150,6 +154,9 @@ pub fn walk_with_progress(settings: &Settings, progress: &Progress) -> Result<Wa
                             return WalkState::Continue;
                         };
                         if !file_type.is_file() {
+                            if !file_type.is_dir() && !file_type.is_symlink() {
+                                lock(skipped).special += 1;
+                            }
                             return WalkState::Continue;
                         }
                         let path = entry.path().to_path_buf();

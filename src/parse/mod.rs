@@ -140,8 +140,14 @@ enum Frame {
         entries: Vec<Entry>,
         key: Option<(Text, Span)>,
         weight: u64,
+        /// The keys seen, once the map is large enough for a linear duplicate check to cost
+        /// (a `paths` map of 100,000 entries).
+        index: Option<HashSet<Text>>,
     },
 }
+
+/// Entries from which a mapping indexes its keys for the duplicate check.
+const INDEX_FROM: usize = 32;
 
 /// What the builder hands back when a container closes, so YAML can register its anchor.
 pub(crate) struct Closed {
@@ -219,6 +225,7 @@ impl Builder {
             entries: Vec::new(),
             key: None,
             weight: 1,
+            index: None,
         });
         Ok(())
     }
@@ -283,6 +290,7 @@ impl Builder {
                 mut entries,
                 key,
                 weight,
+                ..
             } => {
                 if let Some((key, key_span)) = key {
                     // A key without a value (`{a}` or a dangling key) maps to null.
@@ -337,10 +345,12 @@ impl Builder {
                 _ => {}
             }
         }
+        // A set, not a search of `own`: merged maps may be large and merged many times.
+        let mut defined: HashSet<Text> = own.iter().map(|entry| entry.key.clone()).collect();
         for source in sources {
             if let Value::Map(source_entries) = &self.nodes[source as usize].value {
                 for entry in source_entries {
-                    if !own.iter().any(|existing| existing.key == entry.key) {
+                    if defined.insert(entry.key.clone()) {
                         own.push(entry.clone());
                     }
                 }
@@ -374,11 +384,23 @@ impl Builder {
                 entries,
                 key,
                 weight: w,
+                index,
                 ..
             }) => {
                 match key.take() {
                     Some((key, key_span)) => {
-                        if entries.iter().any(|entry| entry.key == key) {
+                        let duplicate = match index {
+                            Some(seen) => !seen.insert(key.clone()),
+                            None => {
+                                let duplicate = entries.iter().any(|entry| entry.key == key);
+                                if entries.len() >= INDEX_FROM {
+                                    let seen = entries.iter().map(|entry| entry.key.clone());
+                                    *index = Some(seen.chain(std::iter::once(key.clone())).collect());
+                                }
+                                duplicate
+                            }
+                        };
+                        if duplicate {
                             self.duplicates.push((key.clone(), key_span));
                         }
                         entries.push(Entry {

@@ -31,16 +31,19 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// backslash continuation lines and escapes (`\t`, `\n`, `\uXXXX`, `\\`).
 pub fn parse_properties(text: &str) -> Vec<Prop> {
     let mut out = Vec::new();
-    let mut pending: Option<(usize, String, Vec<usize>)> = None; // (start, logical line, offsets)
+    // (logical line, segments): each segment is (byte index in the logical line where a physical
+    // line's part starts, file offset of that byte). Positions inside a segment map one to one,
+    // so a 9 MiB line costs one segment, not eight bytes per char.
+    let mut pending: Option<(String, Vec<(usize, usize)>)> = None;
     for (start, line) in lines(text) {
-        let (logical_start, mut logical, mut offsets) = match pending.take() {
-            Some((s, l, o)) => (s, l, o),
+        let (mut logical, mut segments) = match pending.take() {
+            Some(state) => state,
             None => {
                 let trimmed = line.trim_start();
                 if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with('!') {
                     continue;
                 }
-                (start, String::new(), Vec::new())
+                (String::new(), Vec::new())
             }
         };
         let content = if logical.is_empty() {
@@ -56,48 +59,46 @@ pub fn parse_properties(text: &str) -> Vec<Prop> {
         } else {
             (content, false)
         };
-        for (index, _) in body.char_indices() {
-            offsets.push(content_offset + index);
-        }
+        segments.push((logical.len(), content_offset));
         logical.push_str(body);
         if continues {
-            pending = Some((logical_start, logical, offsets));
+            pending = Some((logical, segments));
             continue;
         }
-        offsets.push(content_offset + body.len());
-        if let Some(prop) = split_property(&logical, &offsets) {
+        if let Some(prop) = split_property(&logical, &segments) {
             out.push(prop);
         }
     }
-    if let Some((_, logical, mut offsets)) = pending {
-        offsets.push(offsets.last().copied().unwrap_or(0));
-        if let Some(prop) = split_property(&logical, &offsets) {
+    if let Some((logical, segments)) = pending {
+        if let Some(prop) = split_property(&logical, &segments) {
             out.push(prop);
         }
     }
     out
 }
 
-/// Splits a logical line into key and value. `offsets[i]` is the file offset of the i-th
-/// char of `logical` (and one past the end).
-fn split_property(logical: &str, offsets: &[usize]) -> Option<Prop> {
-    let chars: Vec<char> = logical.chars().collect();
+/// Splits a logical line into key and value; `segments` map its byte indices to file offsets
+/// (see `parse_properties`).
+fn split_property(logical: &str, segments: &[(usize, usize)]) -> Option<Prop> {
     let at = |i: usize| {
-        offsets
-            .get(i)
-            .copied()
-            .unwrap_or_else(|| offsets.last().copied().unwrap_or(0))
+        let index = segments.partition_point(|(from, _)| *from <= i).saturating_sub(1);
+        segments
+            .get(index)
+            .map_or(i, |(from, offset)| offset + (i - from))
     };
-    let mut i = 0;
-    while i < chars.len() && chars[i].is_whitespace() {
-        i += 1;
-    }
+    let next = |i: usize| logical.get(i..).and_then(|rest| rest.chars().next());
+    let skip_space = |mut i: usize| {
+        while let Some(c) = next(i).filter(|c| c.is_whitespace()) {
+            i += c.len_utf8();
+        }
+        i
+    };
+    let mut i = skip_space(0);
     let key_start = i;
     let mut key = String::new();
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '\\' && i + 1 < chars.len() {
-            let (resolved, used) = unescape(&chars[i + 1..]);
+    while let Some(c) = next(i) {
+        if c == '\\' && i + 1 < logical.len() {
+            let (resolved, used) = unescape(&logical[i + 1..]);
             key.push_str(&resolved);
             i += 1 + used;
             continue;
@@ -106,61 +107,54 @@ fn split_property(logical: &str, offsets: &[usize]) -> Option<Prop> {
             break;
         }
         key.push(c);
-        i += 1;
+        i += c.len_utf8();
     }
     let key_end = i;
-    while i < chars.len() && chars[i].is_whitespace() {
-        i += 1;
-    }
-    if i < chars.len() && (chars[i] == '=' || chars[i] == ':') {
-        i += 1;
-        while i < chars.len() && chars[i].is_whitespace() {
-            i += 1;
-        }
+    i = skip_space(i);
+    if matches!(next(i), Some('=' | ':')) {
+        i = skip_space(i + 1);
     }
     let value_start = i;
     let mut value = String::new();
-    while i < chars.len() {
-        if chars[i] == '\\' && i + 1 < chars.len() {
-            let (resolved, used) = unescape(&chars[i + 1..]);
+    while let Some(c) = next(i) {
+        if c == '\\' && i + 1 < logical.len() {
+            let (resolved, used) = unescape(&logical[i + 1..]);
             value.push_str(&resolved);
             i += 1 + used;
         } else {
-            value.push(chars[i]);
-            i += 1;
+            value.push(c);
+            i += c.len_utf8();
         }
     }
-    let mut value_end = chars.len();
-    while value_end > value_start && chars[value_end - 1].is_whitespace() {
-        value_end -= 1;
-    }
+    let value_end = logical.trim_end().len().max(value_start);
     if key.is_empty() {
         return None;
     }
+    value.truncate(value.trim_end().len());
     Some(Prop {
         key,
-        value: value.trim_end().to_string(),
+        value,
         key_span: Span::new(at(key_start), at(key_end)),
         value_span: Span::new(at(value_start), at(value_end)),
         section: String::new(),
     })
 }
 
-/// Resolves one escape (the chars after the backslash); returns the text and chars used.
-fn unescape(rest: &[char]) -> (String, usize) {
-    match rest.first() {
+/// Resolves one escape (the text after the backslash); returns the text and bytes used.
+fn unescape(rest: &str) -> (String, usize) {
+    match rest.chars().next() {
         Some('t') => ("\t".into(), 1),
         Some('n') => ("\n".into(), 1),
         Some('r') => ("\r".into(), 1),
         Some('f') => ("\u{c}".into(), 1),
         Some('u') => {
-            let hex: String = rest.iter().skip(1).take(4).collect();
+            let hex: String = rest[1..].chars().take(4).collect();
             match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
                 Some(c) if hex.len() == 4 => (c.to_string(), 5),
                 _ => ("u".into(), 1),
             }
         }
-        Some(c) => (c.to_string(), 1),
+        Some(c) => (c.to_string(), c.len_utf8()),
         None => (String::new(), 0),
     }
 }

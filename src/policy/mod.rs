@@ -25,12 +25,23 @@ pub struct Settled {
 /// Marks findings about operations whose spec suppresses the rule (`x-apiaudit-ignore` on the
 /// operation or the document).
 pub fn apply_spec_ignores(spec: &Spec, findings: &mut [RawFinding]) {
+    // Indexed once: a spec of 100,000 operations has as many findings of one rule, and a linear
+    // search per finding made this quadratic.
+    let mut by_operation: HashMap<(&str, &str), &[(String, String)]> = HashMap::new();
+    if spec.operations.iter().any(|op| !op.ignores.is_empty()) {
+        for op in &spec.operations {
+            by_operation
+                .entry((op.method.as_str(), op.path.as_str()))
+                .or_insert(op.ignores.as_slice());
+        }
+    } else if spec.ignores.is_empty() {
+        return;
+    }
     for finding in findings.iter_mut() {
         let operation_ignores = finding.operation.as_ref().and_then(|operation| {
-            spec.operations
-                .iter()
-                .find(|op| op.method == operation.method && op.path == operation.path)
-                .map(|op| &op.ignores)
+            by_operation
+                .get(&(operation.method.as_str(), operation.path.as_str()))
+                .copied()
         });
         let matched = operation_ignores
             .into_iter()

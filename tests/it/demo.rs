@@ -63,12 +63,38 @@ fn json_has_every_key_of_the_spec() {
 
 #[test]
 fn output_is_identical_whatever_the_thread_count() {
-    let one = run(&["scan", DEMO, "-f", "json", "-j", "1"]);
-    let two = run(&["scan", DEMO, "-f", "json", "-j", "2"]);
-    let eight = run(&["scan", DEMO, "-f", "json", "-j", "8"]);
-    assert!(!one.stdout.is_empty());
-    assert_eq!(one.stdout, two.stdout, "-j 1 and -j 2 differ");
-    assert_eq!(one.stdout, eight.stdout, "-j 1 and -j 8 differ");
+    for format in ["json", "sarif"] {
+        let one = run(&["scan", DEMO, "-f", format, "-j", "1"]);
+        assert!(!one.stdout.is_empty(), "{format}");
+        for jobs in ["2", "8"] {
+            let other = run(&["scan", DEMO, "-f", format, "-j", jobs]);
+            assert!(one.stdout == other.stdout, "{format}: -j 1 and -j {jobs} differ");
+        }
+    }
+}
+
+/// The same tree at another absolute path, scanned from a working directory where the path
+/// given is the same: byte-identical JSON and SARIF (no absolute path leaks into a report).
+#[test]
+fn output_is_identical_from_a_copy_at_another_path() {
+    let copy = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let elsewhere = copy.path().join("checkout");
+    copy_dir(&root().join(DEMO), &elsewhere.join(DEMO));
+    for format in ["json", "sarif"] {
+        let here = run(&["scan", DEMO, "-f", format, "-j", "2"]);
+        let there = apiaudit()
+            .current_dir(&elsewhere)
+            .args(["scan", DEMO, "-f", format, "-j", "1"])
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(!here.stdout.is_empty(), "{format}");
+        assert!(
+            here.stdout == there.stdout,
+            "{format} differs between {} and {}",
+            root().display(),
+            elsewhere.display()
+        );
+    }
 }
 
 #[test]

@@ -27,6 +27,7 @@ pub fn extract(input: &FileInput, ctx: &Ctx<'_>, part: &mut Portfolio, out: &mut
     scg::extract(input, part);
     nginx::extract(input, part, &mut problems);
     grants::extract(input, part, &mut problems);
+    spring_unparsable(input, &mut problems);
     if ctx.settings.rule_enabled("META001") {
         for (offset, what) in problems {
             out.push(unparsable(&input.file, offset, &what, ctx));
@@ -36,6 +37,25 @@ pub fn extract(input: &FileInput, ctx: &Ctx<'_>, part: &mut Portfolio, out: &mut
         before != (part.routes.len(), part.grants.len(), part.consumers.len()) || !part.interfaces.is_empty();
     if contributed {
         keep_ignores(input, ctx, part);
+    }
+}
+
+/// A Spring Boot `application*`/`bootstrap*` YAML file that does not parse: its gateway routes
+/// and logging keys cannot be read, so the file is reported rather than passed over in silence
+/// (an alias bomb or 100,000-deep nesting must not make a config invisible).
+fn spring_unparsable(input: &FileInput, problems: &mut Vec<(usize, String)>) {
+    let name = input.file_name();
+    let spring = (name.starts_with("application") || name.starts_with("bootstrap"))
+        && matches!(extension(&name), "yaml" | "yml");
+    if !spring || input.structured().is_some() {
+        return;
+    }
+    // Parsed again only on this rare path, for the message and position of the error.
+    if let Err(error) = crate::parse::parse_structured(&input.file.text, crate::parse::Limits::default()) {
+        problems.push((
+            error.offset as usize,
+            format!("the Spring Boot configuration does not parse: {}", error.message),
+        ));
     }
 }
 
