@@ -3,3 +3,6 @@
 
 pub mod missing_security_level;
 pub mod unknown_security_level;
+pub mod a1_carries_personal_information;
+pub mod a1_not_read_only;
+pub mod understated_security_level;

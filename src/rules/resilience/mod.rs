@@ -2,3 +2,4 @@
 //! asked for A2 interfaces to have their own, stricter policies than A1 ones.
 
 pub mod shared_flow_control_policy;
+pub mod a2_without_rate_limit;

@@ -1,0 +1,390 @@
+//! Level inference: what security level an operation's content shows, and the evidence.
+//!
+//! The words of the path (segments and parameter names), operationId, summary, tags and
+//! path/query parameter names are cut into vocabulary terms (`checks/vocabulary/
+//! security-levels.toml`, longest term first, so `personal current accounts` is a product
+//! catalogue and not an account). Then:
+//! - a fund-moving term on an operation that changes state, with no arrangement term
+//!   (consent, mandate, quote) beside it, is A3 (A2 in the standard scheme);
+//! - any fund, account or arrangement term, or a security requirement that needs an
+//!   individual user's authorisation (OAuth2 authorisation-code, implicit or password flows,
+//!   OpenID Connect, in every alternative), is A2;
+//! - else product and service terms (branches, ATMs, rates, products) make it A1;
+//! - else the request and response schemas decide: account or fund words or C2/C3 personal
+//!   financial information among their property names make it A2, otherwise A1.
+//!
+//! Whether an operation changes state is judged semantically: GET, HEAD and OPTIONS never do,
+//! PUT, PATCH and DELETE always do, and a POST does unless its path, operationId or summary
+//! names a read (`get`, `query`, `search`, 查询) and no write (`create`, `submit`, 提交), since
+//! RPC-style gateways post their queries. Descriptions are not read: their prose names
+//! whatever the operation relates to, not what it does.
+
+use super::pfi::{self, OpFields};
+use super::spec::{Level, Operation, SchemeKind, Spec};
+use crate::catalogue::vocabulary::{Hit, Vocabulary};
+use crate::settings::{LevelScheme, Settings};
+use std::fmt::Write as _;
+
+/// The vocabulary tables, in the order of `Class`.
+pub const TABLES: [&str; 6] = [
+    "level-a3-funds",
+    "level-a2-account",
+    "level-arrangement",
+    "level-a1-public",
+    "level-read-verbs",
+    "level-write-verbs",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Class {
+    Funds,
+    Account,
+    Arrangement,
+    Public,
+    Read,
+    Write,
+}
+
+impl Class {
+    fn from_table(index: usize) -> Class {
+        match index {
+            0 => Class::Funds,
+            1 => Class::Account,
+            2 => Class::Arrangement,
+            3 => Class::Public,
+            4 => Class::Read,
+            _ => Class::Write,
+        }
+    }
+}
+
+/// Where a piece of evidence was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Method,
+    Path,
+    OperationId,
+    Summary,
+    Tag,
+    Parameter(String),
+    RequestField(String),
+    ResponseField(String),
+    Security(String),
+}
+
+/// One word or field that counted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    pub class: Class,
+    /// The vocabulary term (or the scheme name, for security).
+    pub term: String,
+    pub source: Source,
+}
+
+impl Evidence {
+    /// `balance (path)`, `availableBalance (response field, C2)`.
+    pub fn label(&self, zh: bool) -> String {
+        let source = match (&self.source, zh) {
+            (Source::Method, false) => "method".to_string(),
+            (Source::Method, true) => "方法".to_string(),
+            (Source::Path, false) => "path".to_string(),
+            (Source::Path, true) => "路径".to_string(),
+            (Source::OperationId, _) => "operationId".to_string(),
+            (Source::Summary, false) => "summary".to_string(),
+            (Source::Summary, true) => "摘要".to_string(),
+            (Source::Tag, false) => "tag".to_string(),
+            (Source::Tag, true) => "标签".to_string(),
+            (Source::Parameter(name), false) => format!("parameter `{name}`"),
+            (Source::Parameter(name), true) => format!("参数 `{name}`"),
+            (Source::RequestField(name), false) => format!("request field `{name}`"),
+            (Source::RequestField(name), true) => format!("请求字段 `{name}`"),
+            (Source::ResponseField(name), false) => format!("response field `{name}`"),
+            (Source::ResponseField(name), true) => format!("响应字段 `{name}`"),
+            (Source::Security(_), false) => "user-authorised security".to_string(),
+            (Source::Security(_), true) => "需用户授权的安全方案".to_string(),
+        };
+        match &self.source {
+            Source::Security(scheme) => format!("`{scheme}` ({source})"),
+            _ => format!("`{}` ({source})", self.term),
+        }
+    }
+}
+
+/// What the inference concluded about one operation.
+#[derive(Debug, Clone)]
+pub struct Inference {
+    /// The three-tier level (A3 = fund-moving); see `level_in`.
+    pub level: Level,
+    /// Whether the operation only reads.
+    pub read_only: bool,
+    /// The words and fields that decided the level (empty for an A1 with nothing to show).
+    pub evidence: Vec<Evidence>,
+    /// What makes it state-changing: the method or a write verb.
+    pub write_evidence: Option<String>,
+    /// The fund-moving terms, whatever the level.
+    pub fund_terms: Vec<String>,
+}
+
+impl Inference {
+    /// The level in the configured scheme: A3 only in the three-tier scheme.
+    pub fn level_in(&self, scheme: LevelScheme) -> Level {
+        match scheme {
+            LevelScheme::ThreeTier => self.level,
+            _ => self.level.standard(),
+        }
+    }
+
+    /// The evidence, listed for a message (at most `limit` items).
+    pub fn evidence_text(&self, zh: bool, limit: usize) -> String {
+        let mut text = String::new();
+        for (index, evidence) in self.evidence.iter().take(limit).enumerate() {
+            if index > 0 {
+                text.push_str(if zh { "；" } else { "; " });
+            }
+            text.push_str(&evidence.label(zh));
+        }
+        if self.evidence.len() > limit {
+            let _ = write!(
+                text,
+                "{}",
+                if zh {
+                    format!(" 等 {} 项", self.evidence.len())
+                } else {
+                    format!(" and {} more", self.evidence.len() - limit)
+                }
+            );
+        }
+        text
+    }
+}
+
+/// The inference and the classified fields of one operation, computed once per spec.
+#[derive(Debug, Clone)]
+pub struct OpAnalysis {
+    pub inference: Inference,
+    pub fields: OpFields,
+}
+
+/// Every operation's analysis, in the order of `spec.operations`, computed on first use.
+pub fn analyse<'a>(spec: &'a Spec, settings: &Settings) -> &'a [OpAnalysis] {
+    spec.analysis.get_or_init(|| {
+        spec.operations
+            .iter()
+            .map(|op| {
+                let fields = pfi::op_fields(spec, op, &settings.vocabulary);
+                let inference = infer(spec, op, &fields, &settings.vocabulary);
+                OpAnalysis { inference, fields }
+            })
+            .collect()
+    })
+}
+
+/// The analysis of one operation (by identity within `spec.operations`).
+pub fn analysis_of<'a>(spec: &'a Spec, op: &Operation, settings: &Settings) -> Option<&'a OpAnalysis> {
+    let index = spec.operations.iter().position(|o| std::ptr::eq(o, op))?;
+    analyse(spec, settings).get(index)
+}
+
+/// The level that governs an operation's controls: the declared one (A3 counting as A2 in the
+/// standard scheme) when it is valid, else the inferred one.
+pub fn effective_level(spec: &Spec, op: &Operation, analysis: &OpAnalysis, settings: &Settings) -> Level {
+    declared_level(spec, op, settings).unwrap_or_else(|| analysis.inference.level_in(settings.level_scheme))
+}
+
+/// The declared `x-api-level`, when it is a known level.
+pub fn declared_level(spec: &Spec, op: &Operation, settings: &Settings) -> Option<Level> {
+    spec.get(op.node, &settings.extensions.level)
+        .and_then(|node| spec.tree(node).scalar_text(node.node))
+        .and_then(Level::parse)
+}
+
+fn infer(spec: &Spec, op: &Operation, fields: &OpFields, vocabulary: &Vocabulary) -> Inference {
+    let lexicon = vocabulary.lexicon(&TABLES);
+    let mut strong: Vec<Evidence> = Vec::new();
+    let push = |hits: Vec<Hit>, source: Source, out: &mut Vec<Evidence>| {
+        for hit in hits {
+            let evidence = Evidence {
+                class: Class::from_table(hit.table),
+                term: hit.term,
+                source: source.clone(),
+            };
+            if !out.iter().any(|e| e.class == evidence.class && e.term == evidence.term) {
+                out.push(evidence);
+            }
+        }
+    };
+    push(lexicon.scan(&op.path), Source::Path, &mut strong);
+    if let Some(id) = &op.operation_id {
+        push(lexicon.scan(id), Source::OperationId, &mut strong);
+    }
+    if let Some(summary) = &op.summary {
+        push(lexicon.scan(summary), Source::Summary, &mut strong);
+    }
+    for tag in &op.tags {
+        push(lexicon.scan(tag), Source::Tag, &mut strong);
+    }
+    for parameter in &op.parameters {
+        // Headers carry transport data (authentication, tracing, idempotency keys), not
+        // what the operation is about.
+        if matches!(parameter.location.as_str(), "path" | "query" | "formData") {
+            push(
+                lexicon.scan(&parameter.name),
+                Source::Parameter(parameter.name.clone()),
+                &mut strong,
+            );
+        }
+    }
+
+    // Reads and writes are judged on the path, operationId and summary only.
+    let verbs = |class: Class| {
+        strong
+            .iter()
+            .filter(|e| e.class == class && matches!(e.source, Source::Path | Source::OperationId | Source::Summary))
+            .cloned()
+            .next()
+    };
+    let method = op.method.to_ascii_uppercase();
+    let (read_only, write_evidence) = match method.as_str() {
+        "GET" | "HEAD" | "OPTIONS" | "TRACE" => (true, None),
+        "POST" => match (verbs(Class::Write), verbs(Class::Read)) {
+            (Some(write), _) => (false, Some(write.term)),
+            (None, Some(_)) => (true, None),
+            (None, None) => (false, Some(method.clone())),
+        },
+        _ => (false, Some(method.clone())),
+    };
+
+    let has = |class: Class| strong.iter().any(|e| e.class == class);
+    let of = |classes: &[Class]| -> Vec<Evidence> {
+        strong
+            .iter()
+            .filter(|e| classes.contains(&e.class))
+            .cloned()
+            .collect()
+    };
+    let fund_terms: Vec<String> = strong
+        .iter()
+        .filter(|e| e.class == Class::Funds)
+        .map(|e| e.term.clone())
+        .collect();
+    let delegated = user_delegated(spec, op);
+
+    if has(Class::Funds) && !read_only && !has(Class::Arrangement) {
+        let mut evidence = of(&[Class::Funds]);
+        match verbs(Class::Write) {
+            Some(write) if method == "POST" => evidence.push(write),
+            _ => evidence.push(Evidence {
+                class: Class::Write,
+                term: method.clone(),
+                source: Source::Method,
+            }),
+        }
+        return Inference {
+            level: Level::A3,
+            read_only,
+            evidence,
+            write_evidence,
+            fund_terms,
+        };
+    }
+    if has(Class::Funds) || has(Class::Account) || has(Class::Arrangement) || delegated.is_some() {
+        let mut evidence = of(&[Class::Funds, Class::Account, Class::Arrangement]);
+        if let Some(scheme) = delegated {
+            evidence.push(Evidence {
+                class: Class::Account,
+                term: scheme.clone(),
+                source: Source::Security(scheme),
+            });
+        }
+        return Inference {
+            level: Level::A2,
+            read_only,
+            evidence,
+            write_evidence,
+            fund_terms,
+        };
+    }
+    if has(Class::Public) {
+        return Inference {
+            level: Level::A1,
+            read_only,
+            evidence: of(&[Class::Public]),
+            write_evidence,
+            fund_terms,
+        };
+    }
+
+    // Nothing in the operation's own words: its data decides.
+    let mut evidence = Vec::new();
+    for (names, request) in [(&fields.request_names, true), (&fields.response_names, false)] {
+        for name in names.iter() {
+            for hit in lexicon.scan(name) {
+                let class = Class::from_table(hit.table);
+                if matches!(class, Class::Funds | Class::Account) && evidence.len() < 8 {
+                    let source = if request {
+                        Source::RequestField(name.clone())
+                    } else {
+                        Source::ResponseField(name.clone())
+                    };
+                    if !evidence.iter().any(|e: &Evidence| e.source == source) {
+                        evidence.push(Evidence {
+                            class,
+                            term: hit.term,
+                            source,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    for field in &fields.fields {
+        if field.category >= pfi::Category::C2 && evidence.len() < 8 {
+            let source = match field.place {
+                pfi::Place::Request | pfi::Place::Parameter(_) => Source::RequestField(field.path.clone()),
+                _ => Source::ResponseField(field.path.clone()),
+            };
+            if !evidence.iter().any(|e| e.source == source) {
+                evidence.push(Evidence {
+                    class: Class::Account,
+                    term: format!("{} {}", field.category.as_str(), field.term),
+                    source,
+                });
+            }
+        }
+    }
+    let level = if evidence.is_empty() { Level::A1 } else { Level::A2 };
+    Inference {
+        level,
+        read_only,
+        evidence,
+        write_evidence,
+        fund_terms,
+    }
+}
+
+/// The scheme that needs an individual user's authorisation, when every alternative of the
+/// effective security has one: OAuth2 with only user flows (authorisation code, implicit,
+/// password), or OpenID Connect.
+fn user_delegated(spec: &Spec, op: &Operation) -> Option<String> {
+    let security = spec.effective_security(op)?;
+    let mut found = None;
+    for requirement in &security.alternatives {
+        let user = requirement.schemes.iter().find(|(name, _)| {
+            spec.scheme(name).is_some_and(|scheme| match &scheme.kind {
+                SchemeKind::OAuth2 { flows } => {
+                    !flows.is_empty()
+                        && flows
+                            .iter()
+                            .all(|f| matches!(f.name.as_str(), "authorizationCode" | "implicit" | "password"))
+                }
+                SchemeKind::OpenIdConnect => true,
+                _ => false,
+            })
+        });
+        match user {
+            Some((name, _)) => found = Some(name.clone()),
+            None => return None,
+        }
+    }
+    found
+}
