@@ -259,7 +259,13 @@ impl TermMatcher {
         let most = self.max_words.min(words.len() - start);
         for count in (1..=most).rev() {
             let joined = words[start..start + count].join(" ");
-            let stems = [Some(joined.as_str()), joined.strip_suffix('s'), joined.strip_suffix("es")];
+            let ies = joined.strip_suffix("ies").map(|stem| format!("{stem}y"));
+            let stems = [
+                Some(joined.as_str()),
+                joined.strip_suffix('s'),
+                joined.strip_suffix("es"),
+                ies.as_deref(),
+            ];
             for stem in stems.into_iter().flatten() {
                 if let Some(term) = self.ascii.get(stem) {
                     return Some(TermMatch {
@@ -328,7 +334,13 @@ impl Lexicon {
             let mut advance = 1;
             'lengths: for count in (1..=most).rev() {
                 let joined = words[start..start + count].join(" ");
-                let stems = [Some(joined.as_str()), joined.strip_suffix('s'), joined.strip_suffix("es")];
+                let ies = joined.strip_suffix("ies").map(|stem| format!("{stem}y"));
+                let stems = [
+                    Some(joined.as_str()),
+                    joined.strip_suffix('s'),
+                    joined.strip_suffix("es"),
+                    ies.as_deref(),
+                ];
                 for stem in stems.into_iter().flatten() {
                     if let Some((table, term)) = self.ascii.get(stem) {
                         hits.push(Hit {

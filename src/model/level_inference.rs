@@ -1,17 +1,20 @@
 //! Level inference: what security level an operation's content shows, and the evidence.
 //!
-//! The words of the path (segments and parameter names), operationId, summary, tags and
-//! path/query parameter names are cut into vocabulary terms (`checks/vocabulary/
-//! security-levels.toml`, longest term first, so `personal current accounts` is a product
-//! catalogue and not an account). Then:
-//! - a fund-moving term on an operation that changes state, with no arrangement term
-//!   (consent, mandate, quote) beside it, is A3 (A2 in the standard scheme);
+//! The words of the path (segments and parameter names), operationId, summary and tags are
+//! cut into vocabulary terms (`checks/vocabulary/security-levels.toml`, longest term first, so
+//! `personal current accounts` is a product catalogue and not an account). Then:
+//! - an operation that changes state and acts on a fund movement (the last noun of its path,
+//!   else of its operationId, else of its summary, is a fund term: `POST /payments`,
+//!   `POST /charges/{id}/refunds`; not `POST /payment-consents` nor
+//!   `POST /payment_initiation/recipient/create`), without a stop verb (cancel, revoke, DELETE)
+//!   and not as an update of one item (`POST /charges/{charge}`, PATCH), is A3 (A2 in the
+//!   standard scheme);
 //! - any fund, account or arrangement term, or a security requirement that needs an
 //!   individual user's authorisation (OAuth2 authorisation-code, implicit or password flows,
 //!   OpenID Connect, in every alternative), is A2;
 //! - else product and service terms (branches, ATMs, rates, products) make it A1;
-//! - else the request and response schemas decide: account or fund words or C2/C3 personal
-//!   financial information among their property names make it A2, otherwise A1.
+//! - else its query parameters and its request and response schemas decide: account or fund
+//!   words or C2/C3 personal financial information among their names make it A2, otherwise A1.
 //!
 //! Whether an operation changes state is judged semantically: GET, HEAD and OPTIONS never do,
 //! PUT, PATCH and DELETE always do, and a POST does unless its path, operationId or summary
@@ -26,13 +29,14 @@ use crate::settings::{LevelScheme, Settings};
 use std::fmt::Write as _;
 
 /// The vocabulary tables, in the order of `Class`.
-pub const TABLES: [&str; 6] = [
+pub const TABLES: [&str; 7] = [
     "level-a3-funds",
     "level-a2-account",
     "level-arrangement",
     "level-a1-public",
     "level-read-verbs",
     "level-write-verbs",
+    "level-stop-verbs",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -43,6 +47,8 @@ pub enum Class {
     Public,
     Read,
     Write,
+    /// Stops or removes something (cancel, revoke): a write that moves no funds.
+    Stop,
 }
 
 impl Class {
@@ -53,7 +59,8 @@ impl Class {
             2 => Class::Arrangement,
             3 => Class::Public,
             4 => Class::Read,
-            _ => Class::Write,
+            5 => Class::Write,
+            _ => Class::Stop,
         }
     }
 }
@@ -208,9 +215,10 @@ fn infer(spec: &Spec, op: &Operation, fields: &OpFields, vocabulary: &Vocabulary
                 term: hit.term,
                 source: source.clone(),
             };
-            if !out.iter().any(|e| e.class == evidence.class && e.term == evidence.term) {
-                out.push(evidence);
-            }
+            // The same term again in one source adds nothing but its place (the last noun
+            // of a path decides what the operation acts on), so it moves to the end.
+            out.retain(|e| !(e.class == evidence.class && e.term == evidence.term && e.source == evidence.source));
+            out.push(evidence);
         }
     };
     push(lexicon.scan(&op.path), Source::Path, &mut strong);
@@ -222,17 +230,6 @@ fn infer(spec: &Spec, op: &Operation, fields: &OpFields, vocabulary: &Vocabulary
     }
     for tag in &op.tags {
         push(lexicon.scan(tag), Source::Tag, &mut strong);
-    }
-    for parameter in &op.parameters {
-        // Headers carry transport data (authentication, tracing, idempotency keys), not
-        // what the operation is about.
-        if matches!(parameter.location.as_str(), "path" | "query" | "formData") {
-            push(
-                lexicon.scan(&parameter.name),
-                Source::Parameter(parameter.name.clone()),
-                &mut strong,
-            );
-        }
     }
 
     // Reads and writes are judged on the path, operationId and summary only.
@@ -246,30 +243,61 @@ fn infer(spec: &Spec, op: &Operation, fields: &OpFields, vocabulary: &Vocabulary
     let method = op.method.to_ascii_uppercase();
     let (read_only, write_evidence) = match method.as_str() {
         "GET" | "HEAD" | "OPTIONS" | "TRACE" => (true, None),
-        "POST" => match (verbs(Class::Write), verbs(Class::Read)) {
+        "POST" => match (verbs(Class::Write).or_else(|| verbs(Class::Stop)), verbs(Class::Read)) {
             (Some(write), _) => (false, Some(write.term)),
             (None, Some(_)) => (true, None),
             (None, None) => (false, Some(method.clone())),
         },
         _ => (false, Some(method.clone())),
     };
+    // What the operation acts on: the last noun of its path, else of its operationId, else of
+    // its summary.
+    // The path's literal segments only: `{payment-product}` names a variable, not the
+    // resource acted on.
+    let literal: String = literal_segments(&op.path);
+    let noun = |hit: &Hit| {
+        let class = Class::from_table(hit.table);
+        matches!(class, Class::Funds | Class::Account | Class::Arrangement | Class::Public).then_some(class)
+    };
+    let object = lexicon
+        .scan(&literal)
+        .iter()
+        .filter_map(noun)
+        .last()
+        .or_else(|| {
+            [Source::OperationId, Source::Summary].iter().find_map(|source| {
+                strong
+                    .iter()
+                    .filter(|e| &e.source == source)
+                    .filter(|e| matches!(e.class, Class::Funds | Class::Account | Class::Arrangement | Class::Public))
+                    .last()
+                    .map(|e| e.class)
+            })
+        });
+    let stops = verbs(Class::Stop).is_some() || method == "DELETE";
 
     let has = |class: Class| strong.iter().any(|e| e.class == class);
     let of = |classes: &[Class]| -> Vec<Evidence> {
-        strong
-            .iter()
-            .filter(|e| classes.contains(&e.class))
-            .cloned()
-            .collect()
+        let mut out: Vec<Evidence> = Vec::new();
+        for e in strong.iter().filter(|e| classes.contains(&e.class)) {
+            if !out.iter().any(|o| o.class == e.class && o.term == e.term) {
+                out.push(e.clone());
+            }
+        }
+        out
     };
-    let fund_terms: Vec<String> = strong
-        .iter()
-        .filter(|e| e.class == Class::Funds)
-        .map(|e| e.term.clone())
-        .collect();
+    let mut fund_terms: Vec<String> = Vec::new();
+    for e in strong.iter().filter(|e| e.class == Class::Funds) {
+        if !fund_terms.contains(&e.term) {
+            fund_terms.push(e.term.clone());
+        }
+    }
     let delegated = user_delegated(spec, op);
 
-    if has(Class::Funds) && !read_only && !has(Class::Arrangement) {
+    // Updating an existing movement (`POST /charges/{charge}`, `PATCH /payments/{id}`) does not
+    // submit one.
+    let updates_item = names_item(&op.path) || method == "PATCH";
+    if object == Some(Class::Funds) && !read_only && !stops && !updates_item {
         let mut evidence = of(&[Class::Funds]);
         match verbs(Class::Write) {
             Some(write) if method == "POST" => evidence.push(write),
@@ -314,8 +342,24 @@ fn infer(spec: &Spec, op: &Operation, fields: &OpFields, vocabulary: &Vocabulary
         };
     }
 
-    // Nothing in the operation's own words: its data decides.
+    // Nothing in the operation's own words: its parameters and data decide.
     let mut evidence = Vec::new();
+    for parameter in &op.parameters {
+        // Headers carry transport data (authentication, tracing, idempotency keys).
+        if !matches!(parameter.location.as_str(), "query" | "formData") {
+            continue;
+        }
+        for hit in lexicon.scan(&parameter.name) {
+            let class = Class::from_table(hit.table);
+            if matches!(class, Class::Funds | Class::Account) && evidence.len() < 8 {
+                evidence.push(Evidence {
+                    class,
+                    term: hit.term,
+                    source: Source::Parameter(parameter.name.clone()),
+                });
+            }
+        }
+    }
     for (names, request) in [(&fields.request_names, true), (&fields.response_names, false)] {
         for name in names.iter() {
             for hit in lexicon.scan(name) {
@@ -360,6 +404,39 @@ fn infer(spec: &Spec, op: &Operation, fields: &OpFields, vocabulary: &Vocabulary
         write_evidence,
         fund_terms,
     }
+}
+
+/// Words of a path parameter that make it a selector (`{payment-product}`), not an item's
+/// identifier (`{paymentId}`, `{charge}`).
+const SELECTOR_WORDS: &[&str] = &["type", "kind", "product", "service", "category", "scheme", "channel", "version", "format"];
+
+/// Whether a path ends with a parameter that identifies one item.
+fn names_item(path: &str) -> bool {
+    let path = path.trim_end_matches('/');
+    let Some(last) = path.rsplit('/').next() else {
+        return false;
+    };
+    let Some(name) = last.strip_prefix('{').and_then(|l| l.strip_suffix('}')) else {
+        return false;
+    };
+    !crate::catalogue::vocabulary::words(name)
+        .iter()
+        .any(|w| SELECTOR_WORDS.contains(&w.as_str()))
+}
+
+/// A path without its `{parameters}`.
+fn literal_segments(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut depth = 0usize;
+    for c in path.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The scheme that needs an individual user's authorisation, when every alternative of the
