@@ -335,11 +335,20 @@ impl Lexicon {
             'lengths: for count in (1..=most).rev() {
                 let joined = words[start..start + count].join(" ");
                 let ies = joined.strip_suffix("ies").map(|stem| format!("{stem}y"));
+                // Plurals inside a phrase too: `payments channels` reads `payment channel`.
+                let singular = (count > 1).then(|| {
+                    words[start..start + count]
+                        .iter()
+                        .map(|w| singular(w))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                });
                 let stems = [
                     Some(joined.as_str()),
                     joined.strip_suffix('s'),
                     joined.strip_suffix("es"),
                     ies.as_deref(),
+                    singular.as_deref(),
                 ];
                 for stem in stems.into_iter().flatten() {
                     if let Some((table, term)) = self.ascii.get(stem) {
@@ -372,6 +381,19 @@ impl Lexicon {
         }
         hits
     }
+}
+
+/// A word without its plural ending (`accounts`, `branches`, `parties`).
+fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    if word.len() > 3 && !word.ends_with("ss") {
+        if let Some(stem) = word.strip_suffix('s') {
+            return stem.to_string();
+        }
+    }
+    word.to_string()
 }
 
 /// The lower-case ASCII words of a name: split at every non-alphanumeric character, at

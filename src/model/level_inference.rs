@@ -11,7 +11,7 @@
 //!   standard scheme);
 //! - any fund, account or arrangement term, or a security requirement that needs an
 //!   individual user's authorisation (OAuth2 authorisation-code, implicit or password flows,
-//!   OpenID Connect, in every alternative), is A2;
+//!   OpenID Connect, in every alternative of the operation's own `security`), is A2;
 //! - else product and service terms (branches, ATMs, rates, products) make it A1;
 //! - else its query parameters and its request and response schemas decide: account or fund
 //!   words or C2/C3 personal financial information among their names make it A2, otherwise A1.
@@ -440,10 +440,12 @@ fn literal_segments(path: &str) -> String {
 }
 
 /// The scheme that needs an individual user's authorisation, when every alternative of the
-/// effective security has one: OAuth2 with only user flows (authorisation code, implicit,
+/// operation's own security requirement has one: OAuth2 with only user flows (authorisation code, implicit,
 /// password), or OpenID Connect.
 fn user_delegated(spec: &Spec, op: &Operation) -> Option<String> {
-    let security = spec.effective_security(op)?;
+    // The operation's own requirement: a document-wide default says little about each
+    // operation (public ones often inherit it).
+    let security = op.security.as_ref()?;
     let mut found = None;
     for requirement in &security.alternatives {
         let user = requirement.schemes.iter().find(|(name, _)| {

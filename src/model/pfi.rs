@@ -121,7 +121,8 @@ pub fn op_fields(spec: &Spec, op: &Operation, vocabulary: &Vocabulary) -> OpFiel
             continue;
         }
         if let Some((category, term)) = classify(vocabulary, &parameter.name) {
-            let at = spec.get(parameter.node, "name").unwrap_or(parameter.node);
+            // Findings point at the parameter object.
+            let at = spec.resolve(parameter.node).unwrap_or(parameter.node);
             let span = spec.span(at);
             out.fields.push(Field {
                 place: Place::Parameter(parameter.location.clone()),

@@ -34,6 +34,8 @@ fn config_errors_name_the_key_and_line_and_exit_2() {
     let output = run(&[
         "scan",
         "testdata/rules/ID001/pass",
+        "--select",
+        "ID",
         "--config",
         config.to_str().unwrap_or(""),
     ]);

@@ -74,10 +74,10 @@ impl Rule for A2WeakApplicationAuthentication {
             }
             kinds.dedup();
             out.push(
-                spec.op_finding(
-                    self.code(),
+                super::security_finding(
+                    spec,
                     op,
-                    Some(security.node),
+                    self.code(),
                     ctx.tr(
                         format!(
                             "{} {} ({}) authenticates the calling application only by {}, a static value, and declares no request signature",

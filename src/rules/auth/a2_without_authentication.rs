@@ -23,17 +23,17 @@ impl Rule for A2WithoutAuthentication {
                 None => (
                     "declares no security requirement, neither on the operation nor for the document".to_string(),
                     "接口和文档均未声明安全要求".to_string(),
-                    None,
+                    false,
                 ),
                 Some(security) if security.alternatives.is_empty() => (
                     "declares `security: []`, which makes it callable without authentication".to_string(),
                     "声明了 `security: []`，无需认证即可调用".to_string(),
-                    Some(security.node),
+                    true,
                 ),
                 Some(security) if security.alternatives.iter().any(|a| a.schemes.is_empty()) => (
                     "lists an empty security requirement `{}`, which makes authentication optional".to_string(),
                     "安全要求中包含空项 `{}`，认证成为可选".to_string(),
-                    Some(security.node),
+                    true,
                 ),
                 Some(security)
                     if security
@@ -49,22 +49,22 @@ impl Rule for A2WithoutAuthentication {
                     (
                         format!("requires only security schemes the document does not define ({})", names.join(", ")),
                         format!("安全要求引用的方案均未在文档中定义（{}）", names.join("、")),
-                        Some(security.node),
+                        true,
                     )
                 }
                 Some(_) => continue,
             };
+            let message = ctx.tr(
+                format!("{} {} ({}) {why_en}", op.method, op.path, level.as_str()),
+                format!("接口 {} {}（{}）{why_zh}", op.method, op.path, level.as_str()),
+            );
+            let finding = if at {
+                super::security_finding(spec, op, self.code(), message, ext)
+            } else {
+                spec.op_finding(self.code(), op, None, message, ext)
+            };
             out.push(
-                spec.op_finding(
-                    self.code(),
-                    op,
-                    at,
-                    ctx.tr(
-                        format!("{} {} ({}) {why_en}", op.method, op.path, level.as_str()),
-                        format!("接口 {} {}（{}）{why_zh}", op.method, op.path, level.as_str()),
-                    ),
-                    ext,
-                )
+                finding
                 .with_help(ctx.tr(
                     "require application authentication (OAuth2 client credentials or authorisation code, mutual TLS, or an APPID with a request signature) on the operation or the document",
                     "在接口或文档级声明应用方身份认证（OAuth2 客户端凭证或授权码、双向 TLS，或 APPID 加请求签名）",

@@ -31,6 +31,30 @@ pub(crate) fn a2_operations<'a>(
         })
 }
 
+/// Where the effective `security` of an operation is written (its key): the operation's own,
+/// else the document's.
+pub(crate) fn security_key(spec: &Spec, op: &Operation) -> Option<(u32, crate::source::Span)> {
+    let owner = if op.security.is_some() { op.node } else { spec.root };
+    let doc = spec.resolve(owner)?.doc;
+    spec.key_ref(owner, "security").map(|span| (doc, span))
+}
+
+/// A finding about an operation at its `security` key, else at the operation.
+pub(crate) fn security_finding(
+    spec: &Spec,
+    op: &Operation,
+    code: &'static str,
+    message: String,
+    ext: &crate::settings::Extensions,
+) -> crate::findings::RawFinding {
+    match security_key(spec, op) {
+        Some((doc, span)) => spec
+            .finding_span(code, doc, span, message)
+            .with_operation(spec.op_ref(op, ext)),
+        None => spec.op_finding(code, op, None, message, ext),
+    }
+}
+
 /// Whether a name contains a term of `table` that no longer term of `not_table` hides.
 pub(crate) fn names(vocabulary: &Vocabulary, table: &str, not_table: Option<&str>, name: &str) -> Option<String> {
     let tables: Vec<&str> = std::iter::once(table).chain(not_table).collect();

@@ -84,7 +84,13 @@ impl Rule for ServerWithoutTls {
         if spec.version == SpecVersion::Swagger2 {
             for server in &spec.servers {
                 if let Some(host) = plain_http_host(&server.url) {
-                    report(server.node, &server.url, &host, out);
+                    // At the `http` item of `schemes` when the list is where it comes from.
+                    let at = spec
+                        .items(server.node)
+                        .into_iter()
+                        .find(|&item| spec.str(item).is_some_and(|s| s.eq_ignore_ascii_case("http")))
+                        .unwrap_or(server.node);
+                    report(at, &server.url, &host, out);
                 }
             }
             return;

@@ -50,7 +50,7 @@ impl Rule for A1CarriesPersonalInformation {
                 spec.op_finding(
                     self.code(),
                     op,
-                    None,
+                    spec.get(op.node, &ext.level),
                     ctx.tr(
                         format!(
                             "{} {} is declared A1 but carries personal financial information: {list}{}",

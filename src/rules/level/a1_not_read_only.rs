@@ -21,6 +21,10 @@ impl Rule for A1NotReadOnly {
             if declared_level(spec, op, settings) != Some(Level::A1) || analysis.inference.read_only {
                 continue;
             }
+            // Content that shows A2 is CLS003's finding; the state change is part of it.
+            if analysis.inference.level.standard() > Level::A1 {
+                continue;
+            }
             let write = analysis
                 .inference
                 .write_evidence
@@ -41,7 +45,7 @@ impl Rule for A1NotReadOnly {
                 spec.op_finding(
                     self.code(),
                     op,
-                    None,
+                    spec.get(op.node, &ext.level),
                     ctx.tr(
                         format!(
                             "{} {} is declared A1, which the standard defines as read-only, but {why_en}",
