@@ -34,8 +34,6 @@ fn config_errors_name_the_key_and_line_and_exit_2() {
     let output = run(&[
         "scan",
         "testdata/rules/ID001/pass",
-        "--select",
-        "ID",
         "--config",
         config.to_str().unwrap_or(""),
     ]);
@@ -65,6 +63,8 @@ fn init_writes_a_config_that_loads() {
     let scan = run(&[
         "scan",
         "testdata/rules/ID001/pass",
+        "--select",
+        "ID",
         "--config",
         config.to_str().unwrap_or(""),
     ]);
