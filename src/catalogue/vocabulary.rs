@@ -109,7 +109,10 @@ impl Vocabulary {
     /// A lexicon over several tables (see `Lexicon`), built on first use.
     pub fn lexicon(&self, tables: &[&str]) -> Arc<Lexicon> {
         let key: Vec<String> = tables.iter().map(|t| t.to_string()).collect();
-        let mut cache = self.lexicons.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut cache = self
+            .lexicons
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         cache
             .entry(key)
             .or_insert_with(|| {
@@ -312,7 +315,10 @@ impl Lexicon {
                         continue;
                     }
                     lexicon.max_words = lexicon.max_words.max(normal.split(' ').count());
-                    lexicon.ascii.entry(normal).or_insert_with(|| (index, term.clone()));
+                    lexicon
+                        .ascii
+                        .entry(normal)
+                        .or_insert_with(|| (index, term.clone()));
                 } else if !lexicon.other.iter().any(|(t, _)| t == term) {
                     lexicon.other.push((term.clone(), index));
                 }
@@ -412,8 +418,8 @@ pub fn words(name: &str) -> Vec<String> {
         }
         if let Some(&p) = i.checked_sub(1).and_then(|j| chars.get(j)) {
             let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
-            let hump = c.is_ascii_uppercase()
-                && (p.is_ascii_lowercase() || (p.is_ascii_uppercase() && next_lower));
+            let hump =
+                c.is_ascii_uppercase() && (p.is_ascii_lowercase() || (p.is_ascii_uppercase() && next_lower));
             let digit_change = p.is_ascii_alphanumeric() && (p.is_ascii_digit() != c.is_ascii_digit());
             if (hump || digit_change) && !current.is_empty() {
                 out.push(std::mem::take(&mut current));
@@ -471,10 +477,18 @@ mod tests {
 
     #[test]
     fn whole_words_mode_and_longest_match() {
-        let terms: Vec<String> = ["pin", "card no", "password", "one time password", "balance", "密码", "动态密码"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let terms: Vec<String> = [
+            "pin",
+            "card no",
+            "password",
+            "one time password",
+            "balance",
+            "密码",
+            "动态密码",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         let matcher = TermMatcher::whole_words(&terms);
         assert_eq!(matcher.find("cardPin").as_deref(), Some("pin"));
         assert_eq!(matcher.find("PIN_BLOCK").as_deref(), Some("pin"));

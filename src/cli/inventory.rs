@@ -162,7 +162,10 @@ fn markdown(inventory: &[InventoryEntry], logs: &[crate::model::LogPolicy], lang
         out.push_str(&format!("# 接口清单\n\n共 {} 个接口。\n\n", inventory.len()));
         out.push_str("| 统一识别码 | 声明级别 | 推断级别 | 方法 | 路径 | operationId | 安全方案 | 废弃 | 位置 | 推断依据 |\n");
     } else {
-        out.push_str(&format!("# Interface inventory\n\n{} operations.\n\n", inventory.len()));
+        out.push_str(&format!(
+            "# Interface inventory\n\n{} operations.\n\n",
+            inventory.len()
+        ));
         out.push_str(
             "| ID | declared level | inferred level | method | path | operationId | security | deprecation | location | evidence |\n",
         );
@@ -198,9 +201,17 @@ fn markdown(inventory: &[InventoryEntry], logs: &[crate::model::LogPolicy], lang
             cell(&entry.level_evidence.join("; ")),
         ));
     }
-    out.push_str(if zh { "\n## 日志留存\n\n" } else { "\n## Log retention\n\n" });
+    out.push_str(if zh {
+        "\n## 日志留存\n\n"
+    } else {
+        "\n## Log retention\n\n"
+    });
     if logs.is_empty() {
-        out.push_str(if zh { "未发现日志配置。\n" } else { "No logging configuration found.\n" });
+        out.push_str(if zh {
+            "未发现日志配置。\n"
+        } else {
+            "No logging configuration found.\n"
+        });
     } else {
         out.push_str(&crate::model::logs::logs_markdown(logs, lang));
     }

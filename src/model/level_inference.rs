@@ -217,7 +217,9 @@ fn infer(spec: &Spec, op: &Operation, fields: &OpFields, vocabulary: &Vocabulary
             };
             // The same term again in one source adds nothing but its place (the last noun
             // of a path decides what the operation acts on), so it moves to the end.
-            out.retain(|e| !(e.class == evidence.class && e.term == evidence.term && e.source == evidence.source));
+            out.retain(|e| {
+                !(e.class == evidence.class && e.term == evidence.term && e.source == evidence.source)
+            });
             out.push(evidence);
         }
     };
@@ -236,14 +238,19 @@ fn infer(spec: &Spec, op: &Operation, fields: &OpFields, vocabulary: &Vocabulary
     let verbs = |class: Class| {
         strong
             .iter()
-            .filter(|e| e.class == class && matches!(e.source, Source::Path | Source::OperationId | Source::Summary))
+            .filter(|e| {
+                e.class == class && matches!(e.source, Source::Path | Source::OperationId | Source::Summary)
+            })
             .cloned()
             .next()
     };
     let method = op.method.to_ascii_uppercase();
     let (read_only, write_evidence) = match method.as_str() {
         "GET" | "HEAD" | "OPTIONS" | "TRACE" => (true, None),
-        "POST" => match (verbs(Class::Write).or_else(|| verbs(Class::Stop)), verbs(Class::Read)) {
+        "POST" => match (
+            verbs(Class::Write).or_else(|| verbs(Class::Stop)),
+            verbs(Class::Read),
+        ) {
             (Some(write), _) => (false, Some(write.term)),
             (None, Some(_)) => (true, None),
             (None, None) => (false, Some(method.clone())),
@@ -257,23 +264,27 @@ fn infer(spec: &Spec, op: &Operation, fields: &OpFields, vocabulary: &Vocabulary
     let literal: String = literal_segments(&op.path);
     let noun = |hit: &Hit| {
         let class = Class::from_table(hit.table);
-        matches!(class, Class::Funds | Class::Account | Class::Arrangement | Class::Public).then_some(class)
+        matches!(
+            class,
+            Class::Funds | Class::Account | Class::Arrangement | Class::Public
+        )
+        .then_some(class)
     };
-    let object = lexicon
-        .scan(&literal)
-        .iter()
-        .filter_map(noun)
-        .last()
-        .or_else(|| {
-            [Source::OperationId, Source::Summary].iter().find_map(|source| {
-                strong
-                    .iter()
-                    .filter(|e| &e.source == source)
-                    .filter(|e| matches!(e.class, Class::Funds | Class::Account | Class::Arrangement | Class::Public))
-                    .last()
-                    .map(|e| e.class)
-            })
-        });
+    let object = lexicon.scan(&literal).iter().filter_map(noun).last().or_else(|| {
+        [Source::OperationId, Source::Summary].iter().find_map(|source| {
+            strong
+                .iter()
+                .filter(|e| &e.source == source)
+                .filter(|e| {
+                    matches!(
+                        e.class,
+                        Class::Funds | Class::Account | Class::Arrangement | Class::Public
+                    )
+                })
+                .last()
+                .map(|e| e.class)
+        })
+    });
     let stops = verbs(Class::Stop).is_some() || method == "DELETE";
 
     let has = |class: Class| strong.iter().any(|e| e.class == class);
@@ -408,7 +419,9 @@ fn infer(spec: &Spec, op: &Operation, fields: &OpFields, vocabulary: &Vocabulary
 
 /// Words of a path parameter that make it a selector (`{payment-product}`), not an item's
 /// identifier (`{paymentId}`, `{charge}`).
-const SELECTOR_WORDS: &[&str] = &["type", "kind", "product", "service", "category", "scheme", "channel", "version", "format"];
+const SELECTOR_WORDS: &[&str] = &[
+    "type", "kind", "product", "service", "category", "scheme", "channel", "version", "format",
+];
 
 /// Whether a path ends with a parameter that identifies one item.
 fn names_item(path: &str) -> bool {
@@ -466,4 +479,72 @@ fn user_delegated(spec: &Spec, op: &Operation) -> Option<String> {
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+    use std::sync::Arc;
+
+    fn levels(yaml: &str) -> Vec<(String, Level, bool)> {
+        let settings = Settings {
+            level_scheme: LevelScheme::ThreeTier,
+            ..Settings::default()
+        };
+        let file = Arc::new(SourceFile::new(
+            "t.yaml".into(),
+            "t.yaml".into(),
+            "t.yaml".into(),
+            yaml.to_string(),
+        ));
+        let tree = crate::parse::parse_structured(&file.text, crate::parse::Limits::default())
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let unit = super::super::load::load(file, tree, &settings);
+        let spec = unit.spec.unwrap_or_else(|| panic!("no spec"));
+        analyse(&spec, &settings)
+            .iter()
+            .zip(&spec.operations)
+            .map(|(a, op)| {
+                (
+                    format!("{} {}", op.method, op.path),
+                    a.inference.level,
+                    a.inference.read_only,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rpc_style_posts_are_judged_by_their_words() {
+        let found = levels(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /accounts/balance/get:\n    post: {responses: {'200': {description: ok}}}\n  /institutions/search:\n    post: {responses: {'200': {description: ok}}}\n  /transfer/create:\n    post: {responses: {'200': {description: ok}}}\n  /payment_initiation/recipient/create:\n    post: {responses: {'200': {description: ok}}}\n  /payments/{paymentId}/cancel:\n    post: {responses: {'200': {description: ok}}}\n",
+        );
+        let expected = [
+            ("POST /accounts/balance/get", Level::A2, true),
+            ("POST /institutions/search", Level::A1, true),
+            ("POST /transfer/create", Level::A3, false),
+            ("POST /payment_initiation/recipient/create", Level::A2, false),
+            ("POST /payments/{paymentId}/cancel", Level::A2, false),
+        ];
+        for ((name, level, read_only), (want_name, want_level, want_read_only)) in found.iter().zip(expected)
+        {
+            assert_eq!(
+                (name.as_str(), *level, *read_only),
+                (want_name, want_level, want_read_only)
+            );
+        }
+    }
+
+    #[test]
+    fn products_and_consents_are_told_from_accounts_and_payments() {
+        let found = levels(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /personal-current-accounts:\n    get: {responses: {'200': {description: ok}}}\n  /accounts/{AccountId}/balances:\n    get: {responses: {'200': {description: ok}}}\n  /domestic-payment-consents:\n    post: {operationId: CreateDomesticPaymentConsents, responses: {'201': {description: ok}}}\n  /domestic-payments:\n    post: {operationId: CreateDomesticPayments, responses: {'201': {description: ok}}}\n  /v1/zhuanzhang:\n    post: {summary: 行内转账, responses: {'200': {description: ok}}}\n  /v1/rates:\n    get: {summary: 查询存款利率, responses: {'200': {description: ok}}}\n",
+        );
+        let levels: Vec<Level> = found.iter().map(|(_, level, _)| *level).collect();
+        assert_eq!(
+            levels,
+            [Level::A1, Level::A2, Level::A2, Level::A3, Level::A3, Level::A1]
+        );
+    }
 }

@@ -116,7 +116,15 @@ pub fn op_fields(spec: &Spec, op: &Operation, vocabulary: &Vocabulary) -> OpFiel
     for parameter in &op.parameters {
         if parameter.location == "body" {
             if let Some(schema) = parameter.schema {
-                walk_body(spec, schema, Place::Request, vocabulary, &mut out, &mut request_seen, true);
+                walk_body(
+                    spec,
+                    schema,
+                    Place::Request,
+                    vocabulary,
+                    &mut out,
+                    &mut request_seen,
+                    true,
+                );
             }
             continue;
         }
@@ -138,7 +146,15 @@ pub fn op_fields(spec: &Spec, op: &Operation, vocabulary: &Vocabulary) -> OpFiel
     }
     for body in &op.request_bodies {
         if let Some(schema) = body.schema {
-            walk_body(spec, schema, Place::Request, vocabulary, &mut out, &mut request_seen, true);
+            walk_body(
+                spec,
+                schema,
+                Place::Request,
+                vocabulary,
+                &mut out,
+                &mut request_seen,
+                true,
+            );
         }
     }
     for response in &op.responses {

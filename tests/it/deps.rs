@@ -373,7 +373,10 @@ fn sbom_exports_cyclonedx() {
         assert!(purls.contains(purl), "{purl} missing");
     }
     // Same input, same bytes.
-    assert_eq!(run(&["inventory", "--format", "cyclonedx", FAIL]).stdout, output.stdout);
+    assert_eq!(
+        run(&["inventory", "--format", "cyclonedx", FAIL]).stdout,
+        output.stdout
+    );
 }
 
 /// A project of exactly 500 declared dependencies over five ecosystems, 100 of them vulnerable.

@@ -21,7 +21,11 @@ fn labels() -> BTreeMap<(String, String, String), String> {
         .filter_map(|line| {
             let mut parts = line.split('\t');
             Some((
-                (parts.next()?.to_string(), parts.next()?.to_string(), parts.next()?.to_string()),
+                (
+                    parts.next()?.to_string(),
+                    parts.next()?.to_string(),
+                    parts.next()?.to_string(),
+                ),
                 parts.next()?.to_string(),
             ))
         })
@@ -51,7 +55,10 @@ fn table(counts: &BTreeMap<(String, String), usize>, levels: &[&str]) -> String 
     for truth in levels {
         out.push_str(&format!("| {truth} |"));
         for inferred in levels {
-            let n = counts.get(&(truth.to_string(), inferred.to_string())).copied().unwrap_or(0);
+            let n = counts
+                .get(&(truth.to_string(), inferred.to_string()))
+                .copied()
+                .unwrap_or(0);
             out.push_str(&format!(" {n} |"));
         }
         out.push('\n');
@@ -81,7 +88,14 @@ fn level_inference_accuracy_on_labelled_specs() {
     let mut inferred: BTreeMap<(String, String, String), String> = BTreeMap::new();
     for spec in &specs {
         let file = api.join(spec);
-        let output = run(&["inventory", "-c", config.to_str().unwrap_or(""), "-f", "json", file.to_str().unwrap_or("")]);
+        let output = run(&[
+            "inventory",
+            "-c",
+            config.to_str().unwrap_or(""),
+            "-f",
+            "json",
+            file.to_str().unwrap_or(""),
+        ]);
         let report: Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
         for entry in report["inventory"].as_array().into_iter().flatten() {
             let key = (
@@ -113,8 +127,16 @@ fn level_inference_accuracy_on_labelled_specs() {
         }
     }
     let total = |m: &BTreeMap<(String, String), usize>| m.values().sum::<usize>();
-    let right = |m: &BTreeMap<(String, String), usize>| m.iter().filter(|((a, b), _)| a == b).map(|(_, n)| n).sum::<usize>();
-    for (name, group) in [("UK Open Banking (OB and HSBC)", 0), ("other bank and fintech specs", 1)] {
+    let right = |m: &BTreeMap<(String, String), usize>| {
+        m.iter()
+            .filter(|((a, b), _)| a == b)
+            .map(|(_, n)| n)
+            .sum::<usize>()
+    };
+    for (name, group) in [
+        ("UK Open Banking (OB and HSBC)", 0),
+        ("other bank and fintech specs", 1),
+    ] {
         eprintln!(
             "\n{name}: three-tier {}/{} right, standard {}/{} right\n\nthree-tier:\n{}\nstandard:\n{}",
             right(&three[group]),
@@ -126,9 +148,16 @@ fn level_inference_accuracy_on_labelled_specs() {
         );
     }
     eprintln!("misses outside Open Banking:\n{}", wrong_other.join("\n"));
-    assert!(wrong_ob.is_empty(), "Open Banking operations inferred wrongly:\n{}", wrong_ob.join("\n"));
+    assert!(
+        wrong_ob.is_empty(),
+        "Open Banking operations inferred wrongly:\n{}",
+        wrong_ob.join("\n")
+    );
     let accuracy = right(&two[1]) as f64 / total(&two[1]).max(1) as f64;
-    assert!(accuracy >= 0.9, "standard-scheme accuracy on the other specs fell to {accuracy:.3}");
+    assert!(
+        accuracy >= 0.9,
+        "standard-scheme accuracy on the other specs fell to {accuracy:.3}"
+    );
 }
 
 /// Writes a copy of `spec` with `x-api-level: A1` on every operation.
@@ -139,7 +168,8 @@ fn declare_all_a1(spec: &Path, out: &Path) {
         for item in paths.values_mut() {
             if let Some(item) = item.as_object_mut() {
                 for (method, op) in item.iter_mut() {
-                    if ["get", "put", "post", "delete", "patch", "head", "options"].contains(&method.as_str()) {
+                    if ["get", "put", "post", "delete", "patch", "head", "options"].contains(&method.as_str())
+                    {
                         if let Some(op) = op.as_object_mut() {
                             op.insert("x-api-level".into(), Value::String("A1".into()));
                         }
@@ -148,7 +178,8 @@ fn declare_all_a1(spec: &Path, out: &Path) {
             }
         }
     }
-    std::fs::write(out, serde_json::to_string_pretty(&value).unwrap_or_default()).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(out, serde_json::to_string_pretty(&value).unwrap_or_default())
+        .unwrap_or_else(|e| panic!("{e}"));
 }
 
 #[test]
@@ -177,12 +208,27 @@ fn cls003_fires_on_every_a2_open_banking_operation_declared_a1() {
             }
         }
     }
-    let (report, _) = scan_json(&[dir.to_str().unwrap_or(""), "--select", "CLS003", "--fail-on", "never"]);
+    let (report, _) = scan_json(&[
+        dir.to_str().unwrap_or(""),
+        "--select",
+        "CLS003",
+        "--fail-on",
+        "never",
+    ]);
     let mut fired = BTreeSet::new();
     for finding in findings(&report) {
         let message = finding["message"].as_str().unwrap_or("");
-        assert!(message.contains("evidence: `"), "CLS003 without evidence: {message}");
-        let file = finding["path"].as_str().unwrap_or("").rsplit('/').next().unwrap_or("").to_string();
+        assert!(
+            message.contains("evidence: `"),
+            "CLS003 without evidence: {message}"
+        );
+        let file = finding["path"]
+            .as_str()
+            .unwrap_or("")
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .to_string();
         fired.insert((
             file,
             finding["operation"]["method"].as_str().unwrap_or("").to_string(),

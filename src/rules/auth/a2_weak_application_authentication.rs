@@ -52,22 +52,26 @@ impl Rule for A2WeakApplicationAuthentication {
             let Some(security) = spec.effective_security(op) else {
                 continue;
             };
-            if security.alternatives.is_empty() || security.alternatives.iter().any(|a| a.schemes.is_empty()) {
+            if security.alternatives.is_empty() || security.alternatives.iter().any(|a| a.schemes.is_empty())
+            {
                 continue;
             }
             let mut kinds = Vec::new();
             let weak = security.alternatives.iter().all(|alternative| {
-                alternative.schemes.iter().all(|(name, _)| match spec.scheme(name).map(|s| &s.kind) {
-                    Some(SchemeKind::ApiKey { location, .. }) => {
-                        kinds.push(format!("`{name}` (apiKey in {location})"));
-                        true
-                    }
-                    Some(SchemeKind::Http { scheme }) if scheme == "basic" => {
-                        kinds.push(format!("`{name}` (HTTP Basic)"));
-                        true
-                    }
-                    _ => false,
-                })
+                alternative
+                    .schemes
+                    .iter()
+                    .all(|(name, _)| match spec.scheme(name).map(|s| &s.kind) {
+                        Some(SchemeKind::ApiKey { location, .. }) => {
+                            kinds.push(format!("`{name}` (apiKey in {location})"));
+                            true
+                        }
+                        Some(SchemeKind::Http { scheme }) if scheme == "basic" => {
+                            kinds.push(format!("`{name}` (HTTP Basic)"));
+                            true
+                        }
+                        _ => false,
+                    })
             });
             if !weak || declared_signature(spec, op, ctx).is_some() {
                 continue;

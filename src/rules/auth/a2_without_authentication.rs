@@ -21,7 +21,8 @@ impl Rule for A2WithoutAuthentication {
             let security = spec.effective_security(op);
             let (why_en, why_zh, at) = match security {
                 None => (
-                    "declares no security requirement, neither on the operation nor for the document".to_string(),
+                    "declares no security requirement, neither on the operation nor for the document"
+                        .to_string(),
                     "接口和文档均未声明安全要求".to_string(),
                     false,
                 ),
@@ -31,7 +32,8 @@ impl Rule for A2WithoutAuthentication {
                     true,
                 ),
                 Some(security) if security.alternatives.iter().any(|a| a.schemes.is_empty()) => (
-                    "lists an empty security requirement `{}`, which makes authentication optional".to_string(),
+                    "lists an empty security requirement `{}`, which makes authentication optional"
+                        .to_string(),
                     "安全要求中包含空项 `{}`，认证成为可选".to_string(),
                     true,
                 ),
@@ -47,7 +49,10 @@ impl Rule for A2WithoutAuthentication {
                         .flat_map(|a| a.schemes.iter().map(|(n, _)| format!("`{n}`")))
                         .collect();
                     (
-                        format!("requires only security schemes the document does not define ({})", names.join(", ")),
+                        format!(
+                            "requires only security schemes the document does not define ({})",
+                            names.join(", ")
+                        ),
                         format!("安全要求引用的方案均未在文档中定义（{}）", names.join("、")),
                         true,
                     )

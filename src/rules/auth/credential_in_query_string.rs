@@ -23,27 +23,29 @@ impl Rule for CredentialInQueryString {
             if let SchemeKind::ApiKey { location, name } = &scheme.kind {
                 if location == "query" {
                     let message = ctx.tr(
-                        format!("security scheme `{}` carries the API key `{name}` in the query string", scheme.name),
+                        format!(
+                            "security scheme `{}` carries the API key `{name}` in the query string",
+                            scheme.name
+                        ),
                         format!("安全方案 `{}` 将 API 密钥 `{name}` 放在查询字符串中", scheme.name),
                     );
                     // At the scheme's name.
                     let container = match spec.version {
                         crate::model::SpecVersion::Swagger2 => spec.get(spec.root, "securityDefinitions"),
-                        _ => spec.get(spec.root, "components").and_then(|c| spec.get(c, "securitySchemes")),
+                        _ => spec
+                            .get(spec.root, "components")
+                            .and_then(|c| spec.get(c, "securitySchemes")),
                     };
-                    let key = container
-                        .and_then(|c| Some((spec.resolve(c)?.doc, spec.key_ref(c, &scheme.name)?)));
+                    let key =
+                        container.and_then(|c| Some((spec.resolve(c)?.doc, spec.key_ref(c, &scheme.name)?)));
                     let finding = match key {
                         Some((doc, span)) => spec.finding_span(self.code(), doc, span, message),
                         None => spec.finding(self.code(), scheme.node, message),
                     };
-                    out.push(
-                        finding
-                        .with_help(ctx.tr(
-                            "send the key in a header (`in: header`), or better, sign requests or use mutual TLS",
-                            "改为通过请求头传递（`in: header`），更好的做法是请求签名或双向 TLS",
-                        )),
-                    );
+                    out.push(finding.with_help(ctx.tr(
+                        "send the key in a header (`in: header`), or better, sign requests or use mutual TLS",
+                        "改为通过请求头传递（`in: header`），更好的做法是请求签名或双向 TLS",
+                    )));
                 }
             }
         }

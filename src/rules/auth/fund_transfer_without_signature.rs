@@ -60,17 +60,28 @@ impl Rule for FundTransferWithoutSignature {
             if !declared_a3 && !moving {
                 continue;
             }
-            if declared_signature(spec, op, ctx).is_some() || mutual_tls(spec, op) || second_factor(spec, op, ctx) {
+            if declared_signature(spec, op, ctx).is_some()
+                || mutual_tls(spec, op)
+                || second_factor(spec, op, ctx)
+            {
                 continue;
             }
             let (why_en, why_zh) = if moving {
-                let terms: Vec<String> = analysis.inference.fund_terms.iter().map(|t| format!("`{t}`")).collect();
+                let terms: Vec<String> = analysis
+                    .inference
+                    .fund_terms
+                    .iter()
+                    .map(|t| format!("`{t}`"))
+                    .collect();
                 (
                     format!("moves funds ({})", terms.join(", ")),
                     format!("涉及资金划转（{}）", terms.join("、")),
                 )
             } else {
-                ("is declared A3 (fund-moving)".to_string(), "声明为 A3（资金类）".to_string())
+                (
+                    "is declared A3 (fund-moving)".to_string(),
+                    "声明为 A3（资金类）".to_string(),
+                )
             };
             out.push(
                 spec.op_finding(

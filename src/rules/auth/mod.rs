@@ -56,7 +56,12 @@ pub(crate) fn security_finding(
 }
 
 /// Whether a name contains a term of `table` that no longer term of `not_table` hides.
-pub(crate) fn names(vocabulary: &Vocabulary, table: &str, not_table: Option<&str>, name: &str) -> Option<String> {
+pub(crate) fn names(
+    vocabulary: &Vocabulary,
+    table: &str,
+    not_table: Option<&str>,
+    name: &str,
+) -> Option<String> {
     let tables: Vec<&str> = std::iter::once(table).chain(not_table).collect();
     let lexicon = vocabulary.lexicon(&tables);
     lexicon

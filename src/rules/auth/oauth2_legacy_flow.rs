@@ -31,8 +31,16 @@ impl Rule for OAuth2LegacyFlow {
                 .get(scheme.node, "flows")
                 .and_then(|flows| Some((spec.resolve(flows)?.doc, spec.key_ref(flows, &first.name)?)));
             let message = ctx.tr(
-                format!("OAuth2 scheme `{}` offers the {} flow", scheme.name, names.join(" and ")),
-                format!("OAuth2 安全方案 `{}` 提供了 {} 授权流程", scheme.name, names.join("、")),
+                format!(
+                    "OAuth2 scheme `{}` offers the {} flow",
+                    scheme.name,
+                    names.join(" and ")
+                ),
+                format!(
+                    "OAuth2 安全方案 `{}` 提供了 {} 授权流程",
+                    scheme.name,
+                    names.join("、")
+                ),
             );
             let finding = match key {
                 Some((doc, span)) => spec.finding_span(self.code(), doc, span, message),

@@ -21,9 +21,17 @@ fn expansions(spec: &Spec, server: NodeRef, url: &str) -> Vec<String> {
         if !url.contains(&placeholder) {
             continue;
         }
-        let mut values: Vec<String> = spec.get_str(variable, "default").map(str::to_string).into_iter().collect();
+        let mut values: Vec<String> = spec
+            .get_str(variable, "default")
+            .map(str::to_string)
+            .into_iter()
+            .collect();
         if let Some(list) = spec.get(variable, "enum") {
-            values.extend(spec.items(list).iter().filter_map(|&v| spec.str(v).map(str::to_string)));
+            values.extend(
+                spec.items(list)
+                    .iter()
+                    .filter_map(|&v| spec.str(v).map(str::to_string)),
+            );
         }
         if values.is_empty() {
             continue;
@@ -40,7 +48,10 @@ fn expansions(spec: &Spec, server: NodeRef, url: &str) -> Vec<String> {
 
 fn is_loopback(host: &str) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');
-    host.eq_ignore_ascii_case("localhost") || host.starts_with("127.") || host == "::1" || host == "0:0:0:0:0:0:0:1"
+    host.eq_ignore_ascii_case("localhost")
+        || host.starts_with("127.")
+        || host == "::1"
+        || host == "0:0:0:0:0:0:0:1"
 }
 
 /// The host of an `http://` URL that is not loopback.
@@ -52,7 +63,11 @@ fn plain_http_host(url: &str) -> Option<String> {
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     let authority = authority.rsplit('@').next().unwrap_or(authority);
     let host = if authority.starts_with('[') {
-        authority.split(']').next().map(|h| format!("{h}]")).unwrap_or_default()
+        authority
+            .split(']')
+            .next()
+            .map(|h| format!("{h}]"))
+            .unwrap_or_default()
     } else {
         authority.split(':').next().unwrap_or("").to_string()
     };
@@ -136,8 +151,14 @@ mod tests {
 
     #[test]
     fn loopback_and_https_are_fine() {
-        assert_eq!(plain_http_host("http://api.bank.cn/v1").as_deref(), Some("api.bank.cn"));
-        assert_eq!(plain_http_host("HTTP://10.1.2.3:8080").as_deref(), Some("10.1.2.3"));
+        assert_eq!(
+            plain_http_host("http://api.bank.cn/v1").as_deref(),
+            Some("api.bank.cn")
+        );
+        assert_eq!(
+            plain_http_host("HTTP://10.1.2.3:8080").as_deref(),
+            Some("10.1.2.3")
+        );
         assert_eq!(plain_http_host("http://localhost:8080"), None);
         assert_eq!(plain_http_host("http://127.0.0.1/x"), None);
         assert_eq!(plain_http_host("http://[::1]:80/"), None);

@@ -19,7 +19,9 @@ impl Rule for C3InResponse {
         let ext = &ctx.settings.extensions;
         let zh = ctx.lang() == crate::catalogue::Lang::Zh;
         for (op, field) in fields(spec, ctx.settings) {
-            if field.category != Category::C3 || !matches!(field.place, Place::Response(_) | Place::ResponseHeader(_)) {
+            if field.category != Category::C3
+                || !matches!(field.place, Place::Response(_) | Place::ResponseHeader(_))
+            {
                 continue;
             }
             if matches!(schema_type(spec, field), Some("boolean" | "integer" | "number")) {

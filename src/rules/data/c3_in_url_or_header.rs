@@ -23,7 +23,9 @@ impl Rule for C3InUrlOrHeader {
             .schemes
             .iter()
             .filter_map(|s| match &s.kind {
-                SchemeKind::ApiKey { location, name } if location == "header" => Some(name.to_ascii_lowercase()),
+                SchemeKind::ApiKey { location, name } if location == "header" => {
+                    Some(name.to_ascii_lowercase())
+                }
                 _ => None,
             })
             .collect();

@@ -133,7 +133,11 @@ impl Rule for InternalDetailsLeak {
                             }
                             let name = property.name.to_ascii_lowercase();
                             if LEAKY_PROPERTIES.contains(&name.as_str()) {
-                                properties.push((property.name.to_string(), property.key_doc, property.key_span));
+                                properties.push((
+                                    property.name.to_string(),
+                                    property.key_doc,
+                                    property.key_span,
+                                ));
                             }
                             for key in ["example", "default", "enum"] {
                                 if let Some(node) = spec.get(property.schema, key) {
@@ -149,7 +153,11 @@ impl Rule for InternalDetailsLeak {
                     if lower == "server" || lower == "x-powered-by" {
                         for key in ["example", "schema"] {
                             if let Some(node) = spec.get(*header, key) {
-                                let node = if key == "schema" { spec.get(node, "example") } else { Some(node) };
+                                let node = if key == "schema" {
+                                    spec.get(node, "example")
+                                } else {
+                                    Some(node)
+                                };
                                 if let Some(node) = node {
                                     scalars(spec, node, &mut values, &mut seen, 0);
                                 }

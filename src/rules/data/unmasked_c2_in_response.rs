@@ -15,7 +15,10 @@ pub const MASK_EXTENSION: &str = "x-masked";
 
 fn masked(spec: &Spec, field: &Field) -> bool {
     let words = crate::catalogue::vocabulary::words(&field.name);
-    if words.iter().any(|w| w == "masked" || w == "mask") || field.name.contains("脱敏") || field.name.contains("掩码") {
+    if words.iter().any(|w| w == "masked" || w == "mask")
+        || field.name.contains("脱敏")
+        || field.name.contains("掩码")
+    {
         return true;
     }
     let Some(schema) = field.schema else {
@@ -41,9 +44,15 @@ fn admits_mask(pattern: &str) -> bool {
     let Ok(regex) = regex::RegexBuilder::new(pattern).size_limit(1 << 20).build() else {
         return false;
     };
-    ["6222********1234", "622202******1234", "138****5678", "110***********1234", "*"]
-        .iter()
-        .any(|sample| regex.is_match(sample) && !regex.is_match(&sample.replace('*', "0")))
+    [
+        "6222********1234",
+        "622202******1234",
+        "138****5678",
+        "110***********1234",
+        "*",
+    ]
+    .iter()
+    .any(|sample| regex.is_match(sample) && !regex.is_match(&sample.replace('*', "0")))
 }
 
 impl Rule for UnmaskedC2InResponse {

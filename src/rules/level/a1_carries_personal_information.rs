@@ -37,7 +37,12 @@ impl Rule for A1CarriesPersonalInformation {
             fields.sort_by(|a, b| b.category.cmp(&a.category));
             let mut listed: Vec<String> = Vec::new();
             for field in &fields {
-                let label = format!("`{}` ({}, {})", field.path, field.place_label(zh), field.category.as_str());
+                let label = format!(
+                    "`{}` ({}, {})",
+                    field.path,
+                    field.place_label(zh),
+                    field.category.as_str()
+                );
                 if !listed.contains(&label) {
                     listed.push(label);
                 }

@@ -24,10 +24,11 @@ impl Rule for A2WithoutRateLimit {
             if level < Level::A2 {
                 continue;
             }
-            let declared = declared_limit(spec, op, extension).is_some_and(|policy| policy.per_second.is_some());
-            let on_path_item = spec.get(op.path_item, extension).is_some_and(|node| {
-                spec.get(node, "limit").is_some() && spec.get(node, "window").is_some()
-            });
+            let declared =
+                declared_limit(spec, op, extension).is_some_and(|policy| policy.per_second.is_some());
+            let on_path_item = spec
+                .get(op.path_item, extension)
+                .is_some_and(|node| spec.get(node, "limit").is_some() && spec.get(node, "window").is_some());
             let too_many = op.responses.iter().any(|r| r.status == "429");
             if declared || on_path_item || too_many {
                 continue;
