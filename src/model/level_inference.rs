@@ -238,11 +238,10 @@ fn infer(spec: &Spec, op: &Operation, fields: &OpFields, vocabulary: &Vocabulary
     let verbs = |class: Class| {
         strong
             .iter()
-            .filter(|e| {
+            .find(|e| {
                 e.class == class && matches!(e.source, Source::Path | Source::OperationId | Source::Summary)
             })
             .cloned()
-            .next()
     };
     let method = op.method.to_ascii_uppercase();
     let (read_only, write_evidence) = match method.as_str() {
@@ -258,8 +257,7 @@ fn infer(spec: &Spec, op: &Operation, fields: &OpFields, vocabulary: &Vocabulary
         _ => (false, Some(method.clone())),
     };
     // What the operation acts on: the last noun of its path, else of its operationId, else of
-    // its summary.
-    // The path's literal segments only: `{payment-product}` names a variable, not the
+    // its summary. The path's literal segments only: `{payment-product}` names a variable, not the
     // resource acted on.
     let literal: String = literal_segments(&op.path);
     let noun = |hit: &Hit| {
@@ -270,21 +268,25 @@ fn infer(spec: &Spec, op: &Operation, fields: &OpFields, vocabulary: &Vocabulary
         )
         .then_some(class)
     };
-    let object = lexicon.scan(&literal).iter().filter_map(noun).last().or_else(|| {
-        [Source::OperationId, Source::Summary].iter().find_map(|source| {
-            strong
-                .iter()
-                .filter(|e| &e.source == source)
-                .filter(|e| {
-                    matches!(
-                        e.class,
-                        Class::Funds | Class::Account | Class::Arrangement | Class::Public
-                    )
-                })
-                .last()
-                .map(|e| e.class)
-        })
-    });
+    let object = lexicon
+        .scan(&literal)
+        .iter()
+        .filter_map(noun)
+        .next_back()
+        .or_else(|| {
+            [Source::OperationId, Source::Summary].iter().find_map(|source| {
+                strong
+                    .iter()
+                    .rfind(|e| {
+                        &e.source == source
+                            && matches!(
+                                e.class,
+                                Class::Funds | Class::Account | Class::Arrangement | Class::Public
+                            )
+                    })
+                    .map(|e| e.class)
+            })
+        });
     let stops = verbs(Class::Stop).is_some() || method == "DELETE";
 
     let has = |class: Class| strong.iter().any(|e| e.class == class);

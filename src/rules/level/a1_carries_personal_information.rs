@@ -34,7 +34,7 @@ impl Rule for A1CarriesPersonalInformation {
             if fields.is_empty() {
                 continue;
             }
-            fields.sort_by(|a, b| b.category.cmp(&a.category));
+            fields.sort_by_key(|field| std::cmp::Reverse(field.category));
             let mut listed: Vec<String> = Vec::new();
             for field in &fields {
                 let label = format!(
