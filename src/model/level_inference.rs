@@ -175,10 +175,11 @@ pub struct OpAnalysis {
 /// Every operation's analysis, in the order of `spec.operations`, computed on first use.
 pub fn analyse<'a>(spec: &'a Spec, settings: &Settings) -> &'a [OpAnalysis] {
     spec.analysis.get_or_init(|| {
+        let mut classifier = pfi::Classifier::new(&settings.vocabulary);
         spec.operations
             .iter()
             .map(|op| {
-                let fields = pfi::op_fields(spec, op, &settings.vocabulary);
+                let fields = pfi::op_fields(spec, op, &mut classifier);
                 let inference = infer(spec, op, &fields, &settings.vocabulary);
                 OpAnalysis { inference, fields }
             })

@@ -4,8 +4,10 @@
 
 use super::schema::walk_properties;
 use super::spec::{NodeRef, Operation, Spec};
-use crate::catalogue::vocabulary::Vocabulary;
+use crate::catalogue::vocabulary::{Lexicon, Vocabulary};
 use crate::source::Span;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The JR/T 0171 categories, most sensitive last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -31,7 +33,10 @@ pub const TABLES: [&str; 3] = ["pfi-c3", "pfi-c2", "pfi-c1"];
 /// The category of a field or parameter name and the term that decided it: the most sensitive
 /// category among the terms the name contains (`cardNoAndPin` is C3).
 pub fn classify(vocabulary: &Vocabulary, name: &str) -> Option<(Category, String)> {
-    let lexicon = vocabulary.lexicon(&TABLES);
+    classify_with(&vocabulary.lexicon(&TABLES), name)
+}
+
+fn classify_with(lexicon: &Lexicon, name: &str) -> Option<(Category, String)> {
     lexicon
         .scan(name)
         .into_iter()
@@ -109,7 +114,32 @@ pub struct OpFields {
 /// response).
 const MAX_PROPERTIES: usize = 4000;
 
-pub fn op_fields(spec: &Spec, op: &Operation, vocabulary: &Vocabulary) -> OpFields {
+/// Classifications of the names met in one spec: large specs repeat the same property names in
+/// every response.
+pub struct Classifier {
+    lexicon: Arc<Lexicon>,
+    names: HashMap<String, Option<(Category, String)>>,
+}
+
+impl Classifier {
+    pub fn new(vocabulary: &Vocabulary) -> Classifier {
+        Classifier {
+            lexicon: vocabulary.lexicon(&TABLES),
+            names: HashMap::new(),
+        }
+    }
+
+    pub fn classify(&mut self, name: &str) -> Option<(Category, String)> {
+        if let Some(known) = self.names.get(name) {
+            return known.clone();
+        }
+        let found = classify_with(&self.lexicon, name);
+        self.names.insert(name.to_string(), found.clone());
+        found
+    }
+}
+
+pub fn op_fields(spec: &Spec, op: &Operation, classifier: &mut Classifier) -> OpFields {
     let mut out = OpFields::default();
     let mut request_seen = std::collections::HashSet::new();
     let mut response_seen = std::collections::HashSet::new();
@@ -120,7 +150,7 @@ pub fn op_fields(spec: &Spec, op: &Operation, vocabulary: &Vocabulary) -> OpFiel
                     spec,
                     schema,
                     Place::Request,
-                    vocabulary,
+                    classifier,
                     &mut out,
                     &mut request_seen,
                     true,
@@ -128,7 +158,7 @@ pub fn op_fields(spec: &Spec, op: &Operation, vocabulary: &Vocabulary) -> OpFiel
             }
             continue;
         }
-        if let Some((category, term)) = classify(vocabulary, &parameter.name) {
+        if let Some((category, term)) = classifier.classify(&parameter.name) {
             // Findings point at the parameter object.
             let at = spec.resolve(parameter.node).unwrap_or(parameter.node);
             let span = spec.span(at);
@@ -150,7 +180,7 @@ pub fn op_fields(spec: &Spec, op: &Operation, vocabulary: &Vocabulary) -> OpFiel
                 spec,
                 schema,
                 Place::Request,
-                vocabulary,
+                classifier,
                 &mut out,
                 &mut request_seen,
                 true,
@@ -165,7 +195,7 @@ pub fn op_fields(spec: &Spec, op: &Operation, vocabulary: &Vocabulary) -> OpFiel
                     spec,
                     schema,
                     Place::Response(response.status.clone()),
-                    vocabulary,
+                    classifier,
                     &mut out,
                     &mut response_seen,
                     success,
@@ -173,7 +203,7 @@ pub fn op_fields(spec: &Spec, op: &Operation, vocabulary: &Vocabulary) -> OpFiel
             }
         }
         for (name, node) in &response.headers {
-            if let Some((category, term)) = classify(vocabulary, name) {
+            if let Some((category, term)) = classifier.classify(name) {
                 out.fields.push(Field {
                     place: Place::ResponseHeader(response.status.clone()),
                     name: name.clone(),
@@ -194,7 +224,7 @@ fn walk_body(
     spec: &Spec,
     schema: NodeRef,
     place: Place,
-    vocabulary: &Vocabulary,
+    classifier: &mut Classifier,
     out: &mut OpFields,
     seen: &mut std::collections::HashSet<String>,
     collect_names: bool,
@@ -216,7 +246,7 @@ fn walk_body(
         if !classified.insert((property.key_doc, property.key_span.start)) {
             return;
         }
-        if let Some((category, term)) = classify(vocabulary, property.name) {
+        if let Some((category, term)) = classifier.classify(property.name) {
             out.fields.push(Field {
                 place: place.clone(),
                 name: property.name.to_string(),

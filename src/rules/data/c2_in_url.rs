@@ -17,11 +17,17 @@ impl Rule for C2InUrl {
     fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
         let ext = &ctx.settings.extensions;
         let zh = ctx.lang() == crate::catalogue::Lang::Zh;
+        // Financial-status words (`fromStatementDateTime`, `StatementId`) name what is asked
+        // for, not who: identifiers only.
+        let status = ctx.settings.vocabulary.lexicon(&["pfi-c2-financial-status"]);
         for (op, field) in fields(spec, ctx.settings) {
             let Place::Parameter(location) = &field.place else {
                 continue;
             };
             if field.category != Category::C2 || !matches!(location.as_str(), "path" | "query") {
+                continue;
+            }
+            if !status.scan(&field.term).is_empty() {
                 continue;
             }
             out.push(

@@ -63,7 +63,10 @@ impl Rule for UnmaskedC2InResponse {
     fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
         let ext = &ctx.settings.extensions;
         let zh = ctx.lang() == crate::catalogue::Lang::Zh;
-        let status = ctx.settings.vocabulary.lexicon(&["pfi-c2-financial-status"]);
+        let status = ctx
+            .settings
+            .vocabulary
+            .lexicon(&["pfi-c2-financial-status", "pfi-c2-auxiliary"]);
         for (op, field) in fields(spec, ctx.settings) {
             if field.category != Category::C2 || !matches!(field.place, Place::Response(_)) {
                 continue;
