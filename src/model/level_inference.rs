@@ -26,6 +26,7 @@ use super::pfi::{self, OpFields};
 use super::spec::{Level, Operation, SchemeKind, Spec};
 use crate::catalogue::vocabulary::{Hit, Vocabulary};
 use crate::settings::{LevelScheme, Settings};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// The vocabulary tables, in the order of `Class`.
@@ -117,6 +118,11 @@ impl Evidence {
     }
 }
 
+/// How much of an operation's bodies the last resort reads: the top of a body says what it is
+/// about (`accounts[].balance`), its depths repeat shared objects.
+const FALLBACK_PROPERTIES: usize = 400;
+const FALLBACK_DEPTH: usize = 6;
+
 /// What the inference concluded about one operation.
 #[derive(Debug, Clone)]
 pub struct Inference {
@@ -176,11 +182,20 @@ pub struct OpAnalysis {
 pub fn analyse<'a>(spec: &'a Spec, settings: &Settings) -> &'a [OpAnalysis] {
     spec.analysis.get_or_init(|| {
         let mut classifier = pfi::Classifier::new(&settings.vocabulary);
+        // Level terms of body property names, per spec: large specs repeat them.
+        let mut names: HashMap<String, Vec<Hit>> = HashMap::new();
         spec.operations
             .iter()
             .map(|op| {
                 let fields = pfi::op_fields(spec, op, &mut classifier);
-                let inference = infer(spec, op, &fields, &settings.vocabulary);
+                let inference = infer(
+                    spec,
+                    op,
+                    &fields,
+                    &settings.vocabulary,
+                    &mut classifier,
+                    &mut names,
+                );
                 OpAnalysis { inference, fields }
             })
             .collect()
@@ -206,7 +221,14 @@ pub fn declared_level(spec: &Spec, op: &Operation, settings: &Settings) -> Optio
         .and_then(Level::parse)
 }
 
-fn infer(spec: &Spec, op: &Operation, fields: &OpFields, vocabulary: &Vocabulary) -> Inference {
+fn infer(
+    spec: &Spec,
+    op: &Operation,
+    fields: &OpFields,
+    vocabulary: &Vocabulary,
+    classifier: &mut pfi::Classifier,
+    names_seen: &mut HashMap<String, Vec<Hit>>,
+) -> Inference {
     let lexicon = vocabulary.lexicon(&TABLES);
     let mut strong: Vec<Evidence> = Vec::new();
     let push = |hits: Vec<Hit>, source: Source, out: &mut Vec<Evidence>| {
@@ -374,9 +396,16 @@ fn infer(spec: &Spec, op: &Operation, fields: &OpFields, vocabulary: &Vocabulary
             }
         }
     }
-    for (names, request) in [(&fields.request_names, true), (&fields.response_names, false)] {
+    // Responses are read lazily here: most operations are decided by their words.
+    let request_names = pfi::request_names(spec, op, FALLBACK_PROPERTIES, FALLBACK_DEPTH);
+    let response_names = pfi::response_names(spec, op, FALLBACK_PROPERTIES, FALLBACK_DEPTH);
+    for (names, request) in [(&request_names, true), (&response_names, false)] {
         for name in names.iter() {
-            for hit in lexicon.scan(name) {
+            let hits = names_seen
+                .entry(name.clone())
+                .or_insert_with(|| lexicon.scan(name))
+                .clone();
+            for hit in hits {
                 let class = Class::from_table(hit.table);
                 if matches!(class, Class::Funds | Class::Account) && evidence.len() < 8 {
                     let source = if request {
@@ -395,16 +424,35 @@ fn infer(spec: &Spec, op: &Operation, fields: &OpFields, vocabulary: &Vocabulary
             }
         }
     }
-    for field in &fields.fields {
-        if field.category >= pfi::Category::C2 && evidence.len() < 8 {
-            let source = match field.place {
-                pfi::Place::Request | pfi::Place::Parameter(_) => Source::RequestField(field.path.clone()),
-                _ => Source::ResponseField(field.path.clone()),
+    let parameter_fields = fields
+        .fields
+        .iter()
+        .filter(|f| matches!(f.place, pfi::Place::Parameter(_)))
+        .map(|f| (f.path.clone(), f.category, f.term.clone(), true));
+    let mut classified = |names: &[String], request: bool| -> Vec<(String, pfi::Category, String, bool)> {
+        names
+            .iter()
+            .filter_map(|name| {
+                classifier
+                    .classify(name)
+                    .map(|(category, term)| (name.clone(), category, term, request))
+            })
+            .collect()
+    };
+    let body_fields = classified(&request_names, true)
+        .into_iter()
+        .chain(classified(&response_names, false));
+    for (path, category, term, request) in parameter_fields.chain(body_fields) {
+        if category >= pfi::Category::C2 && evidence.len() < 8 {
+            let source = if request {
+                Source::RequestField(path)
+            } else {
+                Source::ResponseField(path)
             };
             if !evidence.iter().any(|e| e.source == source) {
                 evidence.push(Evidence {
                     class: Class::Account,
-                    term: format!("{} {}", field.category.as_str(), field.term),
+                    term: format!("{} {term}", category.as_str()),
                     source,
                 });
             }

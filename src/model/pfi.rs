@@ -2,11 +2,11 @@
 //! parameters and the request and response schema properties whose names the vocabulary
 //! (`pfi-c3`, `pfi-c2`, `pfi-c1`) classifies, with where each is written.
 
-use super::schema::walk_properties;
-use super::spec::{NodeRef, Operation, Spec};
+use super::schema::{walk_properties_shallow, walk_properties_within};
+use super::spec::{NodeRef, Operation, Response, Spec};
 use crate::catalogue::vocabulary::{Lexicon, Vocabulary};
 use crate::source::Span;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// The JR/T 0171 categories, most sensitive last.
@@ -98,27 +98,26 @@ impl Field {
     }
 }
 
-/// Every property name met while walking an operation's bodies (for level inference), and
-/// the classified fields among them and its parameters.
+/// The classified fields of an operation: its parameters and response headers, and the
+/// response-body properties first reached from it (a response schema shared by several
+/// operations is walked once per spec; `response_fields` walks one operation's own). Request
+/// bodies are read on demand (`request_fields`, `request_names`).
 #[derive(Debug, Default, Clone)]
 pub struct OpFields {
     pub fields: Vec<Field>,
-    /// Request-body property names, each once.
-    pub request_names: Vec<String>,
-    /// Response-body property names (2xx and default), each once.
-    pub response_names: Vec<String>,
 }
 
 /// How many properties one body walk reads at most: enough for any hand-written schema, and a
 /// bound on vast expandable schemas (some public specs reach every object from every
 /// response).
-const MAX_PROPERTIES: usize = 4000;
+pub const MAX_PROPERTIES: usize = 4000;
 
-/// Classifications of the names met in one spec: large specs repeat the same property names in
-/// every response.
+/// Classifications of the names met in one spec (large specs repeat the same property names
+/// in every response), and the response schemas already walked.
 pub struct Classifier {
     lexicon: Arc<Lexicon>,
     names: HashMap<String, Option<(Category, String)>>,
+    responses_walked: HashSet<NodeRef>,
 }
 
 impl Classifier {
@@ -126,6 +125,7 @@ impl Classifier {
         Classifier {
             lexicon: vocabulary.lexicon(&TABLES),
             names: HashMap::new(),
+            responses_walked: HashSet::new(),
         }
     }
 
@@ -141,27 +141,13 @@ impl Classifier {
 
 pub fn op_fields(spec: &Spec, op: &Operation, classifier: &mut Classifier) -> OpFields {
     let mut out = OpFields::default();
-    let mut request_seen = std::collections::HashSet::new();
-    let mut response_seen = std::collections::HashSet::new();
     for parameter in &op.parameters {
         if parameter.location == "body" {
-            if let Some(schema) = parameter.schema {
-                walk_body(
-                    spec,
-                    schema,
-                    Place::Request,
-                    classifier,
-                    &mut out,
-                    &mut request_seen,
-                    true,
-                );
-            }
             continue;
         }
         if let Some((category, term)) = classifier.classify(&parameter.name) {
             // Findings point at the parameter object.
             let at = spec.resolve(parameter.node).unwrap_or(parameter.node);
-            let span = spec.span(at);
             out.fields.push(Field {
                 place: Place::Parameter(parameter.location.clone()),
                 name: parameter.name.clone(),
@@ -169,85 +155,167 @@ pub fn op_fields(spec: &Spec, op: &Operation, classifier: &mut Classifier) -> Op
                 category,
                 term,
                 doc: at.doc,
-                span,
+                span: spec.span(at),
                 schema: parameter.schema.or(Some(parameter.node)),
             });
         }
     }
-    for body in &op.request_bodies {
-        if let Some(schema) = body.schema {
-            walk_body(
-                spec,
-                schema,
-                Place::Request,
-                classifier,
-                &mut out,
-                &mut request_seen,
-                true,
-            );
-        }
-    }
+    let mut walked = std::mem::take(&mut classifier.responses_walked);
+    let mut budget = MAX_PROPERTIES;
     for response in &op.responses {
         for body in &response.bodies {
             if let Some(schema) = body.schema {
-                let success = response.status.starts_with('2') || response.status == "default";
+                let place = Place::Response(response.status.clone());
                 walk_body(
                     spec,
                     schema,
-                    Place::Response(response.status.clone()),
+                    place,
                     classifier,
-                    &mut out,
-                    &mut response_seen,
-                    success,
+                    &mut walked,
+                    &mut budget,
+                    &mut out.fields,
+                    &mut |_| {},
                 );
             }
         }
-        for (name, node) in &response.headers {
-            if let Some((category, term)) = classifier.classify(name) {
-                out.fields.push(Field {
-                    place: Place::ResponseHeader(response.status.clone()),
-                    name: name.clone(),
-                    path: name.clone(),
-                    category,
-                    term,
-                    doc: node.doc,
-                    span: spec.span(*node),
-                    schema: spec.get(*node, "schema").or(Some(*node)),
+        response_headers(spec, response, classifier, &mut out.fields);
+    }
+    classifier.responses_walked = walked;
+    out
+}
+
+/// The request-body schemas of an operation (3.x `requestBody`, 2.0 `in: body`).
+fn request_schemas(op: &Operation) -> impl Iterator<Item = NodeRef> + '_ {
+    op.parameters
+        .iter()
+        .filter(|p| p.location == "body")
+        .filter_map(|p| p.schema)
+        .chain(op.request_bodies.iter().filter_map(|b| b.schema))
+}
+
+/// One operation's classified request-body fields, within the property budget.
+pub fn request_fields(spec: &Spec, op: &Operation, classifier: &mut Classifier) -> Vec<Field> {
+    let mut fields = Vec::new();
+    let mut seen = HashSet::new();
+    let mut budget = MAX_PROPERTIES;
+    for schema in request_schemas(op) {
+        walk_body(
+            spec,
+            schema,
+            Place::Request,
+            classifier,
+            &mut seen,
+            &mut budget,
+            &mut fields,
+            &mut |_| {},
+        );
+    }
+    fields
+}
+
+/// The request-body property names of an operation, each once, at most `limit` read and
+/// `max_depth` levels down.
+pub fn request_names(spec: &Spec, op: &Operation, limit: usize, max_depth: usize) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut unique = HashSet::new();
+    let mut budget = limit;
+    for schema in request_schemas(op) {
+        walk_properties_shallow(spec, schema, max_depth, &mut budget, &mut |property| {
+            if unique.insert(property.name.to_string()) {
+                names.push(property.name.to_string());
+            }
+        });
+    }
+    names
+}
+
+/// One operation's own classified response fields (every schema it reaches, shared or not,
+/// within the property budget): for rules that judge an operation by what it returns.
+pub fn response_fields(spec: &Spec, op: &Operation, classifier: &mut Classifier) -> Vec<Field> {
+    let mut fields = Vec::new();
+    let mut seen = HashSet::new();
+    let mut budget = MAX_PROPERTIES;
+    for response in &op.responses {
+        for body in &response.bodies {
+            if let Some(schema) = body.schema {
+                let place = Place::Response(response.status.clone());
+                walk_body(
+                    spec,
+                    schema,
+                    place,
+                    classifier,
+                    &mut seen,
+                    &mut budget,
+                    &mut fields,
+                    &mut |_| {},
+                );
+            }
+        }
+        response_headers(spec, response, classifier, &mut fields);
+    }
+    fields
+}
+
+/// The property names of an operation's successful responses, each once, at most `limit`
+/// properties read and `max_depth` levels down.
+pub fn response_names(spec: &Spec, op: &Operation, limit: usize, max_depth: usize) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut unique = HashSet::new();
+    let mut budget = limit;
+    for response in &op.responses {
+        if !(response.status.starts_with('2') || response.status == "default") {
+            continue;
+        }
+        for body in &response.bodies {
+            if let Some(schema) = body.schema {
+                walk_properties_shallow(spec, schema, max_depth, &mut budget, &mut |property| {
+                    if unique.insert(property.name.to_string()) {
+                        names.push(property.name.to_string());
+                    }
                 });
             }
         }
     }
-    out
+    names
 }
 
+fn response_headers(spec: &Spec, response: &Response, classifier: &mut Classifier, out: &mut Vec<Field>) {
+    for (name, node) in &response.headers {
+        if let Some((category, term)) = classifier.classify(name) {
+            out.push(Field {
+                place: Place::ResponseHeader(response.status.clone()),
+                name: name.clone(),
+                path: name.clone(),
+                category,
+                term,
+                doc: node.doc,
+                span: spec.span(*node),
+                schema: spec.get(*node, "schema").or(Some(*node)),
+            });
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn walk_body(
     spec: &Spec,
     schema: NodeRef,
     place: Place,
     classifier: &mut Classifier,
-    out: &mut OpFields,
-    seen: &mut std::collections::HashSet<String>,
-    collect_names: bool,
+    seen: &mut HashSet<NodeRef>,
+    budget: &mut usize,
+    out: &mut Vec<Field>,
+    names: &mut dyn FnMut(&str),
 ) {
-    let mut count = 0usize;
-    let mut classified = std::collections::HashSet::new();
-    walk_properties(spec, schema, &mut |property| {
-        count += 1;
-        if count > MAX_PROPERTIES {
-            return;
-        }
-        if collect_names && seen.insert(property.name.to_string()) {
-            match place {
-                Place::Request => out.request_names.push(property.name.to_string()),
-                _ => out.response_names.push(property.name.to_string()),
-            }
-        }
-        // One field per written property: a schema reached twice is reported once.
+    let mut classified = HashSet::new();
+    walk_properties_within(spec, schema, seen, budget, &mut |property| {
+        names(property.name);
+        // One field per written property.
         if !classified.insert((property.key_doc, property.key_span.start)) {
             return;
         }
         if let Some((category, term)) = classifier.classify(property.name) {
-            out.fields.push(Field {
+            out.push(Field {
                 place: place.clone(),
                 name: property.name.to_string(),
                 path: property.path.to_string(),

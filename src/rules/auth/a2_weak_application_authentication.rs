@@ -31,13 +31,9 @@ pub(crate) fn declared_signature(spec: &Spec, op: &Operation, ctx: &Ctx<'_>) -> 
             }
         }
     }
-    let analysis = crate::model::level_inference::analysis_of(spec, op, ctx.settings)?;
-    analysis
-        .fields
-        .request_names
-        .iter()
+    crate::model::pfi::request_names(spec, op, crate::model::pfi::MAX_PROPERTIES, 6)
+        .into_iter()
         .find(|name| signature(name).is_some())
-        .cloned()
 }
 
 impl Rule for A2WeakApplicationAuthentication {

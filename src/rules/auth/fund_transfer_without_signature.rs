@@ -42,8 +42,9 @@ fn second_factor(spec: &Spec, op: &Operation, ctx: &Ctx<'_>) -> bool {
     {
         return true;
     }
-    crate::model::level_inference::analysis_of(spec, op, ctx.settings)
-        .is_some_and(|analysis| analysis.fields.request_names.iter().any(|name| factor(name)))
+    crate::model::pfi::request_names(spec, op, crate::model::pfi::MAX_PROPERTIES, 6)
+        .iter()
+        .any(|name| factor(name))
 }
 
 impl Rule for FundTransferWithoutSignature {

@@ -3,7 +3,7 @@
 
 use crate::findings::RawFinding;
 use crate::model::level_inference::{analyse, declared_level};
-use crate::model::pfi::Category;
+use crate::model::pfi::{request_fields, response_fields, Category, Classifier, Place};
 use crate::model::{Level, Spec};
 use crate::rules::{Ctx, Rule};
 
@@ -25,10 +25,17 @@ impl Rule for A1CarriesPersonalInformation {
             if declared_level(spec, op, settings) != Some(Level::A1) {
                 continue;
             }
+            // This operation's own response fields: shared schemas count for every operation.
+            let mut classifier = Classifier::new(&settings.vocabulary);
+            let requests = request_fields(spec, op, &mut classifier);
+            let responses = response_fields(spec, op, &mut classifier);
             let mut fields: Vec<_> = analysis
                 .fields
                 .fields
                 .iter()
+                .filter(|f| matches!(f.place, Place::Parameter(_)))
+                .chain(requests.iter())
+                .chain(responses.iter())
                 .filter(|f| f.category >= Category::C2)
                 .collect();
             if fields.is_empty() {
