@@ -120,8 +120,8 @@ impl Evidence {
 
 /// How much of an operation's bodies the last resort reads: the top of a body says what it is
 /// about (`accounts[].balance`), its depths repeat shared objects.
-const FALLBACK_PROPERTIES: usize = 400;
-const FALLBACK_DEPTH: usize = 6;
+const FALLBACK_PROPERTIES: usize = 150;
+const FALLBACK_DEPTH: usize = 4;
 
 /// What the inference concluded about one operation.
 #[derive(Debug, Clone)]
