@@ -22,9 +22,12 @@ run_case() {
     local name=$1; shift
     local wall=() user=() rss=()
     for _ in $(seq "$RUNS"); do
-        local out
-        out=$( { /usr/bin/time -f "%e %U %M" "$BIN" scan "$SPEC" -f json -o /dev/null --fail-on never \
-            --no-progress "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+        local out tmp
+        tmp=$(mktemp)
+        /usr/bin/time -o "$tmp" -f "%e %U %M" "$BIN" scan "$SPEC" -f json -o /dev/null --fail-on never \
+            --no-progress "$@" >/dev/null 2>&1 || true
+        out=$(tail -1 "$tmp")
+        rm -f "$tmp"
         wall+=("$(echo "$out" | cut -d' ' -f1)")
         user+=("$(echo "$out" | cut -d' ' -f2)")
         rss+=("$(echo "$out" | cut -d' ' -f3)")
