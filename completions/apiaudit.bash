@@ -28,14 +28,14 @@ _apiaudit() {
             apiaudit,init)
                 cmd="apiaudit__subcmd__init"
                 ;;
+            apiaudit,inventory)
+                cmd="apiaudit__subcmd__inventory"
+                ;;
             apiaudit,merge)
                 cmd="apiaudit__subcmd__merge"
                 ;;
             apiaudit,rules)
                 cmd="apiaudit__subcmd__rules"
-                ;;
-            apiaudit,sbom)
-                cmd="apiaudit__subcmd__sbom"
                 ;;
             apiaudit,scan)
                 cmd="apiaudit__subcmd__scan"
@@ -52,14 +52,14 @@ _apiaudit() {
             apiaudit__subcmd__help,init)
                 cmd="apiaudit__subcmd__help__subcmd__init"
                 ;;
+            apiaudit__subcmd__help,inventory)
+                cmd="apiaudit__subcmd__help__subcmd__inventory"
+                ;;
             apiaudit__subcmd__help,merge)
                 cmd="apiaudit__subcmd__help__subcmd__merge"
                 ;;
             apiaudit__subcmd__help,rules)
                 cmd="apiaudit__subcmd__help__subcmd__rules"
-                ;;
-            apiaudit__subcmd__help,sbom)
-                cmd="apiaudit__subcmd__help__subcmd__sbom"
                 ;;
             apiaudit__subcmd__help,scan)
                 cmd="apiaudit__subcmd__help__subcmd__scan"
@@ -71,7 +71,7 @@ _apiaudit() {
 
     case "${cmd}" in
         apiaudit)
-            opts="-h -V --help --version scan merge rules explain init completions sbom help"
+            opts="-h -V --help --version scan inventory merge rules explain init completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -117,7 +117,7 @@ _apiaudit() {
             return 0
             ;;
         apiaudit__subcmd__help)
-            opts="scan merge rules explain init completions sbom help"
+            opts="scan inventory merge rules explain init completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -186,6 +186,20 @@ _apiaudit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        apiaudit__subcmd__help__subcmd__inventory)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         apiaudit__subcmd__help__subcmd__merge)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -201,20 +215,6 @@ _apiaudit() {
             return 0
             ;;
         apiaudit__subcmd__help__subcmd__rules)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        apiaudit__subcmd__help__subcmd__sbom)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -249,6 +249,56 @@ _apiaudit() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        apiaudit__subcmd__inventory)
+            opts="-c -f -o -j -h --config --format --output --lang --jobs --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "csv json markdown cyclonedx" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "csv json markdown cyclonedx" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en zh" -- "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -335,44 +385,6 @@ _apiaudit() {
                     ;;
                 --lang)
                     COMPREPLY=($(compgen -W "en zh" -- "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        apiaudit__subcmd__sbom)
-            opts="-c -o -j -h --config --output --jobs --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -c)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --jobs)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -j)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

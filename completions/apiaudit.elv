@@ -23,12 +23,12 @@ set edit:completion:arg-completer[apiaudit] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand scan 'Audit specs and repositories (the main job)'
+            cand inventory 'The interface inventory (接口清单): every operation with its declared and inferred level, ID, method, path, security, deprecation and location (csv, json, markdown), or the third-party components (cyclonedx)'
             cand merge 'Combine JSON results of separate runs (one per repository or CI shard) into one report, re-running the cross-repository rules'
             cand rules 'List the rule catalogue'
             cand explain 'Explain one rule in full: what, why, basis, how to fix, examples'
             cand init 'Write a fully commented apiaudit.toml'
             cand completions 'Print shell completions'
-            cand sbom 'Export the third-party components as a CycloneDX 1.5 JSON SBOM'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'apiaudit;scan'= {
@@ -53,6 +53,19 @@ set edit:completion:arg-completer[apiaudit] = {|@words|
             cand --no-progress 'Do not show a progress indicator'
             cand -q 'Print findings only, no summary'
             cand --quiet 'Print findings only, no summary'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'apiaudit;inventory'= {
+            cand -c 'Config file (default: apiaudit.toml or .apiaudit.toml in the current directory or its ancestors)'
+            cand --config 'Config file (default: apiaudit.toml or .apiaudit.toml in the current directory or its ancestors)'
+            cand -f 'Output format'
+            cand --format 'Output format'
+            cand -o 'Write the inventory to FILE instead of standard output'
+            cand --output 'Write the inventory to FILE instead of standard output'
+            cand --lang 'Language of the Markdown headings'
+            cand -j 'Worker threads (default: the number of CPUs)'
+            cand --jobs 'Worker threads (default: the number of CPUs)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -95,27 +108,19 @@ set edit:completion:arg-completer[apiaudit] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
-        &'apiaudit;sbom'= {
-            cand -c 'Config file (default: apiaudit.toml or .apiaudit.toml in the current directory or its ancestors)'
-            cand --config 'Config file (default: apiaudit.toml or .apiaudit.toml in the current directory or its ancestors)'
-            cand -o 'Write the SBOM to FILE instead of standard output'
-            cand --output 'Write the SBOM to FILE instead of standard output'
-            cand -j 'Worker threads (default: the number of CPUs)'
-            cand --jobs 'Worker threads (default: the number of CPUs)'
-            cand -h 'Print help'
-            cand --help 'Print help'
-        }
         &'apiaudit;help'= {
             cand scan 'Audit specs and repositories (the main job)'
+            cand inventory 'The interface inventory (接口清单): every operation with its declared and inferred level, ID, method, path, security, deprecation and location (csv, json, markdown), or the third-party components (cyclonedx)'
             cand merge 'Combine JSON results of separate runs (one per repository or CI shard) into one report, re-running the cross-repository rules'
             cand rules 'List the rule catalogue'
             cand explain 'Explain one rule in full: what, why, basis, how to fix, examples'
             cand init 'Write a fully commented apiaudit.toml'
             cand completions 'Print shell completions'
-            cand sbom 'Export the third-party components as a CycloneDX 1.5 JSON SBOM'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'apiaudit;help;scan'= {
+        }
+        &'apiaudit;help;inventory'= {
         }
         &'apiaudit;help;merge'= {
         }
@@ -126,8 +131,6 @@ set edit:completion:arg-completer[apiaudit] = {|@words|
         &'apiaudit;help;init'= {
         }
         &'apiaudit;help;completions'= {
-        }
-        &'apiaudit;help;sbom'= {
         }
         &'apiaudit;help;help'= {
         }

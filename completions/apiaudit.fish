@@ -27,12 +27,12 @@ end
 complete -c apiaudit -n "__fish_apiaudit_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apiaudit -n "__fish_apiaudit_needs_command" -s V -l version -d 'Print version'
 complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "scan" -d 'Audit specs and repositories (the main job)'
+complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "inventory" -d 'The interface inventory (接口清单): every operation with its declared and inferred level, ID, method, path, security, deprecation and location (csv, json, markdown), or the third-party components (cyclonedx)'
 complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "merge" -d 'Combine JSON results of separate runs (one per repository or CI shard) into one report, re-running the cross-repository rules'
 complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "rules" -d 'List the rule catalogue'
 complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "explain" -d 'Explain one rule in full: what, why, basis, how to fix, examples'
 complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "init" -d 'Write a fully commented apiaudit.toml'
 complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "completions" -d 'Print shell completions'
-complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "sbom" -d 'Export the third-party components as a CycloneDX 1.5 JSON SBOM'
 complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -s c -l config -d 'Config file (default: apiaudit.toml or .apiaudit.toml in the current directory or its ancestors)' -r -F
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -s f -l format -d 'Output format' -r -f -a "text\t''
@@ -66,6 +66,16 @@ complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l changed-since
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l no-progress -d 'Do not show a progress indicator'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -s q -l quiet -d 'Print findings only, no summary'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand inventory" -s c -l config -d 'Config file (default: apiaudit.toml or .apiaudit.toml in the current directory or its ancestors)' -r -F
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand inventory" -s f -l format -d 'Output format' -r -f -a "csv\t''
+json\t''
+markdown\t''
+cyclonedx\t'Third-party components as a CycloneDX 1.5 JSON SBOM'"
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand inventory" -s o -l output -d 'Write the inventory to FILE instead of standard output' -r -F
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand inventory" -l lang -d 'Language of the Markdown headings' -r -f -a "en\t''
+zh\t''"
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand inventory" -s j -l jobs -d 'Worker threads (default: the number of CPUs)' -r
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand inventory" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand merge" -s c -l config -d 'Config file (severity overrides, rule selection, language)' -r -F
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand merge" -s f -l format -d 'Output format' -r -f -a "text\t''
 json\t''
@@ -104,15 +114,11 @@ complete -c apiaudit -n "__fish_apiaudit_using_subcommand explain" -s h -l help 
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand init" -l force -d 'Overwrite an existing file'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand init" -s h -l help -d 'Print help'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand sbom" -s c -l config -d 'Config file (default: apiaudit.toml or .apiaudit.toml in the current directory or its ancestors)' -r -F
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand sbom" -s o -l output -d 'Write the SBOM to FILE instead of standard output' -r -F
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand sbom" -s j -l jobs -d 'Worker threads (default: the number of CPUs)' -r
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand sbom" -s h -l help -d 'Print help'
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan merge rules explain init completions sbom help" -f -a "scan" -d 'Audit specs and repositories (the main job)'
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan merge rules explain init completions sbom help" -f -a "merge" -d 'Combine JSON results of separate runs (one per repository or CI shard) into one report, re-running the cross-repository rules'
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan merge rules explain init completions sbom help" -f -a "rules" -d 'List the rule catalogue'
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan merge rules explain init completions sbom help" -f -a "explain" -d 'Explain one rule in full: what, why, basis, how to fix, examples'
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan merge rules explain init completions sbom help" -f -a "init" -d 'Write a fully commented apiaudit.toml'
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan merge rules explain init completions sbom help" -f -a "completions" -d 'Print shell completions'
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan merge rules explain init completions sbom help" -f -a "sbom" -d 'Export the third-party components as a CycloneDX 1.5 JSON SBOM'
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan merge rules explain init completions sbom help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan inventory merge rules explain init completions help" -f -a "scan" -d 'Audit specs and repositories (the main job)'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan inventory merge rules explain init completions help" -f -a "inventory" -d 'The interface inventory (接口清单): every operation with its declared and inferred level, ID, method, path, security, deprecation and location (csv, json, markdown), or the third-party components (cyclonedx)'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan inventory merge rules explain init completions help" -f -a "merge" -d 'Combine JSON results of separate runs (one per repository or CI shard) into one report, re-running the cross-repository rules'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan inventory merge rules explain init completions help" -f -a "rules" -d 'List the rule catalogue'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan inventory merge rules explain init completions help" -f -a "explain" -d 'Explain one rule in full: what, why, basis, how to fix, examples'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan inventory merge rules explain init completions help" -f -a "init" -d 'Write a fully commented apiaudit.toml'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan inventory merge rules explain init completions help" -f -a "completions" -d 'Print shell completions'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan inventory merge rules explain init completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

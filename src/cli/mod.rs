@@ -4,10 +4,10 @@
 pub mod completions;
 pub mod explain;
 pub mod init;
+pub mod inventory;
 pub mod merge;
 pub mod progress;
 pub mod rules;
-pub mod sbom;
 pub mod scan;
 
 use crate::error::AppError;
@@ -34,6 +34,10 @@ pub struct Cli {
 pub enum Command {
     /// Audit specs and repositories (the main job)
     Scan(Box<scan::ScanArgs>),
+    /// The interface inventory (接口清单): every operation with its declared and inferred level,
+    /// ID, method, path, security, deprecation and location (csv, json, markdown), or the
+    /// third-party components (cyclonedx)
+    Inventory(inventory::InventoryArgs),
     /// Combine JSON results of separate runs (one per repository or CI shard) into one report,
     /// re-running the cross-repository rules
     Merge(Box<merge::MergeArgs>),
@@ -45,8 +49,6 @@ pub enum Command {
     Init(init::InitArgs),
     /// Print shell completions
     Completions(completions::CompletionsArgs),
-    /// Export the third-party components as a CycloneDX 1.5 JSON SBOM
-    Sbom(sbom::SbomArgs),
 }
 
 /// `--color`.
@@ -93,12 +95,12 @@ pub fn run() -> Result<ExitCode, AppError> {
     let cli = Cli::parse();
     match cli.command {
         Command::Scan(args) => scan::run(*args),
+        Command::Inventory(args) => inventory::run(args),
         Command::Merge(args) => merge::run(*args),
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Init(args) => init::run(args),
         Command::Completions(args) => completions::run(args),
-        Command::Sbom(args) => sbom::run(args),
     }
 }
 

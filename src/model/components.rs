@@ -1,6 +1,6 @@
 //! Third-party components: one entry per dependency a manifest or lock file declares, with the
 //! place it is declared. This is the SBOM-like `components` list of the JSON report, what
-//! DEP001 checks against the advisory database and what `apiaudit sbom` exports as CycloneDX.
+//! DEP001 checks against the advisory database and what `apiaudit inventory --format cyclonedx` exports as CycloneDX.
 
 use crate::findings::Snippet;
 use serde::{Deserialize, Serialize};

@@ -16,6 +16,9 @@ pub struct InventoryEntry {
     pub id: Option<String>,
     pub level: Option<String>,
     pub inferred_level: Option<String>,
+    /// The words and fields that decided the inferred level.
+    #[serde(default)]
+    pub level_evidence: Vec<String>,
     pub deprecated: bool,
     pub sunset: Option<String>,
     pub security: Vec<String>,
@@ -64,6 +67,7 @@ pub fn entry(spec: &Spec, op: &Operation, settings: &Settings) -> InventoryEntry
             column: at.col,
         }
     });
+    let inference = super::level_inference::analysis_of(spec, op, settings).map(|a| &a.inference);
     let scalar = |key: &str| {
         spec.get(op.node, key)
             .and_then(|node| spec.tree(node).scalar_text(node.node))
@@ -78,7 +82,9 @@ pub fn entry(spec: &Spec, op: &Operation, settings: &Settings) -> InventoryEntry
         operation_id: op.operation_id.clone(),
         id: scalar(&ext.interface_id),
         level: scalar(&ext.level),
-        inferred_level: None,
+        inferred_level: inference.map(|i| i.level_in(settings.level_scheme).as_str().to_string()),
+        level_evidence: inference
+            .map_or_else(Vec::new, |i| i.evidence.iter().map(|e| e.label(false)).collect()),
         deprecated: op.deprecated,
         // `x-sunset`, else the date a `Sunset` response header documents.
         sunset: super::lifecycle::sunset(spec, op, &ext.sunset).map(|(_, text)| text),

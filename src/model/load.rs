@@ -100,6 +100,7 @@ pub fn load_with(file: Arc<SourceFile>, tree: Tree, settings: &Settings, files: 
         schemes: Vec::new(),
         ignores: Vec::new(),
         refs: std::mem::take(&mut loader.refs),
+        analysis: std::sync::OnceLock::new(),
     };
     spec.root = NodeRef {
         doc: 0,

@@ -23,18 +23,66 @@ const MAX_DEPTH: usize = 24;
 /// Calls `visit` for every property reachable from `schema`, each (schema node, path) once.
 pub fn walk_properties(spec: &Spec, schema: NodeRef, visit: &mut dyn FnMut(&Property<'_>)) {
     let mut seen = HashSet::new();
-    walk(spec, schema, String::new(), 0, &mut seen, visit);
+    let mut budget = usize::MAX;
+    walk(
+        spec,
+        schema,
+        String::new(),
+        0,
+        MAX_DEPTH,
+        &mut seen,
+        &mut budget,
+        visit,
+    );
 }
 
+/// `walk_properties` with the caller's record of schemas already walked (schemas in `seen` are
+/// not walked again, so a spec-wide set visits every schema once however many operations
+/// reach it) and a budget of properties, after which the walk stops.
+pub fn walk_properties_within(
+    spec: &Spec,
+    schema: NodeRef,
+    seen: &mut HashSet<NodeRef>,
+    budget: &mut usize,
+    visit: &mut dyn FnMut(&Property<'_>),
+) {
+    walk(spec, schema, String::new(), 0, MAX_DEPTH, seen, budget, visit);
+}
+
+/// `walk_properties_within` that goes at most `max_depth` levels down (a level is a property,
+/// a composition or an array), for a quick look at what a body is about.
+pub fn walk_properties_shallow(
+    spec: &Spec,
+    schema: NodeRef,
+    max_depth: usize,
+    budget: &mut usize,
+    visit: &mut dyn FnMut(&Property<'_>),
+) {
+    let mut seen = HashSet::new();
+    walk(
+        spec,
+        schema,
+        String::new(),
+        0,
+        max_depth.min(MAX_DEPTH),
+        &mut seen,
+        budget,
+        visit,
+    );
+}
+
+#[allow(clippy::too_many_arguments)]
 fn walk(
     spec: &Spec,
     schema: NodeRef,
     prefix: String,
     depth: usize,
+    max_depth: usize,
     seen: &mut HashSet<NodeRef>,
+    budget: &mut usize,
     visit: &mut dyn FnMut(&Property<'_>),
 ) {
-    if depth > MAX_DEPTH {
+    if depth > max_depth || *budget == 0 {
         return;
     }
     let Some(schema) = spec.resolve(schema) else {
@@ -48,6 +96,10 @@ fn walk(
             return;
         };
         for (name, key_span, property) in spec.entries(resolved) {
+            if *budget == 0 {
+                return;
+            }
+            *budget -= 1;
             let path = if prefix.is_empty() {
                 name.to_string()
             } else {
@@ -61,13 +113,22 @@ fn walk(
                 key_span,
                 schema: target,
             });
-            walk(spec, target, path, depth + 1, seen, visit);
+            walk(spec, target, path, depth + 1, max_depth, seen, budget, visit);
         }
     }
     for combinator in ["allOf", "oneOf", "anyOf"] {
         if let Some(list) = spec.get(schema, combinator) {
             for part in spec.items(list) {
-                walk(spec, part, prefix.clone(), depth + 1, seen, visit);
+                walk(
+                    spec,
+                    part,
+                    prefix.clone(),
+                    depth + 1,
+                    max_depth,
+                    seen,
+                    budget,
+                    visit,
+                );
             }
         }
     }
@@ -79,7 +140,7 @@ fn walk(
                 } else {
                     format!("{prefix}[]")
                 };
-                walk(spec, inner, path, depth + 1, seen, visit);
+                walk(spec, inner, path, depth + 1, max_depth, seen, budget, visit);
             }
         }
     }

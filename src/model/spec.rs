@@ -196,6 +196,9 @@ pub struct Spec {
     pub ignores: Vec<(String, String)>,
     /// Every `$ref` node of every document, resolved to its final (non-ref) target.
     pub refs: HashMap<NodeRef, RefTarget>,
+    /// Level inference and personal-information fields per operation, computed on first use
+    /// (`level_inference::analyse`).
+    pub analysis: std::sync::OnceLock<Vec<super::level_inference::OpAnalysis>>,
 }
 
 /// What the loader gives a spec rule: problems found while loading, and the spec if it parsed.

@@ -2,6 +2,8 @@
 //! pushes `RawFinding`s; severity, suppression and fingerprints are policy's business, and
 //! printing is the reporters'. The registry lists every implemented rule.
 
+pub mod auth;
+pub mod data;
 pub mod deps;
 pub mod id;
 pub mod level;

@@ -2,7 +2,7 @@
 //! "planned"`; a test holds the two in step.
 
 use super::Rule;
-use super::{deps, id, level, lifecycle, logging, meta, resilience, spec};
+use super::{auth, data, deps, id, level, lifecycle, logging, meta, resilience, spec};
 
 pub static RULES: &[&dyn Rule] = &[
     &spec::unparsable_spec::UnparsableSpec,
@@ -16,6 +16,21 @@ pub static RULES: &[&dyn Rule] = &[
     &id::interface_id_institution_mismatch::InterfaceIdInstitutionMismatch,
     &level::missing_security_level::MissingSecurityLevel,
     &level::unknown_security_level::UnknownSecurityLevel,
+    &level::understated_security_level::UnderstatedSecurityLevel,
+    &level::a1_not_read_only::A1NotReadOnly,
+    &level::a1_carries_personal_information::A1CarriesPersonalInformation,
+    &auth::a2_without_authentication::A2WithoutAuthentication,
+    &auth::a2_weak_application_authentication::A2WeakApplicationAuthentication,
+    &auth::credential_in_query_string::CredentialInQueryString,
+    &auth::fund_transfer_without_signature::FundTransferWithoutSignature,
+    &auth::server_without_tls::ServerWithoutTls,
+    &auth::oauth2_legacy_flow::OAuth2LegacyFlow,
+    &data::c3_in_url_or_header::C3InUrlOrHeader,
+    &data::c2_in_url::C2InUrl,
+    &data::c3_in_response::C3InResponse,
+    &data::unmasked_c2_in_response::UnmaskedC2InResponse,
+    &data::internal_details_leak::InternalDetailsLeak,
+    &resilience::a2_without_rate_limit::A2WithoutRateLimit,
     &logging::log_retention_too_short::LogRetentionTooShort,
     &logging::transaction_log_retention_too_short::TransactionLogRetentionTooShort,
     &logging::size_bounded_log_retention::SizeBoundedLogRetention,

@@ -63,6 +63,8 @@ fn init_writes_a_config_that_loads() {
     let scan = run(&[
         "scan",
         "testdata/rules/ID001/pass",
+        "--select",
+        "ID",
         "--config",
         config.to_str().unwrap_or(""),
     ]);
@@ -116,4 +118,50 @@ fn text_output_has_snippets_and_a_summary_table() {
         text.contains("│ ID002") && text.contains("count"),
         "summary table missing: {text}"
     );
+}
+
+#[test]
+fn inventory_lists_every_operation_with_declared_and_inferred_levels() {
+    let demo = "testdata/projects/demo-bank";
+    let csv = run(&[
+        "inventory",
+        demo,
+        "-c",
+        "testdata/projects/demo-bank/apiaudit.toml",
+        "-f",
+        "csv",
+    ]);
+    assert_eq!(code(&csv), 0, "{}", String::from_utf8_lossy(&csv.stderr));
+    let text = String::from_utf8_lossy(&csv.stdout);
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("spec,line,column,method,path,operation_id,id,level,inferred_level,level_evidence,deprecated,sunset,security,file")
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert!(rows.len() > 40, "{} rows", rows.len());
+    // The balance query declared A1 is inferred A2, with its evidence.
+    assert!(
+        rows.iter().any(|r| r.contains("/v1/cards/{cardId}/balance")
+            && r.contains(",A1,A2,")
+            && r.contains("`balance` (path)")),
+        "{text}"
+    );
+    let json = run(&["inventory", demo, "-f", "json"]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap_or_default();
+    let inventory = value["inventory"].as_array().cloned().unwrap_or_default();
+    assert_eq!(inventory.len(), rows.len());
+    assert!(inventory.iter().all(|e| e["inferred_level"].is_string()));
+    assert!(value["logs"].as_array().is_some_and(|logs| !logs.is_empty()));
+    let markdown =
+        String::from_utf8_lossy(&run(&["inventory", demo, "-f", "markdown", "--lang", "en"]).stdout)
+            .into_owned();
+    assert!(
+        markdown.contains("# Interface inventory") && markdown.contains("## Log retention"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("| file:line | log |"), "{markdown}");
+    let sbom = run(&["inventory", demo, "-f", "cyclonedx"]);
+    let bom: serde_json::Value = serde_json::from_slice(&sbom.stdout).unwrap_or_default();
+    assert_eq!(bom["bomFormat"], "CycloneDX");
 }

@@ -354,7 +354,7 @@ fn real_advisory_exports_load_without_error() {
 
 #[test]
 fn sbom_exports_cyclonedx() {
-    let output = run(&["sbom", FAIL]);
+    let output = run(&["inventory", "--format", "cyclonedx", FAIL]);
     assert_eq!(code(&output), 0, "{}", String::from_utf8_lossy(&output.stderr));
     let bom = cyclonedx_bom::models::bom::Bom::parse_from_json_v1_5(output.stdout.as_slice())
         .unwrap_or_else(|e| panic!("not CycloneDX 1.5: {e:?}"));
@@ -373,7 +373,10 @@ fn sbom_exports_cyclonedx() {
         assert!(purls.contains(purl), "{purl} missing");
     }
     // Same input, same bytes.
-    assert_eq!(run(&["sbom", FAIL]).stdout, output.stdout);
+    assert_eq!(
+        run(&["inventory", "--format", "cyclonedx", FAIL]).stdout,
+        output.stdout
+    );
 }
 
 /// A project of exactly 500 declared dependencies over five ecosystems, 100 of them vulnerable.

@@ -144,7 +144,10 @@ impl Terms {
         };
         // Later tables win for a term in several: C3 over the identifying numbers over the rest.
         for (table, class) in [
+            ("pfi-c1", Class::Other),
             ("pfi-c2", Class::Other),
+            ("pfi-c2-financial-status", Class::Other),
+            ("pfi-c2-auxiliary", Class::Other),
             ("log-masked-c2", Class::C2),
             ("pfi-c3", Class::C3),
         ] {

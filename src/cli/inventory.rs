@@ -1,0 +1,219 @@
+//! `apiaudit inventory`: the interface inventory (接口清单) of the scanned trees, every
+//! operation with its declared and inferred level, interface ID, method, path, security,
+//! deprecation and where it is written; `markdown` adds the log retention table, `cyclonedx`
+//! gives the third-party components as a CycloneDX 1.5 SBOM. It reads the trees as `scan` does
+//! (same config and ignores) but runs no rule.
+
+use super::{catalogue, io_error, open_output, LangArg};
+use crate::catalogue::Lang;
+use crate::error::AppError;
+use crate::model::InventoryEntry;
+use crate::settings::{Overrides, Settings};
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InventoryFormat {
+    Csv,
+    Json,
+    Markdown,
+    /// Third-party components as a CycloneDX 1.5 JSON SBOM
+    Cyclonedx,
+}
+
+#[derive(Debug, Args)]
+pub struct InventoryArgs {
+    /// Directories or files to read
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Config file (default: apiaudit.toml or .apiaudit.toml in the current directory or its ancestors)
+    #[arg(short, long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Output format
+    #[arg(short, long, value_enum, default_value_t = InventoryFormat::Csv)]
+    pub format: InventoryFormat,
+    /// Write the inventory to FILE instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Language of the Markdown headings
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Worker threads (default: the number of CPUs)
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+/// The JSON document of `inventory --format json`.
+#[derive(Serialize)]
+struct InventoryJson<'a> {
+    schema: &'static str,
+    tool: crate::report::json::Tool,
+    inventory: &'a [InventoryEntry],
+    logs: &'a [crate::model::LogPolicy],
+}
+
+pub fn run(args: InventoryArgs) -> Result<ExitCode, AppError> {
+    let catalogue = catalogue()?;
+    let overrides = Overrides {
+        config: args.config.clone(),
+        roots: args.paths.clone(),
+        jobs: args.jobs,
+        lang: args.lang.map(Into::into),
+        // The model only: no rule runs, no advisory database is read.
+        select: Some(Vec::new()),
+        ..Overrides::default()
+    };
+    let settings = Settings::resolve(&overrides, &catalogue)?;
+    let audit = crate::audit::run(&settings, &catalogue)?;
+    let what = args
+        .output
+        .as_ref()
+        .map_or("standard output".to_string(), |p| p.display().to_string());
+    let mut out = open_output(args.output.as_ref())?;
+    let inventory = &audit.portfolio.interfaces;
+    match args.format {
+        InventoryFormat::Csv => write_csv(inventory, &mut out).map_err(io_error(&what))?,
+        InventoryFormat::Json => {
+            let document = InventoryJson {
+                schema: crate::report::json::SCHEMA,
+                tool: crate::report::json::Tool {
+                    name: "apiaudit".into(),
+                    version: env!("CARGO_PKG_VERSION").into(),
+                },
+                inventory,
+                logs: &audit.portfolio.logs,
+            };
+            serde_json::to_writer_pretty(&mut out, &document)
+                .map_err(|error| AppError::Internal(format!("cannot write JSON: {error}")))?;
+            writeln!(out).map_err(io_error(&what))?;
+        }
+        InventoryFormat::Markdown => {
+            let text = markdown(inventory, &audit.portfolio.logs, settings.lang);
+            out.write_all(text.as_bytes()).map_err(io_error(&what))?;
+        }
+        InventoryFormat::Cyclonedx => {
+            crate::report::cyclonedx::write_cyclonedx(&audit.portfolio.components, &mut out)
+                .map_err(io_error(&what))?;
+        }
+    }
+    out.flush().map_err(io_error(&what))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+const CSV_HEADER: [&str; 14] = [
+    "spec",
+    "line",
+    "column",
+    "method",
+    "path",
+    "operation_id",
+    "id",
+    "level",
+    "inferred_level",
+    "level_evidence",
+    "deprecated",
+    "sunset",
+    "security",
+    "file",
+];
+
+fn write_csv(inventory: &[InventoryEntry], out: &mut dyn Write) -> std::io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    let to_io = |error: csv::Error| std::io::Error::other(error.to_string());
+    writer.write_record(CSV_HEADER).map_err(to_io)?;
+    for entry in inventory {
+        writer
+            .write_record([
+                entry.spec.as_str(),
+                &entry.line.to_string(),
+                &entry.column.to_string(),
+                &entry.method,
+                &entry.path,
+                entry.operation_id.as_deref().unwrap_or(""),
+                entry.id.as_deref().unwrap_or(""),
+                entry.level.as_deref().unwrap_or(""),
+                entry.inferred_level.as_deref().unwrap_or(""),
+                &entry.level_evidence.join("; "),
+                if entry.deprecated { "true" } else { "false" },
+                entry.sunset.as_deref().unwrap_or(""),
+                &entry.security.join(" "),
+                &entry.file,
+            ])
+            .map_err(to_io)?;
+    }
+    writer.flush()
+}
+
+fn markdown(inventory: &[InventoryEntry], logs: &[crate::model::LogPolicy], lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let cell = |text: &str| text.replace('|', "\\|").replace('\n', " ");
+    let code = |text: &str| {
+        if text.is_empty() {
+            "—".to_string()
+        } else {
+            format!("`{}`", text.replace('`', "'").replace('|', "\\|"))
+        }
+    };
+    let mut out = String::new();
+    if zh {
+        out.push_str(&format!("# 接口清单\n\n共 {} 个接口。\n\n", inventory.len()));
+        out.push_str("| 统一识别码 | 声明级别 | 推断级别 | 方法 | 路径 | operationId | 安全方案 | 废弃 | 位置 | 推断依据 |\n");
+    } else {
+        out.push_str(&format!(
+            "# Interface inventory\n\n{} operations.\n\n",
+            inventory.len()
+        ));
+        out.push_str(
+            "| ID | declared level | inferred level | method | path | operationId | security | deprecation | location | evidence |\n",
+        );
+    }
+    out.push_str("|---|---|---|---|---|---|---|---|---|---|\n");
+    for entry in inventory {
+        let deprecation = match (entry.deprecated, &entry.sunset) {
+            (false, _) => "—".to_string(),
+            (true, Some(sunset)) => {
+                if zh {
+                    format!("已废弃，{} 下线", cell(sunset))
+                } else {
+                    format!("deprecated, sunset {}", cell(sunset))
+                }
+            }
+            (true, None) => (if zh { "已废弃" } else { "deprecated" }).to_string(),
+        };
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            code(entry.id.as_deref().unwrap_or("")),
+            cell(entry.level.as_deref().unwrap_or("—")),
+            cell(entry.inferred_level.as_deref().unwrap_or("—")),
+            entry.method,
+            code(&entry.path),
+            code(entry.operation_id.as_deref().unwrap_or("")),
+            if entry.security.is_empty() {
+                (if zh { "无" } else { "none" }).to_string()
+            } else {
+                cell(&entry.security.join(", "))
+            },
+            deprecation,
+            code(&format!("{}:{}", entry.file, entry.line)),
+            cell(&entry.level_evidence.join("; ")),
+        ));
+    }
+    out.push_str(if zh {
+        "\n## 日志留存\n\n"
+    } else {
+        "\n## Log retention\n\n"
+    });
+    if logs.is_empty() {
+        out.push_str(if zh {
+            "未发现日志配置。\n"
+        } else {
+            "No logging configuration found.\n"
+        });
+    } else {
+        out.push_str(&crate::model::logs::logs_markdown(logs, lang));
+    }
+    out
+}
