@@ -150,14 +150,20 @@ pub fn run_with_progress(
         rayon::join(
             || database.map(crate::deps::AdvisoryDb::load).transpose(),
             || -> Vec<FileOutcome> {
-                walk.files
-                    .par_iter()
-                    .map(|candidate| {
-                        let outcome = process_guarded(candidate, &rules, &file_ctx);
+                // Largest files first: one 47 MB spec started last keeps one thread busy while
+                // the others idle. Outcomes are put back in path order below.
+                let mut order: Vec<usize> = (0..walk.files.len()).collect();
+                order.sort_by_key(|&index| std::cmp::Reverse(walk.files[index].size));
+                let mut done: Vec<(usize, FileOutcome)> = order
+                    .into_par_iter()
+                    .map(|index| {
+                        let outcome = process_guarded(&walk.files[index], &rules, &file_ctx);
                         progress.audited(outcome.spec);
-                        outcome
+                        (index, outcome)
                     })
-                    .collect()
+                    .collect();
+                done.sort_by_key(|(index, _)| *index);
+                done.into_iter().map(|(_, outcome)| outcome).collect()
             },
         )
     });
@@ -199,7 +205,8 @@ pub fn run_with_progress(
     for rule in &rules {
         rule.check_portfolio(&portfolio, &ctx, &mut raw);
     }
-    let Settled { findings, suppressed } = policy::settle(raw, &comments, settings, catalogue);
+    let Settled { findings, suppressed } =
+        pool.install(|| policy::settle(raw, &comments, settings, catalogue));
     summary.findings = findings.len() as u64;
     summary.suppressed = suppressed.len() as u64;
     summary.by_severity = policy::by_severity(&findings)

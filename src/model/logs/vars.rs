@@ -140,7 +140,9 @@ fn split_default(inner: &str, syntax: Syntax) -> (&str, Option<&str>) {
         match bytes[i] {
             b'{' => depth += 1,
             b'}' => depth = depth.saturating_sub(1),
-            _ if depth == 0 && inner[i..].starts_with(separator) => {
+            // Bytes, not `inner[i..]`: `i` may be inside a multi-byte char (the separator is
+            // ASCII, so where it matches `i` is a char boundary).
+            _ if depth == 0 && bytes[i..].starts_with(separator.as_bytes()) => {
                 return (inner[..i].trim(), Some(&inner[i + separator.len()..]));
             }
             _ => {}
