@@ -309,6 +309,17 @@ fn process(candidate: &Candidate, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOut
     for rule in rules {
         rule.check_file(&input, ctx, &mut outcome.raw);
     }
+    // Secrets stay masked in every finding of the file, not only in the KEY rules' own.
+    let secrets: Vec<&str> = input
+        .found_secrets()
+        .filter_map(|(start, end)| input.file.text.get(start..end))
+        .flat_map(crate::findings::secret_pieces)
+        .collect();
+    if !secrets.is_empty() {
+        for finding in &mut outcome.raw {
+            finding.mask(&secrets);
+        }
+    }
     outcome.comments = Some((input.file.path.clone(), input.comments));
     outcome
 }
