@@ -276,7 +276,10 @@ impl RawFinding {
                 self.message = self.message.replace(piece, &masked);
             }
             if let Some(snippet) = &mut self.snippet {
-                while let Some(at) = snippet.text.find(piece) {
+                let mut from = 0;
+                while let Some(found) = snippet.text.get(from..).and_then(|rest| rest.find(piece)) {
+                    let at = from + found;
+                    from = at + masked.len();
                     let (offset, length) = (snippet.offset as usize, snippet.length as usize);
                     let end = offset + length;
                     snippet.text.replace_range(at..at + piece.len(), &masked);
@@ -297,7 +300,7 @@ pub fn secret_pieces(secret: &str) -> Vec<&str> {
     secret
         .split(['\n', '\r'])
         .map(|line| line.trim().trim_matches(['"', '\'', '+', ',', ';']).trim())
-        .filter(|line| line.chars().count() >= 6)
+        .filter(|line| line.chars().count() >= 6 && !line.starts_with("-----"))
         .collect()
 }
 

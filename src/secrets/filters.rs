@@ -162,7 +162,7 @@ pub(super) fn around(text: &str, offset: usize, lines: u32) -> &str {
 /// same key reads the same in a `.pem`, a Java constant and an escaped JSON string.
 pub(super) fn normalise(secret: &str) -> String {
     static NOISE: LazyLock<Option<Regex>> =
-        LazyLock::new(|| Regex::new(r#"["'`]\s*\+?\s*["'`]|\\[nr]|\s|["'`]"#).ok());
+        LazyLock::new(|| Regex::new(r#"["'`]\s*\+?[ \t]*(?:(?://|#)[^\n]*)?\s*\+?\s*["'`]|\\[nr]|\s|["'`]"#).ok());
     match NOISE.as_ref() {
         Some(noise) => noise.replace_all(secret, "").into_owned(),
         None => secret.split_whitespace().collect(),

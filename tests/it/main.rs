@@ -13,4 +13,5 @@ mod hostile;
 mod logs;
 mod merge;
 mod reports;
+mod secrets;
 mod support;
