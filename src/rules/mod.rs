@@ -72,13 +72,19 @@ impl FileInput {
         self.secrets.get_or_init(|| {
             ctx.settings
                 .detectors
-                .scan(&self.file.text, &self.file.rel, &|code| ctx.settings.rule_enabled(code))
+                .scan(&self.file.text, &self.file.rel, &|code| {
+                    ctx.settings.rule_enabled(code)
+                })
         })
     }
 
     /// The secrets found, when the detectors ran (empty otherwise).
     pub fn found_secrets(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
-        self.secrets.get().into_iter().flatten().filter_map(|hit| hit.secret)
+        self.secrets
+            .get()
+            .into_iter()
+            .flatten()
+            .filter_map(|hit| hit.secret)
     }
 
     /// The file as a YAML/JSON tree, parsed once on first use, for `.yaml`, `.yml` and `.json`

@@ -61,17 +61,65 @@ pub fn is_placeholder(secret: &str) -> bool {
         }
     }
     const EXACT: &[&str] = &[
-        "changeme", "changeit", "password", "passwd", "secret", "null", "none", "nil", "undefined", "true",
-        "false", "test", "example", "sample", "dummy", "todo", "tbd", "fixme", "redacted", "hidden", "masked",
-        "placeholder", "default", "empty", "string", "value", "required", "optional",
+        "changeme",
+        "changeit",
+        "password",
+        "passwd",
+        "secret",
+        "null",
+        "none",
+        "nil",
+        "undefined",
+        "true",
+        "false",
+        "test",
+        "example",
+        "sample",
+        "dummy",
+        "todo",
+        "tbd",
+        "fixme",
+        "redacted",
+        "hidden",
+        "masked",
+        "placeholder",
+        "default",
+        "empty",
+        "string",
+        "value",
+        "required",
+        "optional",
     ];
     if EXACT.contains(&lower.as_str()) {
         return true;
     }
     const PARTS: &[&str] = &[
-        "example", "placeholder", "changeme", "change_me", "change-me", "change me", "your_", "your-",
-        "yourpass", "yoursecret", "yourkey", "your ", "xxxx", "****", "....", "dummy", "redacted", "replace_",
-        "replace-", "replaceme", "insert_", "insert-", "fixme", "todo:", "<", ">",
+        "example",
+        "placeholder",
+        "changeme",
+        "change_me",
+        "change-me",
+        "change me",
+        "your_",
+        "your-",
+        "yourpass",
+        "yoursecret",
+        "yourkey",
+        "your ",
+        "xxxx",
+        "****",
+        "....",
+        "dummy",
+        "redacted",
+        "replace_",
+        "replace-",
+        "replaceme",
+        "insert_",
+        "insert-",
+        "fixme",
+        "todo:",
+        "<",
+        ">",
     ];
     if PARTS.iter().any(|p| lower.contains(p)) {
         return true;
@@ -93,7 +141,10 @@ pub(super) fn words(name: &str) -> Vec<String> {
                 words.push(std::mem::take(&mut current));
             }
         } else {
-            if c.is_uppercase() && previous.is_some_and(|p| p.is_lowercase() || p.is_ascii_digit()) && !current.is_empty() {
+            if c.is_uppercase()
+                && previous.is_some_and(|p| p.is_lowercase() || p.is_ascii_digit())
+                && !current.is_empty()
+            {
                 words.push(std::mem::take(&mut current));
             }
             current.extend(c.to_lowercase());
@@ -161,8 +212,9 @@ pub(super) fn around(text: &str, offset: usize, lines: u32) -> &str {
 /// Quotes, string concatenations, escaped and real line breaks and whitespace removed: the
 /// same key reads the same in a `.pem`, a Java constant and an escaped JSON string.
 pub(super) fn normalise(secret: &str) -> String {
-    static NOISE: LazyLock<Option<Regex>> =
-        LazyLock::new(|| Regex::new(r#"["'`]\s*\+?[ \t]*(?:(?://|#)[^\n]*)?\s*\+?\s*["'`]|\\[nr]|\s|["'`]"#).ok());
+    static NOISE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(r#"["'`]\s*\+?[ \t]*(?:(?://|#)[^\n]*)?\s*\+?\s*["'`]|\\[nr]|\s|["'`]"#).ok()
+    });
     match NOISE.as_ref() {
         Some(noise) => noise.replace_all(secret, "").into_owned(),
         None => secret.split_whitespace().collect(),
@@ -261,10 +313,18 @@ mod tests {
 
     #[test]
     fn der_private_keys_are_told_from_public_keys() {
-        assert!(is_der_private_key("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQCDO6J4ZhnVSCFMzLmjkQMRHCgb"));
-        assert!(is_der_private_key("MIIEowIBAAKCAQEA7ZyTmLHNz4VbV8xT2gT1P0qLmE9a8dKfWcYvA3xjRn4h"));
-        assert!(!is_der_private_key("MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAsL1sYiQjbxSceVRTmW6a3"));
-        assert!(!is_der_private_key("MIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQUFADBaMQswCQYDVQQGEwJJ"));
+        assert!(is_der_private_key(
+            "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQCDO6J4ZhnVSCFMzLmjkQMRHCgb"
+        ));
+        assert!(is_der_private_key(
+            "MIIEowIBAAKCAQEA7ZyTmLHNz4VbV8xT2gT1P0qLmE9a8dKfWcYvA3xjRn4h"
+        ));
+        assert!(!is_der_private_key(
+            "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAsL1sYiQjbxSceVRTmW6a3"
+        ));
+        assert!(!is_der_private_key(
+            "MIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQUFADBaMQswCQYDVQQGEwJJ"
+        ));
     }
 
     #[test]

@@ -239,18 +239,18 @@ impl Detectors {
         let table: toml::Table = toml::from_str(text).map_err(|e: toml::de::Error| format!("{file}: {e}"))?;
         if strict {
             if let Some(other) = table.keys().find(|k| k.as_str() != "detector") {
-                return Err(format!("{file}: unexpected table `{other}` (only [[detector]] here)"));
+                return Err(format!(
+                    "{file}: unexpected table `{other}` (only [[detector]] here)"
+                ));
             }
         }
         let Some(list) = table.get("detector") else {
             return Ok(());
         };
-        let tables: DetectorTables = toml::Value::Table(toml::Table::from_iter([(
-            "detector".to_string(),
-            list.clone(),
-        )]))
-        .try_into()
-        .map_err(|e: toml::de::Error| format!("{file}: [[detector]]: {e}"))?;
+        let tables: DetectorTables =
+            toml::Value::Table(toml::Table::from_iter([("detector".to_string(), list.clone())]))
+                .try_into()
+                .map_err(|e: toml::de::Error| format!("{file}: [[detector]]: {e}"))?;
         for def in tables.detector {
             if !RULE_CODES.contains(&def.rule.as_str()) {
                 return Err(format!(
@@ -263,10 +263,14 @@ impl Detectors {
             if let Some(existing) = self.defs.iter().position(|d| d.id == def.id) {
                 // A user's detector of the same id replaces the built-in one.
                 self.defs[existing] = def;
-                self.origins[existing] = Origin { file: file.to_string() };
+                self.origins[existing] = Origin {
+                    file: file.to_string(),
+                };
             } else {
                 self.defs.push(def);
-                self.origins.push(Origin { file: file.to_string() });
+                self.origins.push(Origin {
+                    file: file.to_string(),
+                });
             }
         }
         Ok(())
@@ -328,10 +332,7 @@ fn glob_set(patterns: &[String], what: &str) -> Result<Option<GlobSet>, String> 
         };
         builder.add(Glob::new(&full).map_err(|e| format!("{what} `{pattern}`: {e}"))?);
     }
-    builder
-        .build()
-        .map(Some)
-        .map_err(|e| format!("{what}: {e}"))
+    builder.build().map(Some).map_err(|e| format!("{what}: {e}"))
 }
 
 impl Compiled {
@@ -499,7 +500,10 @@ impl CompiledDetector {
                     continue;
                 }
             }
-            let mut start = name.map(|m| m.start()).or(secret.map(|s| s.0)).unwrap_or(whole.start);
+            let mut start = name
+                .map(|m| m.start())
+                .or(secret.map(|s| s.0))
+                .unwrap_or(whole.start);
             start = start.min(secret.map_or(start, |s| s.0));
             let rest = &text[start..whole.end];
             start += rest.len() - rest.trim_start().len();
@@ -545,7 +549,12 @@ impl CompiledDetector {
 /// One secret, one finding: where secrets overlap, the rule earlier in `RULE_CODES` wins (then
 /// the longer secret); findings without a secret overlap only with findings of their own rule.
 fn settle_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
-    let rank = |hit: &Hit| RULE_CODES.iter().position(|c| *c == hit.rule).unwrap_or(usize::MAX);
+    let rank = |hit: &Hit| {
+        RULE_CODES
+            .iter()
+            .position(|c| *c == hit.rule)
+            .unwrap_or(usize::MAX)
+    };
     hits.sort_by(|a, b| {
         (rank(a), a.start, std::cmp::Reverse(a.end)).cmp(&(rank(b), b.start, std::cmp::Reverse(b.end)))
     });
@@ -580,7 +589,10 @@ pub fn secret_digest(secret: &str) -> String {
         .chain_update(&inner_pad)
         .chain_update(normalised.as_bytes())
         .finalize();
-    let outer = Sha256::new().chain_update(&outer_pad).chain_update(inner).finalize();
+    let outer = Sha256::new()
+        .chain_update(&outer_pad)
+        .chain_update(inner)
+        .finalize();
     outer[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 

@@ -8,7 +8,11 @@ fn embedded() -> Detectors {
 fn embedded_detectors_compile() {
     let detectors = embedded();
     detectors.compile().unwrap_or_else(|e| panic!("{e}"));
-    assert!(detectors.defs().len() >= 30, "{} detectors", detectors.defs().len());
+    assert!(
+        detectors.defs().len() >= 30,
+        "{} detectors",
+        detectors.defs().len()
+    );
 }
 
 #[test]
@@ -57,11 +61,19 @@ keywords = ["LHGW-"]
 examples = ["token: LHGW-0123456789abcdef0123456789abcdef"]
 negative-examples = ["token: LHGW-short"]
 "#;
-    detectors.add_text("bank.toml", text, false).unwrap_or_else(|e| panic!("{e}"));
+    detectors
+        .add_text("bank.toml", text, false)
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(detectors.defs().len(), before + 1);
     let hits = detectors.scan("x = LHGW-0123456789abcdef0123456789abcdef\n", "a.txt", &|_| true);
     assert!(hits.iter().any(|h| h.rule == "KEY004"));
-    assert!(detectors.add_text("bad.toml", "[[detector]]\nid = \"x\"\nrule = \"ID001\"\nmessage = \"m\"\nregex = \"x\"\n", false).is_err());
+    assert!(detectors
+        .add_text(
+            "bad.toml",
+            "[[detector]]\nid = \"x\"\nrule = \"ID001\"\nmessage = \"m\"\nregex = \"x\"\n",
+            false
+        )
+        .is_err());
 }
 
 #[test]

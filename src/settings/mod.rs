@@ -5,10 +5,10 @@
 pub mod config;
 
 use crate::catalogue::vocabulary::Vocabulary;
-use crate::secrets::Detectors;
 use crate::catalogue::{Catalogue, Lang};
 use crate::error::{AppError, ConfigError};
 use crate::findings::Severity;
+use crate::secrets::Detectors;
 use chrono::NaiveDate;
 use regex::Regex;
 use std::collections::BTreeMap;
@@ -290,7 +290,10 @@ impl Settings {
             settings.fail_on = fail_on;
         }
         // Detectors compile once, and only when a rule that uses them runs.
-        if crate::secrets::RULE_CODES.iter().any(|code| settings.rule_enabled(code)) {
+        if crate::secrets::RULE_CODES
+            .iter()
+            .any(|code| settings.rule_enabled(code))
+        {
             settings.detectors.compile().map_err(AppError::Usage)?;
         }
         if let Some(lang) = overrides.lang {

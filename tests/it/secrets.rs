@@ -30,9 +30,13 @@ fn fixture_secrets() -> Vec<String> {
     .collect();
     let read = |path: &str| std::fs::read_to_string(root().join(path)).unwrap_or_default();
     // Every line of the PEM body, and a stretch of the Alipay key past its constant header.
-    let pem = read(&format!("{DEMO}/payments-service/src/main/resources/keys/merchant_private.pem"));
+    let pem = read(&format!(
+        "{DEMO}/payments-service/src/main/resources/keys/merchant_private.pem"
+    ));
     secrets.extend(pem.lines().filter(|l| !l.starts_with("-----")).map(String::from));
-    let props = read(&format!("{DEMO}/payments-service/src/main/resources/application-prod.properties"));
+    let props = read(&format!(
+        "{DEMO}/payments-service/src/main/resources/application-prod.properties"
+    ));
     let alipay = props
         .lines()
         .find_map(|l| l.strip_prefix("alipay.private-key="))
@@ -46,9 +50,19 @@ fn fixture_secrets() -> Vec<String> {
 fn no_output_format_carries_a_secret_whole() {
     let secrets = fixture_secrets();
     let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    for format in ["text", "json", "sarif", "junit", "github", "gitlab", "markdown", "html"] {
+    for format in [
+        "text", "json", "sarif", "junit", "github", "gitlab", "markdown", "html",
+    ] {
         for lang in ["en", "zh"] {
-            let to_stdout = run(&["scan", DEMO, "testdata/rules/KEY003/fail", "-f", format, "--lang", lang]);
+            let to_stdout = run(&[
+                "scan",
+                DEMO,
+                "testdata/rules/KEY003/fail",
+                "-f",
+                format,
+                "--lang",
+                lang,
+            ]);
             let file = out.path().join(format!("report-{format}-{lang}"));
             let file_arg = file.to_str().unwrap_or("");
             let to_file = run(&["scan", DEMO, "-f", format, "--lang", lang, "-o", file_arg]);
@@ -91,7 +105,10 @@ fn a_baselined_secret_stays_baselined_when_it_moves_and_a_new_secret_is_reported
     let estate = dir.path().join("estate");
     std::fs::create_dir_all(&estate).unwrap_or_else(|e| panic!("{e}"));
     let config = estate.join("application.properties");
-    write(&config, "spring.datasource.username=app\nspring.datasource.password=Qx7#Ledger2024\n");
+    write(
+        &config,
+        "spring.datasource.username=app\nspring.datasource.password=Qx7#Ledger2024\n",
+    );
     let baseline = dir.path().join("baseline.json");
     let (b, e) = (baseline.to_str().unwrap_or(""), estate.to_str().unwrap_or(""));
     let args = |extra: &[&str]| {
@@ -102,7 +119,10 @@ fn a_baselined_secret_stays_baselined_when_it_moves_and_a_new_secret_is_reported
     let first = args(&["--write-baseline", b]);
     assert_eq!(key003_lines(&first), [2]);
     let baseline_text = std::fs::read_to_string(&baseline).unwrap_or_default();
-    assert!(!baseline_text.contains("Qx7#Ledger2024"), "the baseline carries the secret");
+    assert!(
+        !baseline_text.contains("Qx7#Ledger2024"),
+        "the baseline carries the secret"
+    );
 
     // The same secret, three lines further down: still baselined.
     write(
@@ -110,7 +130,11 @@ fn a_baselined_secret_stays_baselined_when_it_moves_and_a_new_secret_is_reported
         "# ledger database\n\n\nspring.datasource.username=app\nspring.datasource.password=Qx7#Ledger2024\n",
     );
     let moved = args(&["--baseline", b]);
-    assert_eq!(key003_lines(&moved), Vec::<u64>::new(), "a moved secret came back");
+    assert_eq!(
+        key003_lines(&moved),
+        Vec::<u64>::new(),
+        "a moved secret came back"
+    );
 
     // A different secret on the baselined line: reported.
     write(
@@ -118,5 +142,9 @@ fn a_baselined_secret_stays_baselined_when_it_moves_and_a_new_secret_is_reported
         "# ledger database\n\n\nspring.datasource.username=app\nspring.datasource.password=Zr4!Other2025\n",
     );
     let changed = args(&["--baseline", b]);
-    assert_eq!(key003_lines(&changed), [5], "a new secret on a baselined line was hidden");
+    assert_eq!(
+        key003_lines(&changed),
+        [5],
+        "a new secret on a baselined line was hidden"
+    );
 }

@@ -16,7 +16,11 @@ const STORE_EXTENSIONS: &[(&str, &str, &str)] = &[
     ("keystore", "key store", "密钥库"),
     ("p12", "PKCS#12 key store", "PKCS#12 密钥库"),
     ("pfx", "PKCS#12 key store", "PKCS#12 密钥库"),
-    ("bks", "Bouncy Castle key store (BKS)", "Bouncy Castle 密钥库（BKS）"),
+    (
+        "bks",
+        "Bouncy Castle key store (BKS)",
+        "Bouncy Castle 密钥库（BKS）",
+    ),
     ("sm2", "SM2 key file", "SM2 密钥文件"),
 ];
 
@@ -33,9 +37,9 @@ fn magic(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
     match bytes {
         [0xfe, 0xed, 0xfe, 0xed, ..] => Some(("Java key store (JKS)", "Java 密钥库（JKS）")),
         [0xce, 0xce, 0xce, 0xce, ..] => Some(("Java key store (JCEKS)", "Java 密钥库（JCEKS）")),
-        [0x30, 0x82, _, _, 0x02, 0x01, 0x03, ..] | [0x30, 0x80, 0x02, 0x01, 0x03, ..] | [0x30, 0x81, _, 0x02, 0x01, 0x03, ..] => {
-            Some(("PKCS#12 key store", "PKCS#12 密钥库"))
-        }
+        [0x30, 0x82, _, _, 0x02, 0x01, 0x03, ..]
+        | [0x30, 0x80, 0x02, 0x01, 0x03, ..]
+        | [0x30, 0x81, _, 0x02, 0x01, 0x03, ..] => Some(("PKCS#12 key store", "PKCS#12 密钥库")),
         [0x30, 0x82, _, _, 0x02, 0x01, 0x00, 0x30 | 0x02, ..] | [0x30, _, 0x02, 0x01, 0x01, 0x04, ..] => {
             Some(("DER private key", "DER 格式私钥"))
         }
@@ -71,7 +75,8 @@ impl Rule for KeyStoreFile {
         let ext = extension(&lower);
         let by_magic = magic(&input.bytes);
         // DER private keys only count in files named like key files (DER is everywhere).
-        let by_magic = by_magic.filter(|(en, _)| *en != "DER private key" || KEY_FILE_EXTENSIONS.contains(&ext));
+        let by_magic =
+            by_magic.filter(|(en, _)| *en != "DER private key" || KEY_FILE_EXTENSIONS.contains(&ext));
         let by_name = STORE_EXTENSIONS
             .iter()
             .find(|(e, _, _)| *e == ext)

@@ -32,7 +32,8 @@ pub(crate) fn report_hits(
     let detectors = &ctx.settings.detectors;
     for hit in hits.iter().filter(|hit| hit.rule == code) {
         let message = detectors.message(hit, ctx.lang());
-        let mut finding = RawFinding::at_redacted(code, file, Span::new(hit.start, hit.end), message, &secrets);
+        let mut finding =
+            RawFinding::at_redacted(code, file, Span::new(hit.start, hit.end), message, &secrets);
         let id = detectors.defs().get(hit.detector).map_or("", |d| d.id.as_str());
         finding = match hit.secret {
             Some((start, end)) => {
