@@ -408,13 +408,33 @@ impl Compiled {
                 }
             }
         }
+        // The scan reports non-overlapping (leftmost-longest) keyword matches, which a DFA
+        // finds far faster than every overlapping match; a keyword inside a longer one that
+        // matched (`secret` in `secret_key`) is implied by it, so each pattern also enables the
+        // detectors of the keywords it contains.
+        let implied: Vec<Vec<usize>> = keywords
+            .iter()
+            .map(|outer| {
+                let mut all: Vec<usize> = keywords
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, inner)| outer.contains(inner.as_str()))
+                    .flat_map(|(at, _)| owners[at].iter().copied())
+                    .collect();
+                all.sort_unstable();
+                all.dedup();
+                all
+            })
+            .collect();
+        let owners = implied;
         let prefilter = if keywords.is_empty() {
             None
         } else {
             Some(
                 AhoCorasickBuilder::new()
                     .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::Standard)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                     .build(&keywords)
                     .map_err(|e| format!("detector keywords: {e}"))?,
             )
@@ -436,7 +456,7 @@ impl Compiled {
         if let Some(prefilter) = &self.prefilter {
             let mut seen = vec![false; self.owners.len()];
             let mut remaining = self.owners.len();
-            for found in prefilter.find_overlapping_iter(text) {
+            for found in prefilter.find_iter(text) {
                 let pattern = found.pattern().as_usize();
                 if !seen[pattern] {
                     seen[pattern] = true;
