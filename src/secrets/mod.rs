@@ -318,6 +318,27 @@ impl Detectors {
     }
 }
 
+/// `\b` -> `(?-u:\b)`, leaving escaped backslashes (`\\b`) alone.
+fn ascii_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('b') => out.push_str("(?-u:\\b)"),
+                Some(next) => {
+                    out.push(c);
+                    out.push(next);
+                }
+                None => out.push(c),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn glob_set(patterns: &[String], what: &str) -> Result<Option<GlobSet>, String> {
     if patterns.is_empty() {
         return Ok(None);
@@ -344,7 +365,10 @@ impl Compiled {
         for (index, def) in defs.iter().enumerate() {
             let origin = origins.get(index).map_or("", |o| o.file.as_str());
             let at = |message: String| format!("{origin}: detector `{}`: {message}", def.id);
-            let regex = regex::RegexBuilder::new(&def.regex)
+            // ASCII word boundaries: a Unicode `\b` stops the lazy DFA at the first non-ASCII
+            // byte (Chinese comments) and falls back to the much slower PikeVM.
+            let pattern = ascii_word_boundaries(&def.regex);
+            let regex = regex::RegexBuilder::new(&pattern)
                 .size_limit(32 * 1024 * 1024)
                 .build()
                 .map_err(|e| at(format!("invalid regex: {e}")))?;
