@@ -306,8 +306,8 @@ fn process(candidate: &Candidate, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOut
     outcome.spec = spec_found;
     let input = FileInput::new(file);
     // The model (logs, components, gateways) only feeds rules other than the KEY family; a
-    // secrets-only run (`--select KEY`) skips it.
-    if rules.iter().any(|rule| !rule.code().starts_with("KEY")) {
+    // secrets-only run (`--select KEY`) skips it; a run of no rule (`sbom`) is for the model.
+    if rules.is_empty() || rules.iter().any(|rule| !rule.code().starts_with("KEY")) {
         crate::model::extract(&input, ctx, &mut outcome.part, &mut outcome.raw);
     }
     for rule in rules {
