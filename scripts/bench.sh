@@ -482,6 +482,22 @@ if want repo && [[ -d $SRC ]]; then
     na "$id" gitleaks "not installed"
   fi
   run_group "$id" main "$RUNS" "$WARMUP" "${cmds[@]}"
+  # Finding counts side by side (one more run each, untimed): docs/performance.md explains
+  # why they differ (apiaudit filters references, placeholders and public keys; rg counts raw
+  # pattern matches; gitleaks has its own rule set).
+  {
+    if ((AA_SCAN && AA_SELECT)); then
+      "$AA" scan "$SRC" --select KEY --format json -o "$RESULTS_DIR/apiaudit-key-report.json" --fail-on never
+      printf 'apiaudit\t%s\n' "$(python3 -c 'import json,sys,collections; d=json.load(open(sys.argv[1])); c=collections.Counter(f["rule"] for f in d["findings"]); print(len(d["findings"]), dict(sorted(c.items())))' "$RESULTS_DIR/apiaudit-key-report.json")"
+    fi
+    if have rg; then
+      printf 'rg\t%s\n' "$(rg -c --no-ignore -uuu -f "$RESULTS_DIR/secret-patterns.txt" "$SRC" | awk -F: '{n += $NF} END {print n + 0}')"
+    fi
+    if [[ -n $GITLEAKS ]]; then
+      printf 'gitleaks\t%s\n' "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$RESULTS_DIR/gitleaks-report.json" 2>/dev/null || echo n/a)"
+    fi
+  } >"$RESULTS_DIR/$id.counts.txt" 2>/dev/null
+  log "$id finding counts: $(tr '\n' ' ' <"$RESULTS_DIR/$id.counts.txt")"
 fi
 
 # ---------------------------------------------------------------------------------------------

@@ -312,9 +312,24 @@ fn process(candidate: &Candidate, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOut
     outcome.audited = true;
     outcome.spec = spec_found;
     let input = FileInput::new(file);
-    crate::model::extract(&input, ctx, &mut outcome.part, &mut outcome.raw);
+    // The model (logs, components, gateways) only feeds rules other than the KEY family; a
+    // secrets-only run (`--select KEY`) skips it; a run of no rule (`sbom`) is for the model.
+    if rules.is_empty() || rules.iter().any(|rule| !rule.code().starts_with("KEY")) {
+        crate::model::extract(&input, ctx, &mut outcome.part, &mut outcome.raw);
+    }
     for rule in rules {
         rule.check_file(&input, ctx, &mut outcome.raw);
+    }
+    // Secrets stay masked in every finding of the file, not only in the KEY rules' own.
+    let secrets: Vec<&str> = input
+        .found_secrets()
+        .filter_map(|(start, end)| input.file.text.get(start..end))
+        .flat_map(crate::findings::secret_pieces)
+        .collect();
+    if !secrets.is_empty() {
+        for finding in &mut outcome.raw {
+            finding.mask(&secrets);
+        }
     }
     outcome.comments = Some((input.file.path.clone(), input.comments));
     outcome

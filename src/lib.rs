@@ -18,5 +18,6 @@ pub mod policy;
 pub mod progress;
 pub mod report;
 pub mod rules;
+pub mod secrets;
 pub mod settings;
 pub mod source;

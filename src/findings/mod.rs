@@ -266,6 +266,42 @@ impl RawFinding {
         self.severity = Some(severity);
         self
     }
+
+    /// Masks secrets found in the same file that this finding's evidence may show whole (a
+    /// finding of another rule on a neighbouring line). `pieces` are the secrets' lines.
+    pub fn mask(&mut self, pieces: &[&str]) {
+        for piece in pieces {
+            let masked = redact::redact(piece);
+            if self.message.contains(piece) {
+                self.message = self.message.replace(piece, &masked);
+            }
+            if let Some(snippet) = &mut self.snippet {
+                let mut from = 0;
+                while let Some(found) = snippet.text.get(from..).and_then(|rest| rest.find(piece)) {
+                    let at = from + found;
+                    from = at + masked.len();
+                    let (offset, length) = (snippet.offset as usize, snippet.length as usize);
+                    let end = offset + length;
+                    snippet.text.replace_range(at..at + piece.len(), &masked);
+                    let shrink = piece.len() - masked.len().min(piece.len());
+                    if at + piece.len() <= offset {
+                        snippet.offset = (offset - shrink) as u32;
+                    } else if at < end {
+                        snippet.length = length.saturating_sub(shrink) as u32;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The lines of a secret worth masking on their own (short fragments are left alone).
+pub fn secret_pieces(secret: &str) -> Vec<&str> {
+    secret
+        .split(['\n', '\r'])
+        .map(|line| line.trim().trim_matches(['"', '\'', '+', ',', ';']).trim())
+        .filter(|line| line.chars().count() >= 6 && !line.starts_with("-----"))
+        .collect()
 }
 
 fn make_snippet(file: &SourceFile, span: Span, start: Pos, end: Pos, secrets: &[Span]) -> Option<Snippet> {

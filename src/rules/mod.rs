@@ -6,6 +6,7 @@ pub mod auth;
 pub mod data;
 pub mod deps;
 pub mod id;
+pub mod keys;
 pub mod level;
 pub mod lifecycle;
 pub mod logging;
@@ -54,6 +55,7 @@ pub struct FileInput {
     /// `apiaudit:ignore` comments of the file.
     pub comments: Vec<IgnoreComment>,
     structured: OnceLock<Option<Tree>>,
+    secrets: OnceLock<Vec<crate::secrets::Hit>>,
 }
 
 impl FileInput {
@@ -62,7 +64,29 @@ impl FileInput {
             comments: crate::policy::inline::parse(&file),
             file,
             structured: OnceLock::new(),
+            secrets: OnceLock::new(),
         }
+    }
+
+    /// What the secret and crypto detectors found in the file: one prefilter pass and the
+    /// detectors it selects, run once for every KEY rule of the run.
+    pub fn secret_hits(&self, ctx: &Ctx<'_>) -> &[crate::secrets::Hit] {
+        self.secrets.get_or_init(|| {
+            ctx.settings
+                .detectors
+                .scan(&self.file.text, &self.file.rel, &|code| {
+                    ctx.settings.rule_enabled(code)
+                })
+        })
+    }
+
+    /// The secrets found, when the detectors ran (empty otherwise).
+    pub fn found_secrets(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.secrets
+            .get()
+            .into_iter()
+            .flatten()
+            .filter_map(|hit| hit.secret)
     }
 
     /// The file as a YAML/JSON tree, parsed once on first use, for `.yaml`, `.yml` and `.json`

@@ -2,7 +2,7 @@
 //! "planned"`; a test holds the two in step.
 
 use super::Rule;
-use super::{auth, data, deps, id, level, lifecycle, logging, meta, resilience, spec};
+use super::{auth, data, deps, id, keys, level, lifecycle, logging, meta, resilience, spec};
 
 pub static RULES: &[&dyn Rule] = &[
     &spec::unparsable_spec::UnparsableSpec,
@@ -44,4 +44,10 @@ pub static RULES: &[&dyn Rule] = &[
     &meta::unjustified_suppression::UnjustifiedSuppression,
     &deps::vulnerable_component::VulnerableComponent,
     &deps::components_not_checked::ComponentsNotChecked,
+    &keys::private_key_material::PrivateKeyMaterial,
+    &keys::key_store_file::KeyStoreFile,
+    &keys::hard_coded_secret::HardCodedSecret,
+    &keys::vendor_credential::VendorCredential,
+    &keys::weak_cryptography::WeakCryptography,
+    &keys::weak_tls::WeakTls,
 ];

@@ -99,6 +99,8 @@ pub struct ReportConfig {
 pub struct ChecksConfig {
     #[serde(default)]
     pub extend: Vec<String>,
+    pub test_paths: Option<Spanned<Vec<String>>>,
+    pub test_severity: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -275,6 +277,19 @@ impl ConfigFile {
             settings.docs_url = format!("{}/", text.trim_end_matches('/'));
         }
         settings.checks_extend = self.checks.extend.iter().map(|p| base.join(p)).collect();
+        if let Some(paths) = &self.checks.test_paths {
+            let set = super::test_path_set(paths.get_ref())
+                .map_err(|message| err(paths.span(), format!("invalid test-paths glob {message}")))?;
+            settings.test_paths = std::sync::Arc::new(set);
+        }
+        if let Some(severity) = &self.checks.test_severity {
+            settings.test_severity = Severity::parse(severity.get_ref()).ok_or_else(|| {
+                err(
+                    severity.span(),
+                    format!("test-severity `{}` is not a severity", severity.get_ref()),
+                )
+            })?;
+        }
         if let Some(path) = self.advisories.path {
             settings.advisories = Some(base.join(path));
         }
@@ -348,6 +363,10 @@ lang = "en"
 [checks]
 # More detectors and vocabulary, in the format of the built-in catalogue (checks/).
 extend = []                     # example: ["bank-secrets.toml"]
+# Test fixtures: hard-coded secrets (KEY003) found here are reported at `test-severity`.
+# Globs relative to each scanned root; a pattern without `/` matches at any depth.
+test-paths = ["**/test/**", "**/tests/**", "**/testdata/**", "**/test-data/**", "**/testing/**", "**/fixtures/**", "**/__tests__/**", "**/src/test/**", "**/*_test.go", "**/*Test.java", "**/*Tests.java", "**/*IT.java", "**/*Test.kt", "**/test_*.py", "**/*_test.py", "**/conftest.py", "**/*.test.js", "**/*.test.ts", "**/*.spec.js", "**/*.spec.ts"]
+test-severity = "low"
 
 [advisories]
 # A local OSV advisory database (directory or zip) for DEP001; never fetched over the network.

@@ -8,6 +8,7 @@ use crate::catalogue::vocabulary::Vocabulary;
 use crate::catalogue::{Catalogue, Lang};
 use crate::error::{AppError, ConfigError};
 use crate::findings::Severity;
+use crate::secrets::Detectors;
 use chrono::NaiveDate;
 use regex::Regex;
 use std::collections::BTreeMap;
@@ -90,6 +91,11 @@ pub struct Settings {
     pub checks_extend: Vec<PathBuf>,
     /// Term lists of `checks/vocabulary/` plus those of the `extend` files.
     pub vocabulary: Arc<Vocabulary>,
+    /// Secret detectors of `checks/secrets/` plus those of the `extend` files.
+    pub detectors: Arc<Detectors>,
+    /// Paths of test fixtures, where KEY003 reports at `test_severity` (`[checks] test-paths`).
+    pub test_paths: Arc<globset::GlobSet>,
+    pub test_severity: Severity,
     pub advisories: Option<PathBuf>,
     pub fail_on: FailOn,
     /// The date rules compare sunset dates with (APIAUDIT_TODAY overrides it, for tests).
@@ -101,6 +107,45 @@ pub struct Settings {
 }
 
 pub const MIB: u64 = 1024 * 1024;
+
+/// Where test fixtures live, by default (`[checks] test-paths` replaces the list).
+pub const DEFAULT_TEST_PATHS: &[&str] = &[
+    "**/test/**",
+    "**/tests/**",
+    "**/testdata/**",
+    "**/test-data/**",
+    "**/testing/**",
+    "**/fixtures/**",
+    "**/__tests__/**",
+    "**/src/test/**",
+    "**/*_test.go",
+    "**/*Test.java",
+    "**/*Tests.java",
+    "**/*IT.java",
+    "**/*Test.kt",
+    "**/test_*.py",
+    "**/*_test.py",
+    "**/conftest.py",
+    "**/*.test.js",
+    "**/*.test.ts",
+    "**/*.spec.js",
+    "**/*.spec.ts",
+];
+
+/// Compiles path globs (a pattern without `/` matches at any depth).
+pub fn test_path_set<S: AsRef<str>>(patterns: &[S]) -> Result<globset::GlobSet, String> {
+    let mut builder = globset::GlobSetBuilder::new();
+    for pattern in patterns {
+        let pattern = pattern.as_ref();
+        let full = if pattern.contains('/') {
+            pattern.to_string()
+        } else {
+            format!("**/{pattern}")
+        };
+        builder.add(globset::Glob::new(&full).map_err(|e| format!("`{pattern}`: {e}"))?);
+    }
+    builder.build().map_err(|e| e.to_string())
+}
 
 impl Default for Settings {
     fn default() -> Self {
@@ -123,6 +168,9 @@ impl Default for Settings {
             lang: Lang::En,
             checks_extend: Vec::new(),
             vocabulary: Arc::new(Vocabulary::embedded().unwrap_or_default()),
+            detectors: Arc::new(Detectors::embedded().unwrap_or_default()),
+            test_paths: Arc::new(test_path_set(DEFAULT_TEST_PATHS).unwrap_or_default()),
+            test_severity: Severity::Low,
             advisories: None,
             fail_on: FailOn::At(Severity::High),
             today: today(),
@@ -222,6 +270,7 @@ impl Settings {
         settings.config_path = config_path;
         if !settings.checks_extend.is_empty() {
             settings.vocabulary = Arc::new(Vocabulary::load(&settings.checks_extend)?);
+            settings.detectors = Arc::new(Detectors::load(&settings.checks_extend)?);
         }
         if let Some(jobs) = overrides.jobs {
             settings.jobs = jobs.max(1);
@@ -239,6 +288,13 @@ impl Settings {
         }
         if let Some(fail_on) = overrides.fail_on {
             settings.fail_on = fail_on;
+        }
+        // Detectors compile once, and only when a rule that uses them runs.
+        if crate::secrets::RULE_CODES
+            .iter()
+            .any(|code| settings.rule_enabled(code))
+        {
+            settings.detectors.compile().map_err(AppError::Usage)?;
         }
         if let Some(lang) = overrides.lang {
             settings.lang = lang;

@@ -14,4 +14,5 @@ mod levels;
 mod logs;
 mod merge;
 mod reports;
+mod secrets;
 mod support;

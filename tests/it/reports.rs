@@ -105,8 +105,8 @@ fn sarif_validates_against_the_2_1_0_schema() {
     );
     let results = log["runs"][0]["results"].as_array().cloned().unwrap_or_default();
     assert!(!results.is_empty());
-    // Baselined findings are external suppressions; those the spec itself suppresses
-    // (`x-apiaudit-ignore`) stay in-source.
+    // Baselined findings are external suppressions; those the files themselves suppress
+    // (`x-apiaudit-ignore`, `apiaudit:ignore`) stay in-source.
     for result in &results {
         let kind = &result["suppressions"][0]["kind"];
         assert!(kind == "external" || kind == "inSource", "{result}");

@@ -1,0 +1,671 @@
+//! Secret and crypto detectors as data: `checks/secrets/*.toml` (embedded) plus the
+//! `[[detector]]` tables of the `[checks] extend` files. Each detector is a regex with keywords
+//! for a prefilter, an optional secret group, entropy threshold, path patterns, allowlists and
+//! examples (gitleaks/noseyparker style):
+//!
+//! ```toml
+//! [[detector]]
+//! id = "alibaba-access-key-id"
+//! rule = "KEY004"
+//! message = "Alibaba Cloud AccessKey ID"
+//! message-zh = "阿里云 AccessKey ID"
+//! regex = '''\b(?P<secret>LTAI[0-9A-Za-z]{12,20})\b'''
+//! keywords = ["LTAI"]
+//! examples = ['key_id = "LTAI5tQ7xkIEb1fvvFwdV4GW"']
+//! ```
+//!
+//! A file is scanned once for all detectors: one case-insensitive Aho-Corasick pass over every
+//! keyword picks the detectors worth running, and only those run their regex. Everything is
+//! compiled on first use, so runs without KEY rules never pay for it.
+
+mod filters;
+
+use crate::findings::Severity;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use regex::Regex;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+pub use filters::{entropy, is_placeholder};
+
+/// The rules detectors may report under, in the order that settles overlaps: one secret, one
+/// finding, the most specific rule winning (a private key over a vendor credential over a
+/// generic secret).
+pub const RULE_CODES: [&str; 6] = ["KEY001", "KEY004", "KEY003", "KEY002", "KEY005", "KEY006"];
+
+/// An example: a text, or a text with the path it is found at (for path-restricted detectors).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum ExampleDef {
+    Text(String),
+    At { path: String, text: String },
+}
+
+impl ExampleDef {
+    pub fn path_and_text(&self) -> (&str, &str) {
+        match self {
+            ExampleDef::Text(text) => ("example.txt", text),
+            ExampleDef::At { path, text } => (path, text),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AllowDef {
+    /// Regexes: a secret matching one is not reported.
+    #[serde(default)]
+    pub regexes: Vec<String>,
+    /// Words: a secret containing one (any case) is not reported.
+    #[serde(default)]
+    pub stopwords: Vec<String>,
+    /// Words: a `name` group with one of these words (camel case and separators split words,
+    /// any case) is not reported: `field` drops `passwordField`, not `fieldsetPassword`.
+    #[serde(default)]
+    pub names: Vec<String>,
+    /// Globs of root-relative paths where the detector does not report.
+    #[serde(default)]
+    pub paths: Vec<String>,
+}
+
+/// A second regex that must match near the finding (MD5 only matters near signing).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ContextDef {
+    pub regex: String,
+    /// Lines before and after the match's first line that are searched.
+    #[serde(default = "default_context_lines")]
+    pub lines: u32,
+}
+
+fn default_context_lines() -> u32 {
+    5
+}
+
+/// Checks on the secret beyond the regex, built in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Validator {
+    /// Base64 DER that decodes to a private key structure (PKCS#1, PKCS#8, SEC1), not to a
+    /// public key or a certificate.
+    DerPrivateKey,
+}
+
+/// One detector as written in TOML.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DetectorDef {
+    pub id: String,
+    pub rule: String,
+    /// What the finding says; `{name}` is replaced by the `name` group (the key or variable).
+    pub message: String,
+    #[serde(default)]
+    pub message_zh: Option<String>,
+    pub regex: String,
+    /// Literal words, matched case-insensitively, one of which must occur in the file for the
+    /// regex to run. No keywords: the regex runs on every file (slow; avoid).
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// The capture group holding the secret (default: the group named `secret`, if any). The
+    /// secret is masked in every output and is what fingerprints digest.
+    #[serde(default)]
+    pub secret_group: Option<usize>,
+    /// Minimum Shannon entropy (bits per character) of the secret.
+    #[serde(default)]
+    pub entropy: Option<f64>,
+    /// Minimum length of the secret, in characters.
+    #[serde(default)]
+    pub min_length: Option<usize>,
+    /// Skip secrets that are references or placeholders (`${X}`, `ENC(...)`, `changeme`, ...).
+    /// Default: true for detectors with a secret.
+    #[serde(default)]
+    pub placeholders: Option<bool>,
+    #[serde(default)]
+    pub validate: Option<Validator>,
+    #[serde(default)]
+    pub context: Option<ContextDef>,
+    /// Globs of root-relative paths the detector is limited to (empty: every file).
+    #[serde(default)]
+    pub paths: Vec<String>,
+    #[serde(default)]
+    pub allow: AllowDef,
+    /// Severity for this detector's findings, when it differs from the rule's.
+    #[serde(default)]
+    pub severity: Option<Severity>,
+    #[serde(default)]
+    pub examples: Vec<ExampleDef>,
+    #[serde(default)]
+    pub negative_examples: Vec<ExampleDef>,
+}
+
+/// What one file of detectors holds; other tables (vocabulary) are left to their loaders.
+#[derive(Debug, Default, Deserialize)]
+struct DetectorTables {
+    #[serde(default)]
+    detector: Vec<DetectorDef>,
+}
+
+/// Where a detector came from (for error messages).
+#[derive(Debug, Clone)]
+struct Origin {
+    file: String,
+}
+
+/// A detector found something.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub rule: &'static str,
+    /// Index of the detector.
+    pub detector: usize,
+    /// Byte range of the finding: from the key name (or the secret, or the match) to the end
+    /// of the match.
+    pub start: usize,
+    pub end: usize,
+    /// Byte range of the secret, when the detector has one.
+    pub secret: Option<(usize, usize)>,
+    /// The `name` group: the key or variable the value is assigned to.
+    pub name: Option<String>,
+    pub severity: Option<Severity>,
+}
+
+#[derive(Debug)]
+struct Compiled {
+    detectors: Vec<CompiledDetector>,
+    prefilter: Option<AhoCorasick>,
+    /// For each prefilter pattern, the detectors it enables.
+    owners: Vec<Vec<usize>>,
+    /// Detectors without keywords: they always run.
+    unkeyed: Vec<usize>,
+}
+
+#[derive(Debug)]
+struct CompiledDetector {
+    rule: &'static str,
+    regex: Regex,
+    secret_group: Option<usize>,
+    name_group: Option<usize>,
+    paths: Option<GlobSet>,
+    allow_paths: Option<GlobSet>,
+    allow_regexes: Vec<Regex>,
+    stopwords: Vec<String>,
+    name_stopwords: Vec<String>,
+    context: Option<(Regex, u32)>,
+    placeholders: bool,
+    min_length: Option<usize>,
+    entropy: Option<f64>,
+    validate: Option<Validator>,
+    severity: Option<Severity>,
+}
+
+/// Every detector of the run, compiled on first use.
+#[derive(Debug, Default)]
+pub struct Detectors {
+    defs: Vec<DetectorDef>,
+    origins: Vec<Origin>,
+    compiled: OnceLock<Result<Compiled, String>>,
+}
+
+impl Detectors {
+    /// The embedded detectors only. A malformed embedded file is a build defect (tests catch
+    /// it); it is reported, not panicked on.
+    pub fn embedded() -> Result<Detectors, String> {
+        let mut detectors = Detectors::default();
+        for (path, text) in crate::catalogue::data_files("secrets/") {
+            detectors.add_text(&format!("checks/{path}"), text, true)?;
+        }
+        Ok(detectors)
+    }
+
+    /// The embedded detectors plus the `[[detector]]` tables of the `extend` files.
+    pub fn load(extend: &[PathBuf]) -> Result<Detectors, crate::error::AppError> {
+        let mut detectors = Detectors::embedded().map_err(crate::error::AppError::Internal)?;
+        for path in extend {
+            let text = std::fs::read_to_string(path).map_err(|error| crate::error::AppError::Io {
+                what: format!("cannot read [checks] extend file {}", path.display()),
+                error,
+            })?;
+            detectors
+                .add_text(&path.display().to_string(), &text, false)
+                .map_err(crate::error::AppError::Usage)?;
+        }
+        Ok(detectors)
+    }
+
+    /// Adds the detectors of one file. `strict`: the file holds detectors only.
+    fn add_text(&mut self, file: &str, text: &str, strict: bool) -> Result<(), String> {
+        let table: toml::Table = toml::from_str(text).map_err(|e: toml::de::Error| format!("{file}: {e}"))?;
+        if strict {
+            if let Some(other) = table.keys().find(|k| k.as_str() != "detector") {
+                return Err(format!(
+                    "{file}: unexpected table `{other}` (only [[detector]] here)"
+                ));
+            }
+        }
+        let Some(list) = table.get("detector") else {
+            return Ok(());
+        };
+        let tables: DetectorTables =
+            toml::Value::Table(toml::Table::from_iter([("detector".to_string(), list.clone())]))
+                .try_into()
+                .map_err(|e: toml::de::Error| format!("{file}: [[detector]]: {e}"))?;
+        for def in tables.detector {
+            if !RULE_CODES.contains(&def.rule.as_str()) {
+                return Err(format!(
+                    "{file}: detector `{}`: rule `{}` is not one of {}",
+                    def.id,
+                    def.rule,
+                    RULE_CODES.join(", ")
+                ));
+            }
+            if let Some(existing) = self.defs.iter().position(|d| d.id == def.id) {
+                // A user's detector of the same id replaces the built-in one.
+                self.defs[existing] = def;
+                self.origins[existing] = Origin {
+                    file: file.to_string(),
+                };
+            } else {
+                self.defs.push(def);
+                self.origins.push(Origin {
+                    file: file.to_string(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    pub fn defs(&self) -> &[DetectorDef] {
+        &self.defs
+    }
+
+    /// Compiles every detector (once); the error names the file and detector.
+    pub fn compile(&self) -> Result<(), String> {
+        self.compiled().map(|_| ())
+    }
+
+    fn compiled(&self) -> Result<&Compiled, String> {
+        self.compiled
+            .get_or_init(|| Compiled::new(&self.defs, &self.origins))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The message of a hit in the run's language.
+    pub fn message(&self, hit: &Hit, lang: crate::catalogue::Lang) -> String {
+        let Some(def) = self.defs.get(hit.detector) else {
+            return String::new();
+        };
+        let template = match lang {
+            crate::catalogue::Lang::Zh => def.message_zh.as_deref().unwrap_or(&def.message),
+            crate::catalogue::Lang::En => &def.message,
+        };
+        template.replace("{name}", hit.name.as_deref().unwrap_or(""))
+    }
+
+    /// Every hit in one file, for the rules `enabled` accepts, overlaps settled.
+    pub fn scan(&self, text: &str, rel: &str, enabled: &dyn Fn(&str) -> bool) -> Vec<Hit> {
+        let Ok(compiled) = self.compiled() else {
+            return Vec::new();
+        };
+        compiled.scan(text, rel, enabled, None)
+    }
+
+    /// The hits of one detector only (examples, tests).
+    pub fn scan_one(&self, detector: usize, text: &str, rel: &str) -> Result<Vec<Hit>, String> {
+        Ok(self.compiled()?.scan(text, rel, &|_| true, Some(detector)))
+    }
+}
+
+/// `\b` -> `(?-u:\b)`, leaving escaped backslashes (`\\b`) alone.
+fn ascii_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('b') => out.push_str("(?-u:\\b)"),
+                Some(next) => {
+                    out.push(c);
+                    out.push(next);
+                }
+                None => out.push(c),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn glob_set(patterns: &[String], what: &str) -> Result<Option<GlobSet>, String> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        // A pattern without a slash matches at any depth, as in .gitignore.
+        let full = if pattern.contains('/') {
+            pattern.clone()
+        } else {
+            format!("**/{pattern}")
+        };
+        builder.add(Glob::new(&full).map_err(|e| format!("{what} `{pattern}`: {e}"))?);
+    }
+    builder.build().map(Some).map_err(|e| format!("{what}: {e}"))
+}
+
+impl Compiled {
+    fn new(defs: &[DetectorDef], origins: &[Origin]) -> Result<Compiled, String> {
+        let mut detectors = Vec::with_capacity(defs.len());
+        let mut keywords: Vec<String> = Vec::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        let mut unkeyed = Vec::new();
+        for (index, def) in defs.iter().enumerate() {
+            let origin = origins.get(index).map_or("", |o| o.file.as_str());
+            let at = |message: String| format!("{origin}: detector `{}`: {message}", def.id);
+            // ASCII word boundaries: a Unicode `\b` stops the lazy DFA at the first non-ASCII
+            // byte (Chinese comments) and falls back to the much slower PikeVM.
+            let pattern = ascii_word_boundaries(&def.regex);
+            let regex = regex::RegexBuilder::new(&pattern)
+                .size_limit(32 * 1024 * 1024)
+                .build()
+                .map_err(|e| at(format!("invalid regex: {e}")))?;
+            let secret_group = def
+                .secret_group
+                .or_else(|| regex.capture_names().position(|n| n == Some("secret")));
+            if let Some(group) = secret_group {
+                if group >= regex.captures_len() {
+                    return Err(at(format!("secret-group {group} does not exist")));
+                }
+            }
+            let name_group = regex.capture_names().position(|n| n == Some("name"));
+            let allow_regexes = def
+                .allow
+                .regexes
+                .iter()
+                .map(|r| Regex::new(r).map_err(|e| at(format!("invalid allow regex: {e}"))))
+                .collect::<Result<Vec<_>, _>>()?;
+            let context = def
+                .context
+                .as_ref()
+                .map(|c| {
+                    Regex::new(&c.regex)
+                        .map(|r| (r, c.lines))
+                        .map_err(|e| at(format!("invalid context regex: {e}")))
+                })
+                .transpose()?;
+            let rule = RULE_CODES
+                .iter()
+                .copied()
+                .find(|code| *code == def.rule)
+                .ok_or_else(|| at(format!("unknown rule `{}`", def.rule)))?;
+            detectors.push(CompiledDetector {
+                rule,
+                regex,
+                secret_group,
+                name_group,
+                paths: glob_set(&def.paths, "path").map_err(&at)?,
+                allow_paths: glob_set(&def.allow.paths, "allow path").map_err(&at)?,
+                allow_regexes,
+                stopwords: def.allow.stopwords.iter().map(|s| s.to_lowercase()).collect(),
+                name_stopwords: def.allow.names.iter().map(|s| s.to_lowercase()).collect(),
+                context,
+                placeholders: def.placeholders.unwrap_or(secret_group.is_some()),
+                min_length: def.min_length,
+                entropy: def.entropy,
+                validate: def.validate,
+                severity: def.severity,
+            });
+            if def.keywords.is_empty() {
+                unkeyed.push(index);
+            }
+            for keyword in &def.keywords {
+                let keyword = keyword.to_lowercase();
+                match keywords.iter().position(|k| *k == keyword) {
+                    Some(at) => owners[at].push(index),
+                    None => {
+                        keywords.push(keyword);
+                        owners.push(vec![index]);
+                    }
+                }
+            }
+        }
+        // The scan reports non-overlapping (leftmost-longest) keyword matches, which a DFA
+        // finds far faster than every overlapping match; a keyword inside a longer one that
+        // matched (`secret` in `secret_key`) is implied by it, so each pattern also enables the
+        // detectors of the keywords it contains.
+        let implied: Vec<Vec<usize>> = keywords
+            .iter()
+            .map(|outer| {
+                let mut all: Vec<usize> = keywords
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, inner)| outer.contains(inner.as_str()))
+                    .flat_map(|(at, _)| owners[at].iter().copied())
+                    .collect();
+                all.sort_unstable();
+                all.dedup();
+                all
+            })
+            .collect();
+        let owners = implied;
+        let prefilter = if keywords.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                    .build(&keywords)
+                    .map_err(|e| format!("detector keywords: {e}"))?,
+            )
+        };
+        Ok(Compiled {
+            detectors,
+            prefilter,
+            owners,
+            unkeyed,
+        })
+    }
+
+    fn scan(&self, text: &str, rel: &str, enabled: &dyn Fn(&str) -> bool, only: Option<usize>) -> Vec<Hit> {
+        // Which detectors to run: one prefilter pass for all of them.
+        let mut active = vec![false; self.detectors.len()];
+        for &index in &self.unkeyed {
+            active[index] = true;
+        }
+        if let Some(prefilter) = &self.prefilter {
+            let mut seen = vec![false; self.owners.len()];
+            let mut remaining = self.owners.len();
+            for found in prefilter.find_iter(text) {
+                let pattern = found.pattern().as_usize();
+                if !seen[pattern] {
+                    seen[pattern] = true;
+                    for &index in &self.owners[pattern] {
+                        active[index] = true;
+                    }
+                    remaining -= 1;
+                    if remaining == 0 {
+                        break;
+                    }
+                }
+            }
+        }
+        let mut hits = Vec::new();
+        for (index, detector) in self.detectors.iter().enumerate() {
+            if !active[index] || only.is_some_and(|o| o != index) || !enabled(detector.rule) {
+                continue;
+            }
+            if detector.paths.as_ref().is_some_and(|set| !set.is_match(rel))
+                || detector.allow_paths.as_ref().is_some_and(|set| set.is_match(rel))
+            {
+                continue;
+            }
+            detector.find(index, text, &mut hits);
+        }
+        settle_overlaps(hits)
+    }
+}
+
+impl CompiledDetector {
+    fn find(&self, index: usize, text: &str, hits: &mut Vec<Hit>) {
+        for found in self.regex.find_iter(text) {
+            let Some(caps) = self.regex.captures_at(text, found.start()) else {
+                continue;
+            };
+            let whole = caps.get(0).map_or(found.range(), |m| m.range());
+            let name = self.name_group.and_then(|g| caps.get(g));
+            let secret = match self.secret_group {
+                Some(group) => match caps.get(group) {
+                    Some(m) => match filters::unquote(text, m.start(), m.end()) {
+                        Some(range) => Some(range),
+                        None => continue,
+                    },
+                    None => continue,
+                },
+                None => None,
+            };
+            if let Some((s, e)) = secret {
+                if !self.accepts_secret(&text[s..e]) {
+                    continue;
+                }
+            }
+            let secret = secret.map(|(s, e)| (s, extend_cut_key_block(text, s, e)));
+            if let Some(name) = name {
+                let words = filters::words(name.as_str());
+                if words.iter().any(|w| self.name_stopwords.contains(w)) {
+                    continue;
+                }
+            }
+            if let Some((regex, lines)) = &self.context {
+                if !regex.is_match(filters::around(text, whole.start, *lines)) {
+                    continue;
+                }
+            }
+            let mut start = name
+                .map(|m| m.start())
+                .or(secret.map(|s| s.0))
+                .unwrap_or(whole.start);
+            start = start.min(secret.map_or(start, |s| s.0));
+            let rest = &text[start..whole.end];
+            start += rest.len() - rest.trim_start().len();
+            hits.push(Hit {
+                rule: self.rule,
+                detector: index,
+                start,
+                end: whole.end.max(start),
+                secret,
+                name: name.map(|m| m.as_str().to_string()),
+                severity: self.severity,
+            });
+        }
+    }
+
+    fn accepts_secret(&self, secret: &str) -> bool {
+        if secret.is_empty() {
+            return false;
+        }
+        if self.placeholders && is_placeholder(secret) {
+            return false;
+        }
+        let lower = secret.to_lowercase();
+        if self.stopwords.iter().any(|w| lower.contains(w.as_str())) {
+            return false;
+        }
+        if self.allow_regexes.iter().any(|r| r.is_match(secret)) {
+            return false;
+        }
+        if self.min_length.is_some_and(|min| secret.chars().count() < min) {
+            return false;
+        }
+        if self.entropy.is_some_and(|min| entropy(secret) < min) {
+            return false;
+        }
+        match self.validate {
+            Some(Validator::DerPrivateKey) => filters::is_der_private_key(secret),
+            None => true,
+        }
+    }
+}
+
+/// A private-key block whose body the detector stopped reading before its END line (a byte
+/// that is not base64, such as invalid UTF-8 read as U+FFFD) still is key material up to that
+/// line: the secret is extended to it, so that no snippet shows the rest of the body.
+fn extend_cut_key_block(text: &str, start: usize, end: usize) -> usize {
+    const REACH: usize = 64 * 1024;
+    let secret = &text[start..end];
+    if !secret.starts_with("-----BEGIN") || !secret.contains("PRIVATE KEY") {
+        return end;
+    }
+    let rest = &text[end..];
+    let next =
+        rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '\\' | '+'));
+    if next.starts_with("-----END") || next.starts_with("n-----END") {
+        return end;
+    }
+    let window_end = (end + REACH.min(rest.len())..=text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(text.len());
+    let window = &text[end..window_end];
+    let stop = window.find("-----BEGIN").unwrap_or(window.len());
+    match window[..stop].find("-----END") {
+        Some(at) => end + at,
+        None => end,
+    }
+}
+
+/// One secret, one finding: where secrets overlap, the rule earlier in `RULE_CODES` wins (then
+/// the longer secret); findings without a secret overlap only with findings of their own rule.
+fn settle_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
+    let rank = |hit: &Hit| {
+        RULE_CODES
+            .iter()
+            .position(|c| *c == hit.rule)
+            .unwrap_or(usize::MAX)
+    };
+    hits.sort_by(|a, b| {
+        (rank(a), a.start, std::cmp::Reverse(a.end)).cmp(&(rank(b), b.start, std::cmp::Reverse(b.end)))
+    });
+    let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
+    for hit in hits {
+        let overlaps = kept.iter().any(|k| match (k.secret, hit.secret) {
+            (Some((ks, ke)), Some((hs, he))) => hs < ke && ks < he,
+            (None, None) => k.rule == hit.rule && hit.start < k.end && k.start < hit.end,
+            _ => false,
+        });
+        if !overlaps {
+            kept.push(hit);
+        }
+    }
+    kept.sort_by_key(|h| (h.start, h.end));
+    kept
+}
+
+/// The key a secret finding's fingerprint hashes: an HMAC-SHA256 of the normalised secret
+/// (quotes, concatenations, escaped and real line breaks removed), so the same secret keeps its
+/// fingerprint when it moves and the fingerprint never carries the secret. The HMAC key is fixed
+/// (fingerprints must match across machines); it separates these digests from plain SHA-256
+/// values of the secret found elsewhere.
+pub fn secret_digest(secret: &str) -> String {
+    const KEY: &[u8] = b"apiaudit secret fingerprint v1";
+    let normalised = filters::normalise(secret);
+    let mut block = [0u8; 64];
+    block[..KEY.len()].copy_from_slice(KEY);
+    let inner_pad: Vec<u8> = block.iter().map(|b| b ^ 0x36).collect();
+    let outer_pad: Vec<u8> = block.iter().map(|b| b ^ 0x5c).collect();
+    let inner = Sha256::new()
+        .chain_update(&inner_pad)
+        .chain_update(normalised.as_bytes())
+        .finalize();
+    let outer = Sha256::new()
+        .chain_update(&outer_pad)
+        .chain_update(inner)
+        .finalize();
+    outer[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,3 @@
+// merchant signing key
+const mchPrivateKey = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQHlGA84Ol3PMa4jnlmZ+Oa8iSjNe7xsR9wMWWcD0AnRQcSdEZcwLQ5K99rVA1ZUBZ+v/tW85g/76DoxO5VxaOiUpJdSTgpbS3k08G2bVeXXZsF2bklY1/3h1sgc3A3ZngfWXqhkLYa5Dt+3qDhM4GkznEIdEM9rSF46sat59teCR74jrZ4h+gs3SseLbt9fz6i0CPZqv/TozMpYCyes7iZm4zS9REAggmp+GY9XXNhe19XOszQrF8d4LE03/Ob46p6AjUSlF16s8ZcLC3yPaDQnPs9y73bNe6evAQpkTnf14YMb/baSVz6gMXAHOUi+7WFZzLMj8engvAi/REq8GiWycBUKqVk8'; // expect: KEY001
+module.exports = { mchPrivateKey };

@@ -1,0 +1,3 @@
+const secret = process.env.APP_SECRET;
+const token = jwt.sign(payload, process.env.JWT_SECRET);
+if (password === confirmPassword) { submit(); }

@@ -1,0 +1,5 @@
+package main
+
+import "os"
+
+var secret = os.Getenv("LEDGER_SECRET")
