@@ -154,8 +154,12 @@ pub fn run_with_progress(
                 // the others idle. Outcomes are put back in path order below.
                 let mut order: Vec<usize> = (0..walk.files.len()).collect();
                 order.sort_by_key(|&index| std::cmp::Reverse(walk.files[index].size));
+                // One file per job: rayon otherwise hands each thread a contiguous run of the
+                // list to walk alone, and with the largest files first one run holds most of
+                // the work while the other threads have nothing to steal.
                 let mut done: Vec<(usize, FileOutcome)> = order
                     .into_par_iter()
+                    .with_max_len(1)
                     .map(|index| {
                         let outcome = process_guarded(&walk.files[index], &rules, &file_ctx);
                         progress.audited(outcome.spec);

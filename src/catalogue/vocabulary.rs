@@ -14,7 +14,7 @@
 use crate::error::{AppError, ConfigError};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
 #[derive(Debug, Default)]
 struct Table {
@@ -29,7 +29,9 @@ struct Table {
 pub struct Vocabulary {
     tables: BTreeMap<String, Table>,
     /// Lexicons over several tables, built on first use (keyed by their table names).
-    lexicons: Mutex<HashMap<Vec<String>, Arc<Lexicon>>>,
+    /// Built lexicons by their tables (joined with `\n`). Read by every worker for every name:
+    /// a read lock, so that workers never wait on one another once a lexicon exists.
+    lexicons: RwLock<HashMap<String, Arc<Lexicon>>>,
 }
 
 impl Vocabulary {
@@ -108,10 +110,18 @@ impl Vocabulary {
 
     /// A lexicon over several tables (see `Lexicon`), built on first use.
     pub fn lexicon(&self, tables: &[&str]) -> Arc<Lexicon> {
-        let key: Vec<String> = tables.iter().map(|t| t.to_string()).collect();
+        let key = tables.join("\n");
+        if let Some(found) = self
+            .lexicons
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .get(&key)
+        {
+            return found.clone();
+        }
         let mut cache = self
             .lexicons
-            .lock()
+            .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         cache
             .entry(key)
