@@ -340,6 +340,26 @@ impl Lexicon {
         lexicon
     }
 
+    /// The term that is exactly these words (space-separated, as `words` gives them), a
+    /// plural ending allowed.
+    pub fn lookup(&self, phrase: &str) -> Option<Hit> {
+        let ies = phrase.strip_suffix("ies").map(|stem| format!("{stem}y"));
+        let found = [
+            Some(phrase),
+            phrase.strip_suffix('s'),
+            phrase.strip_suffix("es"),
+            ies.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(|stem| self.ascii.get(stem))
+        .map(|(table, term)| Hit {
+            table: *table,
+            term: term.clone(),
+        });
+        found
+    }
+
     /// The terms of `text`, ASCII ones in reading order, then the Chinese ones.
     pub fn scan(&self, text: &str) -> Vec<Hit> {
         let mut hits = Vec::new();

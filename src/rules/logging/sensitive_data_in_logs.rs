@@ -11,11 +11,11 @@
 //! not written at all. Layout files are searched for MDC/context lookups (`%X{idCardNo}`,
 //! `${ctx:requestBody}`) that print such values or whole request bodies and headers.
 
+use crate::catalogue::vocabulary::{words, Lexicon};
 use crate::findings::RawFinding;
 use crate::rules::{Ctx, FileInput, Rule};
 use crate::source::Span;
 use regex::Regex;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 pub struct SensitiveDataInLogs;
@@ -129,104 +129,41 @@ impl Class {
     }
 }
 
-/// The two vocabulary tables as word sequences, for suffix matching.
-struct Terms {
-    /// Space-joined lower-case words -> (class, number of words, term as written).
-    ascii: HashMap<String, (Class, usize, String)>,
-    other: Vec<(Class, String)>,
-}
+/// The tables LOG004 reads, most sensitive first: a term in several counts in the first.
+const TABLES: [&str; 6] = [
+    "pfi-c3",
+    "log-masked-c2",
+    "pfi-c2",
+    "pfi-c2-financial-status",
+    "pfi-c2-auxiliary",
+    "pfi-c1",
+];
 
-impl Terms {
-    fn load(ctx: &Ctx<'_>) -> Terms {
-        let mut terms = Terms {
-            ascii: HashMap::new(),
-            other: Vec::new(),
-        };
-        // Later tables win for a term in several: C3 over the identifying numbers over the rest.
-        for (table, class) in [
-            ("pfi-c1", Class::Other),
-            ("pfi-c2", Class::Other),
-            ("pfi-c2-financial-status", Class::Other),
-            ("pfi-c2-auxiliary", Class::Other),
-            ("log-masked-c2", Class::C2),
-            ("pfi-c3", Class::C3),
-        ] {
-            for term in ctx.settings.vocabulary.terms(table) {
-                if term.is_ascii() {
-                    let words = words(term);
-                    if !words.is_empty() {
-                        terms
-                            .ascii
-                            .insert(words.join(" "), (class, words.len(), term.clone()));
-                    }
-                } else {
-                    terms.other.push((class, term.clone()));
-                }
-            }
-        }
-        terms
-    }
-
-    /// The class of a name and the term that decided: the longest term that ends the name.
-    fn classify(&self, name: &str) -> Option<(Class, String)> {
-        let mut words = words(name);
-        if words.len() > 1 && matches!(words.first().map(String::as_str), Some("get" | "is")) {
-            words.remove(0);
-        }
-        while words.len() > 1 && words.last().is_some_and(|w| VALUE_WORDS.contains(&w.as_str())) {
-            words.pop();
-        }
-        for start in 0..words.len() {
-            let tail = words[start..].join(" ");
-            let plural = tail
-                .strip_suffix("es")
-                .into_iter()
-                .chain(tail.strip_suffix('s'))
-                .map(str::to_string);
-            for candidate in std::iter::once(tail.clone()).chain(plural) {
-                if let Some((class, _, term)) = self.ascii.get(&candidate) {
-                    return Some((*class, term.clone()));
-                }
-            }
-        }
-        let mut best: Option<(Class, String)> = None;
-        for (class, term) in &self.other {
-            if name.contains(term.as_str()) && best.as_ref().is_none_or(|(_, t)| term.len() > t.len()) {
-                best = Some((*class, term.clone()));
-            }
-        }
-        best
+fn class_of(table: usize) -> Class {
+    match table {
+        0 => Class::C3,
+        1 => Class::C2,
+        _ => Class::Other,
     }
 }
 
-/// Lower-case words of a name: split at non-alphanumeric characters, camel-case humps
-/// (`IDCardNo` -> id card no) and letter-digit changes (`cvv2` -> cvv 2).
-fn words(name: &str) -> Vec<String> {
-    let chars: Vec<char> = name.chars().collect();
-    let mut out: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for (i, &c) in chars.iter().enumerate() {
-        if !c.is_alphanumeric() {
-            if !current.is_empty() {
-                out.push(std::mem::take(&mut current));
-            }
-            continue;
-        }
-        if let Some(&p) = i.checked_sub(1).and_then(|j| chars.get(j)) {
-            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
-            let boundary = (c.is_uppercase() && p.is_lowercase())
-                || (c.is_uppercase() && p.is_uppercase() && next_lower)
-                || (c.is_ascii_digit() != p.is_ascii_digit() && p.is_alphanumeric());
-            if boundary && !current.is_empty() {
-                out.push(std::mem::take(&mut current));
-            }
-        }
-        current.extend(c.to_lowercase());
+/// The class of a name and the term that decided: the longest term that ends the name (after a
+/// getter's `get`/`is` and trailing value words), else the longest Chinese term in it.
+fn classify(lexicon: &Lexicon, name: &str) -> Option<(Class, String)> {
+    let mut words = words(name);
+    if words.len() > 1 && matches!(words.first().map(String::as_str), Some("get" | "is")) {
+        words.remove(0);
     }
-    if !current.is_empty() {
-        out.push(current);
+    while words.len() > 1 && words.last().is_some_and(|w| VALUE_WORDS.contains(&w.as_str())) {
+        words.pop();
     }
-    out
+    let suffix = (0..words.len()).find_map(|start| lexicon.lookup(&words[start..].join(" ")));
+    let hit = suffix.or_else(|| {
+        (!name.is_ascii())
+            .then(|| lexicon.scan(name).into_iter().find(|hit| !hit.term.is_ascii()))
+            .flatten()
+    })?;
+    Some((class_of(hit.table), hit.term))
 }
 
 /// A value written by a log statement.
@@ -270,7 +207,7 @@ fn check_code(
     out: &mut Vec<RawFinding>,
 ) {
     let text = input.file.text.as_str();
-    let mut terms: Option<Terms> = None;
+    let mut lexicon: Option<std::sync::Arc<Lexicon>> = None;
     for call in LOG_CALL.captures_iter(text) {
         let (Some(whole), Some(callee), Some(receiver)) = (call.get(0), call.get(1), call.get(2)) else {
             continue;
@@ -286,13 +223,13 @@ fn check_code(
         if values.is_empty() {
             continue;
         }
-        let terms = terms.get_or_insert_with(|| Terms::load(ctx));
+        let lexicon = lexicon.get_or_insert_with(|| ctx.settings.vocabulary.lexicon(&TABLES));
         let mut hits: Vec<(&Value, Class, String)> = Vec::new();
         for value in &values {
             if value.tested {
                 continue;
             }
-            let Some((class, term)) = terms.classify(&value.name) else {
+            let Some((class, term)) = classify(lexicon, &value.name) else {
                 continue;
             };
             if class == Class::Other || class == Class::C2 && value.masked {
@@ -606,7 +543,7 @@ fn check_layouts(code: &'static str, input: &FileInput, ctx: &Ctx<'_>, out: &mut
     {
         return;
     }
-    let mut terms: Option<Terms> = None;
+    let mut lexicon: Option<std::sync::Arc<Lexicon>> = None;
     for lookup in LAYOUT_LOOKUP.captures_iter(text) {
         let Some(key) = lookup.get(1).or_else(|| lookup.get(2)) else {
             continue;
@@ -627,8 +564,8 @@ fn check_layouts(code: &'static str, input: &FileInput, ctx: &Ctx<'_>, out: &mut
                 ),
             )
         } else {
-            let terms = terms.get_or_insert_with(|| Terms::load(ctx));
-            let Some((class, term)) = terms.classify(key.as_str()) else {
+            let lexicon = lexicon.get_or_insert_with(|| ctx.settings.vocabulary.lexicon(&TABLES));
+            let Some((class, term)) = classify(lexicon, key.as_str()) else {
                 continue;
             };
             if class == Class::Other {
@@ -664,14 +601,6 @@ mod tests {
             .into_iter()
             .map(|v| (v.name, v.masked, v.tested))
             .collect()
-    }
-
-    #[test]
-    fn words_split_humps_digits_and_separators() {
-        assert_eq!(words("IDCardNo"), ["id", "card", "no"]);
-        assert_eq!(words("pay_password"), ["pay", "password"]);
-        assert_eq!(words("cvv2"), ["cvv", "2"]);
-        assert_eq!(words("getCardNo"), ["get", "card", "no"]);
     }
 
     #[test]
