@@ -376,10 +376,12 @@ fn audit_spec(
             rule.check_spec(spec, ctx, &mut found);
         }
         policy::apply_spec_ignores(spec, &mut found);
+        let analyses = crate::model::level_inference::analyse(spec, ctx.settings);
         outcome.part.interfaces = spec
             .operations
             .iter()
-            .map(|op| inventory::entry(spec, op, ctx.settings))
+            .enumerate()
+            .map(|(index, op)| inventory::entry(spec, op, analyses.get(index), ctx.settings))
             .collect();
         outcome.part.scopes = crate::model::matching::scope_defs(spec);
     }

@@ -52,7 +52,12 @@ pub struct IdPosition {
     pub column: u32,
 }
 
-pub fn entry(spec: &Spec, op: &Operation, settings: &Settings) -> InventoryEntry {
+pub fn entry(
+    spec: &Spec,
+    op: &Operation,
+    analysis: Option<&super::level_inference::OpAnalysis>,
+    settings: &Settings,
+) -> InventoryEntry {
     let ext = &settings.extensions;
     let op_file = &spec.docs[op.key_doc as usize].file;
     let pos = op_file.pos(op.key_span.start);
@@ -67,7 +72,7 @@ pub fn entry(spec: &Spec, op: &Operation, settings: &Settings) -> InventoryEntry
             column: at.col,
         }
     });
-    let inference = super::level_inference::analysis_of(spec, op, settings).map(|a| &a.inference);
+    let inference = analysis.map(|a| &a.inference);
     let scalar = |key: &str| {
         spec.get(op.node, key)
             .and_then(|node| spec.tree(node).scalar_text(node.node))

@@ -202,12 +202,6 @@ pub fn analyse<'a>(spec: &'a Spec, settings: &Settings) -> &'a [OpAnalysis] {
     })
 }
 
-/// The analysis of one operation (by identity within `spec.operations`).
-pub fn analysis_of<'a>(spec: &'a Spec, op: &Operation, settings: &Settings) -> Option<&'a OpAnalysis> {
-    let index = spec.operations.iter().position(|o| std::ptr::eq(o, op))?;
-    analyse(spec, settings).get(index)
-}
-
 /// The level that governs an operation's controls: the declared one (A3 counting as A2 in the
 /// standard scheme) when it is valid, else the inferred one.
 pub fn effective_level(spec: &Spec, op: &Operation, analysis: &OpAnalysis, settings: &Settings) -> Level {
