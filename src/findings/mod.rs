@@ -310,11 +310,11 @@ fn make_snippet(file: &SourceFile, span: Span, start: Pos, end: Pos, secrets: &[
     }
     let first = start.line.saturating_sub(SNIPPET_CONTEXT_LINES).max(1);
     // Multi-line spans show their first lines only: the location says where it ends.
-    let last = (end.line.min(start.line + 2) + SNIPPET_CONTEXT_LINES).min(file.lines.line_count() as u32);
+    let last = (end.line.min(start.line + 2) + SNIPPET_CONTEXT_LINES).min(file.lines().line_count() as u32);
     let mut text = String::new();
     let mut highlight: Option<(usize, usize)> = None;
     for line in first..=last.max(first) {
-        let Some((line_start, line_end)) = file.lines.line_range(&file.text, line) else {
+        let Some((line_start, line_end)) = file.lines().line_range(&file.text, line) else {
             break;
         };
         if line > first {

@@ -59,7 +59,7 @@ impl At {
 pub fn line_snippet(file: &SourceFile, span: Span) -> Option<Snippet> {
     const MAX: usize = 160;
     let pos = file.pos(span.start);
-    let (start, end) = file.lines.line_range(&file.text, pos.line)?;
+    let (start, end) = file.lines().line_range(&file.text, pos.line)?;
     let line = &file.text[start..end];
     let mut cut = line.len().min(MAX);
     while cut > 0 && !line.is_char_boundary(cut) {

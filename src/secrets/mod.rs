@@ -14,14 +14,14 @@
 //! examples = ['key_id = "LTAI5tQ7xkIEb1fvvFwdV4GW"']
 //! ```
 //!
-//! A file is scanned once for all detectors: one case-insensitive Aho-Corasick pass over every
-//! keyword picks the detectors worth running, and only those run their regex. Everything is
+//! A file is scanned once for all detectors: one case-insensitive pass over every keyword
+//! (`keywords`) picks the detectors worth running, and only those run their regex. Everything is
 //! compiled on first use, so runs without KEY rules never pay for it.
 
 mod filters;
+mod keywords;
 
 use crate::findings::Severity;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::Regex;
 use serde::Deserialize;
@@ -174,8 +174,8 @@ pub struct Hit {
 #[derive(Debug)]
 struct Compiled {
     detectors: Vec<CompiledDetector>,
-    prefilter: Option<AhoCorasick>,
-    /// For each prefilter pattern, the detectors it enables.
+    prefilter: Option<keywords::KeywordSet>,
+    /// For each keyword, the detectors it enables.
     owners: Vec<Vec<usize>>,
     /// Detectors without keywords: they always run.
     unkeyed: Vec<usize>,
@@ -432,36 +432,10 @@ impl Compiled {
                 }
             }
         }
-        // The scan reports non-overlapping (leftmost-longest) keyword matches, which a DFA
-        // finds far faster than every overlapping match; a keyword inside a longer one that
-        // matched (`secret` in `secret_key`) is implied by it, so each pattern also enables the
-        // detectors of the keywords it contains.
-        let implied: Vec<Vec<usize>> = keywords
-            .iter()
-            .map(|outer| {
-                let mut all: Vec<usize> = keywords
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, inner)| outer.contains(inner.as_str()))
-                    .flat_map(|(at, _)| owners[at].iter().copied())
-                    .collect();
-                all.sort_unstable();
-                all.dedup();
-                all
-            })
-            .collect();
-        let owners = implied;
         let prefilter = if keywords.is_empty() {
             None
         } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                    .build(&keywords)
-                    .map_err(|e| format!("detector keywords: {e}"))?,
-            )
+            Some(keywords::KeywordSet::new(&keywords)?)
         };
         Ok(Compiled {
             detectors,
@@ -478,18 +452,10 @@ impl Compiled {
             active[index] = true;
         }
         if let Some(prefilter) = &self.prefilter {
-            let mut seen = vec![false; self.owners.len()];
-            let mut remaining = self.owners.len();
-            for found in prefilter.find_iter(text) {
-                let pattern = found.pattern().as_usize();
-                if !seen[pattern] {
-                    seen[pattern] = true;
-                    for &index in &self.owners[pattern] {
+            for (present, owners) in prefilter.present(text.as_bytes()).into_iter().zip(&self.owners) {
+                if present {
+                    for &index in owners {
                         active[index] = true;
-                    }
-                    remaining -= 1;
-                    if remaining == 0 {
-                        break;
                     }
                 }
             }

@@ -164,7 +164,8 @@ pub struct SourceFile {
     pub fs_path: PathBuf,
     /// The text, without a leading byte-order mark.
     pub text: String,
-    pub lines: LineIndex,
+    /// Built on first use: most files of a repository scan never report a position.
+    lines: std::sync::OnceLock<LineIndex>,
 }
 
 impl SourceFile {
@@ -172,22 +173,25 @@ impl SourceFile {
         if text.starts_with('\u{feff}') {
             text.drain(..'\u{feff}'.len_utf8());
         }
-        let lines = LineIndex::new(&text);
         SourceFile {
             path,
             rel,
             fs_path,
             text,
-            lines,
+            lines: std::sync::OnceLock::new(),
         }
     }
 
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+
     pub fn pos(&self, offset: u32) -> Pos {
-        self.lines.pos(&self.text, offset)
+        self.lines().pos(&self.text, offset)
     }
 
     pub fn line_text(&self, line: u32) -> &str {
-        self.lines
+        self.lines()
             .line_range(&self.text, line)
             .map_or("", |(start, end)| &self.text[start..end])
     }
