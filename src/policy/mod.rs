@@ -96,57 +96,65 @@ pub fn settle(
         .par_iter()
         .map(|finding| fingerprint(finding.rule, &finding.location.rel, &finding.key))
         .collect();
+    // Numbering repeats is serial (it depends on order); building the findings is not.
     let mut occurrences: HashMap<String, usize> = HashMap::new();
-    let mut settled = Settled::default();
-    for (finding, base) in raw.into_iter().zip(bases) {
-        let meta = catalogue.get(finding.rule);
-        let default = meta.map_or(Severity::Medium, |m| m.severity);
-        let severity = settings
-            .severity
-            .get(finding.rule)
-            .copied()
-            .or(finding.severity)
-            .unwrap_or(default);
-        let count = occurrences.entry(base.clone()).or_insert(0);
-        let fingerprint = if *count == 0 {
-            base
-        } else {
-            format!("{base}-{count}")
-        };
-        *count += 1;
-        let line = finding.location.start.line;
-        let inline_suppression = comments
-            .get(&finding.location.path)
-            .and_then(|list| list.iter().find(|c| c.covers(finding.rule, line)))
-            .map(|comment| Suppression {
-                kind: "inline".into(),
-                reason: comment.reason.clone().unwrap_or_default(),
-            });
-        let suppression = finding.suppressed.clone().or(inline_suppression);
-        let settled_finding = Finding {
-            rule: finding.rule.to_string(),
-            severity,
-            title: meta.map_or_else(String::new, |m| m.docs(settings.lang).title.clone()),
-            message: finding.message,
-            path: finding.location.path,
-            line: finding.location.start.line,
-            column: finding.location.start.col,
-            end_line: finding.location.end.line,
-            end_column: finding.location.end.col,
-            basis: meta.map_or(Basis::Practice, |m| m.basis),
-            operation: finding.operation,
-            fingerprint,
-            help: finding.help,
-            snippet: finding.snippet,
-            suppression: suppression.clone(),
-        };
-        if suppression.is_some() {
-            settled.suppressed.push(settled_finding);
-        } else {
-            settled.findings.push(settled_finding);
-        }
-    }
-    settled
+    let fingerprints: Vec<String> = bases
+        .into_iter()
+        .map(|base| {
+            let count = occurrences.entry(base.clone()).or_insert(0);
+            let fingerprint = if *count == 0 {
+                base
+            } else {
+                format!("{base}-{count}")
+            };
+            *count += 1;
+            fingerprint
+        })
+        .collect();
+    let settled_findings: Vec<Finding> = raw
+        .into_par_iter()
+        .zip(fingerprints)
+        .map(|(finding, fingerprint)| {
+            let meta = catalogue.get(finding.rule);
+            let default = meta.map_or(Severity::Medium, |m| m.severity);
+            let severity = settings
+                .severity
+                .get(finding.rule)
+                .copied()
+                .or(finding.severity)
+                .unwrap_or(default);
+            let line = finding.location.start.line;
+            let inline_suppression = comments
+                .get(&finding.location.path)
+                .and_then(|list| list.iter().find(|c| c.covers(finding.rule, line)))
+                .map(|comment| Suppression {
+                    kind: "inline".into(),
+                    reason: comment.reason.clone().unwrap_or_default(),
+                });
+            let suppression = finding.suppressed.clone().or(inline_suppression);
+            Finding {
+                rule: finding.rule.to_string(),
+                severity,
+                title: meta.map_or_else(String::new, |m| m.docs(settings.lang).title.clone()),
+                message: finding.message,
+                path: finding.location.path,
+                line: finding.location.start.line,
+                column: finding.location.start.col,
+                end_line: finding.location.end.line,
+                end_column: finding.location.end.col,
+                basis: meta.map_or(Basis::Practice, |m| m.basis),
+                operation: finding.operation,
+                fingerprint,
+                help: finding.help,
+                snippet: finding.snippet,
+                suppression,
+            }
+        })
+        .collect();
+    let (suppressed, findings) = settled_findings
+        .into_iter()
+        .partition(|finding| finding.suppression.is_some());
+    Settled { findings, suppressed }
 }
 
 /// Counts by severity, every severity present.

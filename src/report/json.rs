@@ -5,6 +5,7 @@ use crate::audit::Summary;
 use crate::findings::Finding;
 use crate::model::routes::{Consumer, InlineIgnore, RouteEntry, ScopeDef};
 use crate::model::{Component, InventoryEntry, LogPolicy};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::io::{self, Write};
 
@@ -54,41 +55,124 @@ pub struct Estate {
 pub struct JsonReporter;
 
 impl Reporter for JsonReporter {
+    /// Writes what `serde_json::to_writer_pretty` would write for a [`JsonReport`], byte for
+    /// byte, without copying the report first; the long arrays (findings, inventory) are
+    /// serialised in parallel batches on the run's thread pool, since a whole API directory
+    /// gives hundreds of megabytes of them.
     fn write(&self, ctx: &ReportContext<'_>, out: &mut dyn Write) -> io::Result<()> {
         let audit = ctx.audit;
-        let report = JsonReport {
-            schema: SCHEMA.into(),
-            tool: Tool {
-                name: "apiaudit".into(),
-                version: env!("CARGO_PKG_VERSION").into(),
-            },
-            roots: audit.roots.clone(),
-            summary: audit.summary.clone(),
-            findings: audit.findings.clone(),
-            suppressed: audit.suppressed.clone(),
-            inventory: audit.portfolio.interfaces.clone(),
-            logs: audit.portfolio.logs.clone(),
-            components: audit.portfolio.components.clone(),
-            routes: audit
-                .portfolio
-                .routes
-                .iter()
-                .map(|route| RouteEntry::Route(Box::new(route.clone())))
-                .chain(
-                    audit
-                        .portfolio
-                        .grants
-                        .iter()
-                        .map(|grant| RouteEntry::Grant(Box::new(grant.clone()))),
-                )
-                .collect(),
-            estate: Estate {
-                consumers: audit.portfolio.consumers.clone(),
-                scopes: audit.portfolio.scopes.clone(),
-                ignores: audit.portfolio.ignores.clone(),
-            },
+        let portfolio = &audit.portfolio;
+        let routes: Vec<RouteEntry> = portfolio
+            .routes
+            .iter()
+            .map(|route| RouteEntry::Route(Box::new(route.clone())))
+            .chain(
+                portfolio
+                    .grants
+                    .iter()
+                    .map(|grant| RouteEntry::Grant(Box::new(grant.clone()))),
+            )
+            .collect();
+        let estate = EstateRef {
+            consumers: &portfolio.consumers,
+            scopes: &portfolio.scopes,
+            ignores: &portfolio.ignores,
         };
-        serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::other)?;
-        writeln!(out)
+        let tool = Tool {
+            name: "apiaudit".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        };
+        out.write_all(b"{\n")?;
+        field(out, "schema", &SCHEMA, false)?;
+        field(out, "tool", &tool, false)?;
+        field(out, "roots", &audit.roots, false)?;
+        field(out, "summary", &audit.summary, false)?;
+        array_field(out, "findings", &audit.findings)?;
+        array_field(out, "suppressed", &audit.suppressed)?;
+        array_field(out, "inventory", &portfolio.interfaces)?;
+        array_field(out, "logs", &portfolio.logs)?;
+        array_field(out, "components", &portfolio.components)?;
+        array_field(out, "routes", &routes)?;
+        field(out, "estate", &estate, true)?;
+        out.write_all(b"}\n")
     }
+}
+
+/// [`Estate`] by reference.
+#[derive(Serialize)]
+struct EstateRef<'a> {
+    consumers: &'a [Consumer],
+    scopes: &'a [ScopeDef],
+    ignores: &'a [InlineIgnore],
+}
+
+/// One member of the top-level object, at indentation level 1.
+fn field(out: &mut dyn Write, key: &str, value: &impl Serialize, last: bool) -> io::Result<()> {
+    write!(out, "  \"{key}\": ")?;
+    out.write_all(&pretty_at(value, 1)?)?;
+    out.write_all(if last { b"\n" } else { b",\n" })
+}
+
+/// An array member of the top-level object, its elements at level 2. A helper thread
+/// serialises batches of elements in parallel while this one writes the previous batch.
+fn array_field<T: Serialize + Sync>(out: &mut dyn Write, key: &str, items: &[T]) -> io::Result<()> {
+    const BATCH: usize = 4096;
+    const PIECE: usize = 64;
+    write!(out, "  \"{key}\": ")?;
+    if items.is_empty() {
+        return out.write_all(b"[],\n");
+    }
+    out.write_all(b"[\n")?;
+    std::thread::scope(|scope| -> io::Result<()> {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<io::Result<Vec<Vec<u8>>>>(2);
+        scope.spawn(move || {
+            for (batch_index, batch) in items.chunks(BATCH).enumerate() {
+                let pieces = batch
+                    .par_chunks(PIECE)
+                    .enumerate()
+                    .map(|(piece_index, piece)| {
+                        let mut text = Vec::new();
+                        for (offset, item) in piece.iter().enumerate() {
+                            if batch_index + piece_index + offset > 0 {
+                                text.extend_from_slice(b",\n");
+                            }
+                            text.extend_from_slice(b"    ");
+                            text.extend_from_slice(&pretty_at(item, 2)?);
+                        }
+                        Ok(text)
+                    })
+                    .collect();
+                // The writer stopped (a write failed): nothing more to do.
+                if sender.send(pieces).is_err() {
+                    break;
+                }
+            }
+        });
+        for pieces in receiver {
+            for piece in pieces? {
+                out.write_all(&piece)?;
+            }
+        }
+        Ok(())
+    })?;
+    out.write_all(b"\n  ],\n")
+}
+
+/// `value` pretty-printed as it appears at indentation `level` (two spaces each): every line
+/// after the first indented. JSON strings hold no raw line breaks, so every `\n` is a line.
+fn pretty_at(value: &impl Serialize, level: usize) -> io::Result<Vec<u8>> {
+    let text = serde_json::to_vec_pretty(value).map_err(io::Error::other)?;
+    let breaks = text.iter().filter(|&&byte| byte == b'\n').count();
+    if breaks == 0 {
+        return Ok(text);
+    }
+    let mut indented = Vec::with_capacity(text.len() + breaks * 2 * level);
+    for (index, line) in text.split(|&byte| byte == b'\n').enumerate() {
+        if index > 0 {
+            indented.push(b'\n');
+            indented.resize(indented.len() + 2 * level, b' ');
+        }
+        indented.extend_from_slice(line);
+    }
+    Ok(indented)
 }
