@@ -22,6 +22,8 @@
 #   repo-src         repository scan of $CORPUS_DIR/src (~277 MB of real source text):
 #       apiaudit scan SRC --select KEY --format json -o /dev/null --fail-on never
 #       rg -c --no-ignore -uuu -f secret-patterns.txt SRC   (ten ASCII, byte-friendly secret regexes)
+#       rg -c --no-ignore -uuu -f detector-patterns.txt SRC (rg-detectors: apiaudit's own 44
+#           detector regexes from checks/secrets/, named groups made plain; SLOW_RUNS runs)
 #       gitleaks dir SRC (default rules; report to /dev/null)
 #   mem              /usr/bin/time -v of apiaudit on Stripe, GitHub and the source corpus
 #   scale-oad-tree, scale-src   apiaudit -j 1 vs -j 2
@@ -354,6 +356,15 @@ jdbc:[a-z0-9]+:[^ \t"'<>]*(?:[?&;]password=[^&; \t"'<>]+|//[^/:@ \t"'<>]+:[^/@ \
 eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}
 EOF
 
+# The same pattern set as apiaudit: every detector regex of checks/secrets/, one per line, its
+# named groups made non-capturing (rg joins the lines into one regex, where names would clash).
+python3 - "$REPO/checks/secrets" >"$RESULTS_DIR/detector-patterns.txt" <<'PY'
+import glob, os, re, sys, tomllib
+for path in sorted(glob.glob(os.path.join(sys.argv[1], "*.toml"))):
+    for detector in tomllib.load(open(path, "rb")).get("detector", []):
+        print(re.sub(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>", "(?:", detector["regex"]))
+PY
+
 q() { printf '%q' "$1"; }
 na() { printf '%s\t%s\n' "$2" "$3" >>"$RESULTS_DIR/meta/$1.na"; }
 add_case() { # CASE LABEL BYTES TOOLS TARGET: (re)starts a case, dropping its earlier results
@@ -464,7 +475,8 @@ fi
 if want repo && [[ -d $SRC ]]; then
   id="repo-src"
   add_case "$id" "source corpus ($(find "$SRC" -type f | wc -l) files)" "$(bytes_of "$SRC")" \
-    "apiaudit,rg,gitleaks" "apiaudit >=0.5x rg throughput, >=5x gitleaks"
+    "apiaudit,rg,rg-detectors,gitleaks" \
+    "apiaudit >=0.5x rg throughput with the same patterns (rg-detectors), >=5x gitleaks"
   cmds=()
   if ((AA_SCAN && AA_SELECT)); then
     cmds+=(apiaudit "$(aa_cmd "$SRC" --select KEY)")
@@ -482,6 +494,9 @@ if want repo && [[ -d $SRC ]]; then
     na "$id" gitleaks "not installed"
   fi
   run_group "$id" main "$RUNS" "$WARMUP" "${cmds[@]}"
+  # rg with apiaudit's own regexes takes about two minutes a run: SLOW_RUNS runs, no warmup.
+  have rg && run_group "$id" rg-detectors "$SLOW_RUNS" 0 rg-detectors \
+    "rg -c --no-ignore -uuu -f $(q "$RESULTS_DIR/detector-patterns.txt") $(q "$SRC")"
   # Finding counts side by side (one more run each, untimed): docs/performance.md explains
   # why they differ (apiaudit filters references, placeholders and public keys; rg counts raw
   # pattern matches; gitleaks has its own rule set).
@@ -492,6 +507,7 @@ if want repo && [[ -d $SRC ]]; then
     fi
     if have rg; then
       printf 'rg\t%s\n' "$(rg -c --no-ignore -uuu -f "$RESULTS_DIR/secret-patterns.txt" "$SRC" | awk -F: '{n += $NF} END {print n + 0}')"
+      printf 'rg-detectors\t%s\n' "$(rg -c --no-ignore -uuu -f "$RESULTS_DIR/detector-patterns.txt" "$SRC" | awk -F: '{n += $NF} END {print n + 0}')"
     fi
     if [[ -n $GITLEAKS ]]; then
       printf 'gitleaks\t%s\n' "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$RESULTS_DIR/gitleaks-report.json" 2>/dev/null || echo n/a)"
