@@ -318,8 +318,9 @@ impl Detectors {
     }
 }
 
-/// `\b` -> `(?-u:\b)`, leaving escaped backslashes (`\\b`) alone.
-fn ascii_word_boundaries(pattern: &str) -> String {
+/// `\b` -> `(?-u:\b)`, leaving escaped backslashes (`\\b`) alone. A Unicode `\b` stops the
+/// regex engine's lazy DFA at the first non-ASCII byte and falls back to its much slower PikeVM.
+pub(crate) fn ascii_word_boundaries(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars().peekable();
     while let Some(c) = chars.next() {
