@@ -25,7 +25,8 @@ use crate::findings::Severity;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::Regex;
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -619,19 +620,10 @@ fn settle_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
 pub fn secret_digest(secret: &str) -> String {
     const KEY: &[u8] = b"apiaudit secret fingerprint v1";
     let normalised = filters::normalise(secret);
-    let mut block = [0u8; 64];
-    block[..KEY.len()].copy_from_slice(KEY);
-    let inner_pad: Vec<u8> = block.iter().map(|b| b ^ 0x36).collect();
-    let outer_pad: Vec<u8> = block.iter().map(|b| b ^ 0x5c).collect();
-    let inner = Sha256::new()
-        .chain_update(&inner_pad)
-        .chain_update(normalised.as_bytes())
-        .finalize();
-    let outer = Sha256::new()
-        .chain_update(&outer_pad)
-        .chain_update(inner)
-        .finalize();
-    outer[..16].iter().map(|b| format!("{b:02x}")).collect()
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(KEY).expect("HMAC takes a key of any length");
+    mac.update(normalised.as_bytes());
+    let digest = mac.finalize().into_bytes();
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
