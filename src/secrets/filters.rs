@@ -129,34 +129,6 @@ pub fn is_placeholder(secret: &str) -> bool {
         .any(|p| lower.starts_with(p))
 }
 
-/// The words of an identifier, lower-cased: `LEGACY_SIGN_SECRET`, `legacySignSecret` and
-/// `legacy.sign-secret` all give `legacy sign secret`.
-pub(super) fn words(name: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut current = String::new();
-    let mut previous: Option<char> = None;
-    for c in name.chars() {
-        if !c.is_alphanumeric() {
-            if !current.is_empty() {
-                words.push(std::mem::take(&mut current));
-            }
-        } else {
-            if c.is_uppercase()
-                && previous.is_some_and(|p| p.is_lowercase() || p.is_ascii_digit())
-                && !current.is_empty()
-            {
-                words.push(std::mem::take(&mut current));
-            }
-            current.extend(c.to_lowercase());
-        }
-        previous = Some(c);
-    }
-    if !current.is_empty() {
-        words.push(current);
-    }
-    words
-}
-
 /// Shannon entropy in bits per character.
 pub fn entropy(text: &str) -> f64 {
     let mut counts = std::collections::HashMap::new();

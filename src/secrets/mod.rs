@@ -23,9 +23,9 @@ mod keywords;
 
 use crate::findings::Severity;
 use globset::{Glob, GlobSet, GlobSetBuilder};
+use hmac::{Hmac, Mac};
 use regex::Regex;
 use serde::Deserialize;
-use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -503,7 +503,7 @@ impl CompiledDetector {
             }
             let secret = secret.map(|(s, e)| (s, extend_cut_key_block(text, s, e)));
             if let Some(name) = name {
-                let words = filters::words(name.as_str());
+                let words = crate::catalogue::vocabulary::words(name.as_str());
                 if words.iter().any(|w| self.name_stopwords.contains(w)) {
                     continue;
                 }
