@@ -81,16 +81,12 @@ impl KeywordSet {
         for (new, &old) in order.iter().enumerate() {
             renumbered[old] = new;
         }
-        let premultiplied = |index: usize| {
-            u32::try_from(renumbered[index] * class_count)
-                .map_err(|_| "keyword automaton too large".to_string())
-        };
         let mut table = vec![0u32; states.len() * class_count];
         for (old, &state) in states.iter().enumerate() {
             let row = renumbered[old] * class_count;
             for byte in 0..=255u8 {
                 let class = usize::from(classes[usize::from(byte)]);
-                table[row + class] = premultiplied(number[&next(state, byte)])?;
+                table[row + class] = premultiply(renumbered[number[&next(state, byte)]], class_count)?;
             }
         }
         let match_states = states.iter().filter(|&&s| automaton.is_match(s)).count();
@@ -106,8 +102,8 @@ impl KeywordSet {
         Ok(KeywordSet {
             classes,
             table,
-            match_limit: premultiplied_limit(match_states, class_count)?,
-            start: premultiplied(0)?,
+            match_limit: premultiply(match_states, class_count)?,
+            start: premultiply(renumbered[0], class_count)?,
             class_count,
             matches,
             longest: keywords.iter().map(String::len).max().unwrap_or(1),
@@ -183,8 +179,9 @@ impl KeywordSet {
     }
 }
 
-fn premultiplied_limit(match_states: usize, class_count: usize) -> Result<u32, String> {
-    u32::try_from(match_states * class_count).map_err(|_| "keyword automaton too large".to_string())
+/// A state number as the table stores it: the offset of its row.
+fn premultiply(state: usize, class_count: usize) -> Result<u32, String> {
+    u32::try_from(state * class_count).map_err(|_| "keyword automaton too large".to_string())
 }
 
 #[cfg(test)]
