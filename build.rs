@@ -1,6 +1,7 @@
 //! Embeds the rule catalogue (`checks/`) in the binary: every `*.toml` under `checks/` becomes an
 //! entry of a generated `CATALOGUE_FILES` slice, so the binary needs no files at run time and a
-//! change to the catalogue rebuilds it.
+//! change to the catalogue rebuilds it. The rule codes of the catalogue become the `RuleCode`
+//! enum, so a code is a type, never a string, everywhere past the command line and config.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -39,6 +40,57 @@ fn main() {
         .expect("write to String");
     }
     code.push_str("];\n");
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("catalogue_files.rs");
-    std::fs::write(out, code).expect("write generated catalogue list");
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    std::fs::write(out_dir.join("catalogue_files.rs"), code).expect("write generated catalogue list");
+    std::fs::write(out_dir.join("rule_codes.rs"), rule_codes(&checks, &files))
+        .expect("write generated rule codes");
+}
+
+/// The `code = "..."` of every rule file (the data directories hold no rules), sorted, as the
+/// `RuleCode` enum: declared in string order, so the derived order is the codes' text order.
+fn rule_codes(checks: &Path, files: &[PathBuf]) -> String {
+    let mut codes: Vec<String> = Vec::new();
+    for file in files {
+        let rel = file.strip_prefix(checks).expect("collected under checks/");
+        if rel.starts_with("vocabulary") || rel.starts_with("secrets") {
+            continue;
+        }
+        let text = std::fs::read_to_string(file).expect("read catalogue file");
+        let code = text
+            .lines()
+            .find_map(|line| line.strip_prefix("code = \""))
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_else(|| panic!("{} has no `code = \"...\"` line", file.display()));
+        assert!(
+            !code.is_empty() && code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()),
+            "{}: rule code `{code}` is not of the form FAMILY000",
+            file.display()
+        );
+        codes.push(code.to_string());
+    }
+    codes.sort();
+    let before = codes.len();
+    codes.dedup();
+    assert_eq!(
+        before,
+        codes.len(),
+        "two catalogue files declare the same rule code"
+    );
+    let mut out = String::new();
+    out.push_str("/// Every rule code of the catalogue, generated from `checks/` by build.rs.\n");
+    out.push_str("#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]\n");
+    out.push_str("#[allow(clippy::upper_case_acronyms)]\npub enum RuleCode {\n");
+    for code in &codes {
+        writeln!(out, "    {code},").expect("write to String");
+    }
+    out.push_str("}\n\nimpl RuleCode {\n    /// Every code, in text order.\n    pub const ALL: &'static [RuleCode] = &[\n");
+    for code in &codes {
+        writeln!(out, "        RuleCode::{code},").expect("write to String");
+    }
+    out.push_str("    ];\n\n    /// The code as written.\n    pub fn as_str(self) -> &'static str {\n        match self {\n");
+    for code in &codes {
+        writeln!(out, "            RuleCode::{code} => {code:?},").expect("write to String");
+    }
+    out.push_str("        }\n    }\n}\n");
+    out
 }

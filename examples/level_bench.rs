@@ -8,8 +8,8 @@
 //! each rule of this family on the loaded spec.
 
 use apiaudit::catalogue::Catalogue;
+use apiaudit::frontend::openapi as load;
 use apiaudit::model::level_inference::analyse;
-use apiaudit::model::load;
 use apiaudit::rules::{Ctx, RULES};
 use apiaudit::settings::Settings;
 use apiaudit::source::SourceFile;
@@ -69,7 +69,7 @@ fn main() {
         analyse(&spec, &settings);
         inference.push(started.elapsed().as_secs_f64() * 1e3);
         for (index, code) in FAMILY.iter().enumerate() {
-            let Some(rule) = RULES.iter().find(|r| r.code() == *code) else {
+            let Some(rule) = RULES.iter().find(|r| r.code().as_str() == *code) else {
                 continue;
             };
             let mut out = Vec::new();

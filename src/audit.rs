@@ -1,127 +1,58 @@
-//! The scan pipeline: discover -> read and parse each file once -> model -> rules -> policy.
-//! Files are processed in parallel on a pool of `--jobs` threads; results are collected in
-//! path order and sorted by policy, so the report does not depend on the thread count.
+//! The scan pipeline: discover -> read each file once -> front ends -> model -> rules ->
+//! policy. Files are processed in parallel on a pool of `--jobs` threads; results are collected
+//! in path order, the front ends finish what needs the whole run, the repository and portfolio
+//! rules run once, and policy settles everything in one pass (`conclude`, which `merge` shares),
+//! so the report does not depend on the thread count.
 
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Catalogue, RuleCode, Scope};
 use crate::discover::{self, Candidate, Content, Skipped};
 use crate::error::AppError;
-use crate::findings::{Finding, RawFinding};
-use crate::model::{inventory, load, Portfolio};
-use crate::parse::{self, Limits};
-use crate::policy::baseline::BaselineSummary;
-use crate::policy::changed::ChangedSummary;
-use crate::policy::{self, inline, Settled};
+use crate::findings::RawFinding;
+use crate::frontend::{self, Extraction, Pending, FRONT_ENDS};
+use crate::input::{BinaryInput, FileInput};
+use crate::model::problems::FileProblem;
+use crate::model::routes::InlineIgnore;
+use crate::model::Portfolio;
+use crate::policy::{self, Gate, Settled, SpecIgnores, Suppressions};
 use crate::progress::{Phase, Progress};
-use crate::rules::{BinaryInput, Ctx, FileInput, Rule, RULES};
+pub use crate::report::result::{AuditReport, RunInfo, Summary};
+use crate::rules::{Ctx, Rule, RULES};
 use crate::settings::Settings;
 use crate::source::SourceFile;
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
-
-/// Totals of a run (SPEC §4 `summary`).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Summary {
-    pub files: u64,
-    pub specs: u64,
-    pub operations: u64,
-    pub findings: u64,
-    pub by_severity: BTreeMap<String, u64>,
-    pub suppressed: u64,
-    pub skipped: Skipped,
-    /// Third-party components declared in the run.
-    #[serde(default)]
-    pub components: u64,
-    /// The advisory database DEP001 used, when one was configured.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub advisories: Option<crate::deps::osv::DbStats>,
-    /// What `--baseline` hid and which of its entries are stale, when one was given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub baseline: Option<BaselineSummary>,
-    /// What `--changed-since` left out, when given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub changed_since: Option<ChangedSummary>,
-}
-
-/// Facts about the run that reports print in their scope section.
-#[derive(Debug, Clone, Default)]
-pub struct RunInfo {
-    /// The audit date (`settings.today`), ISO 8601.
-    pub date: String,
-    /// The configured institution code, when set.
-    pub institution: Option<String>,
-    /// The config file used, when any.
-    pub config: Option<String>,
-    /// Base URL of the rule pages (`docs/rules/<CODE>.md`), for links in SARIF and reports.
-    pub docs_url: String,
-    /// Minimum log retention in days, and for transaction logs (`[retention]`).
-    pub retention_min_days: u32,
-    pub transaction_retention_min_days: u32,
-}
-
-impl RunInfo {
-    pub fn from_settings(settings: &Settings) -> Self {
-        RunInfo {
-            date: settings.today.format("%Y-%m-%d").to_string(),
-            institution: settings.institution.clone(),
-            config: settings.config_path.as_deref().map(relative_to_cwd),
-            docs_url: settings.docs_url.clone(),
-            retention_min_days: settings.retention_min_days,
-            transaction_retention_min_days: settings.transaction_retention_min_days,
-        }
-    }
-}
-
-/// Everything a run found, ready for the reporters.
-#[derive(Debug, Clone, Default)]
-pub struct AuditReport {
-    pub roots: Vec<String>,
-    pub summary: Summary,
-    pub findings: Vec<Finding>,
-    pub suppressed: Vec<Finding>,
-    /// Everything the run found besides findings: the interface inventory, and what the other
-    /// front ends extracted.
-    pub portfolio: Portfolio,
-    /// Codes of the rules that ran.
-    pub rules_run: Vec<String>,
-    pub run: RunInfo,
-}
-
-impl AuditReport {
-    /// Recomputes the finding counts after findings moved (baseline, `--changed-since`).
-    pub fn recount(&mut self) {
-        self.summary.findings = self.findings.len() as u64;
-        self.summary.suppressed = self.suppressed.len() as u64;
-        self.summary.by_severity = policy::by_severity(&self.findings)
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v as u64))
-            .collect();
-    }
-}
 
 /// What processing one file gave.
 #[derive(Default)]
 struct FileOutcome {
     raw: Vec<RawFinding>,
-    /// What the file contributes to the portfolio (interfaces, routes, logs, ...).
-    part: Portfolio,
-    comments: Option<(String, Vec<inline::IgnoreComment>)>,
+    /// What the front ends read from the file.
+    extraction: Extraction,
+    /// The file's `apiaudit:ignore` comments (with the file, for META003's evidence).
+    comments: Option<(
+        Option<Arc<SourceFile>>,
+        String,
+        Vec<crate::source::comments::IgnoreComment>,
+    )>,
+    /// The `x-apiaudit-ignore` entries of the spec the file is, by its path.
+    spec_ignores: Option<(Arc<str>, SpecIgnores)>,
     skipped: Skipped,
     audited: bool,
     spec: bool,
 }
 
 pub fn run(settings: &Settings, catalogue: &Catalogue) -> Result<AuditReport, AppError> {
-    run_with_progress(settings, catalogue, &Progress::default())
+    run_with_progress(settings, catalogue, &Progress::default(), Gate::default())
 }
 
-/// `run`, counting files walked and audited and specs parsed in `progress`.
+/// `run`, counting files walked and audited and specs parsed in `progress`; `gate` narrows what
+/// is reported (`--changed-since`, `--baseline`).
 pub fn run_with_progress(
     settings: &Settings,
     catalogue: &Catalogue,
     progress: &Progress,
+    gate: Gate,
 ) -> Result<AuditReport, AppError> {
     progress.set_phase(Phase::Walking);
     let walk = discover::walk_with_progress(settings, progress)?;
@@ -145,10 +76,10 @@ pub fn run_with_progress(
     let database = settings
         .advisories
         .as_deref()
-        .filter(|_| settings.rule_enabled("DEP001"));
+        .filter(|_| settings.rule_enabled(RuleCode::DEP001));
     let (advisories, outcomes) = pool.install(|| {
         rayon::join(
-            || database.map(crate::deps::AdvisoryDb::load).transpose(),
+            || database.map(crate::frontend::osv::AdvisoryDb::load).transpose(),
             || -> Vec<FileOutcome> {
                 // Largest files first: one 47 MB spec started last keeps one thread busy while
                 // the others idle. Outcomes are put back in path order below.
@@ -184,59 +115,74 @@ pub fn run_with_progress(
     };
     let mut raw = Vec::new();
     let mut portfolio = Portfolio::default();
-    let mut comments = HashMap::new();
-    for (path, reason) in &walk.errors {
-        portfolio
-            .unreadable
-            .push((path.clone(), path.clone(), reason.clone()));
+    let mut pending = Pending::default();
+    let mut suppressions = Suppressions::default();
+    // Paths the walker could not enter or read.
+    let walk_problems: Vec<FileProblem> = walk
+        .errors
+        .iter()
+        .map(|(path, reason)| FileProblem::Unreadable {
+            path: path.clone(),
+            rel: path.clone(),
+            reason: reason.clone(),
+        })
+        .collect();
+    for rule in &rules {
+        rule.check_problems(&walk_problems, &ctx, &mut raw);
     }
     for outcome in outcomes {
         summary.skipped.add(&outcome.skipped);
         summary.files += u64::from(outcome.audited);
         summary.specs += u64::from(outcome.spec);
-        summary.operations += outcome.part.interfaces.len() as u64;
+        summary.operations += outcome.extraction.part.interfaces.len() as u64;
         raw.extend(outcome.raw);
-        portfolio.absorb(outcome.part);
-        if let Some((path, list)) = outcome.comments {
-            if !list.is_empty() {
-                comments.insert(path, list);
-            }
+        portfolio.absorb(outcome.extraction.part);
+        pending.absorb(outcome.extraction.pending);
+        if let Some((file, path, list)) = outcome.comments {
+            suppressions.add_comments(file, path, list);
+        }
+        if let Some((spec, ignores)) = outcome.spec_ignores {
+            suppressions.specs.insert(spec, ignores);
         }
     }
-    portfolio.sort();
+    let (portfolio, settled) =
+        pool.install(|| conclude(portfolio, pending, raw, &suppressions, gate, &rules, &ctx));
     summary.components = portfolio.components.len() as u64;
     summary.advisories = advisories.as_ref().map(|db| db.stats.clone());
-    for rule in &rules {
-        rule.check_portfolio(&portfolio, &ctx, &mut raw);
-    }
-    let Settled { findings, suppressed } =
-        pool.install(|| policy::settle(raw, &comments, settings, catalogue));
-    summary.findings = findings.len() as u64;
-    summary.suppressed = suppressed.len() as u64;
-    summary.by_severity = policy::by_severity(&findings)
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v as u64))
-        .collect();
-    Ok(AuditReport {
+    let mut report = AuditReport {
         roots: settings.roots.iter().map(|r| r.display().to_string()).collect(),
         summary,
-        findings,
-        suppressed,
+        findings: settled.findings,
+        suppressed: settled.suppressed,
         portfolio,
-        rules_run: rules.iter().map(|r| r.code().to_string()).collect(),
+        rules_run: rules.iter().map(|r| r.code()).collect(),
         run: RunInfo::from_settings(settings),
-    })
+    };
+    report.summary.baseline = settled.baseline;
+    report.summary.changed_since = settled.changed_since;
+    report.recount();
+    Ok(report)
 }
 
-/// A path as reports show it: relative to the working directory when it lies below it (config
-/// discovery canonicalises), so reports do not depend on where the checkout sits.
-fn relative_to_cwd(path: &std::path::Path) -> String {
-    let cwd = std::env::current_dir().ok().and_then(|d| d.canonicalize().ok());
-    let shown = cwd
-        .as_deref()
-        .and_then(|cwd| path.strip_prefix(cwd).ok())
-        .unwrap_or(path);
-    shown.display().to_string().replace('\\', "/")
+/// The tail every run shares, `scan` and `merge` alike: the front ends finish what needs the
+/// whole run, the rules that read the whole run check it (repository rules once per scan,
+/// portfolio rules also in `merge`), and policy settles every finding in one pass.
+pub fn conclude(
+    mut portfolio: Portfolio,
+    pending: Pending,
+    mut raw: Vec<RawFinding>,
+    suppressions: &Suppressions,
+    gate: Gate,
+    rules: &[&dyn Rule],
+    ctx: &Ctx<'_>,
+) -> (Portfolio, Settled) {
+    frontend::finish(&mut portfolio, pending);
+    for rule in rules {
+        rule.check_repository(&portfolio, ctx, &mut raw);
+        rule.check_portfolio(&portfolio, ctx, &mut raw);
+    }
+    let settled = policy::settle(raw, suppressions, gate, ctx.settings, ctx.catalogue);
+    (portfolio, settled)
 }
 
 /// One bad file must not end the run: a panic becomes a finding on that file.
@@ -250,13 +196,33 @@ fn process_guarded(candidate: &Candidate, rules: &[&dyn Rule], ctx: &Ctx<'_>) ->
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown".into());
             let mut outcome = FileOutcome::default();
-            outcome.part.unreadable.push((
-                candidate.path.clone(),
-                candidate.rel.clone(),
+            unreadable(
+                candidate,
                 format!("internal error while auditing this file, please report it: {detail}"),
-            ));
+                rules,
+                ctx,
+                &mut outcome,
+            );
             outcome
         }
+    }
+}
+
+/// A file that could not be read: a problem for the repository rules (META001).
+fn unreadable(
+    candidate: &Candidate,
+    reason: String,
+    rules: &[&dyn Rule],
+    ctx: &Ctx<'_>,
+    outcome: &mut FileOutcome,
+) {
+    let problems = [FileProblem::Unreadable {
+        path: candidate.path.clone(),
+        rel: candidate.rel.clone(),
+        reason,
+    }];
+    for rule in rules {
+        rule.check_problems(&problems, ctx, &mut outcome.raw);
     }
 }
 
@@ -291,10 +257,7 @@ fn process(candidate: &Candidate, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOut
         }
         Content::Unreadable(reason) => {
             outcome.skipped.unreadable = 1;
-            outcome
-                .part
-                .unreadable
-                .push((candidate.path.clone(), candidate.rel.clone(), reason));
+            unreadable(candidate, reason, rules, ctx, &mut outcome);
             return outcome;
         }
     };
@@ -305,21 +268,34 @@ fn process(candidate: &Candidate, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOut
         text,
     ));
     let is_large = file.text.len() as u64 > settings.max_file_size;
-    let mut spec_found = false;
-    if load::may_be_openapi(&file.text) {
-        spec_found = audit_spec(&file, invalid_utf8_at, rules, ctx, &mut outcome);
+    let mut input = FileInput::new(file);
+    input.invalid_utf8_at = invalid_utf8_at;
+    // The model (logs, components, gateways) only feeds rules other than the KEY family; a
+    // secrets-only run (`--select KEY`) reads specs only; a run of no rule (`sbom`) is for the
+    // model.
+    let model_wanted = rules.is_empty() || rules.iter().any(|rule| rule.code().prefix() != "KEY");
+    let mut extraction = Extraction::default();
+    for front_end in FRONT_ENDS {
+        // A file over the size limit is read only when it is a spec (the OpenAPI reader, first
+        // in the registry, says so).
+        let wanted = (!is_large || front_end.reads_large_files() || extraction.spec.is_some())
+            && (model_wanted || front_end.needed_without_model_rules());
+        if wanted && front_end.claims(&input) {
+            front_end.extract(&input, settings, &mut extraction);
+        }
     }
+    let spec_found = extraction.spec.is_some();
     if is_large && !spec_found {
         outcome.skipped.too_large = 1;
         return outcome;
     }
     outcome.audited = true;
     outcome.spec = spec_found;
-    let input = FileInput::new(file);
-    // The model (logs, components, gateways) only feeds rules other than the KEY family; a
-    // secrets-only run (`--select KEY`) skips it; a run of no rule (`sbom`) is for the model.
-    if rules.is_empty() || rules.iter().any(|rule| !rule.code().starts_with("KEY")) {
-        crate::model::extract(&input, ctx, &mut outcome.part, &mut outcome.raw);
+    if let Some(unit) = extraction.spec.take() {
+        check_spec(&unit, rules, ctx, &mut outcome);
+    }
+    for rule in rules {
+        rule.check_problems(&extraction.problems, ctx, &mut outcome.raw);
     }
     for rule in rules {
         rule.check_file(&input, ctx, &mut outcome.raw);
@@ -335,38 +311,23 @@ fn process(candidate: &Candidate, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOut
             finding.mask(&secrets);
         }
     }
-    outcome.comments = Some((input.file.path.clone(), input.comments));
+    let part = &extraction.part;
+    let contributed = !part.routes.is_empty()
+        || !part.grants.is_empty()
+        || !part.consumers.is_empty()
+        || !part.interfaces.is_empty();
+    if contributed {
+        keep_portfolio_ignores(&input, ctx.catalogue, &mut extraction.part);
+    }
+    outcome.extraction = extraction;
+    let kept_file = (!input.comments.is_empty()).then(|| input.file.clone());
+    outcome.comments = Some((kept_file, input.file.path.clone(), input.comments));
     outcome
 }
 
-/// Parses a candidate spec and runs the spec rules. Returns whether it was a spec.
-fn audit_spec(
-    file: &Arc<SourceFile>,
-    invalid_utf8_at: Option<usize>,
-    rules: &[&dyn Rule],
-    ctx: &Ctx<'_>,
-    outcome: &mut FileOutcome,
-) -> bool {
-    let unit = if let Some(offset) = invalid_utf8_at {
-        if !looks_like_spec_text(&file.text) {
-            return false;
-        }
-        load::parse_error_unit(
-            file.clone(),
-            parse::ParseError::new("invalid UTF-8: the file is not valid UTF-8 text", offset),
-        )
-    } else {
-        match parse::parse_structured(&file.text, Limits::default()) {
-            Ok(tree) if load::is_openapi(&tree) => load::load(file.clone(), tree, ctx.settings),
-            Ok(_) => return false,
-            Err(error) => {
-                if !looks_like_spec_text(&file.text) {
-                    return false;
-                }
-                load::parse_error_unit(file.clone(), error)
-            }
-        }
-    };
+/// Runs the spec rules on a loaded spec (or its load problems), and records its
+/// `x-apiaudit-ignore` entries for policy.
+fn check_spec(unit: &crate::model::SpecUnit, rules: &[&dyn Rule], ctx: &Ctx<'_>, outcome: &mut FileOutcome) {
     let mut found = Vec::new();
     for rule in rules {
         rule.check_load(&unit.problems, ctx, &mut found);
@@ -375,40 +336,48 @@ fn audit_spec(
         for rule in rules {
             rule.check_spec(spec, ctx, &mut found);
         }
-        policy::apply_spec_ignores(spec, &mut found);
-        let analyses = crate::model::level_inference::analyse(spec, ctx.settings);
-        outcome.part.interfaces = spec
-            .operations
-            .iter()
-            .enumerate()
-            .map(|(index, op)| inventory::entry(spec, op, analyses.get(index), ctx.settings))
-            .collect();
-        outcome.part.scopes = crate::model::matching::scope_defs(spec);
+        if spec.operations.iter().any(|op| !op.ignores.is_empty()) || !spec.ignores.is_empty() {
+            let mut ignores = SpecIgnores {
+                document: spec.ignores.clone(),
+                ..SpecIgnores::default()
+            };
+            for op in &spec.operations {
+                // The first operation of a method and path holds its entries.
+                ignores
+                    .operations
+                    .entry((op.method.clone(), op.path.clone()))
+                    .or_insert_with(|| op.ignores.clone());
+            }
+            let name: Arc<str> = Arc::from(unit.file.path.as_str());
+            for finding in &mut found {
+                finding.spec = Some(name.clone());
+            }
+            outcome.spec_ignores = Some((name, ignores));
+        }
     }
     outcome.raw.extend(found);
-    true
 }
 
-/// For text that does not parse: does it still say it is an OpenAPI document? (A top-level
-/// `openapi:`/`swagger:` line in YAML, or the key in JSON.)
-fn looks_like_spec_text(text: &str) -> bool {
-    let head = &text[..floor_char(text, text.len().min(64 * 1024))];
-    head.lines().any(|line| {
-        let line = line.trim_end();
-        line.starts_with("openapi:")
-            || line.starts_with("swagger:")
-            || line.starts_with("\"openapi\":")
-            || line.starts_with("\"swagger\":")
-            || line.trim_start().starts_with("{\"openapi\"")
-            || line.trim_start().starts_with("{\"swagger\"")
-            || ((line.starts_with("  \"openapi\"") || line.starts_with("  \"swagger\""))
-                && line.contains(':'))
-    })
-}
-
-fn floor_char(text: &str, mut index: usize) -> usize {
-    while index > 0 && !text.is_char_boundary(index) {
-        index -= 1;
+/// Inline `apiaudit:ignore` comments of a file that feeds portfolio rules, so that `merge`
+/// can apply them as one scan does.
+fn keep_portfolio_ignores(input: &FileInput, catalogue: &Catalogue, part: &mut Portfolio) {
+    for comment in &input.comments {
+        let Some(reason) = &comment.reason else {
+            continue;
+        };
+        let portfolio_rule = comment.rules.iter().any(|rule| {
+            rule == "ALL"
+                || catalogue.rules().iter().any(|meta| {
+                    meta.scope == Scope::Portfolio && meta.code.as_str().starts_with(rule.as_str())
+                })
+        });
+        if portfolio_rule {
+            part.ignores.push(InlineIgnore {
+                file: input.file.path.clone(),
+                line: comment.line,
+                rules: comment.rules.clone(),
+                reason: reason.clone(),
+            });
+        }
     }
-    index
 }

@@ -1,12 +1,88 @@
 //! The rule catalogue: rule metadata as data under `checks/`, embedded in the binary at build
 //! time. `rules`, `explain`, the SARIF rule table and `docs/rules/` all read it from here.
 
+pub mod codes;
 pub mod vocabulary;
 
-use crate::findings::{Basis, Severity};
+pub use codes::RuleCode;
+
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 include!(concat!(env!("OUT_DIR"), "/catalogue_files.rs"));
+
+/// Where the rule pages (`docs/rules/<CODE>.md`) are published unless `[report] docs-url` says
+/// otherwise: SARIF `helpUri`s and report links point here.
+pub const RULE_DOCS_URL: &str = "https://github.com/apiaudit/apiaudit/blob/main/docs/rules/";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 5] = [
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+        Severity::Info,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Severity> {
+        Severity::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Severity::Info => "提示",
+            Severity::Low => "低",
+            Severity::Medium => "中",
+            Severity::High => "高",
+            Severity::Critical => "严重",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a rule rests on (SPEC §1): a standard's clause, the law, or sound practice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    Standard,
+    Law,
+    Practice,
+}
+
+impl Basis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Standard => "standard",
+            Basis::Law => "law",
+            Basis::Practice => "practice",
+        }
+    }
+}
 
 /// Where a rule looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,7 +131,7 @@ pub struct Example {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RuleMeta {
-    pub code: String,
+    pub code: RuleCode,
     pub name: String,
     pub severity: Severity,
     pub basis: Basis,
@@ -106,8 +182,8 @@ impl RuleMeta {
     }
 
     /// The letters of the code: `KEY` for `KEY001`.
-    pub fn prefix(&self) -> &str {
-        self.code.trim_end_matches(|c: char| c.is_ascii_digit())
+    pub fn prefix(&self) -> &'static str {
+        self.code.prefix()
     }
 }
 
@@ -133,7 +209,17 @@ impl Catalogue {
             meta.family = path.split('/').next().unwrap_or("").to_string();
             rules.push(meta);
         }
-        rules.sort_by(|a, b| a.code.cmp(&b.code));
+        rules.sort_by_key(|rule| rule.code);
+        // `RuleCode` is generated from the same files, so each code has exactly one entry, at
+        // its index: lookups are total.
+        if rules.len() != RuleCode::ALL.len()
+            || rules
+                .iter()
+                .zip(RuleCode::ALL)
+                .any(|(rule, code)| rule.code != *code)
+        {
+            return Err("checks/: the rule files and the generated rule codes disagree (rebuild)".into());
+        }
         Ok(Catalogue { rules })
     }
 
@@ -141,24 +227,24 @@ impl Catalogue {
         &self.rules
     }
 
-    pub fn get(&self, code: &str) -> Option<&RuleMeta> {
-        self.rules
-            .binary_search_by(|rule| rule.code.as_str().cmp(code))
-            .ok()
-            .map(|index| &self.rules[index])
+    pub fn get(&self, code: RuleCode) -> &RuleMeta {
+        &self.rules[code.index()]
     }
 
     /// Rule by code or by kebab-case name.
     pub fn find(&self, code_or_name: &str) -> Option<&RuleMeta> {
-        let upper = code_or_name.to_ascii_uppercase();
-        self.get(&upper)
+        RuleCode::parse(&code_or_name.to_ascii_uppercase())
+            .map(|code| self.get(code))
             .or_else(|| self.rules.iter().find(|rule| rule.name == code_or_name))
     }
 
     /// Whether a selector (`ALL`, a family prefix like `KEY`, a partial code like `KEY00`, or a
     /// full code) names at least one rule.
     pub fn is_selector(&self, selector: &str) -> bool {
-        selector == "ALL" || self.rules.iter().any(|rule| rule.code.starts_with(selector))
+        selector == "ALL"
+            || RuleCode::ALL
+                .iter()
+                .any(|code| code.as_str().starts_with(selector))
     }
 }
 

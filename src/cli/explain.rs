@@ -52,7 +52,7 @@ pub fn render(rule: &RuleMeta, lang: Lang) -> String {
         (Lang::Zh, crate::findings::Basis::Law) => "法律".into(),
         (Lang::Zh, crate::findings::Basis::Practice) => "最佳实践".into(),
     };
-    let status = if super::rules::implemented(&rule.code) {
+    let status = if super::rules::implemented(rule.code) {
         "stable"
     } else {
         "planned"

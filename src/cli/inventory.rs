@@ -213,7 +213,7 @@ fn markdown(inventory: &[InventoryEntry], logs: &[crate::model::LogPolicy], lang
             "No logging configuration found.\n"
         });
     } else {
-        out.push_str(&crate::model::logs::logs_markdown(logs, lang));
+        out.push_str(&crate::report::logs::logs_markdown(logs, lang));
     }
     out
 }

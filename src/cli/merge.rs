@@ -13,19 +13,21 @@
 //! when two of them name the same file, each is labelled with its file name (a note says so).
 
 use super::{catalogue, io_error, open_output, ColorChoice, LangArg};
-use crate::audit::{AuditReport, RunInfo, Summary};
-use crate::catalogue::{Catalogue, Scope};
+use crate::audit::{conclude, AuditReport, RunInfo, Summary};
+use crate::catalogue::{Catalogue, RuleCode, Scope};
 use crate::error::AppError;
 use crate::findings::Finding;
+use crate::frontend::Pending;
 use crate::model::routes::RouteEntry;
 use crate::model::Portfolio;
-use crate::policy::{self, inline::IgnoreComment};
+use crate::policy::{self, Gate, Suppressions};
 use crate::report::json::{JsonReport, SCHEMA};
 use crate::report::{self, Format, ReportContext};
-use crate::rules::{Ctx, RULES};
+use crate::rules::{Ctx, Rule, RULES};
 use crate::settings::{FailOn, Overrides, Settings};
+use crate::source::comments::IgnoreComment;
 use clap::Args;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -330,16 +332,15 @@ pub fn run(args: MergeArgs) -> Result<ExitCode, AppError> {
     })
 }
 
-/// Merges results (paths already distinct) into one audit, re-running the portfolio rules.
+/// Merges results (paths already distinct) into one audit, re-running the portfolio rules
+/// through the tail every run shares (`audit::conclude`).
 pub fn merge(reports: Vec<JsonReport>, settings: &Settings, catalogue: &Catalogue) -> AuditReport {
     // The estate-wide rules are re-run on the merged portfolio. Dependency rules are not: they
     // need the advisory database each run was given, so their findings are kept as settled.
-    let portfolio_rules: BTreeSet<&str> = catalogue
-        .rules()
-        .iter()
-        .filter(|meta| meta.scope == Scope::Portfolio && meta.family != "deps")
-        .map(|meta| meta.code.as_str())
-        .collect();
+    let rerun = |code: RuleCode| {
+        let meta = catalogue.get(code);
+        meta.scope == Scope::Portfolio && meta.family != "deps"
+    };
     let mut portfolio = Portfolio::default();
     let mut summary = Summary::default();
     let mut findings: Vec<Finding> = Vec::new();
@@ -349,9 +350,7 @@ pub fn merge(reports: Vec<JsonReport>, settings: &Settings, catalogue: &Catalogu
     let mut unchecked = Vec::new();
     // A finding is kept when its rule is selected and is not recomputed here.
     let keep = |finding: &Finding| {
-        settings.rule_enabled(&finding.rule)
-            && !portfolio_rules.contains(finding.rule.as_str())
-            && finding.rule != "DEP002"
+        settings.rule_enabled(finding.rule) && !rerun(finding.rule) && finding.rule != RuleCode::DEP002
     };
     let settle_severity = |mut finding: Finding| {
         if let Some(severity) = settings.severity.get(&finding.rule) {
@@ -365,7 +364,7 @@ pub fn merge(reports: Vec<JsonReport>, settings: &Settings, catalogue: &Catalogu
             .findings
             .iter()
             .chain(&report.suppressed)
-            .any(|f| f.rule == "DEP002")
+            .any(|f| f.rule == RuleCode::DEP002)
         {
             unchecked.extend(report.components.iter().cloned());
         }
@@ -388,31 +387,30 @@ pub fn merge(reports: Vec<JsonReport>, settings: &Settings, catalogue: &Catalogu
         portfolio.scopes.extend(report.estate.scopes);
         portfolio.ignores.extend(report.estate.ignores);
     }
-    portfolio.sort();
     let ctx = Ctx {
         settings,
         catalogue,
         advisories: None,
     };
-    let rules: Vec<_> = RULES
+    let rules: Vec<&dyn Rule> = RULES
         .iter()
         .copied()
-        .filter(|rule| portfolio_rules.contains(rule.code()) && settings.rule_enabled(rule.code()))
+        .filter(|rule| rerun(rule.code()) && settings.rule_enabled(rule.code()))
         .collect();
     let mut raw = Vec::new();
-    for rule in &rules {
-        rule.check_portfolio(&portfolio, &ctx, &mut raw);
-    }
-    if settings.rule_enabled("DEP002") {
+    if settings.rule_enabled(RuleCode::DEP002) {
         unchecked.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         unchecked.dedup();
         crate::rules::deps::components_not_checked::report_unchecked(&unchecked, &ctx, &mut raw);
     }
-    let mut comments: HashMap<String, Vec<IgnoreComment>> = HashMap::new();
+    // The inline suppressions of portfolio findings travel in the inputs.
+    let mut suppressions = Suppressions::default();
     for ignore in &portfolio.ignores {
-        comments
+        suppressions
+            .comments
             .entry(ignore.file.clone())
-            .or_default()
+            .or_insert_with(|| (None, Vec::new()))
+            .1
             .push(IgnoreComment {
                 line: ignore.line,
                 rules: ignore.rules.clone(),
@@ -420,22 +418,24 @@ pub fn merge(reports: Vec<JsonReport>, settings: &Settings, catalogue: &Catalogu
                 span: crate::source::Span::default(),
             });
     }
-    let settled = policy::settle(raw, &comments, settings, catalogue);
+    let (portfolio, settled) = conclude(
+        portfolio,
+        Pending::default(),
+        raw,
+        &suppressions,
+        Gate::default(),
+        &rules,
+        &ctx,
+    );
     findings.extend(settled.findings);
     suppressed.extend(settled.suppressed);
     for list in [&mut findings, &mut suppressed] {
         list.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         list.dedup_by(|a, b| a.sort_key() == b.sort_key());
     }
-    summary.findings = findings.len() as u64;
-    summary.suppressed = suppressed.len() as u64;
-    summary.by_severity = policy::by_severity(&findings)
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v as u64))
-        .collect::<BTreeMap<_, _>>();
     roots.sort();
     roots.dedup();
-    AuditReport {
+    let mut audit = AuditReport {
         roots,
         summary,
         findings,
@@ -444,8 +444,10 @@ pub fn merge(reports: Vec<JsonReport>, settings: &Settings, catalogue: &Catalogu
         rules_run: RULES
             .iter()
             .filter(|rule| settings.rule_enabled(rule.code()))
-            .map(|rule| rule.code().to_string())
+            .map(|rule| rule.code())
             .collect(),
         run: RunInfo::from_settings(settings),
-    }
+    };
+    audit.recount();
+    audit
 }

@@ -1,6 +1,7 @@
 //! `apiaudit rules`: the catalogue as a table, JSON or Markdown.
 
 use super::{catalogue, io_error, LangArg};
+use crate::catalogue::RuleCode;
 use crate::catalogue::{Catalogue, Lang, Status};
 use crate::error::AppError;
 use crate::rules::RULES;
@@ -27,7 +28,7 @@ pub struct RulesArgs {
 }
 
 /// Whether a rule is implemented in this build (the registry is the truth, not the catalogue).
-pub fn implemented(code: &str) -> bool {
+pub fn implemented(code: RuleCode) -> bool {
     RULES.iter().any(|rule| rule.code() == code)
 }
 
@@ -41,7 +42,7 @@ pub fn render(catalogue: &Catalogue, format: RulesFormat, lang: Lang) -> Result<
                 .map(|rule| {
                     let mut value = serde_json::to_value(rule).unwrap_or_default();
                     if let Some(map) = value.as_object_mut() {
-                        map.insert("implemented".into(), implemented(&rule.code).into());
+                        map.insert("implemented".into(), implemented(rule.code).into());
                     }
                     value
                 })
@@ -74,7 +75,7 @@ pub fn render(catalogue: &Catalogue, format: RulesFormat, lang: Lang) -> Result<
                 ]);
             for rule in catalogue.rules() {
                 table.add_row(vec![
-                    rule.code.clone(),
+                    rule.code.to_string(),
                     rule.name.clone(),
                     rule.severity.to_string(),
                     rule.basis.as_str().to_string(),

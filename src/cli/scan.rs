@@ -6,13 +6,13 @@ use super::progress::{self, Indicator};
 use super::{catalogue, io_error, open_output, ColorChoice, LangArg};
 use crate::catalogue::Lang;
 use crate::error::AppError;
-use crate::git;
-use crate::policy::{self, baseline::Baseline, changed::ChangedFiles, changed::ChangedSummary};
+use crate::findings::SuppressionKind;
+use crate::policy::{baseline::Baseline, changed::ChangedFiles, Gate};
 use crate::progress::Progress;
 use crate::report::{self, Format, ReportContext};
 use crate::settings::{FailOn, Overrides, Settings};
+use crate::source::git;
 use clap::Args;
-use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -144,42 +144,19 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
     let progress = Arc::new(Progress::default());
     let indicator = progress::wanted(args.no_progress, args.quiet)
         .then(|| Indicator::start(progress.clone(), settings.lang == Lang::Zh));
-    let result = crate::audit::run_with_progress(&settings, &catalogue, &progress);
+    let gate = Gate { baseline, changed };
+    let result = crate::audit::run_with_progress(&settings, &catalogue, &progress, gate);
     if let Some(indicator) = indicator {
         indicator.finish();
     }
-    let mut audit = result?;
-    if let Some((rev, mut files)) = changed {
-        let hidden = policy::changed::restrict(&mut audit.findings, &mut files)
-            + policy::changed::restrict(&mut audit.suppressed, &mut files);
-        audit.summary.changed_since = Some(ChangedSummary {
-            rev,
-            files: files.len() as u64,
-            hidden,
-        });
-        if let Some((file, baseline)) = &baseline {
-            let ran: HashSet<&str> = audit.rules_run.iter().map(String::as_str).collect();
-            let summary = baseline.apply(file, &mut audit.findings, &mut audit.suppressed, |entry| {
-                ran.contains(entry.rule.as_str()) && files.contains(&entry.path)
-            });
-            audit.summary.baseline = Some(summary);
-        }
-    } else if let Some((file, baseline)) = &baseline {
-        let ran: HashSet<&str> = audit.rules_run.iter().map(String::as_str).collect();
-        let summary = baseline.apply(file, &mut audit.findings, &mut audit.suppressed, |entry| {
-            ran.contains(entry.rule.as_str())
-        });
-        audit.summary.baseline = Some(summary);
-    }
-    audit.recount();
+    let audit = result?;
     if let Some(path) = &args.write_baseline {
         // The new baseline keeps what the old one hid: it records the estate's accepted findings.
-        let accepted = audit.findings.iter().chain(
-            audit
-                .suppressed
-                .iter()
-                .filter(|f| f.suppression.as_ref().is_some_and(|s| s.kind == "baseline")),
-        );
+        let accepted = audit.findings.iter().chain(audit.suppressed.iter().filter(|f| {
+            f.suppression
+                .as_ref()
+                .is_some_and(|s| s.kind == SuppressionKind::Baseline)
+        }));
         let mut entries: Vec<&crate::findings::Finding> = accepted.collect();
         entries.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         let text = Baseline::from_findings(entries).to_json();

@@ -6,79 +6,10 @@
 
 pub mod redact;
 
-use crate::catalogue::Lang;
+pub use crate::catalogue::{Basis, Severity};
+use crate::catalogue::{Lang, RuleCode};
 use crate::source::{Pos, SourceFile, Span};
 use serde::{Deserialize, Serialize};
-use std::fmt;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Low,
-    Medium,
-    High,
-    Critical,
-}
-
-impl Severity {
-    pub const ALL: [Severity; 5] = [
-        Severity::Critical,
-        Severity::High,
-        Severity::Medium,
-        Severity::Low,
-        Severity::Info,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Low => "low",
-            Severity::Medium => "medium",
-            Severity::High => "high",
-            Severity::Critical => "critical",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Severity> {
-        Severity::ALL.into_iter().find(|s| s.as_str() == text)
-    }
-
-    pub fn zh(self) -> &'static str {
-        match self {
-            Severity::Info => "提示",
-            Severity::Low => "低",
-            Severity::Medium => "中",
-            Severity::High => "高",
-            Severity::Critical => "严重",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// What a rule rests on (SPEC §1): a standard's clause, the law, or sound practice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Basis {
-    Standard,
-    Law,
-    Practice,
-}
-
-impl Basis {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Basis::Standard => "standard",
-            Basis::Law => "law",
-            Basis::Practice => "practice",
-        }
-    }
-}
 
 /// A text in both report languages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,7 +77,7 @@ pub struct Location {
 /// What a rule reports. Severity, title and fingerprint are decided later, by policy.
 #[derive(Debug, Clone)]
 pub struct RawFinding {
-    pub rule: &'static str,
+    pub rule: RuleCode,
     pub message: String,
     pub location: Location,
     pub snippet: Option<Snippet>,
@@ -157,9 +88,14 @@ pub struct RawFinding {
     pub severity: Option<Severity>,
     /// A fix specific to this finding; reports fall back to the rule's fix.
     pub help: Option<String>,
-    /// Set when an in-spec `x-apiaudit-ignore` covers the finding.
+    /// Set by policy when a suppression covers the finding.
     pub suppressed: Option<Suppression>,
+    /// The root document of the spec whose rules found it, for its `x-apiaudit-ignore` entries.
+    pub spec: Option<std::sync::Arc<str>>,
 }
+
+/// The schema of a JSON result (`scan -f json`, SPEC §4); a baseline may be one.
+pub const RESULT_SCHEMA: &str = "apiaudit/v1";
 
 const SNIPPET_CONTEXT_LINES: u32 = 1;
 const SNIPPET_WINDOW_BEFORE: usize = 60;
@@ -167,13 +103,13 @@ const SNIPPET_WINDOW_AFTER: usize = 120;
 
 impl RawFinding {
     /// A finding on a span of a file, with its snippet.
-    pub fn at(rule: &'static str, file: &SourceFile, span: Span, message: impl Into<String>) -> Self {
+    pub fn at(rule: RuleCode, file: &SourceFile, span: Span, message: impl Into<String>) -> Self {
         Self::at_redacted(rule, file, span, message, &[])
     }
 
     /// Like `at`, with byte ranges of the file (secrets) masked in the snippet.
     pub fn at_redacted(
-        rule: &'static str,
+        rule: RuleCode,
         file: &SourceFile,
         span: Span,
         message: impl Into<String>,
@@ -214,11 +150,12 @@ impl RawFinding {
             severity: None,
             help: None,
             suppressed: None,
+            spec: None,
         }
     }
 
     /// A finding about a file as a whole, or where only a line is known (merged results).
-    pub fn at_pos(rule: &'static str, path: &str, rel: &str, start: Pos, message: impl Into<String>) -> Self {
+    pub fn at_pos(rule: RuleCode, path: &str, rel: &str, start: Pos, message: impl Into<String>) -> Self {
         RawFinding {
             rule,
             message: message.into(),
@@ -234,6 +171,7 @@ impl RawFinding {
             severity: None,
             help: None,
             suppressed: None,
+            spec: None,
         }
     }
 
@@ -302,6 +240,14 @@ pub fn secret_pieces(secret: &str) -> Vec<&str> {
         .map(|line| line.trim().trim_matches(['"', '\'', '+', ',', ';']).trim())
         .filter(|line| line.chars().count() >= 6 && !line.starts_with("-----"))
         .collect()
+}
+
+/// The evidence lines around a span of a file, as a finding would show them (for data that
+/// reports show beside findings, such as a component's declaration).
+pub fn snippet_of(file: &SourceFile, span: Span) -> Option<Snippet> {
+    let start = file.pos(span.start);
+    let end = file.pos(span.end.max(span.start));
+    make_snippet(file, span, start, end, &[])
 }
 
 fn make_snippet(file: &SourceFile, span: Span, start: Pos, end: Pos, secrets: &[Span]) -> Option<Snippet> {
@@ -418,18 +364,39 @@ fn redact_segment(text: &str, from: usize, to: usize, secrets: &[Span]) -> Redac
     Redacted { text: out, marks }
 }
 
+/// What suppressed a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SuppressionKind {
+    /// An `apiaudit:ignore` comment.
+    Inline,
+    /// An `x-apiaudit-ignore` entry of a spec.
+    Spec,
+    /// An entry of `--baseline`.
+    Baseline,
+}
+
+impl SuppressionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SuppressionKind::Inline => "inline",
+            SuppressionKind::Spec => "spec",
+            SuppressionKind::Baseline => "baseline",
+        }
+    }
+}
+
 /// How a finding was suppressed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Suppression {
-    /// `inline` (a comment), `spec` (`x-apiaudit-ignore`) or `baseline`.
-    pub kind: String,
+    pub kind: SuppressionKind,
     pub reason: String,
 }
 
 /// A finding as reports print it (SPEC §4).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
-    pub rule: String,
+    pub rule: RuleCode,
     pub severity: Severity,
     pub title: String,
     pub message: String,
@@ -452,8 +419,8 @@ pub struct Finding {
 
 impl Finding {
     /// The order reports use: path, line, column, rule, then message for ties.
-    pub fn sort_key(&self) -> (&str, u32, u32, &str, &str) {
-        (&self.path, self.line, self.column, &self.rule, &self.message)
+    pub fn sort_key(&self) -> (&str, u32, u32, RuleCode, &str) {
+        (&self.path, self.line, self.column, self.rule, &self.message)
     }
 }
 
@@ -475,7 +442,7 @@ mod tests {
     fn snippet_shows_context_and_highlight() {
         let f = file("one\ntwo = x\nthree\nfour\n");
         let start = f.text.find('x').unwrap_or(0);
-        let raw = RawFinding::at("ID001", &f, Span::new(start, start + 1), "m");
+        let raw = RawFinding::at(RuleCode::ID001, &f, Span::new(start, start + 1), "m");
         let snippet = raw.snippet.unwrap_or_else(|| panic!("snippet"));
         assert_eq!(snippet.line, 1);
         assert_eq!(snippet.text, "one\ntwo = x\nthree");
@@ -492,7 +459,7 @@ mod tests {
         let f = file(&format!("key = \"{secret}\"\n"));
         let start = f.text.find(secret).unwrap_or(0);
         let span = Span::new(start, start + secret.len());
-        let raw = RawFinding::at_redacted("KEY004", &f, span, "m", &[span]);
+        let raw = RawFinding::at_redacted(RuleCode::KEY004, &f, span, "m", &[span]);
         let snippet = raw.snippet.unwrap_or_else(|| panic!("snippet"));
         assert!(!snippet.text.contains(secret));
         assert!(!raw.key.contains(secret));
@@ -505,7 +472,7 @@ mod tests {
         let line = "a".repeat(10_000) + "TARGET" + &"b".repeat(10_000);
         let f = file(&line);
         let start = line.find("TARGET").unwrap_or(0);
-        let raw = RawFinding::at("ID001", &f, Span::new(start, start + 6), "m");
+        let raw = RawFinding::at(RuleCode::ID001, &f, Span::new(start, start + 6), "m");
         let snippet = raw.snippet.unwrap_or_else(|| panic!("snippet"));
         assert!(snippet.text.len() < 400);
         assert_eq!(

@@ -545,7 +545,7 @@ mod tests {
         ));
         let tree = crate::parse::parse_structured(&file.text, crate::parse::Limits::default())
             .unwrap_or_else(|e| panic!("{e:?}"));
-        let unit = super::super::load::load(file, tree, &settings);
+        let unit = crate::frontend::openapi::load(file, tree, &settings);
         let spec = unit.spec.unwrap_or_else(|| panic!("no spec"));
         analyse(&spec, &settings)
             .iter()

@@ -2,6 +2,7 @@
 //! operations, parameters, bodies, responses, security requirements and servers, each pointing
 //! back at the node (file, line, column) it came from.
 
+use crate::catalogue::RuleCode;
 use crate::findings::{Msg, OperationRef, RawFinding};
 use crate::parse::{NodeId, Tree};
 use crate::source::{SourceFile, Span};
@@ -170,8 +171,18 @@ pub struct Operation {
     pub security: Option<Security>,
     /// Servers that apply (operation, path item, else document).
     pub servers: Vec<Server>,
-    /// `x-apiaudit-ignore` entries: rule -> reason.
-    pub ignores: Vec<(String, String)>,
+    /// `x-apiaudit-ignore` entries.
+    pub ignores: Vec<SpecIgnore>,
+}
+
+/// One `x-apiaudit-ignore` entry: a rule code or prefix and the reason, where it is written.
+#[derive(Debug, Clone)]
+pub struct SpecIgnore {
+    pub rule: String,
+    pub reason: String,
+    pub file: Arc<SourceFile>,
+    /// The entry's key.
+    pub span: Span,
 }
 
 /// Where a `$ref` leads.
@@ -193,7 +204,7 @@ pub struct Spec {
     pub security: Option<Security>,
     pub schemes: Vec<SecurityScheme>,
     /// Document-level `x-apiaudit-ignore`.
-    pub ignores: Vec<(String, String)>,
+    pub ignores: Vec<SpecIgnore>,
     /// Every `$ref` node of every document, resolved to its final (non-ref) target.
     pub refs: HashMap<NodeRef, RefTarget>,
     /// Level inference and personal-information fields per operation, computed on first use
@@ -334,14 +345,14 @@ impl Spec {
     }
 
     /// A finding on a node.
-    pub fn finding(&self, rule: &'static str, at: NodeRef, message: impl Into<String>) -> RawFinding {
+    pub fn finding(&self, rule: RuleCode, at: NodeRef, message: impl Into<String>) -> RawFinding {
         RawFinding::at(rule, self.file(at), self.span(at), message)
     }
 
     /// A finding on a span of a node's file (a key rather than its value).
     pub fn finding_span(
         &self,
-        rule: &'static str,
+        rule: RuleCode,
         doc: u32,
         span: Span,
         message: impl Into<String>,
@@ -353,7 +364,7 @@ impl Spec {
     /// A finding about an operation, at `at` (or the operation's method key).
     pub fn op_finding(
         &self,
-        rule: &'static str,
+        rule: RuleCode,
         op: &Operation,
         at: Option<NodeRef>,
         message: impl Into<String>,

@@ -10,7 +10,7 @@
 //! be pruned. Entries of rules that did not run, or of files outside `--changed-since`, are
 //! neither matched nor stale: this run could not have seen them.
 
-use crate::findings::{Finding, Suppression};
+use crate::findings::{Finding, Suppression, SuppressionKind};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -34,7 +34,7 @@ impl BaselineEntry {
     pub fn of(finding: &Finding) -> Self {
         BaselineEntry {
             fingerprint: finding.fingerprint.clone(),
-            rule: finding.rule.clone(),
+            rule: finding.rule.to_string(),
             path: finding.path.clone(),
             line: finding.line,
             message: finding.message.clone(),
@@ -77,7 +77,7 @@ impl Baseline {
         let baseline: Baseline = serde_json::from_str(text).map_err(|error| error.to_string())?;
         if !baseline.schema.is_empty()
             && baseline.schema != SCHEMA
-            && baseline.schema != crate::report::json::SCHEMA
+            && baseline.schema != crate::findings::RESULT_SCHEMA
         {
             return Err(format!(
                 "unknown schema `{}` (expected `{SCHEMA}`)",
@@ -114,7 +114,7 @@ impl Baseline {
                     *count -= 1;
                     hidden += 1;
                     finding.suppression = Some(Suppression {
-                        kind: "baseline".into(),
+                        kind: SuppressionKind::Baseline,
                         reason: format!("in baseline {file}"),
                     });
                     suppressed.push(finding);
@@ -125,7 +125,10 @@ impl Baseline {
         *findings = kept;
         // A finding suppressed inline or in the spec still "uses" its entry: it exists.
         for finding in suppressed.iter() {
-            let by_baseline = finding.suppression.as_ref().is_some_and(|s| s.kind == "baseline");
+            let by_baseline = finding
+                .suppression
+                .as_ref()
+                .is_some_and(|s| s.kind == SuppressionKind::Baseline);
             if !by_baseline {
                 if let Some(count) = unused.get_mut(finding.fingerprint.as_str()) {
                     *count = count.saturating_sub(1);
@@ -159,11 +162,12 @@ impl Baseline {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalogue::RuleCode;
     use crate::findings::{Basis, Severity};
 
     fn finding(rule: &str, line: u32, fingerprint: &str) -> Finding {
         Finding {
-            rule: rule.into(),
+            rule: RuleCode::parse(rule).unwrap_or(RuleCode::ID001),
             severity: Severity::High,
             title: String::new(),
             message: format!("{rule} at {line}"),
@@ -191,8 +195,8 @@ mod tests {
     fn a_second_secret_on_a_baselined_line_is_reported() {
         // Secret findings fingerprint a keyed digest of the secret: two secrets on one line
         // have two fingerprints, whatever the line number or text.
-        let first = crate::policy::fingerprint("KEY003", "app/config.py", "digest-of-first-secret");
-        let second = crate::policy::fingerprint("KEY003", "app/config.py", "digest-of-second-secret");
+        let first = crate::policy::fingerprint(RuleCode::KEY003, "app/config.py", "digest-of-first-secret");
+        let second = crate::policy::fingerprint(RuleCode::KEY003, "app/config.py", "digest-of-second-secret");
         assert_ne!(first, second);
         let baseline = Baseline::from_findings(&[finding("KEY003", 7, &first)]);
         let mut findings = vec![finding("KEY003", 7, &first), finding("KEY003", 7, &second)];
@@ -206,7 +210,7 @@ mod tests {
 
     #[test]
     fn a_moved_finding_stays_matched() {
-        let print = crate::policy::fingerprint("ID001", "specs/a.yaml", "GET /v1/rates");
+        let print = crate::policy::fingerprint(RuleCode::ID001, "specs/a.yaml", "GET /v1/rates");
         let baseline = Baseline::from_findings(&[finding("ID001", 10, &print)]);
         let mut findings = vec![finding("ID001", 42, &print)];
         let (suppressed, summary) = apply(&baseline, &mut findings);
@@ -231,7 +235,7 @@ mod tests {
         let (suppressed, summary) = apply(&baseline, &mut findings);
         assert_eq!(suppressed.len(), 1);
         assert_eq!(findings.len(), 1);
-        assert_eq!(findings[0].rule, "ID002");
+        assert_eq!(findings[0].rule, RuleCode::ID002);
         let stale: Vec<&str> = summary.stale.iter().map(|e| e.fingerprint.as_str()).collect();
         assert_eq!(stale, ["aaaa-1", "bbbb"]);
         // Out of scope (say, CLS did not run): not stale.
@@ -248,7 +252,7 @@ mod tests {
         let mut findings = Vec::new();
         let mut inline = finding("ID001", 1, "aaaa");
         inline.suppression = Some(Suppression {
-            kind: "inline".into(),
+            kind: SuppressionKind::Inline,
             reason: "r".into(),
         });
         let mut suppressed = vec![inline];

@@ -1,66 +1,82 @@
-//! Policy: the one place that turns what rules detected into what reports print. It settles
-//! each finding's severity (catalogue default, data, config override), computes fingerprints,
-//! applies suppressions (inline comments, `x-apiaudit-ignore`, baselines), removes
-//! duplicates and sorts, so output is the same whatever the thread count.
+//! Policy: the one place that turns what rules detected into what reports print, in one pass
+//! (`settle`). It removes duplicates and sorts, computes fingerprints, settles each finding's
+//! severity (catalogue default, data, config override), applies every kind of suppression
+//! (`x-apiaudit-ignore` in specs, `apiaudit:ignore` comments), reports the suppressions that
+//! suppressed nothing (META003), then narrows what is reported (`--changed-since`) and hides what
+//! a baseline accepted. Output is the same whatever the thread count.
 
 pub mod baseline;
 pub mod changed;
-pub mod inline;
 
-use crate::catalogue::Catalogue;
-use crate::findings::{Basis, Finding, RawFinding, Severity, Suppression};
-use crate::model::Spec;
+use crate::catalogue::{Catalogue, RuleCode};
+use crate::findings::{Finding, RawFinding, Severity, Suppression, SuppressionKind};
+use crate::model::spec::SpecIgnore;
+use crate::rules::meta::unused_suppression::{self, Unused};
+use crate::rules::Ctx;
 use crate::settings::{FailOn, Settings};
-use inline::IgnoreComment;
+use crate::source::comments::IgnoreComment;
+use crate::source::SourceFile;
+use baseline::{Baseline, BaselineSummary};
+use changed::{ChangedFiles, ChangedSummary};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
-/// Findings after policy, split into reported and suppressed.
+/// Findings after policy, split into reported and suppressed, with what the gates did.
 #[derive(Debug, Default, Clone)]
 pub struct Settled {
     pub findings: Vec<Finding>,
     pub suppressed: Vec<Finding>,
+    pub baseline: Option<BaselineSummary>,
+    pub changed_since: Option<ChangedSummary>,
 }
 
-/// Marks findings about operations whose spec suppresses the rule (`x-apiaudit-ignore` on the
-/// operation or the document).
-pub fn apply_spec_ignores(spec: &Spec, findings: &mut [RawFinding]) {
-    // Indexed once: a spec of 100,000 operations has as many findings of one rule, and a linear
-    // search per finding made this quadratic.
-    let mut by_operation: HashMap<(&str, &str), &[(String, String)]> = HashMap::new();
-    if spec.operations.iter().any(|op| !op.ignores.is_empty()) {
-        for op in &spec.operations {
-            by_operation
-                .entry((op.method.as_str(), op.path.as_str()))
-                .or_insert(op.ignores.as_slice());
-        }
-    } else if spec.ignores.is_empty() {
-        return;
-    }
-    for finding in findings.iter_mut() {
-        let operation_ignores = finding.operation.as_ref().and_then(|operation| {
-            by_operation
-                .get(&(operation.method.as_str(), operation.path.as_str()))
-                .copied()
-        });
-        let matched = operation_ignores
-            .into_iter()
-            .flatten()
-            .chain(spec.ignores.iter())
-            .find(|(rule, _)| finding.rule.starts_with(rule.as_str()));
-        if let Some((_, reason)) = matched {
-            finding.suppressed = Some(Suppression {
-                kind: "spec".into(),
-                reason: reason.clone(),
-            });
+/// Every suppression of the run: the inline comments of each file, and the `x-apiaudit-ignore`
+/// entries of each spec.
+#[derive(Default)]
+pub struct Suppressions {
+    /// By file path: the file (for META003's evidence) and its comments.
+    pub comments: HashMap<String, (Option<Arc<SourceFile>>, Vec<IgnoreComment>)>,
+    /// By the path of the spec's root document.
+    pub specs: HashMap<Arc<str>, SpecIgnores>,
+}
+
+/// The `x-apiaudit-ignore` entries of one spec.
+#[derive(Default)]
+pub struct SpecIgnores {
+    pub document: Vec<SpecIgnore>,
+    /// By operation (method, path).
+    pub operations: HashMap<(String, String), Vec<SpecIgnore>>,
+}
+
+impl Suppressions {
+    /// Adds the comments of one file (files are absorbed in path order).
+    pub fn add_comments(
+        &mut self,
+        file: Option<Arc<SourceFile>>,
+        path: String,
+        comments: Vec<IgnoreComment>,
+    ) {
+        if !comments.is_empty() {
+            self.comments.insert(path, (file, comments));
         }
     }
 }
 
-pub fn fingerprint(rule: &str, rel: &str, key: &str) -> String {
+/// What narrows the report after the findings are settled.
+#[derive(Default)]
+pub struct Gate {
+    /// `--baseline`: the file as given, and its entries.
+    pub baseline: Option<(String, Baseline)>,
+    /// `--changed-since`: the revision, and the files changed since.
+    pub changed: Option<(String, ChangedFiles)>,
+}
+
+pub fn fingerprint(rule: RuleCode, rel: &str, key: &str) -> String {
     let mut hasher = Sha256::new();
-    hasher.update(rule.as_bytes());
+    hasher.update(rule.as_str().as_bytes());
     hasher.update([0]);
     hasher.update(rel.as_bytes());
     hasher.update([0]);
@@ -69,13 +85,147 @@ pub fn fingerprint(rule: &str, rel: &str, key: &str) -> String {
     digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Settles raw findings into the report's findings.
+/// Whether a suppression's rule list (codes, family prefixes or `ALL`) names `rule`.
+fn names(rules: &[String], rule: RuleCode) -> bool {
+    rules
+        .iter()
+        .any(|r| r == "ALL" || rule.as_str().starts_with(r.as_str()))
+}
+
+/// The suppression that covers a raw finding, if any, marking the suppression used.
+fn suppression_of(finding: &RawFinding, suppressions: &Suppressions, used: &Used) -> Option<Suppression> {
+    if let Some(ignores) = finding
+        .spec
+        .as_ref()
+        .and_then(|spec| suppressions.specs.get(spec))
+    {
+        {
+            let on_operation = finding
+                .operation
+                .as_ref()
+                .and_then(|operation| {
+                    ignores
+                        .operations
+                        .get(&(operation.method.clone(), operation.path.clone()))
+                })
+                .into_iter()
+                .flatten();
+            let matched = on_operation
+                .chain(ignores.document.iter())
+                .find(|ignore| finding.rule.as_str().starts_with(ignore.rule.as_str()));
+            if let Some(ignore) = matched {
+                used.mark_spec(ignore);
+                return Some(Suppression {
+                    kind: SuppressionKind::Spec,
+                    reason: ignore.reason.clone(),
+                });
+            }
+        }
+    }
+    let line = finding.location.start.line;
+    let (_, comments) = suppressions.comments.get(&finding.location.path)?;
+    let (index, comment) = comments
+        .iter()
+        .enumerate()
+        .find(|(_, c)| c.covers(finding.rule.as_str(), line))?;
+    used.mark_comment(&finding.location.path, index);
+    Some(Suppression {
+        kind: SuppressionKind::Inline,
+        reason: comment.reason.clone().unwrap_or_default(),
+    })
+}
+
+/// Which suppressions suppressed something: one flag per comment and per spec entry.
+struct Used {
+    comments: HashMap<String, Vec<AtomicBool>>,
+    specs: HashMap<(String, u32), AtomicBool>,
+}
+
+impl Used {
+    fn new(suppressions: &Suppressions) -> Used {
+        let comments = suppressions
+            .comments
+            .iter()
+            .map(|(path, (_, list))| {
+                (
+                    path.clone(),
+                    list.iter().map(|_| AtomicBool::new(false)).collect(),
+                )
+            })
+            .collect();
+        let specs = suppressions
+            .specs
+            .values()
+            .flat_map(|ignores| {
+                ignores
+                    .document
+                    .iter()
+                    .chain(ignores.operations.values().flatten())
+            })
+            .map(|ignore| {
+                (
+                    (ignore.file.path.clone(), ignore.span.start),
+                    AtomicBool::new(false),
+                )
+            })
+            .collect();
+        Used { comments, specs }
+    }
+
+    fn mark_comment(&self, path: &str, index: usize) {
+        if let Some(flag) = self.comments.get(path).and_then(|flags| flags.get(index)) {
+            flag.store(true, Ordering::Relaxed);
+        }
+    }
+
+    fn mark_spec(&self, ignore: &SpecIgnore) {
+        if let Some(flag) = self.specs.get(&(ignore.file.path.clone(), ignore.span.start)) {
+            flag.store(true, Ordering::Relaxed);
+        }
+    }
+
+    fn comment_used(&self, path: &str, index: usize) -> bool {
+        self.comments
+            .get(path)
+            .and_then(|flags| flags.get(index))
+            .is_some_and(|flag| flag.load(Ordering::Relaxed))
+    }
+
+    fn spec_used(&self, ignore: &SpecIgnore) -> bool {
+        self.specs
+            .get(&(ignore.file.path.clone(), ignore.span.start))
+            .is_some_and(|flag| flag.load(Ordering::Relaxed))
+    }
+}
+
+/// Settles raw findings into the report's findings, in one pass.
 pub fn settle(
     mut raw: Vec<RawFinding>,
-    comments: &HashMap<String, Vec<IgnoreComment>>,
+    suppressions: &Suppressions,
+    gate: Gate,
     settings: &Settings,
     catalogue: &Catalogue,
 ) -> Settled {
+    let used = Used::new(suppressions);
+    if !suppressions.comments.is_empty() || !suppressions.specs.is_empty() {
+        raw.par_iter_mut().for_each(|finding| {
+            if finding.suppressed.is_none() {
+                finding.suppressed = suppression_of(finding, suppressions, &used);
+            }
+        });
+        if settings.rule_enabled(RuleCode::META003) {
+            let ctx = Ctx {
+                settings,
+                catalogue,
+                advisories: None,
+            };
+            let mut unused = unused_suppressions(suppressions, &used, &ctx);
+            for finding in &mut unused {
+                finding.suppressed = suppression_of(finding, suppressions, &used);
+            }
+            raw.extend(unused);
+        }
+    }
     // In parallel (stable, so the order is the same whatever the thread count): a run over a
     // whole spec directory settles hundreds of thousands of findings after the parallel phase.
     raw.par_sort_by(|a, b| {
@@ -116,45 +266,117 @@ pub fn settle(
         .zip(fingerprints)
         .map(|(finding, fingerprint)| {
             let meta = catalogue.get(finding.rule);
-            let default = meta.map_or(Severity::Medium, |m| m.severity);
             let severity = settings
                 .severity
-                .get(finding.rule)
+                .get(&finding.rule)
                 .copied()
                 .or(finding.severity)
-                .unwrap_or(default);
-            let line = finding.location.start.line;
-            let inline_suppression = comments
-                .get(&finding.location.path)
-                .and_then(|list| list.iter().find(|c| c.covers(finding.rule, line)))
-                .map(|comment| Suppression {
-                    kind: "inline".into(),
-                    reason: comment.reason.clone().unwrap_or_default(),
-                });
-            let suppression = finding.suppressed.clone().or(inline_suppression);
+                .unwrap_or(meta.severity);
             Finding {
-                rule: finding.rule.to_string(),
+                rule: finding.rule,
                 severity,
-                title: meta.map_or_else(String::new, |m| m.docs(settings.lang).title.clone()),
+                title: meta.docs(settings.lang).title.clone(),
                 message: finding.message,
                 path: finding.location.path,
                 line: finding.location.start.line,
                 column: finding.location.start.col,
                 end_line: finding.location.end.line,
                 end_column: finding.location.end.col,
-                basis: meta.map_or(Basis::Practice, |m| m.basis),
+                basis: meta.basis,
                 operation: finding.operation,
                 fingerprint,
                 help: finding.help,
                 snippet: finding.snippet,
-                suppression,
+                suppression: finding.suppressed,
             }
         })
         .collect();
-    let (suppressed, findings) = settled_findings
+    let (mut suppressed, mut findings): (Vec<Finding>, Vec<Finding>) = settled_findings
         .into_iter()
         .partition(|finding| finding.suppression.is_some());
-    Settled { findings, suppressed }
+    let mut settled = Settled::default();
+    let rules_run = |rule: &str| RuleCode::parse(rule).is_some_and(|code| settings.rule_enabled(code));
+    match gate.changed {
+        Some((rev, mut files)) => {
+            let hidden =
+                changed::restrict(&mut findings, &mut files) + changed::restrict(&mut suppressed, &mut files);
+            if let Some((file, baseline)) = &gate.baseline {
+                settled.baseline = Some(baseline.apply(file, &mut findings, &mut suppressed, |entry| {
+                    rules_run(&entry.rule) && files.contains(&entry.path)
+                }));
+            }
+            settled.changed_since = Some(ChangedSummary {
+                rev,
+                files: files.len() as u64,
+                hidden,
+            });
+        }
+        None => {
+            if let Some((file, baseline)) = &gate.baseline {
+                settled.baseline = Some(baseline.apply(file, &mut findings, &mut suppressed, |entry| {
+                    rules_run(&entry.rule)
+                }));
+            }
+        }
+    }
+    settled.findings = findings;
+    settled.suppressed = suppressed;
+    settled
+}
+
+/// META003: suppressions that suppressed nothing. Ones META002 rejected (no reason) are that
+/// rule's concern, and ones whose rules did not run (`--select`, `--ignore`) could not have
+/// suppressed anything this run: neither is reported. Suppressions carried in `merge` inputs
+/// (no file) were judged by their own scan.
+fn unused_suppressions(suppressions: &Suppressions, used: &Used, ctx: &Ctx<'_>) -> Vec<RawFinding> {
+    let settings = ctx.settings;
+    let ran = |rules: &[String]| {
+        RuleCode::ALL
+            .iter()
+            .any(|code| settings.rule_enabled(*code) && names(rules, *code))
+    };
+    let mut unused = Vec::new();
+    let mut paths: Vec<&String> = suppressions.comments.keys().collect();
+    paths.sort();
+    for path in paths {
+        let (file, comments) = &suppressions.comments[path];
+        let Some(file) = file else {
+            continue;
+        };
+        for (index, comment) in comments.iter().enumerate() {
+            if comment.reason.is_none() || used.comment_used(path, index) || !ran(&comment.rules) {
+                continue;
+            }
+            unused.push(Unused::Comment {
+                file,
+                span: comment.span,
+                rules: comment.rules.join(","),
+            });
+        }
+    }
+    let mut specs: Vec<(&Arc<str>, &SpecIgnores)> = suppressions.specs.iter().collect();
+    specs.sort_by(|a, b| a.0.cmp(b.0));
+    for (_, ignores) in specs {
+        let mut entries: Vec<&SpecIgnore> = ignores
+            .document
+            .iter()
+            .chain(ignores.operations.values().flatten())
+            .collect();
+        entries.sort_by(|a, b| (&a.file.path, a.span.start).cmp(&(&b.file.path, b.span.start)));
+        for ignore in entries {
+            if used.spec_used(ignore) || !ran(std::slice::from_ref(&ignore.rule)) {
+                continue;
+            }
+            unused.push(Unused::SpecEntry {
+                file: &ignore.file,
+                span: ignore.span,
+                rule: &ignore.rule,
+            });
+        }
+    }
+    let mut out = Vec::new();
+    unused_suppression::report(&unused, ctx, &mut out);
+    out
 }
 
 /// Counts by severity, every severity present.

@@ -10,7 +10,7 @@
 
 use super::labels::{labels, Labels};
 use super::{basis_label, family_label, family_order, severity_label, suppression_label, ReportContext};
-use crate::catalogue::{Lang, RuleMeta};
+use crate::catalogue::{Lang, RuleCode, RuleMeta};
 use crate::findings::{Basis, Finding, Severity};
 use crate::model::{InventoryEntry, Portfolio};
 use serde::{Deserialize, Serialize};
@@ -190,7 +190,7 @@ pub struct ChecklistItem {
 /// logging configuration (the section is then left out).
 pub fn log_retention_rows(
     portfolio: &Portfolio,
-    run: &crate::audit::RunInfo,
+    run: &crate::report::result::RunInfo,
     lang: Lang,
 ) -> Option<Vec<LogRetentionRow>> {
     if portfolio.logs.is_empty() {
@@ -217,7 +217,7 @@ pub fn log_retention_rows(
                 location: format!("{}:{}", log.file, log.line),
                 log: name,
                 source: if arithmetic.is_empty() {
-                    log.kind.clone()
+                    log.kind.to_string()
                 } else {
                     format!("{}: {arithmetic}", log.kind)
                 },
@@ -381,9 +381,7 @@ fn clause_rows(ctx: &ReportContext<'_>) -> Vec<ClauseRow> {
     type Key = (usize, (u8, u32, String), String);
     let mut rows: BTreeMap<Key, (String, Vec<String>)> = BTreeMap::new();
     for code in &audit.rules_run {
-        let Some(meta) = ctx.catalogue.get(code) else {
-            continue;
-        };
+        let meta = ctx.catalogue.get(*code);
         if meta.basis != Basis::Standard {
             continue;
         }
@@ -401,7 +399,7 @@ fn clause_rows(ctx: &ReportContext<'_>) -> Vec<ClauseRow> {
             };
             let key = (standard, clause_order(en_part), en_part.clone());
             let entry = rows.entry(key).or_insert_with(|| (shown_part, Vec::new()));
-            entry.1.push(code.clone());
+            entry.1.push(code.to_string());
         }
     }
     rows.into_iter()
@@ -429,25 +427,20 @@ fn clause_rows(ctx: &ReportContext<'_>) -> Vec<ClauseRow> {
         .collect()
 }
 
-fn rule_group(
-    meta: Option<&RuleMeta>,
-    code: &str,
-    findings: Vec<&Finding>,
-    ctx: &ReportContext<'_>,
-) -> RuleGroup {
+fn rule_group(meta: &RuleMeta, code: &str, findings: Vec<&Finding>, ctx: &ReportContext<'_>) -> RuleGroup {
     let severity = findings
         .iter()
         .map(|f| f.severity)
         .max()
         .unwrap_or(Severity::Info);
-    let docs = meta.map(|m| m.docs(ctx.lang));
+    let docs = meta.docs(ctx.lang);
     RuleGroup {
         code: code.to_string(),
-        title: docs.map(|d| d.title.clone()).unwrap_or_default(),
+        title: docs.title.clone(),
         severity: severity.as_str(),
         severity_label: severity_label(severity, ctx.lang),
-        clause: meta.map(|m| m.clause(ctx.lang).to_string()).unwrap_or_default(),
-        fix: docs.map(|d| d.fix.trim().to_string()).unwrap_or_default(),
+        clause: meta.clause(ctx.lang).to_string(),
+        fix: docs.fix.trim().to_string(),
         url: super::rule_doc_url(ctx, code),
         findings: findings
             .into_iter()
@@ -466,12 +459,12 @@ fn rule_group(
 
 /// Findings grouped by basis (standard, law, practice), then by rule, most severe rule first.
 fn groups(ctx: &ReportContext<'_>) -> Vec<BasisGroup> {
-    let mut by_basis: BTreeMap<Basis, BTreeMap<&str, Vec<&Finding>>> = BTreeMap::new();
+    let mut by_basis: BTreeMap<Basis, BTreeMap<RuleCode, Vec<&Finding>>> = BTreeMap::new();
     for finding in &ctx.audit.findings {
         by_basis
             .entry(finding.basis)
             .or_default()
-            .entry(finding.rule.as_str())
+            .entry(finding.rule)
             .or_default()
             .push(finding);
     }
@@ -480,7 +473,7 @@ fn groups(ctx: &ReportContext<'_>) -> Vec<BasisGroup> {
         .map(|(basis, rules)| {
             let mut rules: Vec<RuleGroup> = rules
                 .into_iter()
-                .map(|(code, findings)| rule_group(ctx.catalogue.get(code), code, findings, ctx))
+                .map(|(code, findings)| rule_group(ctx.catalogue.get(code), code.as_str(), findings, ctx))
                 .collect();
             rules.sort_by(|a, b| {
                 let rank = |g: &RuleGroup| Severity::parse(g.severity).unwrap_or(Severity::Info);
@@ -515,10 +508,7 @@ fn summary(ctx: &ReportContext<'_>) -> Summary {
         .collect();
     let mut families: BTreeMap<(usize, String), Vec<u64>> = BTreeMap::new();
     for finding in &audit.findings {
-        let family = ctx
-            .catalogue
-            .get(&finding.rule)
-            .map_or_else(|| "other".to_string(), |m| m.family.clone());
+        let family = ctx.catalogue.get(finding.rule).family.clone();
         let counts = families
             .entry((family_order(&family), family))
             .or_insert_with(|| vec![0; Severity::ALL.len()]);
@@ -723,7 +713,7 @@ impl Document {
         let summary_counts = &audit.summary;
         let inventory = inventory(ctx);
         let has_routes = inventory.iter().any(|row| !row.routes.is_empty());
-        let mut rules_run = audit.rules_run.clone();
+        let mut rules_run: Vec<String> = audit.rules_run.iter().map(|code| code.to_string()).collect();
         rules_run.sort();
         Document {
             lang: match ctx.lang {
@@ -776,13 +766,13 @@ impl Document {
                 .suppressed
                 .iter()
                 .map(|f| SuppressedRow {
-                    rule: f.rule.clone(),
+                    rule: f.rule.to_string(),
                     location: location(f),
                     message: f.message.clone(),
                     kind: f
                         .suppression
                         .as_ref()
-                        .map_or("", |s| suppression_label(&s.kind, ctx.lang)),
+                        .map_or("", |s| suppression_label(s.kind, ctx.lang)),
                     reason: f
                         .suppression
                         .as_ref()

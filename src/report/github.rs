@@ -68,9 +68,9 @@ fn annotation(finding: &Finding, ctx: &ReportContext<'_>) -> String {
     let title = format!("{} {}", finding.rule, finding.title);
     properties.push(format!("title={}", escape_property(title.trim())));
     let fix = finding.help.clone().or_else(|| {
-        ctx.catalogue
-            .get(&finding.rule)
-            .map(|meta| super::first_sentence(&meta.docs(ctx.lang).fix))
+        Some(super::first_sentence(
+            &ctx.catalogue.get(finding.rule).docs(ctx.lang).fix,
+        ))
     });
     let mut message = format!(
         "[{}] {}",

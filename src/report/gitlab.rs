@@ -59,21 +59,20 @@ impl Reporter for GitlabReporter {
             .findings
             .iter()
             .map(|finding| {
-                let meta = ctx.catalogue.get(&finding.rule);
+                let meta = ctx.catalogue.get(finding.rule);
                 let fix = finding
                     .help
                     .clone()
-                    .or_else(|| meta.map(|m| m.docs(ctx.lang).fix.trim().to_string()))
-                    .unwrap_or_default();
-                let clause = meta.map(|m| m.clause(ctx.lang).to_string()).unwrap_or_default();
-                let body = [fix, clause, super::rule_doc_url(ctx, &finding.rule)]
+                    .unwrap_or_else(|| meta.docs(ctx.lang).fix.trim().to_string());
+                let clause = meta.clause(ctx.lang).to_string();
+                let body = [fix, clause, super::rule_doc_url(ctx, finding.rule.as_str())]
                     .into_iter()
                     .filter(|part| !part.is_empty())
                     .collect::<Vec<_>>()
                     .join("\n\n");
                 Issue {
                     kind: "issue",
-                    check_name: &finding.rule,
+                    check_name: finding.rule.as_str(),
                     description: format!("{} {}: {}", finding.rule, finding.title, finding.message),
                     content: Content { body },
                     categories: ["Security"],

@@ -1,15 +1,15 @@
 //! JSON (`-f json`), schema `apiaudit/v1` (SPEC §4). Keys are fixed; more may be added.
 
 use super::{ReportContext, Reporter};
-use crate::audit::Summary;
 use crate::findings::Finding;
 use crate::model::routes::{Consumer, InlineIgnore, RouteEntry, ScopeDef};
 use crate::model::{Component, InventoryEntry, LogPolicy};
+use crate::report::result::Summary;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::io::{self, Write};
 
-pub const SCHEMA: &str = "apiaudit/v1";
+pub use crate::findings::RESULT_SCHEMA as SCHEMA;
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Tool {

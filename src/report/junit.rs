@@ -6,6 +6,7 @@
 
 use super::{ReportContext, Reporter};
 use crate::catalogue::Lang;
+use crate::catalogue::RuleCode;
 use crate::findings::Finding;
 use quick_xml::escape::partial_escape;
 use quick_xml::events::{BytesDecl, BytesText, Event};
@@ -59,22 +60,18 @@ fn details(finding: &Finding, ctx: &ReportContext<'_>) -> String {
             text.push_str(&format!("{:>6} | {line}\n", snippet.line as usize + index));
         }
     }
-    let meta = ctx.catalogue.get(&finding.rule);
+    let meta = ctx.catalogue.get(finding.rule);
     let fix = finding
         .help
         .clone()
-        .or_else(|| meta.map(|m| m.docs(ctx.lang).fix.trim().to_string()));
-    if let Some(fix) = fix {
-        text.push_str(&format!("\n{}: {fix}\n", label("Fix", "修复方法")));
-    }
-    if let Some(meta) = meta {
-        text.push_str(&format!(
-            "{}: {}\n",
-            label("Basis", "依据"),
-            meta.clause(ctx.lang)
-        ));
-    }
-    text.push_str(&super::rule_doc_url(ctx, &finding.rule));
+        .unwrap_or_else(|| meta.docs(ctx.lang).fix.trim().to_string());
+    text.push_str(&format!("\n{}: {fix}\n", label("Fix", "修复方法")));
+    text.push_str(&format!(
+        "{}: {}\n",
+        label("Basis", "依据"),
+        meta.clause(ctx.lang)
+    ));
+    text.push_str(&super::rule_doc_url(ctx, finding.rule.as_str()));
     xml_safe(&text)
 }
 
@@ -90,8 +87,8 @@ fn case_name(finding: &Finding) -> String {
 }
 
 /// The family of a rule code (its `checks/` directory) with its rank, for grouping.
-fn family_key<'a>(ctx: &ReportContext<'a>, code: &str) -> (usize, &'a str) {
-    let family = ctx.catalogue.get(code).map_or("other", |m| m.family.as_str());
+fn family_key<'a>(ctx: &ReportContext<'a>, code: RuleCode) -> (usize, &'a str) {
+    let family = ctx.catalogue.get(code).family.as_str();
     (super::family_order(family), family)
 }
 
@@ -102,16 +99,16 @@ impl Reporter for JunitReporter {
         type Cases<'a> = BTreeMap<&'a str, (Vec<&'a Finding>, Vec<&'a Finding>)>;
         let mut families: BTreeMap<(usize, &str), Cases<'_>> = BTreeMap::new();
         for code in &audit.rules_run {
-            let key = family_key(ctx, code);
+            let key = family_key(ctx, *code);
             families.entry(key).or_default().entry(code.as_str()).or_default();
         }
         for finding in &audit.findings {
-            let key = family_key(ctx, &finding.rule);
+            let key = family_key(ctx, finding.rule);
             let cases = families.entry(key).or_default();
             cases.entry(finding.rule.as_str()).or_default().0.push(finding);
         }
         for finding in &audit.suppressed {
-            let key = family_key(ctx, &finding.rule);
+            let key = family_key(ctx, finding.rule);
             let cases = families.entry(key).or_default();
             cases.entry(finding.rule.as_str()).or_default().1.push(finding);
         }
@@ -177,10 +174,8 @@ fn write_rule<W: Write>(
     hidden: &[&Finding],
 ) -> io::Result<()> {
     let classname = format!("apiaudit.{family}.{code}");
-    let title = ctx
-        .catalogue
-        .get(code)
-        .map(|m| m.docs(ctx.lang).title.clone())
+    let title = RuleCode::parse(code)
+        .map(|code| ctx.catalogue.get(code).docs(ctx.lang).title.clone())
         .unwrap_or_default();
     if found.is_empty() && hidden.is_empty() {
         writer
@@ -212,7 +207,7 @@ fn write_rule<W: Write>(
         let reason = finding
             .suppression
             .as_ref()
-            .map(|s| format!("{}: {}", super::suppression_label(&s.kind, ctx.lang), s.reason))
+            .map(|s| format!("{}: {}", super::suppression_label(s.kind, ctx.lang), s.reason))
             .unwrap_or_default();
         writer
             .create_element("testcase")

@@ -10,18 +10,16 @@ pub mod html;
 pub mod json;
 pub mod junit;
 pub mod labels;
+pub mod logs;
 pub mod markdown;
+pub mod result;
 pub mod sarif;
 pub mod text;
 
-use crate::audit::AuditReport;
 use crate::catalogue::{Catalogue, Lang};
-use crate::findings::{Basis, Severity};
+use crate::findings::{Basis, Severity, SuppressionKind};
+use result::AuditReport;
 use std::io::{self, Write};
-
-/// Where the rule pages (`docs/rules/<CODE>.md`) are published unless `[report] docs-url` says
-/// otherwise: SARIF `helpUri`s and report links point here.
-pub const RULE_DOCS_URL: &str = "https://github.com/apiaudit/apiaudit/blob/main/docs/rules/";
 
 /// Output formats of `scan` (SPEC §3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -141,23 +139,21 @@ pub(crate) fn family_label(family: &str, lang: Lang) -> String {
 }
 
 /// How a finding was suppressed, in words.
-pub(crate) fn suppression_label(kind: &str, lang: Lang) -> &'static str {
+pub(crate) fn suppression_label(kind: SuppressionKind, lang: Lang) -> &'static str {
     match (lang, kind) {
-        (Lang::En, "inline") => "suppressed by a comment",
-        (Lang::En, "spec") => "suppressed in the spec (x-apiaudit-ignore)",
-        (Lang::En, "baseline") => "in the baseline",
-        (Lang::En, _) => "suppressed",
-        (Lang::Zh, "inline") => "注释豁免",
-        (Lang::Zh, "spec") => "接口规范中豁免（x-apiaudit-ignore）",
-        (Lang::Zh, "baseline") => "已列入基线",
-        (Lang::Zh, _) => "已豁免",
+        (Lang::En, SuppressionKind::Inline) => "suppressed by a comment",
+        (Lang::En, SuppressionKind::Spec) => "suppressed in the spec (x-apiaudit-ignore)",
+        (Lang::En, SuppressionKind::Baseline) => "in the baseline",
+        (Lang::Zh, SuppressionKind::Inline) => "注释豁免",
+        (Lang::Zh, SuppressionKind::Spec) => "接口规范中豁免（x-apiaudit-ignore）",
+        (Lang::Zh, SuppressionKind::Baseline) => "已列入基线",
     }
 }
 
 /// The page of a rule.
 pub(crate) fn rule_doc_url(ctx: &ReportContext<'_>, code: &str) -> String {
     let base = if ctx.audit.run.docs_url.is_empty() {
-        RULE_DOCS_URL
+        crate::catalogue::RULE_DOCS_URL
     } else {
         ctx.audit.run.docs_url.as_str()
     };

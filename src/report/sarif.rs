@@ -13,7 +13,9 @@
 //!   and `x-apiaudit-ignore`, `external` for the baseline).
 
 use super::{ReportContext, Reporter};
+use crate::catalogue::RuleCode;
 use crate::catalogue::{Lang, RuleMeta};
+use crate::findings::SuppressionKind;
 use crate::findings::{Finding, Severity};
 use serde_json::{json, Value};
 use serde_sarif::sarif;
@@ -128,7 +130,7 @@ fn rule_descriptor(meta: &RuleMeta, ctx: &ReportContext<'_>) -> sarif::Reporting
     properties.insert("clause".to_string(), json!(meta.clause(ctx.lang)));
     properties.insert("severity".to_string(), json!(meta.severity.as_str()));
     sarif::ReportingDescriptor::builder()
-        .id(meta.code.clone())
+        .id(meta.code.to_string())
         .name(meta.name.clone())
         .short_description(text(docs.title.clone()))
         .full_description(text(docs.what.trim().to_string()))
@@ -138,7 +140,7 @@ fn rule_descriptor(meta: &RuleMeta, ctx: &ReportContext<'_>) -> sarif::Reporting
                 .markdown(help_markdown)
                 .build(),
         )
-        .help_uri(super::rule_doc_url(ctx, &meta.code))
+        .help_uri(super::rule_doc_url(ctx, meta.code.as_str()))
         .default_configuration(
             sarif::ReportingConfiguration::builder()
                 .level(json!(level_name(meta.severity)))
@@ -211,7 +213,7 @@ fn result(finding: &Finding, rule_index: i64) -> sarif::Result {
         );
     }
     let mut built = sarif::Result::builder()
-        .rule_id(finding.rule.clone())
+        .rule_id(finding.rule.to_string())
         .rule_index(rule_index)
         .level(level(finding.severity))
         .message(sarif::Message::builder().text(finding.message.clone()).build())
@@ -224,7 +226,7 @@ fn result(finding: &Finding, rule_index: i64) -> sarif::Result {
         )
         .build();
     if let Some(suppression) = &finding.suppression {
-        let kind = if suppression.kind == "baseline" {
+        let kind = if suppression.kind == SuppressionKind::Baseline {
             json!("external")
         } else {
             json!("inSource")
@@ -243,20 +245,17 @@ impl Reporter for SarifReporter {
         let audit = ctx.audit;
         let all: Vec<&Finding> = audit.findings.iter().chain(&audit.suppressed).collect();
         // One descriptor per rule that fired, in code order; results point at it by index.
-        let mut fired: Vec<&str> = all.iter().map(|f| f.rule.as_str()).collect();
+        let mut fired: Vec<RuleCode> = all.iter().map(|f| f.rule).collect();
         fired.sort_unstable();
         fired.dedup();
         let rules: Vec<sarif::ReportingDescriptor> = fired
             .iter()
-            .map(|code| match ctx.catalogue.get(code) {
-                Some(meta) => rule_descriptor(meta, ctx),
-                None => sarif::ReportingDescriptor::builder().id(code.to_string()).build(),
-            })
+            .map(|code| rule_descriptor(ctx.catalogue.get(*code), ctx))
             .collect();
-        let index_of = |code: &str| fired.binary_search(&code).map_or(-1, |i| i as i64);
+        let index_of = |code: RuleCode| fired.binary_search(&code).map_or(-1, |i| i as i64);
         let mut results: Vec<(&Finding, sarif::Result)> = all
             .iter()
-            .map(|finding| (*finding, result(finding, index_of(&finding.rule))))
+            .map(|finding| (*finding, result(finding, index_of(finding.rule))))
             .collect();
         results.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
         let driver = sarif::ToolComponent::builder()

@@ -3,6 +3,7 @@
 
 use super::{ReportContext, Reporter};
 use crate::catalogue::Lang;
+use crate::catalogue::RuleCode;
 use crate::findings::{Finding, Severity, Snippet};
 use comfy_table::{presets, Cell, ContentArrangement, Table};
 use miette::{
@@ -111,11 +112,11 @@ impl Reporter for TextReporter {
             .with_context_lines(1);
         let zh = ctx.lang == Lang::Zh;
         for finding in &ctx.audit.findings {
-            let meta = ctx.catalogue.get(&finding.rule);
+            let meta = ctx.catalogue.get(finding.rule);
             let help = finding
                 .help
                 .clone()
-                .or_else(|| meta.map(|m| super::first_sentence(&m.docs(ctx.lang).fix)));
+                .or_else(|| Some(super::first_sentence(&meta.docs(ctx.lang).fix)));
             let diagnostic = FindingDiagnostic {
                 finding,
                 heading: format!(
@@ -191,9 +192,9 @@ impl Reporter for TextReporter {
 
 fn summary_table(ctx: &ReportContext<'_>) -> Table {
     let zh = ctx.lang == Lang::Zh;
-    let mut by_rule: BTreeMap<&str, (Severity, usize)> = BTreeMap::new();
+    let mut by_rule: BTreeMap<RuleCode, (Severity, usize)> = BTreeMap::new();
     for finding in &ctx.audit.findings {
-        let entry = by_rule.entry(&finding.rule).or_insert((finding.severity, 0));
+        let entry = by_rule.entry(finding.rule).or_insert((finding.severity, 0));
         entry.0 = entry.0.max(finding.severity);
         entry.1 += 1;
     }
@@ -208,11 +209,7 @@ fn summary_table(ctx: &ReportContext<'_>) -> Table {
         table.set_header(vec!["rule", "title", "severity", "count"]);
     }
     for (rule, (severity, count)) in by_rule {
-        let title = ctx
-            .catalogue
-            .get(rule)
-            .map(|m| m.docs(ctx.lang).title.clone())
-            .unwrap_or_default();
+        let title = ctx.catalogue.get(rule).docs(ctx.lang).title.clone();
         let severity = if zh {
             severity.zh().to_string()
         } else {

@@ -15,16 +15,15 @@ pub mod registry;
 pub mod resilience;
 pub mod spec;
 
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Catalogue, RuleCode, Scope};
 use crate::findings::RawFinding;
+use crate::frontend::osv::AdvisoryDb;
+use crate::model::problems::FileProblem;
 use crate::model::spec::Problem;
 use crate::model::{Portfolio, Spec};
-use crate::parse::Tree;
-use crate::policy::inline::IgnoreComment;
 use crate::settings::Settings;
-use crate::source::SourceFile;
-use std::sync::{Arc, OnceLock};
 
+pub use crate::input::{BinaryInput, FileInput};
 pub use registry::RULES;
 
 /// What every rule may read besides its input: the settings and compiled data of the run.
@@ -32,7 +31,7 @@ pub struct Ctx<'a> {
     pub settings: &'a Settings,
     pub catalogue: &'a Catalogue,
     /// The advisory database, loaded once when one is configured and DEP001 runs.
-    pub advisories: Option<&'a crate::deps::AdvisoryDb>,
+    pub advisories: Option<&'a AdvisoryDb>,
 }
 
 impl Ctx<'_> {
@@ -49,86 +48,21 @@ impl Ctx<'_> {
     }
 }
 
-/// A text file as repository rules see it.
-pub struct FileInput {
-    pub file: Arc<SourceFile>,
-    /// `apiaudit:ignore` comments of the file.
-    pub comments: Vec<IgnoreComment>,
-    structured: OnceLock<Option<Tree>>,
-    secrets: OnceLock<Vec<crate::secrets::Hit>>,
-}
-
-impl FileInput {
-    pub fn new(file: Arc<SourceFile>) -> Self {
-        FileInput {
-            comments: crate::policy::inline::parse(&file),
-            file,
-            structured: OnceLock::new(),
-            secrets: OnceLock::new(),
-        }
-    }
-
-    /// What the secret and crypto detectors found in the file: one prefilter pass and the
-    /// detectors it selects, run once for every KEY rule of the run.
-    pub fn secret_hits(&self, ctx: &Ctx<'_>) -> &[crate::secrets::Hit] {
-        self.secrets.get_or_init(|| {
-            ctx.settings
-                .detectors
-                .scan(&self.file.text, &self.file.rel, &|code| {
-                    ctx.settings.rule_enabled(code)
-                })
-        })
-    }
-
-    /// The secrets found, when the detectors ran (empty otherwise).
-    pub fn found_secrets(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
-        self.secrets
-            .get()
-            .into_iter()
-            .flatten()
-            .filter_map(|hit| hit.secret)
-    }
-
-    /// The file as a YAML/JSON tree, parsed once on first use, for `.yaml`, `.yml` and `.json`
-    /// files; None for other files or when it does not parse.
-    pub fn structured(&self) -> Option<&Tree> {
-        self.structured
-            .get_or_init(|| {
-                let name = self.file.path.to_ascii_lowercase();
-                let is_structured = [".yaml", ".yml", ".json"].iter().any(|ext| name.ends_with(ext));
-                is_structured
-                    .then(|| {
-                        crate::parse::parse_structured(&self.file.text, crate::parse::Limits::default()).ok()
-                    })
-                    .flatten()
-            })
-            .as_ref()
-    }
-
-    /// The file name, lower-cased.
-    pub fn file_name(&self) -> String {
-        self.file
-            .path
-            .rsplit('/')
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase()
-    }
-}
-
-/// A binary file (NUL bytes near its start): key stores are found by their magic bytes.
-pub struct BinaryInput {
-    pub path: String,
-    pub rel: String,
-    pub bytes: Vec<u8>,
-}
-
-/// A rule. Implement the method for the input the rule reads; the others stay empty.
+/// A rule. Implement the method for the input the rule reads; the others stay empty. A rule of
+/// scope `spec` or `repo` runs in the per-file phase (the `check_load`, `check_spec`,
+/// `check_problems`, `check_file` and `check_binary` hooks); a rule of scope `portfolio` runs
+/// once on the whole run (`check_portfolio`), also in `merge`. The scope is declared once, here,
+/// and a test holds it equal to the rule's catalogue entry.
 pub trait Rule: Sync + Send {
-    fn code(&self) -> &'static str;
+    fn code(&self) -> RuleCode;
+
+    fn scope(&self) -> Scope;
 
     /// Problems met while loading a spec (parse errors, references, structure).
     fn check_load(&self, _problems: &[Problem], _ctx: &Ctx<'_>, _out: &mut Vec<RawFinding>) {}
+
+    /// Problems met reading one file that is not a spec (it does not parse, or cannot be read).
+    fn check_problems(&self, _problems: &[FileProblem], _ctx: &Ctx<'_>, _out: &mut Vec<RawFinding>) {}
 
     /// One loaded spec.
     fn check_spec(&self, _spec: &Spec, _ctx: &Ctx<'_>, _out: &mut Vec<RawFinding>) {}
@@ -139,6 +73,11 @@ pub trait Rule: Sync + Send {
     /// One binary file of the repository.
     fn check_binary(&self, _file: &BinaryInput, _ctx: &Ctx<'_>, _out: &mut Vec<RawFinding>) {}
 
-    /// The whole run at once.
+    /// What the run's front ends settled across the files of one scan (logs, with Spring
+    /// profiles and included files resolved): repository rules that need more than one file.
+    /// Runs once per scan, not in `merge` (which takes these findings as each scan settled them).
+    fn check_repository(&self, _portfolio: &Portfolio, _ctx: &Ctx<'_>, _out: &mut Vec<RawFinding>) {}
+
+    /// The whole run at once (every spec and config of every repository; also in `merge`).
     fn check_portfolio(&self, _portfolio: &Portfolio, _ctx: &Ctx<'_>, _out: &mut Vec<RawFinding>) {}
 }

@@ -42,6 +42,7 @@ pub static RULES: &[&dyn Rule] = &[
     &resilience::shared_flow_control_policy::SharedFlowControlPolicy,
     &meta::unreadable_file::UnreadableFile,
     &meta::unjustified_suppression::UnjustifiedSuppression,
+    &meta::unused_suppression::UnusedSuppression,
     &deps::vulnerable_component::VulnerableComponent,
     &deps::components_not_checked::ComponentsNotChecked,
     &keys::private_key_material::PrivateKeyMaterial,

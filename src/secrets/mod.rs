@@ -21,6 +21,7 @@
 mod filters;
 mod keywords;
 
+use crate::catalogue::RuleCode;
 use crate::findings::Severity;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use hmac::{Hmac, Mac};
@@ -35,7 +36,14 @@ pub use filters::{entropy, is_placeholder};
 /// The rules detectors may report under, in the order that settles overlaps: one secret, one
 /// finding, the most specific rule winning (a private key over a vendor credential over a
 /// generic secret).
-pub const RULE_CODES: [&str; 6] = ["KEY001", "KEY004", "KEY003", "KEY002", "KEY005", "KEY006"];
+pub const RULE_CODES: [RuleCode; 6] = [
+    RuleCode::KEY001,
+    RuleCode::KEY004,
+    RuleCode::KEY003,
+    RuleCode::KEY002,
+    RuleCode::KEY005,
+    RuleCode::KEY006,
+];
 
 /// An example: a text, or a text with the path it is found at (for path-restricted detectors).
 #[derive(Debug, Clone, Deserialize)]
@@ -158,7 +166,7 @@ struct Origin {
 /// A detector found something.
 #[derive(Debug, Clone)]
 pub struct Hit {
-    pub rule: &'static str,
+    pub rule: RuleCode,
     /// Index of the detector.
     pub detector: usize,
     /// Byte range of the finding: from the key name (or the secret, or the match) to the end
@@ -184,7 +192,7 @@ struct Compiled {
 
 #[derive(Debug)]
 struct CompiledDetector {
-    rule: &'static str,
+    rule: RuleCode,
     regex: Regex,
     secret_group: Option<usize>,
     name_group: Option<usize>,
@@ -253,12 +261,12 @@ impl Detectors {
                 .try_into()
                 .map_err(|e: toml::de::Error| format!("{file}: [[detector]]: {e}"))?;
         for def in tables.detector {
-            if !RULE_CODES.contains(&def.rule.as_str()) {
+            if !RULE_CODES.iter().any(|code| code.as_str() == def.rule) {
                 return Err(format!(
                     "{file}: detector `{}`: rule `{}` is not one of {}",
                     def.id,
                     def.rule,
-                    RULE_CODES.join(", ")
+                    RULE_CODES.map(RuleCode::as_str).join(", ")
                 ));
             }
             if let Some(existing) = self.defs.iter().position(|d| d.id == def.id) {
@@ -306,7 +314,7 @@ impl Detectors {
     }
 
     /// Every hit in one file, for the rules `enabled` accepts, overlaps settled.
-    pub fn scan(&self, text: &str, rel: &str, enabled: &dyn Fn(&str) -> bool) -> Vec<Hit> {
+    pub fn scan(&self, text: &str, rel: &str, enabled: &dyn Fn(RuleCode) -> bool) -> Vec<Hit> {
         let Ok(compiled) = self.compiled() else {
             return Vec::new();
         };
@@ -401,7 +409,7 @@ impl Compiled {
             let rule = RULE_CODES
                 .iter()
                 .copied()
-                .find(|code| *code == def.rule)
+                .find(|code| code.as_str() == def.rule)
                 .ok_or_else(|| at(format!("unknown rule `{}`", def.rule)))?;
             detectors.push(CompiledDetector {
                 rule,
@@ -447,7 +455,13 @@ impl Compiled {
         })
     }
 
-    fn scan(&self, text: &str, rel: &str, enabled: &dyn Fn(&str) -> bool, only: Option<usize>) -> Vec<Hit> {
+    fn scan(
+        &self,
+        text: &str,
+        rel: &str,
+        enabled: &dyn Fn(RuleCode) -> bool,
+        only: Option<usize>,
+    ) -> Vec<Hit> {
         // Which detectors to run: one prefilter pass for all of them.
         let mut active = vec![false; self.detectors.len()];
         for &index in &self.unkeyed {

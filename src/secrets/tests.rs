@@ -66,7 +66,7 @@ negative-examples = ["token: LHGW-short"]
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(detectors.defs().len(), before + 1);
     let hits = detectors.scan("x = LHGW-0123456789abcdef0123456789abcdef\n", "a.txt", &|_| true);
-    assert!(hits.iter().any(|h| h.rule == "KEY004"));
+    assert!(hits.iter().any(|h| h.rule == RuleCode::KEY004));
     assert!(detectors
         .add_text(
             "bad.toml",
@@ -82,7 +82,7 @@ fn one_secret_one_finding() {
     let text = "ALIBABA_CLOUD_ACCESS_KEY_SECRET=1G95d9UkgcFhhEUkESw2uvV3K19PrH\n";
     let hits = detectors.scan(text, ".env", &|_| true);
     assert_eq!(hits.len(), 1, "{hits:?}");
-    assert_eq!(hits[0].rule, "KEY004");
+    assert_eq!(hits[0].rule, RuleCode::KEY004);
 }
 
 #[test]

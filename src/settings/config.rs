@@ -177,12 +177,12 @@ impl ConfigFile {
             .map(check_selector)
             .collect::<Result<_, _>>()?;
         for (code, severity) in &self.rules.severity {
-            if catalogue.get(code.get_ref()).is_none() {
+            let Some(rule) = crate::catalogue::RuleCode::parse(code.get_ref()) else {
                 return Err(err(
                     code.span(),
                     format!("unknown rule `{}` in [rules] severity", code.get_ref()),
                 ));
-            }
+            };
             let level = Severity::parse(severity.get_ref()).ok_or_else(|| {
                 err(
                     severity.span(),
@@ -192,7 +192,7 @@ impl ConfigFile {
                     ),
                 )
             })?;
-            settings.severity.insert(code.get_ref().clone(), level);
+            settings.severity.insert(rule, level);
         }
         if let Some(fail_on) = &self.rules.fail_on {
             settings.fail_on = FailOn::parse(fail_on.get_ref()).ok_or_else(|| {

@@ -5,7 +5,7 @@
 pub mod config;
 
 use crate::catalogue::vocabulary::Vocabulary;
-use crate::catalogue::{Catalogue, Lang};
+use crate::catalogue::{Catalogue, Lang, RuleCode};
 use crate::error::{AppError, ConfigError};
 use crate::findings::Severity;
 use crate::secrets::Detectors;
@@ -78,7 +78,7 @@ pub struct Settings {
     pub follow_symlinks: bool,
     pub select: Vec<String>,
     pub ignore: Vec<String>,
-    pub severity: BTreeMap<String, Severity>,
+    pub severity: BTreeMap<RuleCode, Severity>,
     pub extensions: Extensions,
     /// Institution code expected in interface IDs (ID005), when configured.
     pub institution: Option<String>,
@@ -175,7 +175,7 @@ impl Default for Settings {
             fail_on: FailOn::At(Severity::High),
             today: today(),
             config_path: None,
-            docs_url: crate::report::RULE_DOCS_URL.to_string(),
+            docs_url: crate::catalogue::RULE_DOCS_URL.to_string(),
         }
     }
 }
@@ -292,7 +292,7 @@ impl Settings {
         // Detectors compile once, and only when a rule that uses them runs.
         if crate::secrets::RULE_CODES
             .iter()
-            .any(|code| settings.rule_enabled(code))
+            .any(|code| settings.rule_enabled(*code))
         {
             settings.detectors.compile().map_err(AppError::Usage)?;
         }
@@ -306,7 +306,8 @@ impl Settings {
     }
 
     /// Whether a rule runs: the most specific matching selector decides, ignore winning ties.
-    pub fn rule_enabled(&self, code: &str) -> bool {
+    pub fn rule_enabled(&self, code: RuleCode) -> bool {
+        let code = code.as_str();
         let specificity = |selectors: &[String]| {
             selectors
                 .iter()
@@ -319,10 +320,6 @@ impl Settings {
             (Some(_), None) => true,
             _ => false,
         }
-    }
-
-    pub fn severity_for(&self, code: &str, default: Severity) -> Severity {
-        self.severity.get(code).copied().unwrap_or(default)
     }
 }
 
@@ -362,13 +359,13 @@ mod tests {
             ignore: vec!["KEY".into()],
             ..Settings::default()
         };
-        assert!(settings.rule_enabled("ID001"));
-        assert!(!settings.rule_enabled("KEY003"));
+        assert!(settings.rule_enabled(RuleCode::ID001));
+        assert!(!settings.rule_enabled(RuleCode::KEY003));
         settings.select.push("KEY003".into());
-        assert!(settings.rule_enabled("KEY003"));
-        assert!(!settings.rule_enabled("KEY001"));
+        assert!(settings.rule_enabled(RuleCode::KEY003));
+        assert!(!settings.rule_enabled(RuleCode::KEY001));
         settings.select = vec!["ID".into()];
-        assert!(!settings.rule_enabled("CLS001"));
+        assert!(!settings.rule_enabled(RuleCode::CLS001));
     }
 
     #[test]

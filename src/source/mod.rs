@@ -5,7 +5,20 @@
 //! Minified JSON puts megabytes on one line, so long non-ASCII lines keep checkpoints and a
 //! lookup never scans more than one checkpoint interval.
 
+pub mod comments;
+pub mod git;
+
 use std::path::PathBuf;
+
+/// The largest char boundary of `text` at or before `index` (clamped to the text): where to cut
+/// a string at a byte offset that may fall inside a multi-byte character.
+pub fn floor_char_boundary(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while index > 0 && !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
 
 /// A byte range in one file's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, PartialOrd, Ord)]

@@ -3,7 +3,7 @@
 //! completions in step with their sources.
 
 use crate::support::*;
-use apiaudit::catalogue::{Catalogue, Lang, Status};
+use apiaudit::catalogue::{Catalogue, Lang, RuleCode, Status};
 use apiaudit::cli::{completions, explain, rules};
 use std::collections::BTreeSet;
 
@@ -26,9 +26,9 @@ fn codes_are_well_formed_unique_and_complete() {
     let mut seen = BTreeSet::new();
     for rule in catalogue.rules() {
         let letters = rule.prefix();
-        let digits = &rule.code[letters.len()..];
+        let digits = &rule.code.as_str()[letters.len()..];
         assert!(!letters.is_empty() && digits.len() == 3, "bad code {}", rule.code);
-        assert!(seen.insert(rule.code.clone()), "duplicate code {}", rule.code);
+        assert!(seen.insert(rule.code), "duplicate code {}", rule.code);
         assert!(
             rule.name
                 .chars()
@@ -51,7 +51,7 @@ fn codes_are_well_formed_unique_and_complete() {
     }
     for code in SPEC_CODES {
         assert!(
-            catalogue.get(code).is_some(),
+            RuleCode::parse(code).is_some_and(|code| catalogue.get(code).code == code),
             "SPEC §5 rule {code} is not in checks/"
         );
     }
@@ -61,20 +61,26 @@ fn codes_are_well_formed_unique_and_complete() {
 fn implemented_rules_are_stable_and_planned_rules_are_not_implemented() {
     let catalogue = catalogue();
     for rule in apiaudit::rules::RULES {
-        let meta = catalogue
-            .get(rule.code())
-            .unwrap_or_else(|| panic!("implemented rule {} has no catalogue entry", rule.code()));
+        let meta = catalogue.get(rule.code());
         assert_eq!(
             meta.status,
             Status::Stable,
             "{} is implemented: mark it status = \"stable\"",
             rule.code()
         );
+        assert_eq!(
+            rule.scope(),
+            meta.scope,
+            "{} declares scope {:?} in code and `scope = \"{}\"` in checks/",
+            rule.code(),
+            rule.scope(),
+            meta.scope.as_str()
+        );
     }
     for meta in catalogue.rules() {
         if meta.status == Status::Stable {
             assert!(
-                rules::implemented(&meta.code),
+                rules::implemented(meta.code),
                 "{} is stable but not in the registry",
                 meta.code
             );

@@ -32,34 +32,119 @@ fn check_markers(dir: &str, select: &str, report: &serde_json::Value) {
     assert_eq!(actual, expected, "findings vs `expect:` markers in {dir}");
 }
 
+/// The rules a fixture directory runs: its own code, plus the codes listed in an optional
+/// `testdata/rules/<CODE>/select` file (for rules about other rules' findings, such as META003).
+fn selection(code: &str) -> String {
+    let extra =
+        std::fs::read_to_string(root().join(format!("testdata/rules/{code}/select"))).unwrap_or_default();
+    let extra = extra.trim();
+    if extra.is_empty() {
+        code.to_string()
+    } else {
+        extra.to_string()
+    }
+}
+
+/// `testdata/rules/<CODE>/fail` reports the rule at every marker and nowhere else in marked
+/// files (a snapshot keeps the messages); `pass` does not report it.
+fn check_rule_fixtures(code: &str) {
+    let fail = format!("testdata/rules/{code}/fail");
+    let pass = format!("testdata/rules/{code}/pass");
+    let select = selection(code);
+    let (report, _) = scan_json(&[&fail, "--select", &select, "--fail-on", "never"]);
+    let hits = findings(&report).iter().filter(|f| f["rule"] == code).count();
+    assert!(hits > 0, "{fail} does not trigger {code}");
+    check_markers(&fail, &select, &report);
+    let only_code = serde_json::json!({
+        "findings": findings(&report).into_iter().filter(|f| f["rule"] == code).collect::<Vec<_>>()
+    });
+    insta::assert_snapshot!(format!("rule_{code}"), listing(&only_code, &format!("{fail}/")));
+    let (report, _) = scan_json(&[&pass, "--select", &select, "--fail-on", "never"]);
+    let wrong: Vec<_> = findings(&report)
+        .into_iter()
+        .filter(|f| f["rule"] == code)
+        .collect();
+    assert!(wrong.is_empty(), "{pass} triggers {code}: {wrong:#?}");
+}
+
+/// One test per rule, named after it, so a failure names its rule.
+macro_rules! rule_fixtures {
+    ($($name:ident => $code:literal),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                check_rule_fixtures($code);
+            }
+        )*
+
+        /// Every fixture directory has its test above.
+        const FIXTURE_TESTS: &[&str] = &[$($code),*];
+    };
+}
+
+rule_fixtures! {
+    auth001 => "AUTH001",
+    auth002 => "AUTH002",
+    auth003 => "AUTH003",
+    auth004 => "AUTH004",
+    auth005 => "AUTH005",
+    auth006 => "AUTH006",
+    cls001 => "CLS001",
+    cls002 => "CLS002",
+    cls003 => "CLS003",
+    cls004 => "CLS004",
+    cls005 => "CLS005",
+    data001 => "DATA001",
+    data002 => "DATA002",
+    data003 => "DATA003",
+    data004 => "DATA004",
+    data005 => "DATA005",
+    dep001 => "DEP001",
+    dep002 => "DEP002",
+    id001 => "ID001",
+    id002 => "ID002",
+    id003 => "ID003",
+    id004 => "ID004",
+    id005 => "ID005",
+    key001 => "KEY001",
+    key002 => "KEY002",
+    key003 => "KEY003",
+    key004 => "KEY004",
+    key005 => "KEY005",
+    key006 => "KEY006",
+    life001 => "LIFE001",
+    life002 => "LIFE002",
+    life003 => "LIFE003",
+    life004 => "LIFE004",
+    log001 => "LOG001",
+    log002 => "LOG002",
+    log003 => "LOG003",
+    log004 => "LOG004",
+    meta001 => "META001",
+    meta002 => "META002",
+    meta003 => "META003",
+    res001 => "RES001",
+    res002 => "RES002",
+    spec001 => "SPEC001",
+    spec002 => "SPEC002",
+    spec003 => "SPEC003",
+    spec004 => "SPEC004",
+}
+
 #[test]
-fn every_rule_fixture_fails_and_passes() {
-    let rules_dir = root().join("testdata/rules");
-    let mut codes: Vec<String> = std::fs::read_dir(&rules_dir)
+fn every_fixture_directory_has_its_test() {
+    let mut codes: Vec<String> = std::fs::read_dir(root().join("testdata/rules"))
         .unwrap_or_else(|e| panic!("{e}"))
         .flatten()
         .filter(|e| e.path().is_dir())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     codes.sort();
-    for code in &codes {
-        let fail = format!("testdata/rules/{code}/fail");
-        let pass = format!("testdata/rules/{code}/pass");
-        let (report, _) = scan_json(&[&fail, "--select", code, "--fail-on", "never"]);
-        let hits = findings(&report)
-            .iter()
-            .filter(|f| f["rule"] == code.as_str())
-            .count();
-        assert!(hits > 0, "{fail} does not trigger {code}");
-        check_markers(&fail, code, &report);
-        insta::assert_snapshot!(format!("rule_{code}"), listing(&report, &format!("{fail}/")));
-        let (report, _) = scan_json(&[&pass, "--select", code, "--fail-on", "never"]);
-        let wrong: Vec<_> = findings(&report)
-            .into_iter()
-            .filter(|f| f["rule"] == code.as_str())
-            .collect();
-        assert!(wrong.is_empty(), "{pass} triggers {code}: {wrong:#?}");
-    }
+    let listed: Vec<String> = FIXTURE_TESTS.iter().map(|c| c.to_string()).collect();
+    assert_eq!(
+        codes, listed,
+        "add each testdata/rules/<CODE> to rule_fixtures! in tests/it/fixtures.rs"
+    );
 }
 
 #[test]

@@ -10,6 +10,7 @@ mod deps;
 mod fixtures;
 mod gateway;
 mod hostile;
+mod layers;
 mod levels;
 mod logs;
 mod merge;

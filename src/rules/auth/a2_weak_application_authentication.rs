@@ -3,6 +3,7 @@
 //! it.
 
 use super::{a2_operations, names};
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::spec::SchemeKind;
 use crate::model::{Operation, Spec};
@@ -37,8 +38,12 @@ pub(crate) fn declared_signature(spec: &Spec, op: &Operation, ctx: &Ctx<'_>) -> 
 }
 
 impl Rule for A2WeakApplicationAuthentication {
-    fn code(&self) -> &'static str {
-        "AUTH002"
+    fn code(&self) -> RuleCode {
+        RuleCode::AUTH002
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Spec
     }
 
     fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

@@ -3,6 +3,7 @@
 //! only schemes the document does not define.
 
 use super::a2_operations;
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::Spec;
 use crate::rules::{Ctx, Rule};
@@ -10,8 +11,12 @@ use crate::rules::{Ctx, Rule};
 pub struct A2WithoutAuthentication;
 
 impl Rule for A2WithoutAuthentication {
-    fn code(&self) -> &'static str {
-        "AUTH001"
+    fn code(&self) -> RuleCode {
+        RuleCode::AUTH001
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Spec
     }
 
     fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

@@ -3,6 +3,7 @@
 //! proxies and browser history.
 
 use super::names;
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::spec::SchemeKind;
 use crate::model::Spec;
@@ -12,8 +13,12 @@ use std::collections::HashSet;
 pub struct CredentialInQueryString;
 
 impl Rule for CredentialInQueryString {
-    fn code(&self) -> &'static str {
-        "AUTH003"
+    fn code(&self) -> RuleCode {
+        RuleCode::AUTH003
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Spec
     }
 
     fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

@@ -4,6 +4,7 @@
 
 use super::a2_operations;
 use super::a2_weak_application_authentication::declared_signature;
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::level_inference::declared_level;
 use crate::model::spec::SchemeKind;
@@ -48,8 +49,12 @@ fn second_factor(spec: &Spec, op: &Operation, ctx: &Ctx<'_>) -> bool {
 }
 
 impl Rule for FundTransferWithoutSignature {
-    fn code(&self) -> &'static str {
-        "AUTH004"
+    fn code(&self) -> RuleCode {
+        RuleCode::AUTH004
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Spec
     }
 
     fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

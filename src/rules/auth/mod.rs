@@ -13,6 +13,7 @@ pub mod oauth2_legacy_flow;
 pub mod server_without_tls;
 
 use crate::catalogue::vocabulary::Vocabulary;
+use crate::catalogue::RuleCode;
 use crate::model::level_inference::{analyse, effective_level, OpAnalysis};
 use crate::model::{Level, Operation, Spec};
 use crate::settings::Settings;
@@ -43,7 +44,7 @@ pub(crate) fn security_key(spec: &Spec, op: &Operation) -> Option<(u32, crate::s
 pub(crate) fn security_finding(
     spec: &Spec,
     op: &Operation,
-    code: &'static str,
+    code: RuleCode,
     message: String,
     ext: &crate::settings::Extensions,
 ) -> crate::findings::RawFinding {

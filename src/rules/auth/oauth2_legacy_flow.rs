@@ -1,6 +1,7 @@
 //! AUTH006: an OAuth2 scheme offering the implicit or the resource-owner password flow
 //! (deprecated by the OAuth 2.0 Security Best Current Practice).
 
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::spec::SchemeKind;
 use crate::model::Spec;
@@ -9,8 +10,12 @@ use crate::rules::{Ctx, Rule};
 pub struct OAuth2LegacyFlow;
 
 impl Rule for OAuth2LegacyFlow {
-    fn code(&self) -> &'static str {
-        "AUTH006"
+    fn code(&self) -> RuleCode {
+        RuleCode::AUTH006
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Spec
     }
 
     fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

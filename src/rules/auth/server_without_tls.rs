@@ -2,6 +2,7 @@
 //! path or operation level; Swagger 2.0 `schemes: [http]` with a `host`. Server variables are
 //! expanded with their default and `enum` values.
 
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::spec::{NodeRef, SpecVersion};
 use crate::model::Spec;
@@ -75,8 +76,12 @@ fn plain_http_host(url: &str) -> Option<String> {
 }
 
 impl Rule for ServerWithoutTls {
-    fn code(&self) -> &'static str {
-        "AUTH005"
+    fn code(&self) -> RuleCode {
+        RuleCode::AUTH005
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Spec
     }
 
     fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

@@ -2,6 +2,7 @@
 //! numbers, login names) in a path or query parameter, where access logs record it.
 
 use super::fields;
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::pfi::{Category, Place};
 use crate::model::Spec;
@@ -10,8 +11,12 @@ use crate::rules::{Ctx, Rule};
 pub struct C2InUrl;
 
 impl Rule for C2InUrl {
-    fn code(&self) -> &'static str {
-        "DATA002"
+    fn code(&self) -> RuleCode {
+        RuleCode::DATA002
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Spec
     }
 
     fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

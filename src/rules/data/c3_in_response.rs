@@ -3,6 +3,7 @@
 //! `passwordSet`, an integer `pinRetriesLeft`, a date `passwordUpdatedAt`) are not reported.
 
 use super::{fields, schema_type};
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::pfi::{Category, Place};
 use crate::model::Spec;
@@ -11,8 +12,12 @@ use crate::rules::{Ctx, Rule};
 pub struct C3InResponse;
 
 impl Rule for C3InResponse {
-    fn code(&self) -> &'static str {
-        "DATA003"
+    fn code(&self) -> RuleCode {
+        RuleCode::DATA003
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Spec
     }
 
     fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

@@ -2,6 +2,7 @@
 //! biometrics) in a path, query or header parameter.
 
 use super::fields;
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::pfi::{Category, Place};
 use crate::model::spec::SchemeKind;
@@ -11,8 +12,12 @@ use crate::rules::{Ctx, Rule};
 pub struct C3InUrlOrHeader;
 
 impl Rule for C3InUrlOrHeader {
-    fn code(&self) -> &'static str {
-        "DATA001"
+    fn code(&self) -> RuleCode {
+        RuleCode::DATA001
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Spec
     }
 
     fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

@@ -3,6 +3,7 @@
 //! addresses (JR/T 0185-2020 chapter 7: error and debug output must not reveal server,
 //! middleware, database or internal network details).
 
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::schema::walk_properties;
 use crate::model::spec::NodeRef;
@@ -106,8 +107,12 @@ fn scalars(spec: &Spec, at: NodeRef, out: &mut Vec<NodeRef>, seen: &mut HashSet<
 }
 
 impl Rule for InternalDetailsLeak {
-    fn code(&self) -> &'static str {
-        "DATA005"
+    fn code(&self) -> RuleCode {
+        RuleCode::DATA005
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Spec
     }
 
     fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

@@ -4,6 +4,7 @@
 //! masked (`maskedPan`).
 
 use super::{fields, schema_type};
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::pfi::{Category, Field, Place};
 use crate::model::Spec;
@@ -56,8 +57,12 @@ fn admits_mask(pattern: &str) -> bool {
 }
 
 impl Rule for UnmaskedC2InResponse {
-    fn code(&self) -> &'static str {
-        "DATA004"
+    fn code(&self) -> RuleCode {
+        RuleCode::DATA004
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Spec
     }
 
     fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

@@ -5,6 +5,7 @@
 //! The finding sits on line 1 of the first manifest (SARIF consumers need a location) but
 //! its fingerprint does not depend on which file that is.
 
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::components::Component;
 use crate::model::Portfolio;
@@ -15,8 +16,12 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct ComponentsNotChecked;
 
 impl Rule for ComponentsNotChecked {
-    fn code(&self) -> &'static str {
-        "DEP002"
+    fn code(&self) -> RuleCode {
+        RuleCode::DEP002
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Portfolio
     }
 
     fn check_portfolio(&self, portfolio: &Portfolio, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
@@ -49,7 +54,7 @@ pub fn report_unchecked(components: &[Component], ctx: &Ctx<'_>, out: &mut Vec<R
     };
     out.push(
             RawFinding::at_pos(
-                "DEP002",
+                RuleCode::DEP002,
                 first,
                 "",
                 Pos { line: 1, col: 1 },

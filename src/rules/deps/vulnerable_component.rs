@@ -6,10 +6,11 @@
 //! It is a portfolio rule because a Maven version may be set in another file of the run (a
 //! parent POM, an imported BOM); the finding is still at the declaration's line.
 
-use crate::deps::matcher::{Advisory, Affected};
-use crate::deps::severity::AdvisorySeverity;
-use crate::deps::version::Version;
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::{RawFinding, Severity};
+use crate::model::advisories::severity::AdvisorySeverity;
+use crate::model::advisories::version::Version;
+use crate::model::advisories::{Advisory, Affected};
 use crate::model::components::Component;
 use crate::model::Portfolio;
 use crate::rules::{Ctx, Rule};
@@ -57,8 +58,12 @@ impl Group<'_> {
 }
 
 impl Rule for VulnerableComponent {
-    fn code(&self) -> &'static str {
-        "DEP001"
+    fn code(&self) -> RuleCode {
+        RuleCode::DEP001
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Portfolio
     }
 
     fn check_portfolio(&self, portfolio: &Portfolio, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
@@ -168,7 +173,7 @@ fn target_version(component: &Component, groups: &[Group<'_>]) -> Option<String>
 }
 
 fn finding(
-    code: &'static str,
+    code: RuleCode,
     component: &Component,
     hits: Vec<(&Advisory, &Affected, Option<String>)>,
     ctx: &Ctx<'_>,

@@ -1,6 +1,7 @@
 //! ID003: the same interface ID on two different operations anywhere in the run (every spec of
 //! every root is one estate). Each occurrence is reported, naming the others.
 
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::Portfolio;
 use crate::rules::{Ctx, Rule};
@@ -10,8 +11,12 @@ use std::collections::BTreeMap;
 pub struct DuplicateInterfaceId;
 
 impl Rule for DuplicateInterfaceId {
-    fn code(&self) -> &'static str {
-        "ID003"
+    fn code(&self) -> RuleCode {
+        RuleCode::ID003
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Portfolio
     }
 
     fn check_portfolio(&self, portfolio: &Portfolio, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

@@ -1,5 +1,6 @@
 //! ID005: the ID's institution segment differs from the configured institution code.
 
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::Spec;
 use crate::rules::{Ctx, Rule};
@@ -7,8 +8,12 @@ use crate::rules::{Ctx, Rule};
 pub struct InterfaceIdInstitutionMismatch;
 
 impl Rule for InterfaceIdInstitutionMismatch {
-    fn code(&self) -> &'static str {
-        "ID005"
+    fn code(&self) -> RuleCode {
+        RuleCode::ID005
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Spec
     }
 
     fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

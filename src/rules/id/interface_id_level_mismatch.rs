@@ -1,5 +1,6 @@
 //! ID004: the ID's level segment (`01` A1, `02` A2) disagrees with the declared level.
 
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::{Level, Spec};
 use crate::rules::{Ctx, Rule};
@@ -7,8 +8,12 @@ use crate::rules::{Ctx, Rule};
 pub struct InterfaceIdLevelMismatch;
 
 impl Rule for InterfaceIdLevelMismatch {
-    fn code(&self) -> &'static str {
-        "ID004"
+    fn code(&self) -> RuleCode {
+        RuleCode::ID004
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Spec
     }
 
     fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

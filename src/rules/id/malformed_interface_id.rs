@@ -2,6 +2,7 @@
 
 use super::ID_LEN;
 use crate::catalogue::Lang;
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::Msg;
 use crate::findings::RawFinding;
 use crate::model::Spec;
@@ -78,8 +79,12 @@ pub fn problems(id: &str, settings: &Settings) -> Vec<Msg> {
 }
 
 impl Rule for MalformedInterfaceId {
-    fn code(&self) -> &'static str {
-        "ID002"
+    fn code(&self) -> RuleCode {
+        RuleCode::ID002
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Spec
     }
 
     fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

@@ -1,5 +1,6 @@
 //! ID001: an operation without a unified interface identification code.
 
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::Spec;
 use crate::rules::{Ctx, Rule};
@@ -7,8 +8,12 @@ use crate::rules::{Ctx, Rule};
 pub struct MissingInterfaceId;
 
 impl Rule for MissingInterfaceId {
-    fn code(&self) -> &'static str {
-        "ID001"
+    fn code(&self) -> RuleCode {
+        RuleCode::ID001
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Spec
     }
 
     fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

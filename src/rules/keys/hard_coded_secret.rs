@@ -2,14 +2,19 @@
 //! detectors of `checks/secrets/` and of the `[checks] extend` files). In test fixtures
 //! (`[checks] test-paths`) the finding is reported at `test-severity` (low by default).
 
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::rules::{Ctx, FileInput, Rule};
 
 pub struct HardCodedSecret;
 
 impl Rule for HardCodedSecret {
-    fn code(&self) -> &'static str {
-        "KEY003"
+    fn code(&self) -> RuleCode {
+        RuleCode::KEY003
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Repo
     }
 
     fn check_file(&self, input: &FileInput, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

@@ -3,6 +3,7 @@
 //! extension; `.pem`/`.key` files only when they hold a private key; `.sm2` files by name.
 //! The finding is about the file: it coexists with KEY001 on the key inside a `.pem`.
 
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::rules::{BinaryInput, Ctx, FileInput, Rule};
 use crate::source::Pos;
@@ -51,7 +52,7 @@ impl KeyStoreFile {
     fn finding(&self, path: &str, rel: &str, name: &str, kind: (&str, &str), ctx: &Ctx<'_>) -> RawFinding {
         let (en, zh) = kind;
         RawFinding::at_pos(
-            "KEY002",
+            RuleCode::KEY002,
             path,
             rel,
             Pos { line: 1, col: 1 },
@@ -65,8 +66,12 @@ impl KeyStoreFile {
 }
 
 impl Rule for KeyStoreFile {
-    fn code(&self) -> &'static str {
-        "KEY002"
+    fn code(&self) -> RuleCode {
+        RuleCode::KEY002
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Repo
     }
 
     fn check_binary(&self, input: &BinaryInput, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

@@ -9,6 +9,7 @@ pub mod vendor_credential;
 pub mod weak_cryptography;
 pub mod weak_tls;
 
+use crate::catalogue::RuleCode;
 use crate::findings::RawFinding;
 use crate::rules::{Ctx, FileInput};
 use crate::source::Span;
@@ -17,13 +18,13 @@ use crate::source::Span;
 /// each snippet (a neighbouring line may hold another one); a secret's fingerprint key is a
 /// keyed digest of the secret, so it survives moves and differs between secrets.
 pub(crate) fn report_hits(
-    code: &'static str,
+    code: RuleCode,
     input: &FileInput,
     ctx: &Ctx<'_>,
     out: &mut Vec<RawFinding>,
     mut adjust: impl FnMut(RawFinding) -> RawFinding,
 ) {
-    let hits = input.secret_hits(ctx);
+    let hits = input.secret_hits(ctx.settings);
     if !hits.iter().any(|hit| hit.rule == code) {
         return;
     }

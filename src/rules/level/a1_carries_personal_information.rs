@@ -1,6 +1,7 @@
 //! CLS005: an A1 operation carrying personal financial information (C2 or C3 fields of
 //! JR/T 0171-2020): A1 is "not tied to any individual user".
 
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::level_inference::{analyse, declared_level};
 use crate::model::pfi::{request_fields, response_fields, Category, Classifier, Place};
@@ -13,8 +14,12 @@ pub struct A1CarriesPersonalInformation;
 const LISTED: usize = 6;
 
 impl Rule for A1CarriesPersonalInformation {
-    fn code(&self) -> &'static str {
-        "CLS005"
+    fn code(&self) -> RuleCode {
+        RuleCode::CLS005
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Spec
     }
 
     fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

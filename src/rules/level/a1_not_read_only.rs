@@ -2,6 +2,7 @@
 //! product and service information; whether a POST only queries is judged from its words
 //! (RPC-style gateways post their queries).
 
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::level_inference::{analyse, declared_level};
 use crate::model::{Level, Spec};
@@ -10,8 +11,12 @@ use crate::rules::{Ctx, Rule};
 pub struct A1NotReadOnly;
 
 impl Rule for A1NotReadOnly {
-    fn code(&self) -> &'static str {
-        "CLS004"
+    fn code(&self) -> RuleCode {
+        RuleCode::CLS004
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Spec
     }
 
     fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

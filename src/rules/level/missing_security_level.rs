@@ -1,5 +1,6 @@
 //! CLS001: an operation without a declared security level.
 
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::Spec;
 use crate::rules::{Ctx, Rule};
@@ -7,8 +8,12 @@ use crate::rules::{Ctx, Rule};
 pub struct MissingSecurityLevel;
 
 impl Rule for MissingSecurityLevel {
-    fn code(&self) -> &'static str {
-        "CLS001"
+    fn code(&self) -> RuleCode {
+        RuleCode::CLS001
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Spec
     }
 
     fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

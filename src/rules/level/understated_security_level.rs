@@ -2,6 +2,7 @@
 //! query declared A1; a fund-moving operation declared A2 in the three-tier scheme), with the
 //! words and fields that were the evidence.
 
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::level_inference::{analyse, declared_level};
 use crate::model::{Level, Spec};
@@ -11,8 +12,12 @@ use crate::settings::LevelScheme;
 pub struct UnderstatedSecurityLevel;
 
 impl Rule for UnderstatedSecurityLevel {
-    fn code(&self) -> &'static str {
-        "CLS003"
+    fn code(&self) -> RuleCode {
+        RuleCode::CLS003
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Spec
     }
 
     fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

@@ -2,6 +2,7 @@
 //! refinement (fund-moving interfaces), not a level of the standard, and needs the three-tier
 //! scheme.
 
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::{Level, Spec};
 use crate::rules::{Ctx, Rule};
@@ -10,8 +11,12 @@ use crate::settings::LevelScheme;
 pub struct UnknownSecurityLevel;
 
 impl Rule for UnknownSecurityLevel {
-    fn code(&self) -> &'static str {
-        "CLS002"
+    fn code(&self) -> RuleCode {
+        RuleCode::CLS002
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Spec
     }
 
     fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

@@ -8,6 +8,7 @@
 //! `deny all`; Spring Cloud Gateway `no://op`, `forward:` or `RedirectTo`.
 
 use super::{describe, finding_at, operation_ref, some_of, ByKey};
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::lifecycle::is_retired;
 use crate::model::matching::label_scope;
@@ -20,8 +21,12 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct DeprecatedPermissionNotRevoked;
 
 impl Rule for DeprecatedPermissionNotRevoked {
-    fn code(&self) -> &'static str {
-        "LIFE003"
+    fn code(&self) -> RuleCode {
+        RuleCode::LIFE003
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Portfolio
     }
 
     fn check_portfolio(&self, portfolio: &Portfolio, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

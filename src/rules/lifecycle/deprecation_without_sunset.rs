@@ -1,6 +1,7 @@
 //! LIFE001: an operation marked `deprecated: true` that does not say when it will be switched
 //! off (`x-sunset`, or a dated `Sunset` response header) or what replaces it (`x-replacement`).
 
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::lifecycle::{parse_date, sunset};
 use crate::model::Spec;
@@ -9,8 +10,12 @@ use crate::rules::{Ctx, Rule};
 pub struct DeprecationWithoutSunset;
 
 impl Rule for DeprecationWithoutSunset {
-    fn code(&self) -> &'static str {
-        "LIFE001"
+    fn code(&self) -> RuleCode {
+        RuleCode::LIFE001
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Spec
     }
 
     fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

@@ -9,6 +9,7 @@ pub mod deprecation_without_sunset;
 pub mod orphaned_route_or_grant;
 pub mod published_after_sunset;
 
+use crate::catalogue::RuleCode;
 use crate::findings::{OperationRef, RawFinding, Snippet};
 use crate::model::routes::{At, OperationKey};
 use crate::model::{InventoryEntry, Portfolio};
@@ -79,12 +80,7 @@ pub(crate) fn operation_ref(entry: &InventoryEntry) -> OperationRef {
 
 /// A portfolio finding at a route, grant or policy: position and the snippet captured when the
 /// config was read.
-pub(crate) fn finding_at(
-    rule: &'static str,
-    at: &At,
-    snippet: Option<&Snippet>,
-    message: String,
-) -> RawFinding {
+pub(crate) fn finding_at(rule: RuleCode, at: &At, snippet: Option<&Snippet>, message: String) -> RawFinding {
     let mut finding = RawFinding::at_pos(rule, &at.file, &at.rel, at.pos(), message);
     finding.snippet = snippet.cloned();
     if let Some(snippet) = snippet {

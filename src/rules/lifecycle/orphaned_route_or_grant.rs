@@ -5,6 +5,7 @@
 //! any spec reports nothing: there is nothing to compare with (run `merge` over the estate).
 
 use super::finding_at;
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::matching::{first_segments, inside_apis};
 use crate::model::routes::GrantTarget;
@@ -14,8 +15,12 @@ use crate::rules::{Ctx, Rule};
 pub struct OrphanedRouteOrGrant;
 
 impl Rule for OrphanedRouteOrGrant {
-    fn code(&self) -> &'static str {
-        "LIFE004"
+    fn code(&self) -> RuleCode {
+        RuleCode::LIFE004
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Portfolio
     }
 
     fn check_portfolio(&self, portfolio: &Portfolio, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

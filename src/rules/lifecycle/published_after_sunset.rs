@@ -1,6 +1,7 @@
 //! LIFE002: an operation whose sunset date (`x-sunset`, or a dated `Sunset` response header)
 //! is before the date of the run, still in the spec.
 
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::lifecycle::{parse_date, sunset};
 use crate::model::Spec;
@@ -9,8 +10,12 @@ use crate::rules::{Ctx, Rule};
 pub struct PublishedAfterSunset;
 
 impl Rule for PublishedAfterSunset {
-    fn code(&self) -> &'static str {
-        "LIFE002"
+    fn code(&self) -> RuleCode {
+        RuleCode::LIFE002
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Spec
     }
 
     fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

@@ -4,6 +4,7 @@
 //! severity with the variable's name, never as a violation: the value deployed is not known.
 
 use super::{finding, subject};
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::{RawFinding, Severity};
 use crate::model::logs::duration::DAY;
 use crate::model::logs::Measure;
@@ -13,11 +14,15 @@ use crate::rules::{Ctx, Rule};
 pub struct LogRetentionTooShort;
 
 impl Rule for LogRetentionTooShort {
-    fn code(&self) -> &'static str {
-        "LOG001"
+    fn code(&self) -> RuleCode {
+        RuleCode::LOG001
     }
 
-    fn check_portfolio(&self, portfolio: &Portfolio, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
+    fn scope(&self) -> Scope {
+        Scope::Repo
+    }
+
+    fn check_repository(&self, portfolio: &Portfolio, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
         let days = ctx.settings.retention_min_days;
         let required = u64::from(days) * DAY;
         for log in &portfolio.logs {

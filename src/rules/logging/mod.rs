@@ -10,6 +10,7 @@ pub mod size_bounded_log_retention;
 pub mod transaction_log_retention_too_short;
 
 use crate::catalogue::Lang;
+use crate::catalogue::RuleCode;
 use crate::findings::RawFinding;
 use crate::model::logs::LogPolicy;
 use crate::source::Pos;
@@ -46,7 +47,7 @@ pub(crate) fn subject(log: &LogPolicy, lang: Lang) -> String {
 }
 
 /// A finding at the setting that decides the log's retention.
-pub(crate) fn finding(rule: &'static str, log: &LogPolicy, message: String) -> RawFinding {
+pub(crate) fn finding(rule: RuleCode, log: &LogPolicy, message: String) -> RawFinding {
     let mut key = log.name.clone();
     if let Some(profile) = &log.profile {
         key.push('@');

@@ -12,6 +12,7 @@
 //! `${ctx:requestBody}`) that print such values or whole request bodies and headers.
 
 use crate::catalogue::vocabulary::{words, Lexicon};
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::rules::{Ctx, FileInput, Rule};
 use crate::source::Span;
@@ -179,8 +180,12 @@ struct Value {
 }
 
 impl Rule for SensitiveDataInLogs {
-    fn code(&self) -> &'static str {
-        "LOG004"
+    fn code(&self) -> RuleCode {
+        RuleCode::LOG004
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Repo
     }
 
     fn check_file(&self, input: &FileInput, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
@@ -200,7 +205,7 @@ fn is_layout_file(name: &str) -> bool {
 }
 
 fn check_code(
-    code: &'static str,
+    code: RuleCode,
     input: &FileInput,
     language: Language,
     ctx: &Ctx<'_>,
@@ -537,7 +542,7 @@ fn is_keyword(name: &str) -> bool {
 }
 
 /// MDC and context lookups in layout patterns.
-fn check_layouts(code: &'static str, input: &FileInput, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
+fn check_layouts(code: RuleCode, input: &FileInput, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
     let text = input.file.text.as_str();
     if !text.contains("%X{") && !text.contains("%mdc{") && !text.contains("%MDC{") && !text.contains("{ctx:")
     {

@@ -5,6 +5,7 @@
 //! capacity no longer holds the minimum period.
 
 use super::{finding, subject};
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::logs::duration::size_text;
 use crate::model::logs::Measure;
@@ -14,11 +15,15 @@ use crate::rules::{Ctx, Rule};
 pub struct SizeBoundedLogRetention;
 
 impl Rule for SizeBoundedLogRetention {
-    fn code(&self) -> &'static str {
-        "LOG003"
+    fn code(&self) -> RuleCode {
+        RuleCode::LOG003
     }
 
-    fn check_portfolio(&self, portfolio: &Portfolio, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
+    fn scope(&self) -> Scope {
+        Scope::Repo
+    }
+
+    fn check_repository(&self, portfolio: &Portfolio, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
         for log in &portfolio.logs {
             let Measure::Capacity { capacity, .. } = log.measure else {
                 continue;

@@ -3,6 +3,7 @@
 //! (default 365). The 180-day minimum of LOG001 applies to it as well.
 
 use super::{finding, subject};
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::{RawFinding, Severity};
 use crate::model::logs::duration::DAY;
 use crate::model::logs::Measure;
@@ -12,11 +13,15 @@ use crate::rules::{Ctx, Rule};
 pub struct TransactionLogRetentionTooShort;
 
 impl Rule for TransactionLogRetentionTooShort {
-    fn code(&self) -> &'static str {
-        "LOG002"
+    fn code(&self) -> RuleCode {
+        RuleCode::LOG002
     }
 
-    fn check_portfolio(&self, portfolio: &Portfolio, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
+    fn scope(&self) -> Scope {
+        Scope::Repo
+    }
+
+    fn check_repository(&self, portfolio: &Portfolio, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
         let days = ctx.settings.transaction_retention_min_days;
         let required = u64::from(days) * DAY;
         let general = u64::from(ctx.settings.retention_min_days) * DAY;

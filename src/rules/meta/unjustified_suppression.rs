@@ -1,6 +1,7 @@
 //! META002: a suppression without a reason, or naming no known rule. It is not applied, so the
 //! finding it meant to hide is still reported.
 
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::spec::Problem;
 use crate::rules::{Ctx, FileInput, Rule};
@@ -8,8 +9,12 @@ use crate::rules::{Ctx, FileInput, Rule};
 pub struct UnjustifiedSuppression;
 
 impl Rule for UnjustifiedSuppression {
-    fn code(&self) -> &'static str {
-        "META002"
+    fn code(&self) -> RuleCode {
+        RuleCode::META002
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Repo
     }
 
     fn check_load(&self, problems: &[Problem], ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

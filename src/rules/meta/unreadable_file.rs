@@ -1,33 +1,66 @@
-//! META001: a file the audit could not read (permissions, vanished during the walk), so it was
-//! not checked.
+//! META001: a file the audit did not read, or read only in part (permissions, vanished during
+//! the walk, a config of a modelled kind that does not parse), so it was not checked.
 
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
-use crate::model::Portfolio;
+use crate::model::problems::{FileProblem, Unparsable};
 use crate::rules::{Ctx, Rule};
-use crate::source::Pos;
+use crate::source::{floor_char_boundary, Pos, Span};
 
 pub struct UnreadableFile;
 
 impl Rule for UnreadableFile {
-    fn code(&self) -> &'static str {
-        "META001"
+    fn code(&self) -> RuleCode {
+        RuleCode::META001
     }
 
-    fn check_portfolio(&self, portfolio: &Portfolio, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
-        for (path, rel, reason) in &portfolio.unreadable {
-            out.push(
-                RawFinding::at_pos(
-                    self.code(),
-                    path,
-                    rel,
-                    Pos { line: 1, col: 1 },
-                    ctx.tr(
-                        format!("not audited: cannot be read ({reason})"),
-                        format!("未能审计：文件无法读取（{reason}）"),
-                    ),
-                )
-                .with_key("unreadable"),
-            );
+    fn scope(&self) -> Scope {
+        Scope::Repo
+    }
+
+    fn check_problems(&self, problems: &[FileProblem], ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
+        for problem in problems {
+            match problem {
+                FileProblem::Unreadable { path, rel, reason } => out.push(
+                    RawFinding::at_pos(
+                        self.code(),
+                        path,
+                        rel,
+                        Pos { line: 1, col: 1 },
+                        ctx.tr(
+                            format!("not audited: cannot be read ({reason})"),
+                            format!("未能审计：文件无法读取（{reason}）"),
+                        ),
+                    )
+                    .with_key("unreadable"),
+                ),
+                FileProblem::Unparsable { file, offset, what } => {
+                    let at = floor_char_boundary(&file.text, *offset);
+                    let end = file.text[at..].find('\n').map_or(file.text.len(), |n| at + n);
+                    let finding = match what {
+                        Unparsable::Manifest { name, message } => RawFinding::at(
+                            self.code(),
+                            file,
+                            Span::new(*offset, *offset),
+                            ctx.tr(
+                                format!(
+                                    "dependency declarations not read: {name} does not parse ({message}), so its components were not checked"
+                                ),
+                                format!("未能读取依赖声明：{name} 无法解析（{message}），其中的组件未经检查"),
+                            ),
+                        )
+                        .with_key("dependency-manifest-unparsable"),
+                        Unparsable::Config { what } => RawFinding::at(
+                            self.code(),
+                            file,
+                            Span::new(at, end.max(at)),
+                            ctx.tr(format!("not audited: {what}"), format!("未能审计：{what}")),
+                        )
+                        .with_key_part("unparsable"),
+                    };
+                    out.push(finding);
+                }
+            }
         }
     }
 }

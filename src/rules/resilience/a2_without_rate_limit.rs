@@ -2,6 +2,7 @@
 //! `{limit, window}` shape) on the operation, its path item or the document, and no `429`
 //! response.
 
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::flow::declared_limit;
 use crate::model::level_inference::{analyse, effective_level};
@@ -11,8 +12,12 @@ use crate::rules::{Ctx, Rule};
 pub struct A2WithoutRateLimit;
 
 impl Rule for A2WithoutRateLimit {
-    fn code(&self) -> &'static str {
-        "RES001"
+    fn code(&self) -> RuleCode {
+        RuleCode::RES001
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Spec
     }
 
     fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

@@ -6,6 +6,7 @@
 //! per second, is not below the lowest A1 limit of the same spec or gateway service, at the A2
 //! limit. The level is the declared one (A3 counts as A2), else the inferred one.
 
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::flow::show_rate;
 use crate::model::routes::FlowPolicy;
@@ -35,8 +36,12 @@ fn level(entry: &InventoryEntry) -> Option<Level> {
 }
 
 impl Rule for SharedFlowControlPolicy {
-    fn code(&self) -> &'static str {
-        "RES002"
+    fn code(&self) -> RuleCode {
+        RuleCode::RES002
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Portfolio
     }
 
     fn check_portfolio(&self, portfolio: &Portfolio, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

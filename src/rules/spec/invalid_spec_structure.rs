@@ -1,6 +1,7 @@
 //! SPEC004: structure the document's OpenAPI version does not allow (missing required fields,
 //! invalid parameter locations, undefined security schemes, duplicate keys).
 
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::spec::Problem;
 use crate::rules::{Ctx, Rule};
@@ -8,8 +9,12 @@ use crate::rules::{Ctx, Rule};
 pub struct InvalidSpecStructure;
 
 impl Rule for InvalidSpecStructure {
-    fn code(&self) -> &'static str {
-        "SPEC004"
+    fn code(&self) -> RuleCode {
+        RuleCode::SPEC004
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Spec
     }
 
     fn check_load(&self, problems: &[Problem], ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

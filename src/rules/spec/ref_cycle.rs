@@ -2,6 +2,7 @@
 //! A`). A schema that refers to itself through its properties is a legal recursive type and is
 //! not reported: its reference reaches a definition.
 
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::spec::Problem;
 use crate::rules::{Ctx, Rule};
@@ -9,8 +10,12 @@ use crate::rules::{Ctx, Rule};
 pub struct RefCycle;
 
 impl Rule for RefCycle {
-    fn code(&self) -> &'static str {
-        "SPEC003"
+    fn code(&self) -> RuleCode {
+        RuleCode::SPEC003
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Spec
     }
 
     fn check_load(&self, problems: &[Problem], ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

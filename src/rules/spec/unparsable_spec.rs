@@ -1,5 +1,6 @@
 //! SPEC001: a spec file (or a file it references) that does not parse.
 
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::spec::Problem;
 use crate::rules::{Ctx, Rule};
@@ -8,8 +9,12 @@ use crate::source::Span;
 pub struct UnparsableSpec;
 
 impl Rule for UnparsableSpec {
-    fn code(&self) -> &'static str {
-        "SPEC001"
+    fn code(&self) -> RuleCode {
+        RuleCode::SPEC001
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Spec
     }
 
     fn check_load(&self, problems: &[Problem], ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

@@ -1,6 +1,7 @@
 //! SPEC002: a `$ref` whose file or JSON pointer does not exist. URLs are never fetched and so
 //! never reported.
 
+use crate::catalogue::{RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::model::spec::Problem;
 use crate::rules::{Ctx, Rule};
@@ -8,8 +9,12 @@ use crate::rules::{Ctx, Rule};
 pub struct UnresolvedRef;
 
 impl Rule for UnresolvedRef {
-    fn code(&self) -> &'static str {
-        "SPEC002"
+    fn code(&self) -> RuleCode {
+        RuleCode::SPEC002
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Spec
     }
 
     fn check_load(&self, problems: &[Problem], ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

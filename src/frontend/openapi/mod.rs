@@ -1,0 +1,245 @@
+//! The OpenAPI front end: recognises a spec by content (a top-level `openapi` or `swagger`
+//! key), parses it, resolves every `$ref` (`resolve`: local pointers and relative files, never
+//! URLs; a pure reference loop, SPEC003, told from a legal recursive schema) and normalises 2.0,
+//! 3.0 and 3.1 into the one `Spec` shape (`normalise`; structural problems, SPEC004, collected on
+//! the way). All references are resolved once, here, into a table; rules only look targets up.
+//! The file's part of the portfolio gets an inventory entry per operation (with its inferred
+//! level) and the OAuth scopes the spec defines; spec rules run on the loaded spec.
+
+mod normalise;
+mod resolve;
+
+use super::{Extraction, FrontEnd, Pending};
+use crate::discover::{self, Content};
+use crate::findings::Msg;
+use crate::input::FileInput;
+use crate::model::spec::*;
+use crate::model::{inventory, level_inference, matching, Portfolio};
+use crate::parse::{self, Limits, Tree};
+use crate::settings::Settings;
+use crate::source::{floor_char_boundary, SourceFile};
+use normalise::Normaliser;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// OpenAPI 2.0, 3.0 and 3.1 documents, YAML or JSON, any file name.
+pub struct OpenApi;
+
+impl FrontEnd for OpenApi {
+    fn name(&self) -> &'static str {
+        "openapi"
+    }
+
+    fn claims(&self, input: &FileInput) -> bool {
+        may_be_openapi(&input.file.text)
+    }
+
+    fn reads_large_files(&self) -> bool {
+        true
+    }
+
+    /// The summary counts specs and operations whatever rules run.
+    fn needed_without_model_rules(&self) -> bool {
+        true
+    }
+
+    fn extract(&self, input: &FileInput, settings: &Settings, out: &mut Extraction) {
+        let Some(unit) = read_spec(input, settings) else {
+            return;
+        };
+        if let Some(spec) = &unit.spec {
+            let analyses = level_inference::analyse(spec, settings);
+            out.part.interfaces = spec
+                .operations
+                .iter()
+                .enumerate()
+                .map(|(index, op)| inventory::entry(spec, op, analyses.get(index), settings))
+                .collect();
+            out.part.scopes = matching::scope_defs(spec);
+        }
+        out.spec = Some(unit);
+    }
+
+    /// Links every gateway route and grant of the run to the operations it reaches, once every
+    /// spec and gateway config is in.
+    fn finish(&self, portfolio: &mut Portfolio, _pending: &mut Pending) {
+        portfolio.sort_interfaces_and_routes();
+        matching::link(portfolio);
+    }
+}
+
+/// Parses and loads a candidate spec; None when the file is YAML/JSON but not a spec, or does
+/// not parse and does not say it is one.
+fn read_spec(input: &FileInput, settings: &Settings) -> Option<SpecUnit> {
+    let file = &input.file;
+    if let Some(offset) = input.invalid_utf8_at {
+        if !looks_like_spec_text(&file.text) {
+            return None;
+        }
+        return Some(parse_error_unit(
+            file.clone(),
+            parse::ParseError::new("invalid UTF-8: the file is not valid UTF-8 text", offset),
+        ));
+    }
+    match parse::parse_structured(&file.text, Limits::default()) {
+        Ok(tree) if is_openapi(&tree) => Some(load(file.clone(), tree, settings)),
+        Ok(_) => None,
+        Err(error) => looks_like_spec_text(&file.text).then(|| parse_error_unit(file.clone(), error)),
+    }
+}
+
+/// For text that does not parse: does it still say it is an OpenAPI document? (A top-level
+/// `openapi:`/`swagger:` line in YAML, or the key in JSON.)
+fn looks_like_spec_text(text: &str) -> bool {
+    let head = &text[..floor_char_boundary(text, 64 * 1024)];
+    head.lines().any(|line| {
+        let line = line.trim_end();
+        line.starts_with("openapi:")
+            || line.starts_with("swagger:")
+            || line.starts_with("\"openapi\":")
+            || line.starts_with("\"swagger\":")
+            || line.trim_start().starts_with("{\"openapi\"")
+            || line.trim_start().starts_with("{\"swagger\"")
+            || ((line.starts_with("  \"openapi\"") || line.starts_with("  \"swagger\""))
+                && line.contains(':'))
+    })
+}
+
+/// Whether a parsed document is an OpenAPI/Swagger document (a top-level `openapi` or
+/// `swagger` key).
+pub fn is_openapi(tree: &Tree) -> bool {
+    let root = tree.root();
+    tree.get(root, "openapi").is_some() || tree.get(root, "swagger").is_some()
+}
+
+/// Cheap pre-check on the text before parsing: could this be an OpenAPI document?
+pub fn may_be_openapi(text: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), b"openapi").is_some()
+        || memchr::memmem::find(text.as_bytes(), b"swagger").is_some()
+}
+
+pub(super) const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+pub(super) const MAX_REF_HOPS: usize = 64;
+
+/// Keys whose values are data, not spec structure: a `$ref` inside is text, not a reference.
+pub(super) fn is_data_key(key: &str) -> bool {
+    matches!(key, "example" | "default" | "enum" | "const") || key.starts_with("x-")
+}
+
+/// Where referenced files come from: the disk, or (for fuzzing and tests) memory.
+pub trait FileSource {
+    /// The canonical form of a path, or None when no such file exists.
+    fn canonical(&self, path: &Path) -> Option<PathBuf>;
+    fn read(&self, path: &Path, limit: u64) -> Content;
+}
+
+/// Files on disk, read with the same bounds as discovery.
+pub struct Disk;
+
+impl FileSource for Disk {
+    fn canonical(&self, path: &Path) -> Option<PathBuf> {
+        path.canonicalize().ok()
+    }
+
+    fn read(&self, path: &Path, limit: u64) -> Content {
+        discover::read(path, limit)
+    }
+}
+
+pub(super) struct Loader<'a> {
+    pub(super) settings: &'a Settings,
+    pub(super) files: &'a dyn FileSource,
+    pub(super) docs: Vec<Doc>,
+    pub(super) by_path: HashMap<PathBuf, Result<u32, Msg>>,
+    pub(super) problems: Vec<Problem>,
+    pub(super) refs: HashMap<NodeRef, RefTarget>,
+}
+
+/// Loads a spec from its parsed root document; referenced files come from disk.
+pub fn load(file: Arc<SourceFile>, tree: Tree, settings: &Settings) -> SpecUnit {
+    load_with(file, tree, settings, &Disk)
+}
+
+/// Loads a spec, reading referenced files through `files`.
+pub fn load_with(file: Arc<SourceFile>, tree: Tree, settings: &Settings, files: &dyn FileSource) -> SpecUnit {
+    let mut loader = Loader {
+        settings,
+        files,
+        docs: Vec::new(),
+        by_path: HashMap::new(),
+        problems: Vec::new(),
+        refs: HashMap::new(),
+    };
+    let canonical = files
+        .canonical(&file.fs_path)
+        .unwrap_or_else(|| file.fs_path.clone());
+    loader.by_path.insert(canonical, Ok(0));
+    loader.docs.push(Doc {
+        file: file.clone(),
+        tree,
+    });
+    loader.resolve_all();
+    let mut spec = Spec {
+        docs: std::mem::take(&mut loader.docs),
+        version: SpecVersion::OpenApi30,
+        root: NodeRef { doc: 0, node: 0 },
+        operations: Vec::new(),
+        servers: Vec::new(),
+        security: None,
+        schemes: Vec::new(),
+        ignores: Vec::new(),
+        refs: std::mem::take(&mut loader.refs),
+        analysis: std::sync::OnceLock::new(),
+    };
+    spec.root = NodeRef {
+        doc: 0,
+        node: spec.docs[0].tree.root(),
+    };
+    let mut problems = std::mem::take(&mut loader.problems);
+    for doc in &spec.docs {
+        for (key, span) in &doc.tree.duplicates {
+            problems.push(Problem::Structure {
+                file: doc.file.clone(),
+                span: *span,
+                message: Msg::new(
+                    format!("key `{key}` appears twice in the same mapping; the last one is used"),
+                    format!("同一映射中键 `{key}` 出现两次，仅最后一个生效"),
+                ),
+            });
+        }
+    }
+    let mut builder = Normaliser {
+        spec: &spec,
+        settings,
+        problems: Vec::new(),
+    };
+    let (version, operations, servers, security, schemes, ignores) = builder.normalise();
+    problems.append(&mut builder.problems);
+    spec.version = version;
+    spec.operations = operations;
+    spec.servers = servers;
+    spec.security = security;
+    spec.schemes = schemes;
+    spec.ignores = ignores;
+    SpecUnit {
+        file,
+        problems,
+        spec: Some(spec),
+    }
+}
+
+/// Parses and loads a candidate spec file, or explains why it is none.
+pub fn parse_error_unit(file: Arc<SourceFile>, error: parse::ParseError) -> SpecUnit {
+    SpecUnit {
+        problems: vec![Problem::Unparsable {
+            file: file.clone(),
+            offset: error.offset,
+            message: Msg::same(error.message),
+        }],
+        file,
+        spec: None,
+    }
+}

@@ -1,0 +1,85 @@
+//! The unit of work of the per-file phase: one file with the views of it that front ends and
+//! rules share, each built once on first use (the YAML/JSON tree, what the secret detectors
+//! found, its `apiaudit:ignore` comments). A file is read and parsed once, whoever asks first.
+
+use crate::parse::Tree;
+use crate::secrets::Hit;
+use crate::settings::Settings;
+use crate::source::comments::{self, IgnoreComment};
+use crate::source::SourceFile;
+use std::sync::{Arc, OnceLock};
+
+/// A text file as front ends and repository rules see it.
+pub struct FileInput {
+    pub file: Arc<SourceFile>,
+    /// `apiaudit:ignore` comments of the file.
+    pub comments: Vec<IgnoreComment>,
+    /// Offset of the first byte that is not UTF-8 when the file was decoded lossily.
+    pub invalid_utf8_at: Option<usize>,
+    structured: OnceLock<Option<Tree>>,
+    secrets: OnceLock<Vec<Hit>>,
+}
+
+impl FileInput {
+    pub fn new(file: Arc<SourceFile>) -> Self {
+        FileInput {
+            comments: comments::parse(&file),
+            invalid_utf8_at: None,
+            file,
+            structured: OnceLock::new(),
+            secrets: OnceLock::new(),
+        }
+    }
+
+    /// What the secret and crypto detectors found in the file: one prefilter pass and the
+    /// detectors it selects, run once for every KEY rule of the run.
+    pub fn secret_hits(&self, settings: &Settings) -> &[Hit] {
+        self.secrets.get_or_init(|| {
+            settings.detectors.scan(&self.file.text, &self.file.rel, &|code| {
+                settings.rule_enabled(code)
+            })
+        })
+    }
+
+    /// The secrets found, when the detectors ran (empty otherwise).
+    pub fn found_secrets(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.secrets
+            .get()
+            .into_iter()
+            .flatten()
+            .filter_map(|hit| hit.secret)
+    }
+
+    /// The file as a YAML/JSON tree, parsed once on first use, for `.yaml`, `.yml` and `.json`
+    /// files; None for other files or when it does not parse.
+    pub fn structured(&self) -> Option<&Tree> {
+        self.structured
+            .get_or_init(|| {
+                let name = self.file.path.to_ascii_lowercase();
+                let is_structured = [".yaml", ".yml", ".json"].iter().any(|ext| name.ends_with(ext));
+                is_structured
+                    .then(|| {
+                        crate::parse::parse_structured(&self.file.text, crate::parse::Limits::default()).ok()
+                    })
+                    .flatten()
+            })
+            .as_ref()
+    }
+
+    /// The file name, lower-cased.
+    pub fn file_name(&self) -> String {
+        self.file
+            .path
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    }
+}
+
+/// A binary file (NUL bytes near its start): key stores are found by their magic bytes.
+pub struct BinaryInput {
+    pub path: String,
+    pub rel: String,
+    pub bytes: Vec<u8>,
+}

@@ -1,0 +1,103 @@
+//! The result of a run as every reporter reads it: totals, settled findings, what was
+//! suppressed, the portfolio (inventory, logs, routes, components) and facts about the run.
+//! `audit` builds it; `merge` rebuilds it from JSON results.
+
+use crate::catalogue::RuleCode;
+use crate::discover::Skipped;
+use crate::findings::Finding;
+use crate::model::Portfolio;
+use crate::policy::{self, baseline::BaselineSummary, changed::ChangedSummary};
+use crate::settings::Settings;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Totals of a run (SPEC §4 `summary`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Summary {
+    pub files: u64,
+    pub specs: u64,
+    pub operations: u64,
+    pub findings: u64,
+    pub by_severity: BTreeMap<String, u64>,
+    pub suppressed: u64,
+    pub skipped: Skipped,
+    /// Third-party components declared in the run.
+    #[serde(default)]
+    pub components: u64,
+    /// The advisory database DEP001 used, when one was configured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advisories: Option<crate::frontend::osv::DbStats>,
+    /// What `--baseline` hid and which of its entries are stale, when one was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<BaselineSummary>,
+    /// What `--changed-since` left out, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed_since: Option<ChangedSummary>,
+}
+
+/// Facts about the run that reports print in their scope section.
+#[derive(Debug, Clone, Default)]
+pub struct RunInfo {
+    /// The audit date (`settings.today`), ISO 8601.
+    pub date: String,
+    /// The configured institution code, when set.
+    pub institution: Option<String>,
+    /// The config file used, when any.
+    pub config: Option<String>,
+    /// Base URL of the rule pages (`docs/rules/<CODE>.md`), for links in SARIF and reports.
+    pub docs_url: String,
+    /// Minimum log retention in days, and for transaction logs (`[retention]`).
+    pub retention_min_days: u32,
+    pub transaction_retention_min_days: u32,
+}
+
+impl RunInfo {
+    pub fn from_settings(settings: &Settings) -> Self {
+        RunInfo {
+            date: settings.today.format("%Y-%m-%d").to_string(),
+            institution: settings.institution.clone(),
+            config: settings.config_path.as_deref().map(relative_to_cwd),
+            docs_url: settings.docs_url.clone(),
+            retention_min_days: settings.retention_min_days,
+            transaction_retention_min_days: settings.transaction_retention_min_days,
+        }
+    }
+}
+
+/// Everything a run found, ready for the reporters.
+#[derive(Debug, Clone, Default)]
+pub struct AuditReport {
+    pub roots: Vec<String>,
+    pub summary: Summary,
+    pub findings: Vec<Finding>,
+    pub suppressed: Vec<Finding>,
+    /// Everything the run found besides findings: the interface inventory, and what the other
+    /// front ends extracted.
+    pub portfolio: Portfolio,
+    /// Codes of the rules that ran.
+    pub rules_run: Vec<RuleCode>,
+    pub run: RunInfo,
+}
+
+impl AuditReport {
+    /// Recomputes the finding counts after findings moved (baseline, `--changed-since`).
+    pub fn recount(&mut self) {
+        self.summary.findings = self.findings.len() as u64;
+        self.summary.suppressed = self.suppressed.len() as u64;
+        self.summary.by_severity = policy::by_severity(&self.findings)
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v as u64))
+            .collect();
+    }
+}
+
+/// A path as reports show it: relative to the working directory when it lies below it (config
+/// discovery canonicalises), so reports do not depend on where the checkout sits.
+fn relative_to_cwd(path: &std::path::Path) -> String {
+    let cwd = std::env::current_dir().ok().and_then(|d| d.canonicalize().ok());
+    let shown = cwd
+        .as_deref()
+        .and_then(|cwd| path.strip_prefix(cwd).ok())
+        .unwrap_or(path);
+    shown.display().to_string().replace('\\', "/")
+}
