@@ -79,10 +79,7 @@ pub fn run(args: InventoryArgs) -> Result<ExitCode, AppError> {
         InventoryFormat::Json => {
             let document = InventoryJson {
                 schema: crate::report::json::SCHEMA,
-                tool: crate::report::json::Tool {
-                    name: "apiaudit".into(),
-                    version: env!("CARGO_PKG_VERSION").into(),
-                },
+                tool: crate::report::json::Tool::new(settings.lang),
                 inventory,
                 logs: &audit.portfolio.logs,
             };

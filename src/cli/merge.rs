@@ -401,7 +401,7 @@ pub fn merge(reports: Vec<JsonReport>, settings: &Settings, catalogue: &Catalogu
     if settings.rule_enabled(RuleCode::DEP002) {
         unchecked.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         unchecked.dedup();
-        crate::rules::deps::components_not_checked::report_unchecked(&unchecked, &ctx, &mut raw);
+        crate::rules::deps::components_not_checked::report_unchecked(&unchecked, &mut raw);
     }
     // The inline suppressions of portfolio findings travel in the inputs.
     let mut suppressions = Suppressions::default();
@@ -430,8 +430,8 @@ pub fn merge(reports: Vec<JsonReport>, settings: &Settings, catalogue: &Catalogu
     findings.extend(settled.findings);
     suppressed.extend(settled.suppressed);
     for list in [&mut findings, &mut suppressed] {
-        list.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        list.dedup_by(|a, b| a.sort_key() == b.sort_key());
+        list.sort_by(|a, b| a.sort_key(settings.lang).cmp(&b.sort_key(settings.lang)));
+        list.dedup_by(|a, b| a.sort_key(settings.lang) == b.sort_key(settings.lang));
     }
     roots.sort();
     roots.dedup();

@@ -158,8 +158,8 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
                 .is_some_and(|s| s.kind == SuppressionKind::Baseline)
         }));
         let mut entries: Vec<&crate::findings::Finding> = accepted.collect();
-        entries.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        let text = Baseline::from_findings(entries).to_json();
+        entries.sort_by(|a, b| a.sort_key(settings.lang).cmp(&b.sort_key(settings.lang)));
+        let text = Baseline::from_findings(entries, settings.lang).to_json();
         std::fs::write(path, text).map_err(io_error(&format!("cannot write baseline {}", path.display())))?;
     }
     let stdout_terminal = args.output.is_none() && std::io::stdout().is_terminal();

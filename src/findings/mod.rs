@@ -78,7 +78,8 @@ pub struct Location {
 #[derive(Debug, Clone)]
 pub struct RawFinding {
     pub rule: RuleCode,
-    pub message: String,
+    /// In both report languages: the reporter picks one.
+    pub message: Msg,
     pub location: Location,
     pub snippet: Option<Snippet>,
     pub operation: Option<OperationRef>,
@@ -87,7 +88,7 @@ pub struct RawFinding {
     /// Set only where the data decides (an advisory's severity, a test-fixture path).
     pub severity: Option<Severity>,
     /// A fix specific to this finding; reports fall back to the rule's fix.
-    pub help: Option<String>,
+    pub help: Option<Msg>,
     /// Set by policy when a suppression covers the finding.
     pub suppressed: Option<Suppression>,
     /// The root document of the spec whose rules found it, for its `x-apiaudit-ignore` entries.
@@ -103,7 +104,7 @@ const SNIPPET_WINDOW_AFTER: usize = 120;
 
 impl RawFinding {
     /// A finding on a span of a file, with its snippet.
-    pub fn at(rule: RuleCode, file: &SourceFile, span: Span, message: impl Into<String>) -> Self {
+    pub fn at(rule: RuleCode, file: &SourceFile, span: Span, message: Msg) -> Self {
         Self::at_redacted(rule, file, span, message, &[])
     }
 
@@ -112,7 +113,7 @@ impl RawFinding {
         rule: RuleCode,
         file: &SourceFile,
         span: Span,
-        message: impl Into<String>,
+        message: Msg,
         secrets: &[Span],
     ) -> Self {
         let start = file.pos(span.start);
@@ -137,7 +138,7 @@ impl RawFinding {
         });
         RawFinding {
             rule,
-            message: message.into(),
+            message,
             location: Location {
                 path: file.path.clone(),
                 rel: file.rel.clone(),
@@ -155,10 +156,10 @@ impl RawFinding {
     }
 
     /// A finding about a file as a whole, or where only a line is known (merged results).
-    pub fn at_pos(rule: RuleCode, path: &str, rel: &str, start: Pos, message: impl Into<String>) -> Self {
+    pub fn at_pos(rule: RuleCode, path: &str, rel: &str, start: Pos, message: Msg) -> Self {
         RawFinding {
             rule,
-            message: message.into(),
+            message,
             location: Location {
                 path: path.to_string(),
                 rel: rel.to_string(),
@@ -195,8 +196,8 @@ impl RawFinding {
         self
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn with_help(mut self, help: Msg) -> Self {
+        self.help = Some(help);
         self
     }
 
@@ -210,8 +211,10 @@ impl RawFinding {
     pub fn mask(&mut self, pieces: &[&str]) {
         for piece in pieces {
             let masked = redact::redact(piece);
-            if self.message.contains(piece) {
-                self.message = self.message.replace(piece, &masked);
+            for text in [&mut self.message.en, &mut self.message.zh] {
+                if text.contains(piece) {
+                    *text = text.replace(piece, &masked);
+                }
             }
             if let Some(snippet) = &mut self.snippet {
                 let mut from = 0;
@@ -393,34 +396,128 @@ pub struct Suppression {
     pub reason: String,
 }
 
-/// A finding as reports print it (SPEC §4).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A finding as reports print it (SPEC §4), in both report languages: a reporter shows it
+/// through `view` in its language.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub rule: RuleCode,
     pub severity: Severity,
-    pub title: String,
-    pub message: String,
+    pub message: Msg,
     pub path: String,
     pub line: u32,
     pub column: u32,
     pub end_line: u32,
     pub end_column: u32,
     pub basis: Basis,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation: Option<OperationRef>,
     pub fingerprint: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<Msg>,
     pub snippet: Option<Snippet>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suppression: Option<Suppression>,
 }
 
 impl Finding {
-    /// The order reports use: path, line, column, rule, then message for ties.
-    pub fn sort_key(&self) -> (&str, u32, u32, RuleCode, &str) {
-        (&self.path, self.line, self.column, self.rule, &self.message)
+    /// The order reports use: path, line, column, rule, then message (in the report's
+    /// language) for ties.
+    pub fn sort_key(&self, lang: Lang) -> (&str, u32, u32, RuleCode, &str) {
+        (
+            &self.path,
+            self.line,
+            self.column,
+            self.rule,
+            self.message.get(lang),
+        )
+    }
+
+    /// The finding in one language, as JSON writes it; `title` is the rule's title in it.
+    pub fn view<'a>(&'a self, lang: Lang, title: &'a str) -> FindingView<'a> {
+        FindingView {
+            rule: self.rule,
+            severity: self.severity,
+            title,
+            message: self.message.get(lang),
+            path: &self.path,
+            line: self.line,
+            column: self.column,
+            end_line: self.end_line,
+            end_column: self.end_column,
+            basis: self.basis,
+            operation: self.operation.as_ref(),
+            fingerprint: &self.fingerprint,
+            help: self.help.as_ref().map(|help| help.get(lang)),
+            snippet: self.snippet.as_ref(),
+            suppression: self.suppression.as_ref(),
+        }
+    }
+}
+
+/// A finding in one language: the JSON record of SPEC §4.
+#[derive(Debug, Serialize)]
+pub struct FindingView<'a> {
+    pub rule: RuleCode,
+    pub severity: Severity,
+    pub title: &'a str,
+    pub message: &'a str,
+    pub path: &'a str,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub basis: Basis,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation: Option<&'a OperationRef>,
+    pub fingerprint: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<&'a Snippet>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppression: Option<&'a Suppression>,
+}
+
+/// A finding as a JSON result records it (for `merge`): its texts are in that result's
+/// language, so they read the same whichever language the merged report is in.
+#[derive(Deserialize)]
+struct FindingRecord {
+    rule: RuleCode,
+    severity: Severity,
+    message: String,
+    path: String,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    basis: Basis,
+    #[serde(default)]
+    operation: Option<OperationRef>,
+    fingerprint: String,
+    #[serde(default)]
+    help: Option<String>,
+    #[serde(default)]
+    snippet: Option<Snippet>,
+    #[serde(default)]
+    suppression: Option<Suppression>,
+}
+
+impl<'de> Deserialize<'de> for Finding {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let record = FindingRecord::deserialize(deserializer)?;
+        Ok(Finding {
+            rule: record.rule,
+            severity: record.severity,
+            message: Msg::same(record.message),
+            path: record.path,
+            line: record.line,
+            column: record.column,
+            end_line: record.end_line,
+            end_column: record.end_column,
+            basis: record.basis,
+            operation: record.operation,
+            fingerprint: record.fingerprint,
+            help: record.help.map(Msg::same),
+            snippet: record.snippet,
+            suppression: record.suppression,
+        })
     }
 }
 
@@ -442,7 +539,7 @@ mod tests {
     fn snippet_shows_context_and_highlight() {
         let f = file("one\ntwo = x\nthree\nfour\n");
         let start = f.text.find('x').unwrap_or(0);
-        let raw = RawFinding::at(RuleCode::ID001, &f, Span::new(start, start + 1), "m");
+        let raw = RawFinding::at(RuleCode::ID001, &f, Span::new(start, start + 1), Msg::same("m"));
         let snippet = raw.snippet.unwrap_or_else(|| panic!("snippet"));
         assert_eq!(snippet.line, 1);
         assert_eq!(snippet.text, "one\ntwo = x\nthree");
@@ -459,7 +556,7 @@ mod tests {
         let f = file(&format!("key = \"{secret}\"\n"));
         let start = f.text.find(secret).unwrap_or(0);
         let span = Span::new(start, start + secret.len());
-        let raw = RawFinding::at_redacted(RuleCode::KEY004, &f, span, "m", &[span]);
+        let raw = RawFinding::at_redacted(RuleCode::KEY004, &f, span, Msg::same("m"), &[span]);
         let snippet = raw.snippet.unwrap_or_else(|| panic!("snippet"));
         assert!(!snippet.text.contains(secret));
         assert!(!raw.key.contains(secret));
@@ -472,7 +569,7 @@ mod tests {
         let line = "a".repeat(10_000) + "TARGET" + &"b".repeat(10_000);
         let f = file(&line);
         let start = line.find("TARGET").unwrap_or(0);
-        let raw = RawFinding::at(RuleCode::ID001, &f, Span::new(start, start + 6), "m");
+        let raw = RawFinding::at(RuleCode::ID001, &f, Span::new(start, start + 6), Msg::same("m"));
         let snippet = raw.snippet.unwrap_or_else(|| panic!("snippet"));
         assert!(snippet.text.len() < 400);
         assert_eq!(

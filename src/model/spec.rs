@@ -345,18 +345,12 @@ impl Spec {
     }
 
     /// A finding on a node.
-    pub fn finding(&self, rule: RuleCode, at: NodeRef, message: impl Into<String>) -> RawFinding {
+    pub fn finding(&self, rule: RuleCode, at: NodeRef, message: Msg) -> RawFinding {
         RawFinding::at(rule, self.file(at), self.span(at), message)
     }
 
     /// A finding on a span of a node's file (a key rather than its value).
-    pub fn finding_span(
-        &self,
-        rule: RuleCode,
-        doc: u32,
-        span: Span,
-        message: impl Into<String>,
-    ) -> RawFinding {
+    pub fn finding_span(&self, rule: RuleCode, doc: u32, span: Span, message: Msg) -> RawFinding {
         let file = &self.docs[(doc as usize).min(self.docs.len().saturating_sub(1))].file;
         RawFinding::at(rule, file, span, message)
     }
@@ -367,7 +361,7 @@ impl Spec {
         rule: RuleCode,
         op: &Operation,
         at: Option<NodeRef>,
-        message: impl Into<String>,
+        message: Msg,
         extensions: &crate::settings::Extensions,
     ) -> RawFinding {
         let finding = match at {

@@ -10,6 +10,7 @@
 //! be pruned. Entries of rules that did not run, or of files outside `--changed-since`, are
 //! neither matched nor stale: this run could not have seen them.
 
+use crate::catalogue::Lang;
 use crate::findings::{Finding, Suppression, SuppressionKind};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -31,13 +32,13 @@ pub struct BaselineEntry {
 }
 
 impl BaselineEntry {
-    pub fn of(finding: &Finding) -> Self {
+    pub fn of(finding: &Finding, lang: Lang) -> Self {
         BaselineEntry {
             fingerprint: finding.fingerprint.clone(),
             rule: finding.rule.to_string(),
             path: finding.path.clone(),
             line: finding.line,
-            message: finding.message.clone(),
+            message: finding.message.get(lang).to_string(),
         }
     }
 }
@@ -66,10 +67,13 @@ pub struct BaselineSummary {
 
 impl Baseline {
     /// The findings of a run as a baseline, in report order.
-    pub fn from_findings<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Self {
+    pub fn from_findings<'a>(findings: impl IntoIterator<Item = &'a Finding>, lang: Lang) -> Self {
         Baseline {
             schema: SCHEMA.into(),
-            findings: findings.into_iter().map(BaselineEntry::of).collect(),
+            findings: findings
+                .into_iter()
+                .map(|finding| BaselineEntry::of(finding, lang))
+                .collect(),
         }
     }
 
@@ -100,6 +104,7 @@ impl Baseline {
         file: &str,
         findings: &mut Vec<Finding>,
         suppressed: &mut Vec<Finding>,
+        lang: Lang,
         mut in_scope: impl FnMut(&BaselineEntry) -> bool,
     ) -> BaselineSummary {
         let mut unused: HashMap<&str, usize> = HashMap::new();
@@ -135,7 +140,7 @@ impl Baseline {
                 }
             }
         }
-        suppressed.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        suppressed.sort_by(|a, b| a.sort_key(lang).cmp(&b.sort_key(lang)));
         // The last entries of a fingerprint are the unused ones (suffixes grow in file order).
         let mut remaining = unused;
         let mut stale: Vec<BaselineEntry> = Vec::new();
@@ -169,8 +174,7 @@ mod tests {
         Finding {
             rule: RuleCode::parse(rule).unwrap_or(RuleCode::ID001),
             severity: Severity::High,
-            title: String::new(),
-            message: format!("{rule} at {line}"),
+            message: crate::findings::Msg::same(format!("{rule} at {line}")),
             path: "app/config.py".into(),
             line,
             column: 1,
@@ -187,7 +191,7 @@ mod tests {
 
     fn apply(baseline: &Baseline, findings: &mut Vec<Finding>) -> (Vec<Finding>, BaselineSummary) {
         let mut suppressed = Vec::new();
-        let summary = baseline.apply("b.json", findings, &mut suppressed, |_| true);
+        let summary = baseline.apply("b.json", findings, &mut suppressed, Lang::En, |_| true);
         (suppressed, summary)
     }
 
@@ -198,7 +202,7 @@ mod tests {
         let first = crate::policy::fingerprint(RuleCode::KEY003, "app/config.py", "digest-of-first-secret");
         let second = crate::policy::fingerprint(RuleCode::KEY003, "app/config.py", "digest-of-second-secret");
         assert_ne!(first, second);
-        let baseline = Baseline::from_findings(&[finding("KEY003", 7, &first)]);
+        let baseline = Baseline::from_findings(&[finding("KEY003", 7, &first)], Lang::En);
         let mut findings = vec![finding("KEY003", 7, &first), finding("KEY003", 7, &second)];
         let (suppressed, summary) = apply(&baseline, &mut findings);
         assert_eq!(findings.len(), 1);
@@ -211,7 +215,7 @@ mod tests {
     #[test]
     fn a_moved_finding_stays_matched() {
         let print = crate::policy::fingerprint(RuleCode::ID001, "specs/a.yaml", "GET /v1/rates");
-        let baseline = Baseline::from_findings(&[finding("ID001", 10, &print)]);
+        let baseline = Baseline::from_findings(&[finding("ID001", 10, &print)], Lang::En);
         let mut findings = vec![finding("ID001", 42, &print)];
         let (suppressed, summary) = apply(&baseline, &mut findings);
         assert!(findings.is_empty());
@@ -225,11 +229,14 @@ mod tests {
 
     #[test]
     fn each_entry_hides_one_finding_and_unused_entries_are_stale() {
-        let baseline = Baseline::from_findings(&[
-            finding("ID001", 1, "aaaa"),
-            finding("ID001", 2, "aaaa-1"),
-            finding("CLS001", 3, "bbbb"),
-        ]);
+        let baseline = Baseline::from_findings(
+            &[
+                finding("ID001", 1, "aaaa"),
+                finding("ID001", 2, "aaaa-1"),
+                finding("CLS001", 3, "bbbb"),
+            ],
+            Lang::En,
+        );
         // The second identical finding was removed: `aaaa-1` is stale; `bbbb` was fixed.
         let mut findings = vec![finding("ID001", 1, "aaaa"), finding("ID002", 5, "cccc")];
         let (suppressed, summary) = apply(&baseline, &mut findings);
@@ -241,14 +248,16 @@ mod tests {
         // Out of scope (say, CLS did not run): not stale.
         let mut findings = vec![finding("ID001", 1, "aaaa"), finding("ID001", 2, "aaaa-1")];
         let mut suppressed = Vec::new();
-        let summary = baseline.apply("b.json", &mut findings, &mut suppressed, |e| e.rule != "CLS001");
+        let summary = baseline.apply("b.json", &mut findings, &mut suppressed, Lang::En, |e| {
+            e.rule != "CLS001"
+        });
         assert!(summary.stale.is_empty());
         assert_eq!(summary.suppressed, 2);
     }
 
     #[test]
     fn an_inline_suppressed_finding_is_not_stale() {
-        let baseline = Baseline::from_findings(&[finding("ID001", 1, "aaaa")]);
+        let baseline = Baseline::from_findings(&[finding("ID001", 1, "aaaa")], Lang::En);
         let mut findings = Vec::new();
         let mut inline = finding("ID001", 1, "aaaa");
         inline.suppression = Some(Suppression {
@@ -256,14 +265,14 @@ mod tests {
             reason: "r".into(),
         });
         let mut suppressed = vec![inline];
-        let summary = baseline.apply("b.json", &mut findings, &mut suppressed, |_| true);
+        let summary = baseline.apply("b.json", &mut findings, &mut suppressed, Lang::En, |_| true);
         assert!(summary.stale.is_empty());
         assert_eq!(summary.suppressed, 0);
     }
 
     #[test]
     fn reads_its_own_output_and_json_results() {
-        let baseline = Baseline::from_findings(&[finding("ID001", 1, "aaaa")]);
+        let baseline = Baseline::from_findings(&[finding("ID001", 1, "aaaa")], Lang::En);
         let again = Baseline::parse(&baseline.to_json()).unwrap_or_default();
         assert_eq!(again.findings, baseline.findings);
         let result = r#"{"schema": "apiaudit/v1", "summary": {}, "findings": [{"fingerprint": "x", "rule": "ID001"}]}"#;

@@ -228,19 +228,21 @@ pub fn settle(
     }
     // In parallel (stable, so the order is the same whatever the thread count): a run over a
     // whole spec directory settles hundreds of thousands of findings after the parallel phase.
+    // Ties are broken by the message in the report's language, as reports list them.
+    let lang = settings.lang;
     raw.par_sort_by(|a, b| {
-        (&a.location.path, a.location.start, a.rule, &a.message).cmp(&(
+        (&a.location.path, a.location.start, a.rule, a.message.get(lang)).cmp(&(
             &b.location.path,
             b.location.start,
             b.rule,
-            &b.message,
+            b.message.get(lang),
         ))
     });
     raw.dedup_by(|a, b| {
         a.rule == b.rule
             && a.location.path == b.location.path
             && a.location.start == b.location.start
-            && a.message == b.message
+            && a.message.get(lang) == b.message.get(lang)
     });
     let bases: Vec<String> = raw
         .par_iter()
@@ -275,7 +277,6 @@ pub fn settle(
             Finding {
                 rule: finding.rule,
                 severity,
-                title: meta.docs(settings.lang).title.clone(),
                 message: finding.message,
                 path: finding.location.path,
                 line: finding.location.start.line,
@@ -301,9 +302,12 @@ pub fn settle(
             let hidden =
                 changed::restrict(&mut findings, &mut files) + changed::restrict(&mut suppressed, &mut files);
             if let Some((file, baseline)) = &gate.baseline {
-                settled.baseline = Some(baseline.apply(file, &mut findings, &mut suppressed, |entry| {
-                    rules_run(&entry.rule) && files.contains(&entry.path)
-                }));
+                settled.baseline =
+                    Some(
+                        baseline.apply(file, &mut findings, &mut suppressed, lang, |entry| {
+                            rules_run(&entry.rule) && files.contains(&entry.path)
+                        }),
+                    );
             }
             settled.changed_since = Some(ChangedSummary {
                 rev,
@@ -313,9 +317,12 @@ pub fn settle(
         }
         None => {
             if let Some((file, baseline)) = &gate.baseline {
-                settled.baseline = Some(baseline.apply(file, &mut findings, &mut suppressed, |entry| {
-                    rules_run(&entry.rule)
-                }));
+                settled.baseline =
+                    Some(
+                        baseline.apply(file, &mut findings, &mut suppressed, lang, |entry| {
+                            rules_run(&entry.rule)
+                        }),
+                    );
             }
         }
     }
@@ -375,7 +382,7 @@ fn unused_suppressions(suppressions: &Suppressions, used: &Used, ctx: &Ctx<'_>) 
         }
     }
     let mut out = Vec::new();
-    unused_suppression::report(&unused, ctx, &mut out);
+    unused_suppression::report(&unused, &mut out);
     out
 }
 

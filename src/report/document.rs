@@ -449,9 +449,9 @@ fn rule_group(meta: &RuleMeta, code: &str, findings: Vec<&Finding>, ctx: &Report
                 severity: finding.severity.as_str(),
                 severity_label: severity_label(finding.severity, ctx.lang),
                 interface: interface(finding),
-                message: finding.message.clone(),
+                message: ctx.text(&finding.message).to_string(),
                 evidence: evidence(finding),
-                help: finding.help.clone(),
+                help: finding.help.as_ref().map(|help| ctx.text(help).to_string()),
             })
             .collect(),
     }
@@ -768,7 +768,7 @@ impl Document {
                 .map(|f| SuppressedRow {
                     rule: f.rule.to_string(),
                     location: location(f),
-                    message: f.message.clone(),
+                    message: ctx.text(&f.message).to_string(),
                     kind: f
                         .suppression
                         .as_ref()

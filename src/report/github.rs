@@ -65,17 +65,21 @@ fn annotation(finding: &Finding, ctx: &ReportContext<'_>) -> String {
             properties.push(format!("endColumn={}", finding.end_column));
         }
     }
-    let title = format!("{} {}", finding.rule, finding.title);
+    let title = format!("{} {}", finding.rule, ctx.title(finding.rule));
     properties.push(format!("title={}", escape_property(title.trim())));
-    let fix = finding.help.clone().or_else(|| {
-        Some(super::first_sentence(
-            &ctx.catalogue.get(finding.rule).docs(ctx.lang).fix,
-        ))
-    });
+    let fix = finding
+        .help
+        .as_ref()
+        .map(|help| ctx.text(help).to_string())
+        .or_else(|| {
+            Some(super::first_sentence(
+                &ctx.catalogue.get(finding.rule).docs(ctx.lang).fix,
+            ))
+        });
     let mut message = format!(
         "[{}] {}",
         super::severity_label(finding.severity, ctx.lang),
-        finding.message
+        ctx.text(&finding.message)
     );
     if let Some(fix) = fix.filter(|f| !f.is_empty()) {
         let label = match ctx.lang {

@@ -62,7 +62,8 @@ impl Reporter for GitlabReporter {
                 let meta = ctx.catalogue.get(finding.rule);
                 let fix = finding
                     .help
-                    .clone()
+                    .as_ref()
+                    .map(|help| ctx.text(help).to_string())
                     .unwrap_or_else(|| meta.docs(ctx.lang).fix.trim().to_string());
                 let clause = meta.clause(ctx.lang).to_string();
                 let body = [fix, clause, super::rule_doc_url(ctx, finding.rule.as_str())]
@@ -73,7 +74,12 @@ impl Reporter for GitlabReporter {
                 Issue {
                     kind: "issue",
                     check_name: finding.rule.as_str(),
-                    description: format!("{} {}: {}", finding.rule, finding.title, finding.message),
+                    description: format!(
+                        "{} {}: {}",
+                        finding.rule,
+                        ctx.title(finding.rule),
+                        ctx.text(&finding.message)
+                    ),
                     content: Content { body },
                     categories: ["Security"],
                     engine_name: "apiaudit",

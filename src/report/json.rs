@@ -1,7 +1,8 @@
 //! JSON (`-f json`), schema `apiaudit/v1` (SPEC §4). Keys are fixed; more may be added.
 
 use super::{ReportContext, Reporter};
-use crate::findings::Finding;
+use crate::catalogue::Lang;
+use crate::findings::{Finding, FindingView};
 use crate::model::routes::{Consumer, InlineIgnore, RouteEntry, ScopeDef};
 use crate::model::{Component, InventoryEntry, LogPolicy};
 use crate::report::result::Summary;
@@ -15,10 +16,23 @@ pub use crate::findings::RESULT_SCHEMA as SCHEMA;
 pub struct Tool {
     pub name: String,
     pub version: String,
+    /// The language of the document's texts (messages, titles, fixes).
+    #[serde(default)]
+    pub lang: Lang,
 }
 
-/// The JSON document, also what `merge` reads back.
-#[derive(Debug, Serialize, Deserialize)]
+impl Tool {
+    pub fn new(lang: Lang) -> Tool {
+        Tool {
+            name: "apiaudit".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            lang,
+        }
+    }
+}
+
+/// The JSON document as `merge` reads it back (the reporter below writes it).
+#[derive(Debug, Deserialize)]
 pub struct JsonReport {
     pub schema: String,
     pub tool: Tool,
@@ -42,7 +56,7 @@ pub struct JsonReport {
 }
 
 /// Kong consumers, OAuth scope definitions and inline suppressions of portfolio findings.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct Estate {
     #[serde(default)]
     pub consumers: Vec<Consumer>,
@@ -78,17 +92,24 @@ impl Reporter for JsonReporter {
             scopes: &portfolio.scopes,
             ignores: &portfolio.ignores,
         };
-        let tool = Tool {
-            name: "apiaudit".into(),
-            version: env!("CARGO_PKG_VERSION").into(),
-        };
+        let tool = Tool::new(ctx.lang);
+        let findings: Vec<FindingView<'_>> = audit
+            .findings
+            .iter()
+            .map(|finding| finding.view(ctx.lang, ctx.title(finding.rule)))
+            .collect();
+        let suppressed: Vec<FindingView<'_>> = audit
+            .suppressed
+            .iter()
+            .map(|finding| finding.view(ctx.lang, ctx.title(finding.rule)))
+            .collect();
         out.write_all(b"{\n")?;
         field(out, "schema", &SCHEMA, false)?;
         field(out, "tool", &tool, false)?;
         field(out, "roots", &audit.roots, false)?;
         field(out, "summary", &audit.summary, false)?;
-        array_field(out, "findings", &audit.findings)?;
-        array_field(out, "suppressed", &audit.suppressed)?;
+        array_field(out, "findings", &findings)?;
+        array_field(out, "suppressed", &suppressed)?;
         array_field(out, "inventory", &portfolio.interfaces)?;
         array_field(out, "logs", &portfolio.logs)?;
         array_field(out, "components", &portfolio.components)?;

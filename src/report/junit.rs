@@ -33,7 +33,7 @@ fn details(finding: &Finding, ctx: &ReportContext<'_>) -> String {
     let label = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
     let mut text = format!(
         "{}\n\n{}: {}:{}:{}\n",
-        finding.message,
+        ctx.text(&finding.message),
         label("Location", "位置"),
         finding.path,
         finding.line,
@@ -63,7 +63,8 @@ fn details(finding: &Finding, ctx: &ReportContext<'_>) -> String {
     let meta = ctx.catalogue.get(finding.rule);
     let fix = finding
         .help
-        .clone()
+        .as_ref()
+        .map(|help| ctx.text(help).to_string())
         .unwrap_or_else(|| meta.docs(ctx.lang).fix.trim().to_string());
     text.push_str(&format!("\n{}: {fix}\n", label("Fix", "修复方法")));
     text.push_str(&format!(
@@ -186,7 +187,7 @@ fn write_rule<W: Write>(
         return Ok(());
     }
     for finding in found {
-        let message = xml_safe(&format!("{} {}", finding.rule, finding.message));
+        let message = xml_safe(&format!("{} {}", finding.rule, ctx.text(&finding.message)));
         let severity = finding.severity.as_str();
         writer
             .create_element("testcase")

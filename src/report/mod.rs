@@ -16,8 +16,9 @@ pub mod result;
 pub mod sarif;
 pub mod text;
 
+use crate::catalogue::RuleCode;
 use crate::catalogue::{Catalogue, Lang};
-use crate::findings::{Basis, Severity, SuppressionKind};
+use crate::findings::{Basis, Msg, Severity, SuppressionKind};
 use result::AuditReport;
 use std::io::{self, Write};
 
@@ -59,6 +60,18 @@ pub struct ReportContext<'a> {
     pub quiet: bool,
     /// Wall-clock seconds of the run, for the terminal summary only (never in files).
     pub elapsed: Option<f64>,
+}
+
+impl<'a> ReportContext<'a> {
+    /// A two-language text in the report's language.
+    pub fn text<'m>(&self, msg: &'m Msg) -> &'m str {
+        msg.get(self.lang)
+    }
+
+    /// A rule's title in the report's language.
+    pub fn title(&self, rule: RuleCode) -> &'a str {
+        &self.catalogue.get(rule).docs(self.lang).title
+    }
 }
 
 pub trait Reporter {

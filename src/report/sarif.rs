@@ -200,7 +200,7 @@ fn location(finding: &Finding) -> sarif::Location {
     sarif::Location::builder().physical_location(physical).build()
 }
 
-fn result(finding: &Finding, rule_index: i64) -> sarif::Result {
+fn result(finding: &Finding, rule_index: i64, ctx: &ReportContext<'_>) -> sarif::Result {
     let mut fingerprints = BTreeMap::new();
     fingerprints.insert("apiaudit/v1".to_string(), finding.fingerprint.clone());
     let mut properties = BTreeMap::new();
@@ -216,7 +216,11 @@ fn result(finding: &Finding, rule_index: i64) -> sarif::Result {
         .rule_id(finding.rule.to_string())
         .rule_index(rule_index)
         .level(level(finding.severity))
-        .message(sarif::Message::builder().text(finding.message.clone()).build())
+        .message(
+            sarif::Message::builder()
+                .text(ctx.text(&finding.message).to_string())
+                .build(),
+        )
         .locations(vec![location(finding)])
         .partial_fingerprints(fingerprints)
         .properties(
@@ -255,9 +259,9 @@ impl Reporter for SarifReporter {
         let index_of = |code: RuleCode| fired.binary_search(&code).map_or(-1, |i| i as i64);
         let mut results: Vec<(&Finding, sarif::Result)> = all
             .iter()
-            .map(|finding| (*finding, result(finding, index_of(finding.rule))))
+            .map(|finding| (*finding, result(finding, index_of(finding.rule), ctx)))
             .collect();
-        results.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
+        results.sort_by(|a, b| a.0.sort_key(ctx.lang).cmp(&b.0.sort_key(ctx.lang)));
         let driver = sarif::ToolComponent::builder()
             .name("apiaudit".to_string())
             .version(env!("CARGO_PKG_VERSION").to_string())

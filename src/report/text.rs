@@ -46,6 +46,7 @@ impl SourceCode for SnippetSource {
 
 struct FindingDiagnostic<'a> {
     finding: &'a Finding,
+    title: &'a str,
     heading: String,
     help: Option<String>,
     source: Option<SnippetSource>,
@@ -92,7 +93,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let snippet = &self.source.as_ref()?.snippet;
         let label = LabeledSpan::new(
-            Some(self.finding.title.clone()),
+            Some(self.title.to_string()),
             snippet.offset as usize,
             snippet.length as usize,
         );
@@ -115,13 +116,18 @@ impl Reporter for TextReporter {
             let meta = ctx.catalogue.get(finding.rule);
             let help = finding
                 .help
-                .clone()
+                .as_ref()
+                .map(|help| ctx.text(help).to_string())
                 .or_else(|| Some(super::first_sentence(&meta.docs(ctx.lang).fix)));
             let diagnostic = FindingDiagnostic {
                 finding,
+                title: ctx.title(finding.rule),
                 heading: format!(
                     "{}:{}:{}: {}",
-                    finding.path, finding.line, finding.column, finding.message
+                    finding.path,
+                    finding.line,
+                    finding.column,
+                    ctx.text(&finding.message)
                 ),
                 help,
                 source: finding.snippet.clone().map(|snippet| SnippetSource {

@@ -34,20 +34,6 @@ pub struct Ctx<'a> {
     pub advisories: Option<&'a AdvisoryDb>,
 }
 
-impl Ctx<'_> {
-    /// A message in the run's language.
-    pub fn tr(&self, en: impl Into<String>, zh: impl Into<String>) -> String {
-        match self.settings.lang {
-            crate::catalogue::Lang::En => en.into(),
-            crate::catalogue::Lang::Zh => zh.into(),
-        }
-    }
-
-    pub fn lang(&self) -> crate::catalogue::Lang {
-        self.settings.lang
-    }
-}
-
 /// A rule. Implement the method for the input the rule reads; the others stay empty. A rule of
 /// scope `spec` or `repo` runs in the per-file phase (the `check_load`, `check_spec`,
 /// `check_problems`, `check_file` and `check_binary` hooks); a rule of scope `portfolio` runs

@@ -4,7 +4,7 @@
 
 use super::{a2_operations, names};
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::spec::SchemeKind;
 use crate::model::{Operation, Spec};
 use crate::rules::{Ctx, Rule};
@@ -83,7 +83,7 @@ impl Rule for A2WeakApplicationAuthentication {
                     spec,
                     op,
                     self.code(),
-                    ctx.tr(
+                    Msg::new(
                         format!(
                             "{} {} ({}) authenticates the calling application only by {}, a static value, and declares no request signature",
                             op.method,
@@ -101,7 +101,7 @@ impl Rule for A2WeakApplicationAuthentication {
                     ),
                     ext,
                 )
-                .with_help(ctx.tr(
+                .with_help(Msg::new(
                     "authenticate applications with certificates or key pairs (mutual TLS, OAuth2 with private_key_jwt), or sign each request with the APPID's secret and declare the signature header (e.g. `X-Signature`)",
                     "以证书或密钥对认证应用方（双向 TLS、采用 private_key_jwt 的 OAuth2），或以 APPID 对应密钥对每个请求签名，并声明签名头（如 `X-Signature`）",
                 )),

@@ -4,7 +4,7 @@
 
 use super::a2_operations;
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::Spec;
 use crate::rules::{Ctx, Rule};
 
@@ -64,7 +64,7 @@ impl Rule for A2WithoutAuthentication {
                 }
                 Some(_) => continue,
             };
-            let message = ctx.tr(
+            let message = Msg::new(
                 format!("{} {} ({}) {why_en}", op.method, op.path, level.as_str()),
                 format!("接口 {} {}（{}）{why_zh}", op.method, op.path, level.as_str()),
             );
@@ -75,7 +75,7 @@ impl Rule for A2WithoutAuthentication {
             };
             out.push(
                 finding
-                .with_help(ctx.tr(
+                .with_help(Msg::new(
                     "require application authentication (OAuth2 client credentials or authorisation code, mutual TLS, or an APPID with a request signature) on the operation or the document",
                     "在接口或文档级声明应用方身份认证（OAuth2 客户端凭证或授权码、双向 TLS，或 APPID 加请求签名）",
                 )),

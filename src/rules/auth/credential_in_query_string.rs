@@ -4,7 +4,7 @@
 
 use super::names;
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::spec::SchemeKind;
 use crate::model::Spec;
 use crate::rules::{Ctx, Rule};
@@ -27,7 +27,7 @@ impl Rule for CredentialInQueryString {
         for scheme in &spec.schemes {
             if let SchemeKind::ApiKey { location, name } = &scheme.kind {
                 if location == "query" {
-                    let message = ctx.tr(
+                    let message = Msg::new(
                         format!(
                             "security scheme `{}` carries the API key `{name}` in the query string",
                             scheme.name
@@ -47,7 +47,7 @@ impl Rule for CredentialInQueryString {
                         Some((doc, span)) => spec.finding_span(self.code(), doc, span, message),
                         None => spec.finding(self.code(), scheme.node, message),
                     };
-                    out.push(finding.with_help(ctx.tr(
+                    out.push(finding.with_help(Msg::new(
                         "send the key in a header (`in: header`), or better, sign requests or use mutual TLS",
                         "改为通过请求头传递（`in: header`），更好的做法是请求签名或双向 TLS",
                     )));
@@ -78,7 +78,7 @@ impl Rule for CredentialInQueryString {
                         self.code(),
                         op,
                         Some(at),
-                        ctx.tr(
+                        Msg::new(
                             format!(
                                 "query parameter `{}` of {} {} carries a credential (`{term}`) in the URL",
                                 parameter.name, op.method, op.path
@@ -90,7 +90,7 @@ impl Rule for CredentialInQueryString {
                         ),
                         ext,
                     )
-                    .with_help(ctx.tr(
+                    .with_help(Msg::new(
                         "move credentials to a header or the request body; URLs are written to access logs, proxies and browser history",
                         "将凭据改为通过请求头或请求体传递；URL 会被记录到访问日志、代理和浏览器历史中",
                     )),

@@ -5,7 +5,7 @@
 use super::a2_operations;
 use super::a2_weak_application_authentication::declared_signature;
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::level_inference::declared_level;
 use crate::model::spec::SchemeKind;
 use crate::model::{Level, Operation, Spec};
@@ -94,7 +94,7 @@ impl Rule for FundTransferWithoutSignature {
                     self.code(),
                     op,
                     None,
-                    ctx.tr(
+                    Msg::new(
                         format!(
                             "{} {} {why_en} but declares no request signature, mutual TLS or second factor",
                             op.method, op.path
@@ -106,7 +106,7 @@ impl Rule for FundTransferWithoutSignature {
                     ),
                     ext,
                 )
-                .with_help(ctx.tr(
+                .with_help(Msg::new(
                     format!("declare the signature header (e.g. `X-Signature`), a `mutualTLS` scheme, or the user's second factor (`{SECOND_FACTOR_EXTENSION}: sms-otp`, or an OTP header or field)"),
                     format!("声明签名头（如 `X-Signature`）、`mutualTLS` 安全方案，或用户的第二认证因子（`{SECOND_FACTOR_EXTENSION}: sms-otp`，或一次性密码请求头/字段）"),
                 )),

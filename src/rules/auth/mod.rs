@@ -45,7 +45,7 @@ pub(crate) fn security_finding(
     spec: &Spec,
     op: &Operation,
     code: RuleCode,
-    message: String,
+    message: crate::findings::Msg,
     ext: &crate::settings::Extensions,
 ) -> crate::findings::RawFinding {
     match security_key(spec, op) {

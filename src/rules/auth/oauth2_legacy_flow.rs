@@ -2,7 +2,7 @@
 //! (deprecated by the OAuth 2.0 Security Best Current Practice).
 
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::spec::SchemeKind;
 use crate::model::Spec;
 use crate::rules::{Ctx, Rule};
@@ -18,7 +18,7 @@ impl Rule for OAuth2LegacyFlow {
         Scope::Spec
     }
 
-    fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
+    fn check_spec(&self, spec: &Spec, _ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
         for scheme in &spec.schemes {
             let SchemeKind::OAuth2 { flows } = &scheme.kind else {
                 continue;
@@ -35,7 +35,7 @@ impl Rule for OAuth2LegacyFlow {
             let key = spec
                 .get(scheme.node, "flows")
                 .and_then(|flows| Some((spec.resolve(flows)?.doc, spec.key_ref(flows, &first.name)?)));
-            let message = ctx.tr(
+            let message = Msg::new(
                 format!(
                     "OAuth2 scheme `{}` offers the {} flow",
                     scheme.name,
@@ -53,7 +53,7 @@ impl Rule for OAuth2LegacyFlow {
             };
             out.push(
                 finding
-                .with_help(ctx.tr(
+                .with_help(Msg::new(
                     "use the authorisation-code flow with PKCE for users and client credentials for applications; the implicit flow leaks tokens in URLs and the password flow hands the user's password to the application",
                     "用户授权改用带 PKCE 的授权码流程，应用方使用客户端凭证流程；隐式流程会在 URL 中暴露令牌，密码流程会把用户密码交给应用方",
                 )),

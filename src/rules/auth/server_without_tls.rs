@@ -3,7 +3,7 @@
 //! expanded with their default and `enum` values.
 
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::spec::{NodeRef, SpecVersion};
 use crate::model::Spec;
 use crate::rules::{Ctx, Rule};
@@ -84,18 +84,18 @@ impl Rule for ServerWithoutTls {
         Scope::Spec
     }
 
-    fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
+    fn check_spec(&self, spec: &Spec, _ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
         let report = |at: NodeRef, url: &str, host: &str, out: &mut Vec<RawFinding>| {
             out.push(
                 spec.finding(
                     self.code(),
                     at,
-                    ctx.tr(
+                    Msg::new(
                         format!("server `{url}` is plain HTTP to `{host}`: requests and responses travel without TLS"),
                         format!("服务器地址 `{url}` 使用明文 HTTP 访问 `{host}`，请求和响应未经 TLS 保护"),
                     ),
                 )
-                .with_help(ctx.tr(
+                .with_help(Msg::new(
                     "serve the API over HTTPS only (TLS 1.2 or later) and list only `https://` servers",
                     "仅通过 HTTPS（TLS 1.2 及以上）提供接口，服务器列表中只保留 `https://` 地址",
                 )),

@@ -3,7 +3,7 @@
 
 use super::fields;
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::pfi::{Category, Place};
 use crate::model::Spec;
 use crate::rules::{Ctx, Rule};
@@ -21,7 +21,6 @@ impl Rule for C2InUrl {
 
     fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
         let ext = &ctx.settings.extensions;
-        let zh = ctx.lang() == crate::catalogue::Lang::Zh;
         // Financial-status words (`fromStatementDateTime`, `StatementId`) name what is asked
         // for, not who: identifiers only.
         let status = ctx.settings.vocabulary.lexicon(&["pfi-c2-financial-status"]);
@@ -40,10 +39,10 @@ impl Rule for C2InUrl {
                     self.code(),
                     field.doc,
                     field.span,
-                    ctx.tr(
+                    Msg::new(
                         format!(
                             "{} `{}` of {} {} puts C2 personal financial information (`{}`) in the URL",
-                            field.place_label(zh),
+                            field.place_label(false),
                             field.name,
                             op.method,
                             op.path,
@@ -53,14 +52,14 @@ impl Rule for C2InUrl {
                             "接口 {} {} 的{} `{}` 将 C2 类个人金融信息（`{}`）放在 URL 中",
                             op.method,
                             op.path,
-                            field.place_label(zh),
+                            field.place_label(true),
                             field.name,
                             field.term
                         ),
                     ),
                 )
                 .with_operation(spec.op_ref(op, ext))
-                .with_help(ctx.tr(
+                .with_help(Msg::new(
                     "address the resource by an opaque reference (`accountId`, `cardToken`) or move the value into the request body; URLs are written to access logs, proxies and browser history",
                     "改用不透明的引用标识（如 `accountId`、`cardToken`），或将该值移入请求体；URL 会被记录到访问日志、代理和浏览器历史中",
                 )),

@@ -4,7 +4,7 @@
 
 use super::{fields, schema_type};
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::pfi::{Category, Place};
 use crate::model::Spec;
 use crate::rules::{Ctx, Rule};
@@ -22,7 +22,6 @@ impl Rule for C3InResponse {
 
     fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
         let ext = &ctx.settings.extensions;
-        let zh = ctx.lang() == crate::catalogue::Lang::Zh;
         for (op, field) in fields(spec, ctx.settings) {
             if field.category != Category::C3
                 || !matches!(field.place, Place::Response(_) | Place::ResponseHeader(_))
@@ -41,10 +40,10 @@ impl Rule for C3InResponse {
                     self.code(),
                     field.doc,
                     field.span,
-                    ctx.tr(
+                    Msg::new(
                         format!(
                             "{} `{}` of {} {} returns C3 authentication information (`{}`)",
-                            field.place_label(zh),
+                            field.place_label(false),
                             field.path,
                             op.method,
                             op.path,
@@ -54,14 +53,14 @@ impl Rule for C3InResponse {
                             "接口 {} {} 的{} `{}` 返回了 C3 类用户鉴别信息（`{}`）",
                             op.method,
                             op.path,
-                            field.place_label(zh),
+                            field.place_label(true),
                             field.path,
                             field.term
                         ),
                     ),
                 )
                 .with_operation(spec.op_ref(op, ext))
-                .with_help(ctx.tr(
+                .with_help(Msg::new(
                     "never return passwords, PINs, CVN, card expiry or track data; return a status (`passwordSet: true`) or a masked or tokenised form instead",
                     "不得返回密码、卡密码、CVN、卡片有效期或磁道数据；改为返回状态（如 `passwordSet: true`）或经屏蔽、标记化处理的形式",
                 )),

@@ -3,7 +3,7 @@
 
 use super::fields;
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::pfi::{Category, Place};
 use crate::model::spec::SchemeKind;
 use crate::model::Spec;
@@ -22,7 +22,6 @@ impl Rule for C3InUrlOrHeader {
 
     fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
         let ext = &ctx.settings.extensions;
-        let zh = ctx.lang() == crate::catalogue::Lang::Zh;
         // Headers that carry the application's own credential through a declared scheme.
         let scheme_headers: Vec<String> = spec
             .schemes
@@ -49,10 +48,10 @@ impl Rule for C3InUrlOrHeader {
                     self.code(),
                     field.doc,
                     field.span,
-                    ctx.tr(
+                    Msg::new(
                         format!(
                             "{} `{}` of {} {} carries C3 authentication information (`{}`)",
-                            field.place_label(zh),
+                            field.place_label(false),
                             field.name,
                             op.method,
                             op.path,
@@ -62,14 +61,14 @@ impl Rule for C3InUrlOrHeader {
                             "接口 {} {} 的{} `{}` 携带 C3 类用户鉴别信息（`{}`）",
                             op.method,
                             op.path,
-                            field.place_label(zh),
+                            field.place_label(true),
                             field.name,
                             field.term
                         ),
                     ),
                 )
                 .with_operation(spec.op_ref(op, ext))
-                .with_help(ctx.tr(
+                .with_help(Msg::new(
                     "send C3 data only in the request body, encrypted end to end by the bank's SDK (e.g. an SM2-encrypted PIN block), never in URLs or headers that gateways and logs record",
                     "C3 类信息只应放在请求体中，并经银行 SDK 端到端加密（如 SM2 加密的密码块），不得放在会被网关和日志记录的 URL 或请求头中",
                 )),

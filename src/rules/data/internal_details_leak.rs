@@ -4,7 +4,7 @@
 //! middleware, database or internal network details).
 
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::schema::walk_properties;
 use crate::model::spec::NodeRef;
 use crate::model::Spec;
@@ -197,7 +197,7 @@ impl Rule for InternalDetailsLeak {
                             self.code(),
                             op,
                             Some(node),
-                            ctx.tr(
+                            Msg::new(
                                 format!(
                                     "response {} of {} {} shows {en}: `{shown}`",
                                     response.status, op.method, op.path
@@ -209,7 +209,7 @@ impl Rule for InternalDetailsLeak {
                             ),
                             ext,
                         )
-                        .with_help(ctx.tr(
+                        .with_help(Msg::new(
                             "return a business error code and a neutral message (`{code: \"E1001\", message: \"系统繁忙\"}`); keep stack traces, SQL, versions and internal addresses in server-side logs",
                             "只返回业务错误码和中性的提示信息（如 `{code: \"E1001\", message: \"系统繁忙\"}`）；堆栈、SQL、版本号和内部地址只记录在服务端日志中",
                         )),
@@ -224,7 +224,7 @@ impl Rule for InternalDetailsLeak {
                             self.code(),
                             doc,
                             span,
-                            ctx.tr(
+                            Msg::new(
                                 format!(
                                     "error response {} of {} {} has a `{name}` property, which exposes internals",
                                     response.status, op.method, op.path
@@ -236,7 +236,7 @@ impl Rule for InternalDetailsLeak {
                             ),
                         )
                         .with_operation(spec.op_ref(op, ext))
-                        .with_help(ctx.tr(
+                        .with_help(Msg::new(
                             "remove debugging properties from error responses; return a business error code, a neutral message and a trace ID to look the details up in server-side logs",
                             "从错误响应中去除调试字段；只返回业务错误码、中性提示和用于在服务端日志中检索详情的追踪号",
                         )),

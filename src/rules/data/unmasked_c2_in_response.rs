@@ -5,7 +5,7 @@
 
 use super::{fields, schema_type};
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::pfi::{Category, Field, Place};
 use crate::model::Spec;
 use crate::rules::{Ctx, Rule};
@@ -67,7 +67,6 @@ impl Rule for UnmaskedC2InResponse {
 
     fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
         let ext = &ctx.settings.extensions;
-        let zh = ctx.lang() == crate::catalogue::Lang::Zh;
         let status = ctx
             .settings
             .vocabulary
@@ -95,10 +94,10 @@ impl Rule for UnmaskedC2InResponse {
                     self.code(),
                     field.doc,
                     field.span,
-                    ctx.tr(
+                    Msg::new(
                         format!(
                             "{} `{}` of {} {} returns C2 information (`{}`) without a declared mask",
-                            field.place_label(zh),
+                            field.place_label(false),
                             field.path,
                             op.method,
                             op.path,
@@ -108,14 +107,14 @@ impl Rule for UnmaskedC2InResponse {
                             "接口 {} {} 的{} `{}` 返回 C2 类信息（`{}`），未声明屏蔽",
                             op.method,
                             op.path,
-                            field.place_label(zh),
+                            field.place_label(true),
                             field.path,
                             field.term
                         ),
                     ),
                 )
                 .with_operation(spec.op_ref(op, ext))
-                .with_help(ctx.tr(
+                .with_help(Msg::new(
                     format!("return the value masked (e.g. `6222********1234`) and declare it: `{MASK_EXTENSION}: true` or a `pattern` such as `^\\d{{6}}\\*+\\d{{4}}$`"),
                     format!("返回屏蔽后的值（如 `6222********1234`）并加以声明：`{MASK_EXTENSION}: true` 或 `pattern`，如 `^\\d{{6}}\\*+\\d{{4}}$`"),
                 )),

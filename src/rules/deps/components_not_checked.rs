@@ -6,7 +6,7 @@
 //! its fingerprint does not depend on which file that is.
 
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::components::Component;
 use crate::model::Portfolio;
 use crate::rules::{Ctx, Rule};
@@ -26,14 +26,14 @@ impl Rule for ComponentsNotChecked {
 
     fn check_portfolio(&self, portfolio: &Portfolio, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
         if ctx.settings.advisories.is_none() {
-            report_unchecked(&portfolio.components, ctx, out);
+            report_unchecked(&portfolio.components, out);
         }
     }
 }
 
 /// The DEP002 finding for components no advisory database checked (none when there are none).
 /// `merge` calls it with the components of the runs that reported DEP002.
-pub fn report_unchecked(components: &[Component], ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
+pub fn report_unchecked(components: &[Component], out: &mut Vec<RawFinding>) {
     let mut by_ecosystem: BTreeMap<&str, usize> = BTreeMap::new();
     let mut files: BTreeSet<&str> = BTreeSet::new();
     for component in components {
@@ -58,7 +58,7 @@ pub fn report_unchecked(components: &[Component], ctx: &Ctx<'_>, out: &mut Vec<R
                 first,
                 "",
                 Pos { line: 1, col: 1 },
-                ctx.tr(
+                Msg::new(
                     format!(
                         "{total} third-party components ({}) declared in {} ({}{more_en}) were not checked for known vulnerabilities: no advisory database is configured",
                         counts.join(", "),
@@ -74,7 +74,7 @@ pub fn report_unchecked(components: &[Component], ctx: &Ctx<'_>, out: &mut Vec<R
                 ),
             )
             .with_key("components-not-checked")
-            .with_help(ctx.tr(
+            .with_help(Msg::new(
                 "give a local OSV advisory database with --advisories PATH or [advisories] path",
                 "通过 --advisories PATH 或配置项 [advisories] path 指定本地 OSV 漏洞库",
             )),

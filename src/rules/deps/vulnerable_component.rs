@@ -7,7 +7,7 @@
 //! parent POM, an imported BOM); the finding is still at the declaration's line.
 
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::{RawFinding, Severity};
+use crate::findings::{Msg, RawFinding, Severity};
 use crate::model::advisories::severity::AdvisorySeverity;
 use crate::model::advisories::version::Version;
 use crate::model::advisories::{Advisory, Affected};
@@ -86,7 +86,7 @@ impl Rule for VulnerableComponent {
             if hits.is_empty() {
                 continue;
             }
-            out.push(finding(self.code(), component, hits, ctx));
+            out.push(finding(self.code(), component, hits));
         }
     }
 }
@@ -176,16 +176,15 @@ fn finding(
     code: RuleCode,
     component: &Component,
     hits: Vec<(&Advisory, &Affected, Option<String>)>,
-    ctx: &Ctx<'_>,
 ) -> RawFinding {
     let groups = group(hits);
     let target = target_version(component, &groups);
     let severity: Option<Severity> = groups.iter().filter_map(|g| g.severity().map(|s| s.level)).max();
-    let describe = |group: &Group<'_>| {
+    let describe = |group: &Group<'_>, lang: crate::catalogue::Lang| {
         let ids: Vec<&str> = group.ids().into_iter().collect();
         let mut details: Vec<String> = group.aliases().into_iter().map(str::to_string).collect();
         if let Some(s) = group.severity() {
-            details.push(s.describe(ctx.lang()));
+            details.push(s.describe(lang));
         }
         if details.is_empty() {
             ids.join(" / ")
@@ -193,7 +192,16 @@ fn finding(
             format!("{} ({})", ids.join(" / "), details.join(", "))
         }
     };
-    let listed: Vec<String> = groups.iter().take(NAMED).map(describe).collect();
+    let listed_en: Vec<String> = groups
+        .iter()
+        .take(NAMED)
+        .map(|group| describe(group, crate::catalogue::Lang::En))
+        .collect();
+    let listed_zh: Vec<String> = groups
+        .iter()
+        .take(NAMED)
+        .map(|group| describe(group, crate::catalogue::Lang::Zh))
+        .collect();
     let more = groups.len().saturating_sub(NAMED);
     let count = groups.len();
     let name = &component.name;
@@ -235,7 +243,7 @@ fn finding(
     } else {
         (String::new(), String::new())
     };
-    let message = ctx.tr(
+    let message = Msg::new(
         format!(
             "{} {name} {written}{from_en} is affected by {count} known {}: {}{more_en}{fix_en}",
             component.ecosystem,
@@ -244,20 +252,20 @@ fn finding(
             } else {
                 "vulnerabilities"
             },
-            listed.join(", "),
+            listed_en.join(", "),
         ),
         format!(
             "{} 组件 {name} {written}{from_zh} 受 {count} 个已知漏洞影响：{}{more_zh}{fix_zh}",
             component.ecosystem,
-            listed.join("，"),
+            listed_zh.join("，"),
         ),
     );
     let help = match &target {
-        Some(target) => ctx.tr(
+        Some(target) => Msg::new(
             format!("upgrade {name} to {target} or later and pin it so that transitive copies follow"),
             format!("将 {name} 升级到 {target} 或更高版本，并固定版本使传递依赖一并升级"),
         ),
-        None => ctx.tr(
+        None => Msg::new(
             format!("no release of {name} fixes every advisory listed: replace the component or mitigate, and record the decision"),
             format!("{name} 尚无修复全部所列漏洞的版本：应替换该组件或采取缓解措施，并记录处置决定"),
         ),

@@ -2,7 +2,7 @@
 //! every root is one estate). Each occurrence is reported, naming the others.
 
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::Portfolio;
 use crate::rules::{Ctx, Rule};
 use crate::source::Pos;
@@ -19,7 +19,7 @@ impl Rule for DuplicateInterfaceId {
         Scope::Portfolio
     }
 
-    fn check_portfolio(&self, portfolio: &Portfolio, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
+    fn check_portfolio(&self, portfolio: &Portfolio, _ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
         let mut by_id: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (index, entry) in portfolio.interfaces.iter().enumerate() {
             if let Some(id) = entry.id.as_deref().filter(|id| !id.trim().is_empty()) {
@@ -57,10 +57,10 @@ impl Rule for DuplicateInterfaceId {
                     })
                     .collect();
                 let more = operations.len().saturating_sub(1 + others.len());
-                let suffix = if more > 0 {
-                    ctx.tr(format!(" and {more} more"), format!(" 等另外 {more} 处"))
+                let (suffix_en, suffix_zh) = if more > 0 {
+                    (format!(" and {more} more"), format!(" 等另外 {more} 处"))
                 } else {
-                    String::new()
+                    (String::new(), String::new())
                 };
                 let (path, rel, pos) = match &entry.id_position {
                     Some(at) => (
@@ -86,15 +86,15 @@ impl Rule for DuplicateInterfaceId {
                         path,
                         rel,
                         pos,
-                        ctx.tr(
+                        Msg::new(
                             format!(
-                                "interface ID `{id}` of {} {} is also used by {}{suffix}",
+                                "interface ID `{id}` of {} {} is also used by {}{suffix_en}",
                                 entry.method,
                                 entry.path,
                                 others.join(", ")
                             ),
                             format!(
-                                "接口 {} {} 的统一识别码 `{id}` 同时被 {}{suffix} 使用",
+                                "接口 {} {} 的统一识别码 `{id}` 同时被 {}{suffix_zh} 使用",
                                 entry.method,
                                 entry.path,
                                 others.join("、")
@@ -107,7 +107,7 @@ impl Rule for DuplicateInterfaceId {
                         id: entry.id.clone(),
                         level: entry.level.clone(),
                     })
-                    .with_help(ctx.tr(
+                    .with_help(Msg::new(
                         "give every operation its own interface ID; an ID identifies exactly one interface",
                         "为每个接口分配独立的统一识别码，一个识别码只能对应一个接口",
                     )),

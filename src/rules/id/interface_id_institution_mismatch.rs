@@ -1,7 +1,7 @@
 //! ID005: the ID's institution segment differs from the configured institution code.
 
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::Spec;
 use crate::rules::{Ctx, Rule};
 
@@ -35,13 +35,13 @@ impl Rule for InterfaceIdInstitutionMismatch {
                         self.code(),
                         op,
                         Some(node),
-                        ctx.tr(
+                        Msg::new(
                             format!("interface ID `{id}` carries institution code `{segment}`; this bank's is `{institution}`"),
                             format!("统一识别码 `{id}` 的机构编码为 `{segment}`，本行编码为 `{institution}`"),
                         ),
                         ext,
                     )
-                    .with_help(ctx.tr(
+                    .with_help(Msg::new(
                         format!("characters 3-8 of the ID must be `{institution}` ([interface-id] institution)"),
                         format!("识别码第 3-8 位应为 `{institution}`（[interface-id] institution）"),
                     )),

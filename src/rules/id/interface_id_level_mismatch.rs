@@ -1,7 +1,7 @@
 //! ID004: the ID's level segment (`01` A1, `02` A2) disagrees with the declared level.
 
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::{Level, Spec};
 use crate::rules::{Ctx, Rule};
 
@@ -44,7 +44,7 @@ impl Rule for InterfaceIdLevelMismatch {
                         self.code(),
                         op,
                         Some(node),
-                        ctx.tr(
+                        Msg::new(
                             format!(
                                 "interface ID `{id}` carries level segment `{}` ({}) but the operation is declared {}",
                                 segments.level,
@@ -60,7 +60,7 @@ impl Rule for InterfaceIdLevelMismatch {
                         ),
                         ext,
                     )
-                    .with_help(ctx.tr(
+                    .with_help(Msg::new(
                         format!("make the level segment (characters 9-10) `{expected}`, or correct `{}`", ext.level),
                         format!("将安全级别段（第 9-10 位）改为 `{expected}`，或更正 `{}`", ext.level),
                     )),

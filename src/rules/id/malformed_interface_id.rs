@@ -99,7 +99,7 @@ impl Rule for MalformedInterfaceId {
                         self.code(),
                         op,
                         Some(node),
-                        ctx.tr(
+                        Msg::new(
                             format!("`{}` is not a string", ext.interface_id),
                             format!("`{}` 不是字符串", ext.interface_id),
                         ),
@@ -114,12 +114,12 @@ impl Rule for MalformedInterfaceId {
             let problems = problems(id, ctx.settings);
             if !problems.is_empty() {
                 let joined = |lang| problems.iter().map(|m| m.get(lang)).collect::<Vec<_>>();
-                let message = ctx.tr(
+                let message = Msg::new(
                     format!("interface ID `{id}` {}", joined(Lang::En).join("; ")),
                     format!("统一识别码 `{id}` {}", joined(Lang::Zh).join("；")),
                 );
                 out.push(
-                    spec.op_finding(self.code(), op, Some(node), message, ext).with_help(ctx.tr(
+                    spec.op_finding(self.code(), op, Some(node), message, ext).with_help(Msg::new(
                         "annex B: `OP` + institution (6) + level `01`/`02` + service category (6) + 8 characters, all 0-9/A-Z",
                         "附录B：`OP` + 机构编码（6 位）+ 安全级别 `01`/`02` + 服务类别（6 位）+ 8 位，均为 0-9/A-Z",
                     )),

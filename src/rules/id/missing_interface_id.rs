@@ -1,7 +1,7 @@
 //! ID001: an operation without a unified interface identification code.
 
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::Spec;
 use crate::rules::{Ctx, Rule};
 
@@ -28,13 +28,13 @@ impl Rule for MissingInterfaceId {
                         self.code(),
                         op,
                         None,
-                        ctx.tr(
+                        Msg::new(
                             format!("{} {} has no unified interface ID (`{}`)", op.method, op.path, ext.interface_id),
                             format!("接口 {} {} 未标注统一识别码（`{}`）", op.method, op.path, ext.interface_id),
                         ),
                         ext,
                     )
-                    .with_help(ctx.tr(
+                    .with_help(Msg::new(
                         format!(
                             "add `{}: OP<institution><level><service category><8 chars>` (24 characters, annex B)",
                             ext.interface_id

@@ -4,7 +4,7 @@
 //! The finding is about the file: it coexists with KEY001 on the key inside a `.pem`.
 
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::rules::{BinaryInput, Ctx, FileInput, Rule};
 use crate::source::Pos;
 
@@ -49,14 +49,14 @@ fn magic(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
 }
 
 impl KeyStoreFile {
-    fn finding(&self, path: &str, rel: &str, name: &str, kind: (&str, &str), ctx: &Ctx<'_>) -> RawFinding {
+    fn finding(&self, path: &str, rel: &str, name: &str, kind: (&str, &str)) -> RawFinding {
         let (en, zh) = kind;
         RawFinding::at_pos(
             RuleCode::KEY002,
             path,
             rel,
             Pos { line: 1, col: 1 },
-            ctx.tr(
+            Msg::new(
                 format!("{en} `{name}` committed to the repository"),
                 format!("{zh} `{name}` 被提交到代码仓库"),
             ),
@@ -74,7 +74,7 @@ impl Rule for KeyStoreFile {
         Scope::Repo
     }
 
-    fn check_binary(&self, input: &BinaryInput, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
+    fn check_binary(&self, input: &BinaryInput, _ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
         let name = input.rel.rsplit('/').next().unwrap_or("").to_string();
         let lower = name.to_ascii_lowercase();
         let ext = extension(&lower);
@@ -87,16 +87,16 @@ impl Rule for KeyStoreFile {
             .find(|(e, _, _)| *e == ext)
             .map(|(_, en, zh)| (*en, *zh));
         if let Some(kind) = by_magic.or(by_name) {
-            out.push(self.finding(&input.path, &input.rel, &name, kind, ctx));
+            out.push(self.finding(&input.path, &input.rel, &name, kind));
         }
     }
 
-    fn check_file(&self, input: &FileInput, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
+    fn check_file(&self, input: &FileInput, _ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
         let lower = input.file_name();
         let ext = extension(&lower);
         let name = input.file.rel.rsplit('/').next().unwrap_or("");
         if let Some((_, en, zh)) = STORE_EXTENSIONS.iter().find(|(e, _, _)| *e == ext) {
-            out.push(self.finding(&input.file.path, &input.file.rel, name, (en, zh), ctx));
+            out.push(self.finding(&input.file.path, &input.file.rel, name, (en, zh)));
             return;
         }
         let key_named = KEY_FILE_EXTENSIONS.contains(&ext) || KEY_FILE_NAMES.contains(&lower.as_str());
@@ -106,7 +106,6 @@ impl Rule for KeyStoreFile {
                 &input.file.rel,
                 name,
                 ("private-key file", "私钥文件"),
-                ctx,
             ));
         }
     }

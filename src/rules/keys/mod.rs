@@ -32,7 +32,10 @@ pub(crate) fn report_hits(
     let secrets: Vec<Span> = input.found_secrets().map(|(s, e)| Span::new(s, e)).collect();
     let detectors = &ctx.settings.detectors;
     for hit in hits.iter().filter(|hit| hit.rule == code) {
-        let message = detectors.message(hit, ctx.lang());
+        let message = crate::findings::Msg::new(
+            detectors.message(hit, crate::catalogue::Lang::En),
+            detectors.message(hit, crate::catalogue::Lang::Zh),
+        );
         let mut finding =
             RawFinding::at_redacted(code, file, Span::new(hit.start, hit.end), message, &secrets);
         let id = detectors.defs().get(hit.detector).map_or("", |d| d.id.as_str());

@@ -2,7 +2,7 @@
 //! JR/T 0171-2020): A1 is "not tied to any individual user".
 
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::level_inference::{analyse, declared_level};
 use crate::model::pfi::{request_fields, response_fields, Category, Classifier, Place};
 use crate::model::{Level, Spec};
@@ -25,7 +25,6 @@ impl Rule for A1CarriesPersonalInformation {
     fn check_spec(&self, spec: &Spec, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
         let settings = ctx.settings;
         let ext = &settings.extensions;
-        let zh = ctx.lang() == crate::catalogue::Lang::Zh;
         for (op, analysis) in spec.operations.iter().zip(analyse(spec, settings)) {
             if declared_level(spec, op, settings) != Some(Level::A1) {
                 continue;
@@ -47,36 +46,40 @@ impl Rule for A1CarriesPersonalInformation {
                 continue;
             }
             fields.sort_by_key(|field| std::cmp::Reverse(field.category));
-            let mut listed: Vec<String> = Vec::new();
-            for field in &fields {
-                let label = format!(
-                    "`{}` ({}, {})",
-                    field.path,
-                    field.place_label(zh),
-                    field.category.as_str()
-                );
-                if !listed.contains(&label) {
-                    listed.push(label);
+            let listing = |zh: bool| {
+                let mut listed: Vec<String> = Vec::new();
+                for field in &fields {
+                    let label = format!(
+                        "`{}` ({}, {})",
+                        field.path,
+                        field.place_label(zh),
+                        field.category.as_str()
+                    );
+                    if !listed.contains(&label) {
+                        listed.push(label);
+                    }
                 }
-            }
-            let total = listed.len();
-            listed.truncate(LISTED);
+                let total = listed.len();
+                listed.truncate(LISTED);
+                (listed.join(if zh { "、" } else { ", " }), total)
+            };
+            let (list_en, total) = listing(false);
+            let (list_zh, _) = listing(true);
             let more = total.saturating_sub(LISTED);
-            let list = listed.join(if zh { "、" } else { ", " });
             out.push(
                 spec.op_finding(
                     self.code(),
                     op,
                     spec.get(op.node, &ext.level),
-                    ctx.tr(
+                    Msg::new(
                         format!(
-                            "{} {} is declared A1 but carries personal financial information: {list}{}",
+                            "{} {} is declared A1 but carries personal financial information: {list_en}{}",
                             op.method,
                             op.path,
                             if more > 0 { format!(" and {more} more") } else { String::new() }
                         ),
                         format!(
-                            "接口 {} {} 声明为 A1，但携带个人金融信息：{list}{}",
+                            "接口 {} {} 声明为 A1，但携带个人金融信息：{list_zh}{}",
                             op.method,
                             op.path,
                             if more > 0 { format!(" 等 {total} 项") } else { String::new() }
@@ -84,7 +87,7 @@ impl Rule for A1CarriesPersonalInformation {
                     ),
                     ext,
                 )
-                .with_help(ctx.tr(
+                .with_help(Msg::new(
                     "an interface that carries C2/C3 information is tied to an individual user: classify it A2, or remove the fields from the A1 interface",
                     "携带 C2/C3 类信息的接口与用户个体相关，应定为 A2，或从 A1 接口中去除这些字段",
                 )),

@@ -3,7 +3,7 @@
 //! (RPC-style gateways post their queries).
 
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::level_inference::{analyse, declared_level};
 use crate::model::{Level, Spec};
 use crate::rules::{Ctx, Rule};
@@ -51,7 +51,7 @@ impl Rule for A1NotReadOnly {
                     self.code(),
                     op,
                     spec.get(op.node, &ext.level),
-                    ctx.tr(
+                    Msg::new(
                         format!(
                             "{} {} is declared A1, which the standard defines as read-only, but {why_en}",
                             op.method, op.path
@@ -63,7 +63,7 @@ impl Rule for A1NotReadOnly {
                     ),
                     ext,
                 )
-                .with_help(ctx.tr(
+                .with_help(Msg::new(
                     "classify the operation as A2 if it changes anything on the bank's side; a POST that only queries should say so in its path, operationId or summary (query, search, 查询)",
                     "如接口会改变银行侧数据，应定为 A2；仅作查询的 POST 接口，应在路径、operationId 或摘要中体现（query、search、查询）",
                 )),

@@ -1,7 +1,7 @@
 //! CLS001: an operation without a declared security level.
 
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::Spec;
 use crate::rules::{Ctx, Rule};
 
@@ -29,13 +29,13 @@ impl Rule for MissingSecurityLevel {
                         self.code(),
                         op,
                         None,
-                        ctx.tr(
+                        Msg::new(
                             format!("{} {} declares no security level (`{}`)", op.method, op.path, ext.level),
                             format!("接口 {} {} 未声明安全级别（`{}`）", op.method, op.path, ext.level),
                         ),
                         ext,
                     )
-                    .with_help(ctx.tr(
+                    .with_help(Msg::new(
                         format!(
                             "add `{}: A2` for fund transactions and account queries, `A1` for read-only product and service information",
                             ext.level

@@ -3,7 +3,7 @@
 //! words and fields that were the evidence.
 
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::level_inference::{analyse, declared_level};
 use crate::model::{Level, Spec};
 use crate::rules::{Ctx, Rule};
@@ -52,7 +52,7 @@ impl Rule for UnderstatedSecurityLevel {
                     self.code(),
                     op,
                     node,
-                    ctx.tr(
+                    Msg::new(
                         format!(
                             "{} {} is declared {} but {what_en}, which makes it {}; evidence: {evidence_en}",
                             op.method,
@@ -70,7 +70,7 @@ impl Rule for UnderstatedSecurityLevel {
                     ),
                     ext,
                 )
-                .with_help(ctx.tr(
+                .with_help(Msg::new(
                     format!(
                         "raise `{}` to {} and re-issue the interface ID with the matching level code, or record why the evidence is a false match in `x-apiaudit-ignore`",
                         ext.level,

@@ -9,7 +9,7 @@
 
 use super::{describe, finding_at, operation_ref, some_of, ByKey};
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::lifecycle::is_retired;
 use crate::model::matching::label_scope;
 use crate::model::routes::GrantTarget;
@@ -55,7 +55,7 @@ impl Rule for DeprecatedPermissionNotRevoked {
                 .iter()
                 .map(|(e, date)| format!("{}（已于 {date} 下线）", describe(e)))
                 .collect();
-            (some_of(&en, ctx), some_of(&zh, ctx))
+            (some_of(&en).en, some_of(&zh).zh)
         };
         for route in &portfolio.routes {
             if route.terminated.is_some() || route.consumers.as_ref().is_some_and(Vec::is_empty) {
@@ -66,12 +66,12 @@ impl Rule for DeprecatedPermissionNotRevoked {
                 continue;
             };
             let (en, zh) = named(&hits);
-            let who = match &route.consumers {
-                Some(consumers) => ctx.tr(
+            let (who_en, who_zh) = match &route.consumers {
+                Some(consumers) => (
                     format!("; consumers {} pass its acl", consumers.join(", ")),
                     format!("；消费者 {} 仍可通过其 acl", consumers.join("、")),
                 ),
-                None => String::new(),
+                None => (String::new(), String::new()),
             };
             let (en_hint, zh_hint) = match route.kind {
                 crate::model::routes::RouteKind::Kong => {
@@ -89,14 +89,14 @@ impl Rule for DeprecatedPermissionNotRevoked {
                     self.code(),
                     &route.at,
                     route.snippet.as_ref(),
-                    ctx.tr(
+                    Msg::new(
                         format!(
-                            "{} route `{}` still forwards to {en} ({en_hint}){who}",
+                            "{} route `{}` still forwards to {en} ({en_hint}){who_en}",
                             route.kind.label(),
                             route.name
                         ),
                         format!(
-                            "{} 路由 `{}` 仍转发至 {zh}，{zh_hint}{who}",
+                            "{} 路由 `{}` 仍转发至 {zh}，{zh_hint}{who_zh}",
                             route.kind.label(),
                             route.name
                         ),
@@ -104,7 +104,7 @@ impl Rule for DeprecatedPermissionNotRevoked {
                 )
                 .with_operation(operation_ref(first))
                 .with_key_part(&format!("route {}", route.name))
-                .with_help(ctx.tr(
+                .with_help(Msg::new(
                     "remove the route or terminate it (Kong request-termination 410, nginx `return 410`), then remove the operation from the spec",
                     "删除该路由或使其直接返回（Kong request-termination 410、nginx `return 410`），随后从规范中删除该接口",
                 )),
@@ -177,14 +177,14 @@ impl Rule for DeprecatedPermissionNotRevoked {
                         .map(|&i| &portfolio.interfaces[i]),
                     _ => None,
                 });
-            let mut finding = finding_at(self.code(), &grant.at, grant.snippet.as_ref(), ctx.tr(en, zh));
+            let mut finding = finding_at(self.code(), &grant.at, grant.snippet.as_ref(), Msg::new(en, zh));
             if let Some(first) = first {
                 finding = finding.with_operation(operation_ref(first));
             }
             out.push(
                 finding
                     .with_key_part(&format!("grant {} {}", grant.app, grant.interface))
-                    .with_help(ctx.tr(
+                    .with_help(Msg::new(
                         "set the grant to revoked on the API platform and export the grants file again",
                         "在 API 平台上将该授权置为已回收，并重新导出授权文件",
                     )),
@@ -204,7 +204,7 @@ impl Rule for DeprecatedPermissionNotRevoked {
                     self.code(),
                     &def.at,
                     def.snippet.as_ref(),
-                    ctx.tr(
+                    Msg::new(
                         format!(
                             "OAuth scope `{}` of `{}` is still defined, though only retired operations use it: {en}",
                             def.scope, def.scheme
@@ -217,7 +217,7 @@ impl Rule for DeprecatedPermissionNotRevoked {
                 )
                 .with_operation(operation_ref(&portfolio.interfaces[first]))
                 .with_key_part(&format!("scope {}", def.scope))
-                .with_help(ctx.tr(
+                .with_help(Msg::new(
                     "remove the scope from the security scheme and from client registrations",
                     "从安全方案和客户端注册信息中删除该权限范围",
                 )),

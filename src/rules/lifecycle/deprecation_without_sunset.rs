@@ -2,7 +2,7 @@
 //! off (`x-sunset`, or a dated `Sunset` response header) or what replaces it (`x-replacement`).
 
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::lifecycle::{parse_date, sunset};
 use crate::model::Spec;
 use crate::rules::{Ctx, Rule};
@@ -58,13 +58,13 @@ impl Rule for DeprecationWithoutSunset {
                     self.code(),
                     op,
                     at,
-                    ctx.tr(
+                    Msg::new(
                         format!("{} {} is deprecated without {}", op.method, op.path, missing_en.join(" or ")),
                         format!("接口 {} {} 已标记废弃，但未注明{}", op.method, op.path, missing_zh.join("和")),
                     ),
                     ext,
                 )
-                .with_help(ctx.tr(
+                .with_help(Msg::new(
                     format!(
                         "add `{}: YYYY-MM-DD` and `{}: \"METHOD /path\"` (or `\"none: reason\"`), and tell the application parties",
                         ext.sunset, ext.replacement

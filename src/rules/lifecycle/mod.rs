@@ -10,10 +10,9 @@ pub mod orphaned_route_or_grant;
 pub mod published_after_sunset;
 
 use crate::catalogue::RuleCode;
-use crate::findings::{OperationRef, RawFinding, Snippet};
+use crate::findings::{Msg, OperationRef, RawFinding, Snippet};
 use crate::model::routes::{At, OperationKey};
 use crate::model::{InventoryEntry, Portfolio};
-use crate::rules::Ctx;
 use std::collections::HashMap;
 
 /// Finds inventory entries by the key routes and grants carry.
@@ -53,18 +52,16 @@ pub(crate) fn describe(entry: &InventoryEntry) -> String {
 }
 
 /// The first few items, and how many more there are.
-pub(crate) fn some_of(items: &[String], ctx: &Ctx<'_>) -> String {
+pub(crate) fn some_of(items: &[String]) -> Msg {
     const SHOWN: usize = 3;
     let shown = items.iter().take(SHOWN).cloned().collect::<Vec<_>>();
     let more = items.len().saturating_sub(SHOWN);
-    let sep = ctx.tr(", ", "、");
     if more == 0 {
-        shown.join(&sep)
+        Msg::new(shown.join(", "), shown.join("、"))
     } else {
-        format!(
-            "{}{}",
-            shown.join(&sep),
-            ctx.tr(format!(" and {more} more"), format!(" 等另外 {more} 个"))
+        Msg::new(
+            format!("{} and {more} more", shown.join(", ")),
+            format!("{} 等另外 {more} 个", shown.join("、")),
         )
     }
 }
@@ -80,7 +77,12 @@ pub(crate) fn operation_ref(entry: &InventoryEntry) -> OperationRef {
 
 /// A portfolio finding at a route, grant or policy: position and the snippet captured when the
 /// config was read.
-pub(crate) fn finding_at(rule: RuleCode, at: &At, snippet: Option<&Snippet>, message: String) -> RawFinding {
+pub(crate) fn finding_at(
+    rule: RuleCode,
+    at: &At,
+    snippet: Option<&Snippet>,
+    message: crate::findings::Msg,
+) -> RawFinding {
     let mut finding = RawFinding::at_pos(rule, &at.file, &at.rel, at.pos(), message);
     finding.snippet = snippet.cloned();
     if let Some(snippet) = snippet {

@@ -6,7 +6,7 @@
 
 use super::finding_at;
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::matching::{first_segments, inside_apis};
 use crate::model::routes::GrantTarget;
 use crate::model::Portfolio;
@@ -23,7 +23,7 @@ impl Rule for OrphanedRouteOrGrant {
         Scope::Portfolio
     }
 
-    fn check_portfolio(&self, portfolio: &Portfolio, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
+    fn check_portfolio(&self, portfolio: &Portfolio, _ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
         if portfolio.interfaces.is_empty() {
             return;
         }
@@ -56,7 +56,7 @@ impl Rule for OrphanedRouteOrGrant {
                     self.code(),
                     &route.at,
                     route.snippet.as_ref(),
-                    ctx.tr(
+                    Msg::new(
                         format!(
                             "{} route `{}` ({what}) reaches no operation of any spec in the run",
                             route.kind.label(),
@@ -70,7 +70,7 @@ impl Rule for OrphanedRouteOrGrant {
                     ),
                 )
                 .with_key(format!("{:?} {}", route.kind, route.name))
-                .with_help(ctx.tr(
+                .with_help(Msg::new(
                     "remove the route (or terminate it with 410), or restore the interface's spec with x-api-id and x-api-level",
                     "删除该路由（或使其返回 410），或恢复该接口的规范并标注 x-api-id 和 x-api-level",
                 )),
@@ -102,9 +102,9 @@ impl Rule for OrphanedRouteOrGrant {
                 ),
             };
             out.push(
-                finding_at(self.code(), &grant.at, grant.snippet.as_ref(), ctx.tr(en, zh))
+                finding_at(self.code(), &grant.at, grant.snippet.as_ref(), Msg::new(en, zh))
                     .with_key(format!("grant {} {}", grant.app, grant.interface))
-                    .with_help(ctx.tr(
+                    .with_help(Msg::new(
                         "revoke the grant on the API platform, or restore the interface's spec",
                         "在 API 平台上回收该授权，或恢复该接口的规范",
                     )),

@@ -2,7 +2,7 @@
 //! is before the date of the run, still in the spec.
 
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::lifecycle::{parse_date, sunset};
 use crate::model::Spec;
 use crate::rules::{Ctx, Rule};
@@ -39,7 +39,7 @@ impl Rule for PublishedAfterSunset {
                     self.code(),
                     op,
                     Some(node),
-                    ctx.tr(
+                    Msg::new(
                         format!(
                             "{} {} was to be switched off on {date} ({days_en} before {today}) and is still published",
                             op.method, op.path
@@ -51,7 +51,7 @@ impl Rule for PublishedAfterSunset {
                     ),
                     ext,
                 )
-                .with_help(ctx.tr(
+                .with_help(Msg::new(
                     "remove the operation, its routes and grants (LIFE003); if the retirement was postponed, set and announce a new date",
                     "删除该接口及其路由和授权（见 LIFE003）；下线推迟的，应确定并公告新的下线日期",
                 )),

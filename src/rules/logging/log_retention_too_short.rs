@@ -4,8 +4,9 @@
 //! severity with the variable's name, never as a violation: the value deployed is not known.
 
 use super::{finding, subject};
+use crate::catalogue::Lang;
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::{RawFinding, Severity};
+use crate::findings::{Msg, RawFinding, Severity};
 use crate::model::logs::duration::DAY;
 use crate::model::logs::Measure;
 use crate::model::Portfolio;
@@ -29,16 +30,16 @@ impl Rule for LogRetentionTooShort {
             if !log.shipped_to.is_empty() {
                 continue;
             }
-            let who = subject(log, ctx.lang());
-            let arithmetic = log.evidence.arithmetic.get(ctx.lang());
+            let (who_en, who_zh) = (subject(log, Lang::En), subject(log, Lang::Zh));
+            let (arithmetic_en, arithmetic_zh) = (&log.evidence.arithmetic.en, &log.evidence.arithmetic.zh);
             let undecided = match log.measure {
                 Measure::Time { max: Some(max), .. } if max < required => {
                     out.push(finding(
                         self.code(),
                         log,
-                        ctx.tr(
-                            format!("{who}: {arithmetic} < {days} days required"),
-                            format!("{who}：{arithmetic}，低于要求的 {days} 天"),
+                        Msg::new(
+                            format!("{who_en}: {arithmetic_en} < {days} days required"),
+                            format!("{who_zh}：{arithmetic_zh}，低于要求的 {days} 天"),
                         ),
                     ));
                     continue;
@@ -52,9 +53,9 @@ impl Rule for LogRetentionTooShort {
                     finding(
                         self.code(),
                         log,
-                        ctx.tr(
-                            format!("{who}: retention unknown, so the {days}-day minimum cannot be checked: {arithmetic}"),
-                            format!("{who}：留存期限未知，无法核对 {days} 天的最低要求：{arithmetic}"),
+                        Msg::new(
+                            format!("{who_en}: retention unknown, so the {days}-day minimum cannot be checked: {arithmetic_en}"),
+                            format!("{who_zh}：留存期限未知，无法核对 {days} 天的最低要求：{arithmetic_zh}"),
                         ),
                     )
                     .with_severity(Severity::Info),

@@ -11,7 +11,7 @@ pub mod transaction_log_retention_too_short;
 
 use crate::catalogue::Lang;
 use crate::catalogue::RuleCode;
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::logs::LogPolicy;
 use crate::source::Pos;
 
@@ -47,7 +47,7 @@ pub(crate) fn subject(log: &LogPolicy, lang: Lang) -> String {
 }
 
 /// A finding at the setting that decides the log's retention.
-pub(crate) fn finding(rule: RuleCode, log: &LogPolicy, message: String) -> RawFinding {
+pub(crate) fn finding(rule: RuleCode, log: &LogPolicy, message: Msg) -> RawFinding {
     let mut key = log.name.clone();
     if let Some(profile) = &log.profile {
         key.push('@');

@@ -13,7 +13,7 @@
 
 use crate::catalogue::vocabulary::{words, Lexicon};
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::rules::{Ctx, FileInput, Rule};
 use crate::source::Span;
 use regex::Regex;
@@ -253,7 +253,7 @@ fn check_code(
             .map(|(value, class, term)| format!("`{}` ({}, “{term}”)", value.name, class.label()))
             .collect();
         let worst = hits.iter().map(|(_, class, _)| *class).max().unwrap_or(Class::C2);
-        let message = ctx.tr(
+        let message = Msg::new(
             format!(
                 "`{callee_text}` writes {} to the log{}",
                 names.join(", "),
@@ -277,7 +277,7 @@ fn check_code(
         let mut finding = RawFinding::at(code, &input.file, Span::new(first.span.0, first.span.1), message)
             .with_key(format!("{callee_text}|{}", key.join(",")));
         if worst == Class::C2 {
-            finding = finding.with_help(ctx.tr(
+            finding = finding.with_help(Msg::new(
                 "mask the value before logging it (e.g. `MaskUtils.maskCardNo(cardNo)`), or install a masking converter in the logging framework",
                 "在写入日志前对该值脱敏（如 `MaskUtils.maskCardNo(cardNo)`），或在日志框架中配置统一的脱敏转换器",
             ));
@@ -558,7 +558,7 @@ fn check_layouts(code: RuleCode, input: &FileInput, ctx: &Ctx<'_>, out: &mut Vec
             .iter()
             .any(|dump| key_words.iter().map(String::as_str).eq(dump.iter().copied()));
         let message = if dump {
-            ctx.tr(
+            Msg::new(
                 format!(
                     "the log layout prints `{}`, the whole request or response body or headers, which carry C3 and C2 data unmasked",
                     lookup.get(0).map_or("", |m| m.as_str())
@@ -576,7 +576,7 @@ fn check_layouts(code: RuleCode, input: &FileInput, ctx: &Ctx<'_>, out: &mut Vec
             if class == Class::Other {
                 continue;
             }
-            ctx.tr(
+            Msg::new(
                 format!(
                     "the log layout prints `{}`, {} data (“{term}”), into every log line",
                     lookup.get(0).map_or("", |m| m.as_str()),

@@ -5,8 +5,9 @@
 //! capacity no longer holds the minimum period.
 
 use super::{finding, subject};
+use crate::catalogue::Lang;
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::logs::duration::size_text;
 use crate::model::logs::Measure;
 use crate::model::Portfolio;
@@ -36,22 +37,22 @@ impl Rule for SizeBoundedLogRetention {
             } else {
                 ctx.settings.retention_min_days
             };
-            let who = subject(log, ctx.lang());
-            let arithmetic = log.evidence.arithmetic.get(ctx.lang());
+            let (who_en, who_zh) = (subject(log, Lang::En), subject(log, Lang::Zh));
+            let (arithmetic_en, arithmetic_zh) = (&log.evidence.arithmetic.en, &log.evidence.arithmetic.zh);
             let message = match capacity.bytes() {
                 Some(bytes) if bytes > 0 && days > 0 => {
                     let per_day = size_text(bytes / u64::from(days));
                     let total = size_text(bytes);
-                    ctx.tr(
+                    Msg::new(
                         format!(
-                            "{who}: {arithmetic}; {total} lasts {days} days only while the log writes less than {per_day} a day, which nothing guarantees"
+                            "{who_en}: {arithmetic_en}; {total} lasts {days} days only while the log writes less than {per_day} a day, which nothing guarantees"
                         ),
-                        format!("{who}：{arithmetic}；{total} 仅在日志量低于每天 {per_day} 时才能保留 {days} 天，而这一点无法保证"),
+                        format!("{who_zh}：{arithmetic_zh}；{total} 仅在日志量低于每天 {per_day} 时才能保留 {days} 天，而这一点无法保证"),
                     )
                 }
-                _ => ctx.tr(
-                    format!("{who}: {arithmetic}; how long that lasts depends on the log volume, so {days} days cannot be guaranteed"),
-                    format!("{who}：{arithmetic}；能保留多久取决于日志量，无法保证 {days} 天"),
+                _ => Msg::new(
+                    format!("{who_en}: {arithmetic_en}; how long that lasts depends on the log volume, so {days} days cannot be guaranteed"),
+                    format!("{who_zh}：{arithmetic_zh}；能保留多久取决于日志量，无法保证 {days} 天"),
                 ),
             };
             out.push(finding(self.code(), log, message));

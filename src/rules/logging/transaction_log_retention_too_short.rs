@@ -3,8 +3,9 @@
 //! (default 365). The 180-day minimum of LOG001 applies to it as well.
 
 use super::{finding, subject};
+use crate::catalogue::Lang;
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::{RawFinding, Severity};
+use crate::findings::{Msg, RawFinding, Severity};
 use crate::model::logs::duration::DAY;
 use crate::model::logs::Measure;
 use crate::model::Portfolio;
@@ -32,15 +33,15 @@ impl Rule for TransactionLogRetentionTooShort {
             if !log.shipped_to.is_empty() {
                 continue;
             }
-            let who = subject(log, ctx.lang());
-            let arithmetic = log.evidence.arithmetic.get(ctx.lang());
+            let (who_en, who_zh) = (subject(log, Lang::En), subject(log, Lang::Zh));
+            let (arithmetic_en, arithmetic_zh) = (&log.evidence.arithmetic.en, &log.evidence.arithmetic.zh);
             match log.measure {
                 Measure::Time { max: Some(max), .. } if max < required => out.push(finding(
                     self.code(),
                     log,
-                    ctx.tr(
-                        format!("{who} is a transaction log (\"{term}\"): {arithmetic} < {days} days required for transaction logs"),
-                        format!("{who} 为交易日志（“{term}”）：{arithmetic}，低于交易日志要求的 {days} 天"),
+                    Msg::new(
+                        format!("{who_en} is a transaction log (\"{term}\"): {arithmetic_en} < {days} days required for transaction logs"),
+                        format!("{who_zh} 为交易日志（“{term}”）：{arithmetic_zh}，低于交易日志要求的 {days} 天"),
                     ),
                 )),
                 // Unknown retentions are LOG001's (info) unless that minimum is met for sure.
@@ -48,9 +49,9 @@ impl Rule for TransactionLogRetentionTooShort {
                     finding(
                         self.code(),
                         log,
-                        ctx.tr(
-                            format!("{who} is a transaction log (\"{term}\"): retention unknown, so the {days}-day minimum cannot be checked: {arithmetic}"),
-                            format!("{who} 为交易日志（“{term}”）：留存期限未知，无法核对 {days} 天的最低要求：{arithmetic}"),
+                        Msg::new(
+                            format!("{who_en} is a transaction log (\"{term}\"): retention unknown, so the {days}-day minimum cannot be checked: {arithmetic_en}"),
+                            format!("{who_zh} 为交易日志（“{term}”）：留存期限未知，无法核对 {days} 天的最低要求：{arithmetic_zh}"),
                         ),
                     )
                     .with_severity(Severity::Info),

@@ -2,7 +2,7 @@
 //! finding it meant to hide is still reported.
 
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::spec::Problem;
 use crate::rules::{Ctx, FileInput, Rule};
 
@@ -17,12 +17,11 @@ impl Rule for UnjustifiedSuppression {
         Scope::Repo
     }
 
-    fn check_load(&self, problems: &[Problem], ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
+    fn check_load(&self, problems: &[Problem], _ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
         for problem in problems {
             if let Problem::BadSuppression { file, span, message } = problem {
                 out.push(
-                    RawFinding::at(self.code(), file, *span, message.get(ctx.lang()))
-                        .with_key_part(&message.en),
+                    RawFinding::at(self.code(), file, *span, message.clone()).with_key_part(&message.en),
                 );
             }
         }
@@ -38,13 +37,13 @@ impl Rule for UnjustifiedSuppression {
                 .collect();
             let codes = comment.rules.join(",");
             let message = if comment.reason.is_none() {
-                ctx.tr(
+                Msg::new(
                     format!("`apiaudit:ignore {codes}` has no reason; write `-- <why>` after the codes. The suppression is not applied"),
                     format!("`apiaudit:ignore {codes}` 未注明理由，请在规则代码后写 `-- <理由>`；该豁免不生效"),
                 )
             } else if !unknown.is_empty() {
                 let unknown = unknown.join("`, `");
-                ctx.tr(
+                Msg::new(
                     format!("`apiaudit:ignore` names unknown rule `{unknown}`"),
                     format!("`apiaudit:ignore` 引用了不存在的规则 `{unknown}`"),
                 )

@@ -2,7 +2,7 @@
 //! the walk, a config of a modelled kind that does not parse), so it was not checked.
 
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::problems::{FileProblem, Unparsable};
 use crate::rules::{Ctx, Rule};
 use crate::source::{floor_char_boundary, Pos, Span};
@@ -18,7 +18,7 @@ impl Rule for UnreadableFile {
         Scope::Repo
     }
 
-    fn check_problems(&self, problems: &[FileProblem], ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
+    fn check_problems(&self, problems: &[FileProblem], _ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
         for problem in problems {
             match problem {
                 FileProblem::Unreadable { path, rel, reason } => out.push(
@@ -27,7 +27,7 @@ impl Rule for UnreadableFile {
                         path,
                         rel,
                         Pos { line: 1, col: 1 },
-                        ctx.tr(
+                        Msg::new(
                             format!("not audited: cannot be read ({reason})"),
                             format!("未能审计：文件无法读取（{reason}）"),
                         ),
@@ -42,7 +42,7 @@ impl Rule for UnreadableFile {
                             self.code(),
                             file,
                             Span::new(*offset, *offset),
-                            ctx.tr(
+                            Msg::new(
                                 format!(
                                     "dependency declarations not read: {name} does not parse ({message}), so its components were not checked"
                                 ),
@@ -54,7 +54,7 @@ impl Rule for UnreadableFile {
                             self.code(),
                             file,
                             Span::new(at, end.max(at)),
-                            ctx.tr(format!("not audited: {what}"), format!("未能审计：{what}")),
+                            Msg::new(format!("not audited: {what}"), format!("未能审计：{what}")),
                         )
                         .with_key_part("unparsable"),
                     };

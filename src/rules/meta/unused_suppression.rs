@@ -3,8 +3,8 @@
 //! suppressions, finds the unused ones and hands them here to be reported.
 
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
-use crate::rules::{Ctx, Rule};
+use crate::findings::{Msg, RawFinding};
+use crate::rules::Rule;
 use crate::source::{SourceFile, Span};
 
 pub struct UnusedSuppression;
@@ -36,14 +36,14 @@ pub enum Unused<'a> {
 }
 
 /// The findings of the unused suppressions.
-pub fn report(unused: &[Unused<'_>], ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
+pub fn report(unused: &[Unused<'_>], out: &mut Vec<RawFinding>) {
     for item in unused {
         let finding = match item {
             Unused::Comment { file, span, rules } => RawFinding::at(
                 RuleCode::META003,
                 file,
                 *span,
-                ctx.tr(
+                Msg::new(
                     format!("`apiaudit:ignore {rules}` suppresses nothing here; remove it, or move it to the line it is meant for"),
                     format!("`apiaudit:ignore {rules}` 在此处未豁免任何问题；请删除，或移到所要豁免的行"),
                 ),
@@ -53,7 +53,7 @@ pub fn report(unused: &[Unused<'_>], ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
                 RuleCode::META003,
                 file,
                 *span,
-                ctx.tr(
+                Msg::new(
                     format!("`x-apiaudit-ignore` entry `{rule}` suppresses nothing here; remove it"),
                     format!("`x-apiaudit-ignore` 中的 `{rule}` 在此处未豁免任何问题；请删除"),
                 ),

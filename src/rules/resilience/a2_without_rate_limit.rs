@@ -3,7 +3,7 @@
 //! response.
 
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::flow::declared_limit;
 use crate::model::level_inference::{analyse, effective_level};
 use crate::model::{Level, Spec};
@@ -43,7 +43,7 @@ impl Rule for A2WithoutRateLimit {
                     self.code(),
                     op,
                     None,
-                    ctx.tr(
+                    Msg::new(
                         format!(
                             "{} {} ({}) declares no rate limit: no `{extension}` and no 429 response",
                             op.method,
@@ -59,7 +59,7 @@ impl Rule for A2WithoutRateLimit {
                     ),
                     ext,
                 )
-                .with_help(ctx.tr(
+                .with_help(Msg::new(
                     format!("declare the limit the gateway enforces, e.g. `{extension}: {{limit: 50, window: 1s}}`, and document the `429` response"),
                     format!("声明网关实际执行的限流阈值，如 `{extension}: {{limit: 50, window: 1s}}`，并在文档中列出 `429` 响应"),
                 )),

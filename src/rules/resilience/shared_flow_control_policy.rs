@@ -7,7 +7,7 @@
 //! limit. The level is the declared one (A3 counts as A2), else the inferred one.
 
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::flow::show_rate;
 use crate::model::routes::FlowPolicy;
 use crate::model::{InventoryEntry, Level, Portfolio};
@@ -44,7 +44,7 @@ impl Rule for SharedFlowControlPolicy {
         Scope::Portfolio
     }
 
-    fn check_portfolio(&self, portfolio: &Portfolio, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
+    fn check_portfolio(&self, portfolio: &Portfolio, _ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
         let interfaces = &portfolio.interfaces;
         let levels: Vec<Option<Level>> = interfaces.iter().map(level).collect();
         // Where limits are compared: the spec, or the gateway service a route belongs to
@@ -98,12 +98,12 @@ impl Rule for SharedFlowControlPolicy {
                 }
             }
         }
-        let ops = |set: &BTreeSet<usize>| -> String {
+        let ops = |set: &BTreeSet<usize>| -> Msg {
             let list: Vec<String> = set
                 .iter()
                 .map(|&i| format!("{} {}", interfaces[i].method, interfaces[i].path))
                 .collect();
-            some_of(&list, ctx)
+            some_of(&list)
         };
         let mut shared = BTreeSet::new();
         for (id, use_) in &uses {
@@ -132,24 +132,24 @@ impl Rule for SharedFlowControlPolicy {
                     self.code(),
                     &policy.at,
                     policy.snippet.as_ref(),
-                    ctx.tr(
+                    Msg::new(
                         format!(
                             "{what_en}, {}{name}{limit}, governs both A1 operations ({}) and A2 operations ({})",
                             policy.kind.label(),
-                            ops(&use_.a1),
-                            ops(&use_.a2)
+                            ops(&use_.a1).en,
+                            ops(&use_.a2).en
                         ),
                         format!(
                             "A1 接口（{}）与 A2 接口（{}）共用{what_zh}：{}{name}{limit}",
-                            ops(&use_.a1),
-                            ops(&use_.a2),
+                            ops(&use_.a1).zh,
+                            ops(&use_.a2).zh,
                             policy.kind.label()
                         ),
                     ),
                 )
                 // The policy's line, not its id: ids hold display paths and line numbers.
                 .with_key_part("shared")
-                .with_help(ctx.tr(
+                .with_help(Msg::new(
                     "give A2 interfaces their own, stricter policy (route-level plugin or filter, a separate limit_req zone, a breaker per level)",
                     "为 A2 接口单独配置更严格的策略（路由级插件或过滤器、独立的 limit_req 区域、按级别区分的熔断器）",
                 )),
@@ -193,23 +193,23 @@ impl Rule for SharedFlowControlPolicy {
                         self.code(),
                         at,
                         snippet,
-                        ctx.tr(
+                        Msg::new(
                             format!(
                                 "A2 limit {} ({}) for {} is not stricter than the A1 limit {} ({}:{}) for {}",
                                 show_rate(a2_rate),
                                 policy.kind.label(),
-                                ops(&a2.a2),
+                                ops(&a2.a2).en,
                                 show_rate(a1_rate),
                                 a1_at.file,
                                 a1_at.line,
-                                ops(&strictest_a1.a1)
+                                ops(&strictest_a1.a1).en
                             ),
                             format!(
                                 "A2 接口 {} 的限流阈值 {}（{}）不严于 A1 接口 {} 的阈值 {}（{}:{}）",
-                                ops(&a2.a2),
+                                ops(&a2.a2).zh,
                                 show_rate(a2_rate),
                                 policy.kind.label(),
-                                ops(&strictest_a1.a1),
+                                ops(&strictest_a1.a1).zh,
                                 show_rate(a1_rate),
                                 a1_at.file,
                                 a1_at.line
@@ -217,7 +217,7 @@ impl Rule for SharedFlowControlPolicy {
                         ),
                     )
                     .with_key_part("not stricter")
-                    .with_help(ctx.tr(
+                    .with_help(Msg::new(
                         "set the A2 limit below the A1 limits, sized per interface from observed traffic",
                         "将 A2 接口的阈值设为低于 A1 接口，并依据实际流量逐个接口核定",
                     )),

@@ -17,12 +17,11 @@ impl Rule for InvalidSpecStructure {
         Scope::Spec
     }
 
-    fn check_load(&self, problems: &[Problem], ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
+    fn check_load(&self, problems: &[Problem], _ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
         for problem in problems {
             if let Problem::Structure { file, span, message } = problem {
                 out.push(
-                    RawFinding::at(self.code(), file, *span, message.get(ctx.lang()))
-                        .with_key_part(&message.en),
+                    RawFinding::at(self.code(), file, *span, message.clone()).with_key_part(&message.en),
                 );
             }
         }

@@ -3,7 +3,7 @@
 //! not reported: its reference reaches a definition.
 
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::spec::Problem;
 use crate::rules::{Ctx, Rule};
 
@@ -18,7 +18,7 @@ impl Rule for RefCycle {
         Scope::Spec
     }
 
-    fn check_load(&self, problems: &[Problem], ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
+    fn check_load(&self, problems: &[Problem], _ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
         for problem in problems {
             if let Problem::RefCycle { file, span, chain } = problem {
                 let shown = chain.join(" → ");
@@ -27,7 +27,7 @@ impl Rule for RefCycle {
                         self.code(),
                         file,
                         *span,
-                        ctx.tr(
+                        Msg::new(
                             format!("`$ref` loops without reaching a definition: {shown} → …"),
                             format!("`$ref` 引用链循环，始终未到达实际定义：{shown} → …"),
                         ),

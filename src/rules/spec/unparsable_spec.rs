@@ -1,7 +1,7 @@
 //! SPEC001: a spec file (or a file it references) that does not parse.
 
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::spec::Problem;
 use crate::rules::{Ctx, Rule};
 use crate::source::Span;
@@ -17,7 +17,7 @@ impl Rule for UnparsableSpec {
         Scope::Spec
     }
 
-    fn check_load(&self, problems: &[Problem], ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
+    fn check_load(&self, problems: &[Problem], _ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
         for problem in problems {
             if let Problem::Unparsable {
                 file,
@@ -29,12 +29,13 @@ impl Rule for UnparsableSpec {
                     start: *offset,
                     end: *offset,
                 };
-                let message = message.get(ctx.lang());
-                let text = ctx.tr(
-                    format!("spec does not parse: {message}"),
-                    format!("接口规范无法解析：{message}"),
+                let text = Msg::new(
+                    format!("spec does not parse: {}", message.en),
+                    format!("接口规范无法解析：{}", message.zh),
                 );
-                out.push(RawFinding::at(self.code(), file, span, text).with_key(format!("parse|{message}")));
+                out.push(
+                    RawFinding::at(self.code(), file, span, text).with_key(format!("parse|{}", message.en)),
+                );
             }
         }
     }

@@ -2,7 +2,7 @@
 //! never reported.
 
 use crate::catalogue::{RuleCode, Scope};
-use crate::findings::RawFinding;
+use crate::findings::{Msg, RawFinding};
 use crate::model::spec::Problem;
 use crate::rules::{Ctx, Rule};
 
@@ -17,7 +17,7 @@ impl Rule for UnresolvedRef {
         Scope::Spec
     }
 
-    fn check_load(&self, problems: &[Problem], ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
+    fn check_load(&self, problems: &[Problem], _ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
         for problem in problems {
             if let Problem::UnresolvedRef {
                 file,
@@ -26,10 +26,9 @@ impl Rule for UnresolvedRef {
                 reason,
             } = problem
             {
-                let reason = reason.get(ctx.lang());
-                let text = ctx.tr(
-                    format!("`$ref: {target}` does not resolve: {reason}"),
-                    format!("`$ref: {target}` 无法解析：{reason}"),
+                let text = Msg::new(
+                    format!("`$ref: {target}` does not resolve: {}", reason.en),
+                    format!("`$ref: {target}` 无法解析：{}", reason.zh),
                 );
                 out.push(RawFinding::at(self.code(), file, *span, text).with_key(format!("ref|{target}")));
             }
