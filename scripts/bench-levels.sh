@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Times `apiaudit scan` on one large spec with and without the level-based rules (CLS003-CLS005,
-# AUTH, DATA, RES001), and the stages of the work inside (examples/level_bench.rs), for
+# AUTH, DATA, RES001), for
 # docs/performance.md ("Level inference"). hyperfine is not required: a loop over /usr/bin/time.
 #
 #   scripts/bench-levels.sh [SPEC] [RUNS]
@@ -13,7 +13,6 @@ SPEC=${1:-$CORPUS_DIR/oad/package/api/stripe.com.json}
 RUNS=${2:-7}
 BIN=${APIAUDIT:-target/release/apiaudit}
 [ -x "$BIN" ] || cargo build --release --bin apiaudit
-[ -x target/release/examples/level_bench ] || cargo build --release --example level_bench
 NEW=CLS003,CLS004,CLS005,AUTH,DATA,RES001
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -46,4 +45,3 @@ run_case "SPEC only (parse, load, inventory with inference)" --select SPEC
 run_case "all rules but the level-based ones" --ignore "$NEW"
 run_case "all rules" --select ALL
 echo
-target/release/examples/level_bench "$SPEC" "$RUNS"

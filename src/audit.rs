@@ -25,21 +25,21 @@ use std::sync::Arc;
 
 /// What processing one file gave.
 #[derive(Default)]
-struct FileOutcome {
-    raw: Vec<RawFinding>,
+pub(crate) struct FileOutcome {
+    pub(crate) raw: Vec<RawFinding>,
     /// What the front ends read from the file.
-    extraction: Extraction,
+    pub(crate) extraction: Extraction,
     /// The file's `apiaudit:ignore` comments (with the file, for META003's evidence).
-    comments: Option<(
+    pub(crate) comments: Option<(
         Option<Arc<SourceFile>>,
         String,
         Vec<crate::source::comments::IgnoreComment>,
     )>,
     /// The `x-apiaudit-ignore` entries of the spec the file is, by its path.
-    spec_ignores: Option<(Arc<str>, SpecIgnores)>,
-    skipped: Skipped,
-    audited: bool,
-    spec: bool,
+    pub(crate) spec_ignores: Option<(Arc<str>, SpecIgnores)>,
+    pub(crate) skipped: Skipped,
+    pub(crate) audited: bool,
+    pub(crate) spec: bool,
 }
 
 pub fn run(settings: &Settings, catalogue: &Catalogue) -> Result<AuditReport, AppError> {
@@ -62,6 +62,12 @@ pub fn run_with_progress(
         .iter()
         .copied()
         .filter(|rule| settings.rule_enabled(rule.code()))
+        .collect();
+    // Spec and repository rules read each file; portfolio rules only the whole run.
+    let file_rules: Vec<&dyn Rule> = rules
+        .iter()
+        .copied()
+        .filter(|rule| rule.scope() != Scope::Portfolio)
         .collect();
     let file_ctx = Ctx {
         settings,
@@ -92,7 +98,7 @@ pub fn run_with_progress(
                     .into_par_iter()
                     .with_max_len(1)
                     .map(|index| {
-                        let outcome = process_guarded(&walk.files[index], &rules, &file_ctx);
+                        let outcome = process_guarded(&walk.files[index], &file_rules, &file_ctx);
                         progress.audited(outcome.spec);
                         (index, outcome)
                     })
@@ -127,7 +133,7 @@ pub fn run_with_progress(
             reason: reason.clone(),
         })
         .collect();
-    for rule in &rules {
+    for rule in &file_rules {
         rule.check_problems(&walk_problems, &ctx, &mut raw);
     }
     for outcome in outcomes {
@@ -178,8 +184,11 @@ pub fn conclude(
 ) -> (Portfolio, Settled) {
     frontend::finish(&mut portfolio, pending);
     for rule in rules {
-        rule.check_repository(&portfolio, ctx, &mut raw);
-        rule.check_portfolio(&portfolio, ctx, &mut raw);
+        match rule.scope() {
+            Scope::Spec => {}
+            Scope::Repo => rule.check_repository(&portfolio, ctx, &mut raw),
+            Scope::Portfolio => rule.check_portfolio(&portfolio, ctx, &mut raw),
+        }
     }
     let settled = policy::settle(raw, suppressions, gate, ctx.settings, ctx.catalogue);
     (portfolio, settled)
@@ -240,16 +249,12 @@ fn process(candidate: &Candidate, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOut
             invalid_utf8_at,
         } => (text, invalid_utf8_at),
         Content::Binary(bytes) => {
-            outcome.skipped.binary = 1;
             let input = BinaryInput {
                 path: candidate.path.clone(),
                 rel: candidate.rel.clone(),
                 bytes,
             };
-            for rule in rules {
-                rule.check_binary(&input, ctx, &mut outcome.raw);
-            }
-            return outcome;
+            return audit_binary(&input, rules, ctx);
         }
         Content::TooLarge => {
             outcome.skipped.too_large = 1;
@@ -267,6 +272,28 @@ fn process(candidate: &Candidate, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOut
         candidate.fs_path.clone(),
         text,
     ));
+    audit_text(file, invalid_utf8_at, rules, ctx)
+}
+
+/// The per-file phase for a binary file: key stores are found by their magic bytes.
+pub(crate) fn audit_binary(input: &BinaryInput, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOutcome {
+    let mut outcome = FileOutcome::default();
+    outcome.skipped.binary = 1;
+    for rule in rules {
+        rule.check_binary(input, ctx, &mut outcome.raw);
+    }
+    outcome
+}
+
+/// The per-file phase for a text file: every front end that claims it, then the rules.
+pub(crate) fn audit_text(
+    file: Arc<SourceFile>,
+    invalid_utf8_at: Option<usize>,
+    rules: &[&dyn Rule],
+    ctx: &Ctx<'_>,
+) -> FileOutcome {
+    let settings = ctx.settings;
+    let mut outcome = FileOutcome::default();
     let is_large = file.text.len() as u64 > settings.max_file_size;
     let mut input = FileInput::new(file);
     input.invalid_utf8_at = invalid_utf8_at;

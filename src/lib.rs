@@ -7,22 +7,26 @@
 //!
 //! `error`, `progress` -> `source` -> `parse` -> `catalogue` -> `findings` -> `secrets` ->
 //! `settings` -> `discover` -> `input` -> `model` -> `frontend` -> `rules` -> `policy` ->
-//! `report` -> `audit` -> `cli`.
+//! `report` -> `audit` -> `cli` -> `facade`.
+//!
+//! Only `facade` is public: the binary's entry point and the fuzz targets' (the integration
+//! tests run the binary), so the compiler reports dead code everywhere else.
 
-pub mod audit;
-pub mod catalogue;
-pub mod cli;
-pub mod discover;
-pub mod error;
-pub mod findings;
-pub mod frontend;
-pub mod input;
-pub mod model;
-pub mod parse;
-pub mod policy;
-pub mod progress;
-pub mod report;
-pub mod rules;
-pub mod secrets;
-pub mod settings;
-pub mod source;
+pub(crate) mod audit;
+pub(crate) mod catalogue;
+pub(crate) mod cli;
+pub(crate) mod discover;
+pub(crate) mod error;
+pub mod facade;
+pub(crate) mod findings;
+pub(crate) mod frontend;
+pub(crate) mod input;
+pub(crate) mod model;
+pub(crate) mod parse;
+pub(crate) mod policy;
+pub(crate) mod progress;
+pub(crate) mod report;
+pub(crate) mod rules;
+pub(crate) mod secrets;
+pub(crate) mod settings;
+pub(crate) mod source;

@@ -1,14 +1,5 @@
-//! The `apiaudit` binary: run the command line, map errors to exit code 2.
+//! The `apiaudit` binary: the command line, errors mapped to exit code 2.
 
-use std::process::ExitCode;
-
-fn main() -> ExitCode {
-    apiaudit::parse::install_panic_hook();
-    match apiaudit::cli::run() {
-        Ok(code) => code,
-        Err(error) => {
-            eprintln!("{:?}", miette::Report::new(error));
-            ExitCode::from(2)
-        }
-    }
+fn main() -> std::process::ExitCode {
+    apiaudit::facade::main()
 }

@@ -2,10 +2,6 @@
 //! arbitrary bytes, then the whole-run resolution (Maven parents and BOMs).
 #![no_main]
 
-#[path = "common.rs"]
-mod common;
-
-use apiaudit::model::Portfolio;
 use libfuzzer_sys::fuzz_target;
 
 const NAMES: &[&str] = &[
@@ -25,10 +21,6 @@ const NAMES: &[&str] = &[
 ];
 
 fuzz_target!(|data: &[u8]| {
-    common::hook();
-    let Some(input) = common::file_input(data, NAMES) else { return };
-    let mut part = Portfolio::default();
-    let mut out = Vec::new();
-    apiaudit::deps::extract(&input, &common::ctx(), &mut part, &mut out);
-    apiaudit::deps::finish(&mut part);
+    apiaudit::facade::install_panic_hook();
+    apiaudit::facade::fuzz_file(data, NAMES);
 });

@@ -2,10 +2,6 @@
 //! arbitrary bytes, then route matching against an empty estate.
 #![no_main]
 
-#[path = "common.rs"]
-mod common;
-
-use apiaudit::model::{gateway, Portfolio};
 use libfuzzer_sys::fuzz_target;
 
 const NAMES: &[&str] = &[
@@ -22,10 +18,6 @@ const NAMES: &[&str] = &[
 ];
 
 fuzz_target!(|data: &[u8]| {
-    common::hook();
-    let Some(input) = common::file_input(data, NAMES) else { return };
-    let mut part = Portfolio::default();
-    let mut out = Vec::new();
-    gateway::extract(&input, &common::ctx(), &mut part, &mut out);
-    part.sort();
+    apiaudit::facade::install_panic_hook();
+    apiaudit::facade::fuzz_file(data, NAMES);
 });

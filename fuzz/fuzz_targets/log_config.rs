@@ -2,10 +2,6 @@
 //! Python logging, journald, ILM/Loki) on arbitrary bytes under a name each one claims.
 #![no_main]
 
-#[path = "common.rs"]
-mod common;
-
-use apiaudit::model::{logs, Portfolio};
 use libfuzzer_sys::fuzz_target;
 
 const NAMES: &[&str] = &[
@@ -31,13 +27,6 @@ const NAMES: &[&str] = &[
 ];
 
 fuzz_target!(|data: &[u8]| {
-    common::hook();
-    let Some(input) = common::file_input(data, NAMES) else { return };
-    let mut part = Portfolio::default();
-    let mut out = Vec::new();
-    logs::extract(&input, &common::ctx(), &mut part, &mut out);
-    logs::finish(&mut part.logs);
-    for log in &part.logs {
-        let _ = (log.measure.status(), log.measure.days());
-    }
+    apiaudit::facade::install_panic_hook();
+    apiaudit::facade::fuzz_file(data, NAMES);
 });

@@ -3,11 +3,6 @@
 //! of the portfolio, every portfolio rule.
 #![no_main]
 
-#[path = "common.rs"]
-mod common;
-
-use apiaudit::model::Portfolio;
-use apiaudit::rules::{BinaryInput, RULES};
 use libfuzzer_sys::fuzz_target;
 
 const NAMES: &[&str] = &[
@@ -40,27 +35,6 @@ const NAMES: &[&str] = &[
 ];
 
 fuzz_target!(|data: &[u8]| {
-    common::hook();
-    let ctx = common::ctx();
-    let mut out = Vec::new();
-    let Some(input) = common::file_input(data, NAMES) else {
-        // Binary content: the key-store detectors read it.
-        if let Some((&pick, rest)) = data.split_first() {
-            let name = NAMES[pick as usize % NAMES.len()];
-            let input = BinaryInput { path: format!("repo/{name}"), rel: name.to_string(), bytes: rest.to_vec() };
-            for rule in RULES {
-                rule.check_binary(&input, &ctx, &mut out);
-            }
-        }
-        return;
-    };
-    let mut part = Portfolio::default();
-    apiaudit::model::extract(&input, &ctx, &mut part, &mut out);
-    for rule in RULES {
-        rule.check_file(&input, &ctx, &mut out);
-    }
-    part.sort();
-    for rule in RULES {
-        rule.check_portfolio(&part, &ctx, &mut out);
-    }
+    apiaudit::facade::install_panic_hook();
+    apiaudit::facade::fuzz_file(data, NAMES);
 });

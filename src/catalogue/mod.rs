@@ -164,6 +164,13 @@ impl Lang {
             _ => None,
         }
     }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
 }
 
 impl RuleMeta {
@@ -179,11 +186,6 @@ impl RuleMeta {
             Lang::En => &self.clause,
             Lang::Zh => &self.clause_zh,
         }
-    }
-
-    /// The letters of the code: `KEY` for `KEY001`.
-    pub fn prefix(&self) -> &'static str {
-        self.code.prefix()
     }
 }
 

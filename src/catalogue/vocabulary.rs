@@ -219,33 +219,6 @@ impl TermMatcher {
         self.other.iter().find(|t| name.contains(t.as_str())).cloned()
     }
 
-    /// The longest term found anywhere in `name`.
-    pub fn find_longest(&self, name: &str) -> Option<TermMatch> {
-        let mut best: Option<TermMatch> = None;
-        let mut consider = |found: TermMatch| {
-            if best.as_ref().is_none_or(|b| found.weight > b.weight) {
-                best = Some(found);
-            }
-        };
-        if !self.ascii.is_empty() {
-            let words = words(name);
-            for start in 0..words.len() {
-                if let Some(found) = self.longest_at(&words, start) {
-                    consider(found);
-                }
-            }
-        }
-        for term in &self.other {
-            if name.contains(term.as_str()) {
-                consider(TermMatch {
-                    term: term.clone(),
-                    weight: term.chars().count(),
-                });
-            }
-        }
-        best
-    }
-
     /// The longest ASCII term that starts at word `start`.
     fn longest_at(&self, words: &[String], start: usize) -> Option<TermMatch> {
         if !self.whole_words {
@@ -527,9 +500,6 @@ mod tests {
         assert_eq!(matcher.find("cardNo").as_deref(), Some("card no"));
         assert_eq!(matcher.find("CARD-NO").as_deref(), Some("card no"));
         assert_eq!(matcher.find("availableBalances").as_deref(), Some("balance"));
-        let longest = matcher.find_longest("OneTimePassword").map(|m| m.term);
-        assert_eq!(longest.as_deref(), Some("one time password"));
-        assert_eq!(matcher.find_longest("动态密码").map(|m| m.weight), Some(4));
         assert_eq!(words("PINCode2fa"), ["pin", "code", "2", "fa"]);
     }
 

@@ -94,6 +94,7 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode, AppError> {
 }
 
 /// The page `docs/rules/CODE.md`: the explanation in English, then in Chinese.
+#[cfg(test)]
 pub fn docs_page(rule: &RuleMeta) -> String {
     format!(
         "<!-- Generated from checks/ by `APIAUDIT_BLESS=1 cargo test`; do not edit by hand. -->\n\n{}\n---\n\n{}",

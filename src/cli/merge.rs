@@ -279,6 +279,17 @@ pub fn run(args: MergeArgs) -> Result<ExitCode, AppError> {
         .map(|arg| load(arg))
         .collect::<Result<Vec<_>, _>>()?;
     keep_paths_distinct(&mut inputs);
+    // The findings of each input keep the language they were written in.
+    for input in &inputs {
+        if input.report.tool.lang != settings.lang {
+            eprintln!(
+                "note: {}.json is in `{}`; its messages stay in that language in the merged report (re-run its scan with --lang {})",
+                input.name,
+                input.report.tool.lang.as_str(),
+                settings.lang.as_str()
+            );
+        }
+    }
     for input in &mut inputs {
         if let Some(label) = input.label.clone() {
             relabel(&mut input.report, &label);
@@ -338,8 +349,10 @@ pub fn merge(reports: Vec<JsonReport>, settings: &Settings, catalogue: &Catalogu
     // The estate-wide rules are re-run on the merged portfolio. Dependency rules are not: they
     // need the advisory database each run was given, so their findings are kept as settled.
     let rerun = |code: RuleCode| {
-        let meta = catalogue.get(code);
-        meta.scope == Scope::Portfolio && meta.family != "deps"
+        RULES
+            .iter()
+            .any(|rule| rule.code() == code && rule.scope() == Scope::Portfolio)
+            && catalogue.get(code).family != "deps"
     };
     let mut portfolio = Portfolio::default();
     let mut summary = Summary::default();

@@ -1,6 +1,8 @@
 //! The command line: clap definitions, one file per subcommand. `run` returns the exit code;
 //! `main` only maps errors to exit code 2.
 
+#[cfg(test)]
+mod catalogue_tests;
 pub mod completions;
 pub mod explain;
 pub mod init;

@@ -82,11 +82,6 @@ fn slash(path: &Path) -> String {
     }
 }
 
-/// Walks every root. A root that does not exist is a usage error.
-pub fn walk(settings: &Settings) -> Result<Walk, AppError> {
-    walk_with_progress(settings, &Progress::default())
-}
-
 /// `walk`, counting the files found in `progress` as it goes.
 pub fn walk_with_progress(settings: &Settings, progress: &Progress) -> Result<Walk, AppError> {
     for root in &settings.roots {

@@ -379,15 +379,7 @@ pub enum SuppressionKind {
     Baseline,
 }
 
-impl SuppressionKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SuppressionKind::Inline => "inline",
-            SuppressionKind::Spec => "spec",
-            SuppressionKind::Baseline => "baseline",
-        }
-    }
-}
+impl SuppressionKind {}
 
 /// How a finding was suppressed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -23,9 +23,6 @@ use crate::settings::Settings;
 
 /// A reader of one kind of input.
 pub trait FrontEnd: Sync {
-    /// A short stable name (`logback`, `maven`, `kong`, ...).
-    fn name(&self) -> &'static str;
-
     /// Whether the file is of this front end's kind: by name or a cheap look at the content.
     fn claims(&self, input: &FileInput) -> bool;
 

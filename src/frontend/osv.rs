@@ -8,7 +8,7 @@
 //! records are dropped at load. Files are parsed in parallel on the run's thread pool.
 
 use crate::model::advisories::severity::AdvisorySeverity;
-use crate::model::advisories::{Advisory, Affected, Event, Range, RangeKind};
+use crate::model::advisories::{Advisory, Affected, Event, Range};
 use crate::model::components::Ecosystem;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -134,12 +134,10 @@ impl AdvisoryDb {
                     .ranges
                     .into_iter()
                     .filter_map(|range| {
-                        let kind = match range.kind.as_deref() {
-                            Some("SEMVER") => RangeKind::Semver,
-                            Some("ECOSYSTEM") => RangeKind::Ecosystem,
-                            // GIT ranges name commits, which manifests never declare.
-                            _ => return None,
-                        };
+                        // GIT ranges name commits, which manifests never declare.
+                        if !matches!(range.kind.as_deref(), Some("SEMVER" | "ECOSYSTEM")) {
+                            return None;
+                        }
                         let events = range
                             .events
                             .into_iter()
@@ -155,7 +153,7 @@ impl AdvisoryDb {
                                 }
                             })
                             .collect();
-                        Some(Range { kind, events })
+                        Some(Range { events })
                     })
                     .collect();
                 let severity = raw
@@ -204,7 +202,6 @@ impl AdvisoryDb {
         self.advisories.push(Advisory {
             id,
             aliases,
-            summary: record.summary.filter(|s| !s.trim().is_empty()),
             severity,
             affected,
         });
@@ -225,14 +222,6 @@ impl AdvisoryDb {
                 let advisory = self.advisories.get(advisory as usize)?;
                 Some((advisory, advisory.affected.get(affected as usize)?))
             })
-    }
-
-    pub fn len(&self) -> usize {
-        self.advisories.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.advisories.is_empty()
     }
 }
 
@@ -423,8 +412,6 @@ struct RawRecord {
     withdrawn: Option<String>,
     #[serde(default)]
     aliases: Vec<String>,
-    #[serde(default)]
-    summary: Option<String>,
     #[serde(default)]
     severity: Vec<RawSeverity>,
     #[serde(default, deserialize_with = "affected_list")]

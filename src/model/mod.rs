@@ -25,4 +25,4 @@ pub use components::{Component, Ecosystem};
 pub use inventory::InventoryEntry;
 pub use logs::LogPolicy;
 pub use portfolio::Portfolio;
-pub use spec::{Level, NodeRef, Operation, Spec, SpecUnit, SpecVersion};
+pub use spec::{Level, Operation, Spec, SpecUnit, SpecVersion};

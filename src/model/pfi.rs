@@ -30,12 +30,6 @@ impl Category {
 /// The tables, most sensitive first (the order `classify` reads the lexicon's hits in).
 pub const TABLES: [&str; 3] = ["pfi-c3", "pfi-c2", "pfi-c1"];
 
-/// The category of a field or parameter name and the term that decided it: the most sensitive
-/// category among the terms the name contains (`cardNoAndPin` is C3).
-pub fn classify(vocabulary: &Vocabulary, name: &str) -> Option<(Category, String)> {
-    classify_with(&vocabulary.lexicon(&TABLES), name)
-}
-
 fn classify_with(lexicon: &Lexicon, name: &str) -> Option<(Category, String)> {
     lexicon
         .scan(name)

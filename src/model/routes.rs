@@ -34,18 +34,6 @@ impl At {
         }
     }
 
-    /// The first non-blank column of a 1-based line (front ends that only know the line).
-    pub fn line_of(file: &SourceFile, line: u32) -> At {
-        let text = file.line_text(line);
-        let indent = text.chars().take_while(|c| c.is_whitespace()).count() as u32;
-        At {
-            file: file.path.clone(),
-            rel: file.rel.clone(),
-            line,
-            column: indent + 1,
-        }
-    }
-
     pub fn pos(&self) -> crate::source::Pos {
         crate::source::Pos {
             line: self.line,

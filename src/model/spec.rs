@@ -79,14 +79,12 @@ pub struct Parameter {
     pub name: String,
     /// `query`, `path`, `header`, `cookie`, and for 2.0 `body` and `formData`.
     pub location: String,
-    pub required: bool,
     pub node: NodeRef,
     pub schema: Option<NodeRef>,
 }
 
 #[derive(Debug, Clone)]
 pub struct MediaBody {
-    pub media_type: String,
     pub node: NodeRef,
     pub schema: Option<NodeRef>,
 }
@@ -95,10 +93,6 @@ pub struct MediaBody {
 pub struct Response {
     /// `200`, `4XX`, `default`.
     pub status: String,
-    pub node: NodeRef,
-    /// Where the status key is (what findings point at).
-    pub key_doc: u32,
-    pub key_span: Span,
     pub bodies: Vec<MediaBody>,
     /// Example values (`example`, `examples.*.value`, 2.0 `examples.<mime>`).
     pub examples: Vec<NodeRef>,
@@ -161,7 +155,6 @@ pub struct Operation {
     pub path_item: NodeRef,
     pub operation_id: Option<String>,
     pub summary: Option<String>,
-    pub description: Option<String>,
     pub tags: Vec<String>,
     pub deprecated: bool,
     pub parameters: Vec<Parameter>,
@@ -169,8 +162,6 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// The operation's own `security`, if it has one.
     pub security: Option<Security>,
-    /// Servers that apply (operation, path item, else document).
-    pub servers: Vec<Server>,
     /// `x-apiaudit-ignore` entries.
     pub ignores: Vec<SpecIgnore>,
 }

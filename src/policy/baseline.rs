@@ -221,8 +221,8 @@ mod tests {
         assert!(findings.is_empty());
         assert_eq!(suppressed[0].line, 42);
         assert_eq!(
-            suppressed[0].suppression.as_ref().map(|s| s.kind.as_str()),
-            Some("baseline")
+            suppressed[0].suppression.as_ref().map(|s| s.kind),
+            Some(SuppressionKind::Baseline)
         );
         assert!(summary.stale.is_empty());
     }

@@ -41,10 +41,6 @@ impl ChangedFiles {
         self.files.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-
     pub fn contains(&mut self, path: &str) -> bool {
         if let Some(known) = self.cache.get(path) {
             return *known;

@@ -236,11 +236,59 @@ impl Detectors {
                 what: format!("cannot read [checks] extend file {}", path.display()),
                 error,
             })?;
+            let file = path.display().to_string();
             detectors
-                .add_text(&path.display().to_string(), &text, false)
+                .add_text(&file, &text, false)
+                .map_err(crate::error::AppError::Usage)?;
+            detectors
+                .check_examples(&file, &text)
                 .map_err(crate::error::AppError::Usage)?;
         }
         Ok(detectors)
+    }
+
+    /// Runs the examples of the detectors `file` added: each example must be found and no
+    /// negative example may be. A failure is a config error at the detector's line.
+    fn check_examples(&self, file: &str, text: &str) -> Result<(), String> {
+        let mut problems = Vec::new();
+        for (index, def) in self.defs.iter().enumerate() {
+            if self.origins.get(index).is_none_or(|origin| origin.file != file) {
+                continue;
+            }
+            // The line of the detector's `id = "..."`, where the user looks.
+            let line = text
+                .lines()
+                .position(|line| {
+                    let line = line.trim();
+                    line.starts_with("id") && line.contains(&format!("\"{}\"", def.id))
+                })
+                .map_or(1, |found| found + 1);
+            for (number, example) in def.examples.iter().enumerate() {
+                let (path, sample) = example.path_and_text();
+                if self.scan_one(index, sample, path)?.is_empty() {
+                    problems.push(format!(
+                        "{file}:{line}: detector `{}`: example {} is not found: {sample:?}",
+                        def.id,
+                        number + 1
+                    ));
+                }
+            }
+            for (number, example) in def.negative_examples.iter().enumerate() {
+                let (path, sample) = example.path_and_text();
+                if !self.scan_one(index, sample, path)?.is_empty() {
+                    problems.push(format!(
+                        "{file}:{line}: detector `{}`: negative example {} is found: {sample:?}",
+                        def.id,
+                        number + 1
+                    ));
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems.join("\n"))
+        }
     }
 
     /// Adds the detectors of one file. `strict`: the file holds detectors only.

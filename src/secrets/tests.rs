@@ -93,3 +93,36 @@ fn digests_ignore_layout_and_differ_between_secrets() {
     assert_ne!(secret_digest("Lh@2023prod!"), secret_digest("Lh@2024prod!"));
     assert!(!a.contains("MIIE"));
 }
+
+#[test]
+fn an_extend_file_whose_example_fails_is_a_config_error_at_its_line() {
+    let dir = std::env::temp_dir().join(format!("apiaudit-extend-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.join("bank-secrets.toml");
+    let text = r#"
+[[detector]]
+id = "bank-gateway-token"
+rule = "KEY004"
+message = "internal gateway token"
+regex = '''\b(?P<secret>LHGW-[0-9a-f]{32})\b'''
+keywords = ["LHGW-"]
+examples = ["token = LHGW-0123456789abcdef"]
+negative-examples = ["token = LHGW-${TOKEN}"]
+"#;
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    let error = Detectors::load(std::slice::from_ref(&path))
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        error.contains("bank-secrets.toml:3: detector `bank-gateway-token`: example 1 is not found"),
+        "{error}"
+    );
+    let fixed = text.replace(
+        "LHGW-0123456789abcdef\"",
+        "LHGW-0123456789abcdef0123456789abcdef\"",
+    );
+    std::fs::write(&path, fixed).unwrap_or_else(|e| panic!("{e}"));
+    assert!(Detectors::load(std::slice::from_ref(&path)).is_ok());
+    let _ = std::fs::remove_dir_all(&dir);
+}

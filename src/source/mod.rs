@@ -34,14 +34,6 @@ impl Span {
             end: clamp_u32(end.max(start)),
         }
     }
-
-    pub fn len(&self) -> usize {
-        (self.end - self.start) as usize
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.end == self.start
-    }
 }
 
 fn clamp_u32(value: usize) -> u32 {
@@ -153,17 +145,6 @@ impl LineIndex {
             col: clamp_u32(chars_before as usize + chars + 1),
         }
     }
-
-    /// Byte offset of a 1-based line and column (clamped).
-    pub fn offset(&self, text: &str, pos: Pos) -> usize {
-        let Some((start, end)) = self.line_range(text, pos.line.max(1)) else {
-            return text.len();
-        };
-        text[start..end]
-            .char_indices()
-            .nth(pos.col.saturating_sub(1) as usize)
-            .map_or(end, |(offset, _)| start + offset)
-    }
 }
 
 /// One file of the run, decoded as UTF-8 text.
@@ -255,7 +236,6 @@ mod tests {
         let x = text.find('x').unwrap_or(0) as u32;
         assert_eq!(index.pos(text, x), Pos { line: 2, col: 3 });
         assert_eq!(index.pos(text, text.len() as u32), Pos { line: 3, col: 5 });
-        assert_eq!(index.offset(text, Pos { line: 2, col: 3 }), x as usize);
     }
 
     #[test]

@@ -23,6 +23,7 @@ const LAYERS: &[&[&str]] = &[
     &["report"],
     &["audit"],
     &["cli"],
+    &["facade"],
 ];
 
 /// Imports that go up, each with its reason. Keep it short.

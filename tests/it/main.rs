@@ -2,7 +2,6 @@
 //! `testdata/` and on inputs generated at run time.
 
 mod baseline;
-mod catalogue;
 mod cli;
 mod corpus;
 mod demo;

@@ -35,10 +35,6 @@ fn is_crates_io(source: &str) -> bool {
 pub struct Cargo;
 
 impl FrontEnd for Cargo {
-    fn name(&self) -> &'static str {
-        "cargo-lock"
-    }
-
     fn claims(&self, input: &FileInput) -> bool {
         input.file_name() == "cargo.lock"
     }

@@ -87,10 +87,6 @@ fn unquote(text: &str) -> &str {
 pub struct GoMod;
 
 impl FrontEnd for GoMod {
-    fn name(&self) -> &'static str {
-        "go-mod"
-    }
-
     fn claims(&self, input: &FileInput) -> bool {
         input.file_name() == "go.mod"
     }
@@ -104,10 +100,6 @@ impl FrontEnd for GoMod {
 pub struct GoSum;
 
 impl FrontEnd for GoSum {
-    fn name(&self) -> &'static str {
-        "go-sum"
-    }
-
     fn claims(&self, input: &FileInput) -> bool {
         input.file_name() == "go.sum"
     }

@@ -97,10 +97,6 @@ fn is_configuration(name: &str) -> bool {
 pub struct BuildScript;
 
 impl FrontEnd for BuildScript {
-    fn name(&self) -> &'static str {
-        "gradle-build-script"
-    }
-
     fn claims(&self, input: &FileInput) -> bool {
         {
             let name = input.file_name();
@@ -117,10 +113,6 @@ impl FrontEnd for BuildScript {
 pub struct VersionCatalog;
 
 impl FrontEnd for VersionCatalog {
-    fn name(&self) -> &'static str {
-        "gradle-version-catalog"
-    }
-
     fn claims(&self, input: &FileInput) -> bool {
         input.file_name().ends_with(".versions.toml")
     }

@@ -89,10 +89,6 @@ pub struct ParentRef {
 pub struct Maven;
 
 impl FrontEnd for Maven {
-    fn name(&self) -> &'static str {
-        "maven"
-    }
-
     fn claims(&self, input: &FileInput) -> bool {
         input.file_name() == "pom.xml"
     }

@@ -15,10 +15,6 @@ use crate::source::{SourceFile, Span};
 pub struct PackageLock;
 
 impl FrontEnd for PackageLock {
-    fn name(&self) -> &'static str {
-        "npm-package-lock"
-    }
-
     fn claims(&self, input: &FileInput) -> bool {
         matches!(
             input.file_name().as_str(),
@@ -37,10 +33,6 @@ impl FrontEnd for PackageLock {
 pub struct YarnLock;
 
 impl FrontEnd for YarnLock {
-    fn name(&self) -> &'static str {
-        "yarn-lock"
-    }
-
     fn claims(&self, input: &FileInput) -> bool {
         input.file_name() == "yarn.lock"
     }

@@ -18,10 +18,6 @@ use toml::Spanned;
 pub struct Poetry;
 
 impl FrontEnd for Poetry {
-    fn name(&self) -> &'static str {
-        "poetry-lock"
-    }
-
     fn claims(&self, input: &FileInput) -> bool {
         input.file_name() == "poetry.lock"
     }
@@ -37,10 +33,6 @@ impl FrontEnd for Poetry {
 pub struct Requirements;
 
 impl FrontEnd for Requirements {
-    fn name(&self) -> &'static str {
-        "pip-requirements"
-    }
-
     fn claims(&self, input: &FileInput) -> bool {
         is_requirements_file(&input.file.path)
     }

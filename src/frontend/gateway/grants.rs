@@ -44,10 +44,6 @@ fn column(name: &str) -> Option<Column> {
 pub struct Grants;
 
 impl FrontEnd for Grants {
-    fn name(&self) -> &'static str {
-        "grants"
-    }
-
     fn claims(&self, input: &FileInput) -> bool {
         input.file_name().starts_with("apiaudit-grants")
     }

@@ -42,10 +42,6 @@ struct Reader<'a> {
 pub struct Kong;
 
 impl FrontEnd for Kong {
-    fn name(&self) -> &'static str {
-        "kong"
-    }
-
     fn claims(&self, input: &FileInput) -> bool {
         matches!(extension(&input.file_name()), "yaml" | "yml" | "json")
             && input.file.text.contains("_format_version")

@@ -55,10 +55,6 @@ struct Inherited {
 pub struct Nginx;
 
 impl FrontEnd for Nginx {
-    fn name(&self) -> &'static str {
-        "nginx"
-    }
-
     fn claims(&self, input: &FileInput) -> bool {
         {
             let name = input.file_name();

@@ -61,10 +61,6 @@ struct RawRoute {
 pub struct SpringCloudGateway;
 
 impl FrontEnd for SpringCloudGateway {
-    fn name(&self) -> &'static str {
-        "spring-cloud-gateway"
-    }
-
     fn claims(&self, input: &FileInput) -> bool {
         {
             let text = &input.file.text;

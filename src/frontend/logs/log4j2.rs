@@ -70,10 +70,6 @@ impl Node {
 pub struct Log4j2Xml;
 
 impl FrontEnd for Log4j2Xml {
-    fn name(&self) -> &'static str {
-        "log4j2-xml"
-    }
-
     fn claims(&self, input: &FileInput) -> bool {
         let name = input.file_name();
         file_type(&name) == FileType::Xml
@@ -90,10 +86,6 @@ impl FrontEnd for Log4j2Xml {
 pub struct Log4j2Properties;
 
 impl FrontEnd for Log4j2Properties {
-    fn name(&self) -> &'static str {
-        "log4j2-properties"
-    }
-
     fn claims(&self, input: &FileInput) -> bool {
         let name = input.file_name();
         file_type(&name) == FileType::Properties && name.starts_with("log4j2")
@@ -108,10 +100,6 @@ impl FrontEnd for Log4j2Properties {
 pub struct Log4j2Structured;
 
 impl FrontEnd for Log4j2Structured {
-    fn name(&self) -> &'static str {
-        "log4j2-structured"
-    }
-
     fn claims(&self, input: &FileInput) -> bool {
         let name = input.file_name();
         file_type(&name) == FileType::Structured && name.starts_with("log4j2")

@@ -29,10 +29,6 @@ use std::sync::{Arc, LazyLock};
 pub struct Logback;
 
 impl FrontEnd for Logback {
-    fn name(&self) -> &'static str {
-        "logback"
-    }
-
     fn claims(&self, input: &FileInput) -> bool {
         let name = input.file_name();
         file_type(&name) == FileType::Xml && wants(&name, &input.file.text)

@@ -22,10 +22,6 @@ use std::sync::Arc;
 pub struct Logrotate;
 
 impl FrontEnd for Logrotate {
-    fn name(&self) -> &'static str {
-        "logrotate"
-    }
-
     fn claims(&self, input: &FileInput) -> bool {
         let name = input.file_name();
         file_type(&name) == FileType::Other && wants(&input.file.path.to_ascii_lowercase(), &name)

@@ -22,10 +22,6 @@ use crate::source::Span;
 pub struct RetentionPolicies;
 
 impl FrontEnd for RetentionPolicies {
-    fn name(&self) -> &'static str {
-        "log-store-policies"
-    }
-
     fn claims(&self, input: &FileInput) -> bool {
         super::python::claims_plain_structured(input)
     }
@@ -39,10 +35,6 @@ impl FrontEnd for RetentionPolicies {
 pub struct Journald;
 
 impl FrontEnd for Journald {
-    fn name(&self) -> &'static str {
-        "journald"
-    }
-
     fn claims(&self, input: &FileInput) -> bool {
         let name = input.file_name();
         let path = input.file.path.to_ascii_lowercase();

@@ -105,10 +105,6 @@ static DICT_CLASS: LazyLock<Regex> = LazyLock::new(|| {
 pub struct LoggingCode;
 
 impl FrontEnd for LoggingCode {
-    fn name(&self) -> &'static str {
-        "python-logging-code"
-    }
-
     fn claims(&self, input: &FileInput) -> bool {
         file_type(&input.file_name()) == FileType::Python
     }
@@ -122,10 +118,6 @@ impl FrontEnd for LoggingCode {
 pub struct DictConfig;
 
 impl FrontEnd for DictConfig {
-    fn name(&self) -> &'static str {
-        "python-dict-config"
-    }
-
     fn claims(&self, input: &FileInput) -> bool {
         claims_plain_structured(input)
     }
@@ -139,10 +131,6 @@ impl FrontEnd for DictConfig {
 pub struct FileConfig;
 
 impl FrontEnd for FileConfig {
-    fn name(&self) -> &'static str {
-        "python-file-config"
-    }
-
     fn claims(&self, input: &FileInput) -> bool {
         let name = input.file_name();
         let path = input.file.path.to_ascii_lowercase();

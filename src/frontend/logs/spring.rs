@@ -109,10 +109,6 @@ fn custom_logback_replaces(file: &SourceFile) -> bool {
 pub struct SpringProperties;
 
 impl FrontEnd for SpringProperties {
-    fn name(&self) -> &'static str {
-        "spring-boot-logging-properties"
-    }
-
     fn claims(&self, input: &FileInput) -> bool {
         let name = input.file_name();
         file_type(&name) == FileType::Properties && !name.starts_with("log4j2") && wants(&name)
@@ -128,10 +124,6 @@ impl FrontEnd for SpringProperties {
 pub struct SpringYaml;
 
 impl FrontEnd for SpringYaml {
-    fn name(&self) -> &'static str {
-        "spring-boot-logging-yaml"
-    }
-
     fn claims(&self, input: &FileInput) -> bool {
         let name = input.file_name();
         file_type(&name) == FileType::Structured && !name.starts_with("log4j2") && wants(&name)

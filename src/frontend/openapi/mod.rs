@@ -27,10 +27,6 @@ use std::sync::Arc;
 pub struct OpenApi;
 
 impl FrontEnd for OpenApi {
-    fn name(&self) -> &'static str {
-        "openapi"
-    }
-
     fn claims(&self, input: &FileInput) -> bool {
         may_be_openapi(&input.file.text)
     }

@@ -74,7 +74,7 @@ impl Normaliser<'_> {
                             ),
                         );
                     }
-                    self.path_item(path, item, version, &servers, &mut operations);
+                    self.path_item(path, item, version, &mut operations);
                 }
             }
             Some(paths) => self.structure(
@@ -402,7 +402,6 @@ impl Normaliser<'_> {
         path: &str,
         item_ref: NodeRef,
         version: SpecVersion,
-        document_servers: &[Server],
         operations: &mut Vec<Operation>,
     ) {
         let spec = self.spec;
@@ -420,7 +419,7 @@ impl Normaliser<'_> {
             return;
         }
         let shared_parameters = self.parameters(item, version);
-        let item_servers = self.servers(item);
+        self.servers(item);
         for (method, key_span, op_node) in spec.entries(item) {
             if !METHODS.contains(&method) {
                 continue;
@@ -448,7 +447,6 @@ impl Normaliser<'_> {
             if version == SpecVersion::Swagger2 {
                 for parameter in parameters.iter().filter(|p| p.location == "body") {
                     request_bodies.push(MediaBody {
-                        media_type: "application/json".into(),
                         node: parameter.node,
                         schema: parameter.schema,
                     });
@@ -457,13 +455,8 @@ impl Normaliser<'_> {
                 request_bodies = self.bodies(body);
             }
             let responses = self.responses(op, (item.doc, key_span), path, method, version);
-            let mut servers = self.servers(op);
-            if servers.is_empty() {
-                servers = item_servers.clone();
-            }
-            if servers.is_empty() {
-                servers = document_servers.to_vec();
-            }
+            // Servers of operations and path items are structure-checked as they are read.
+            self.servers(op);
             let tags = spec
                 .get(op, "tags")
                 .map(|tags| {
@@ -484,14 +477,12 @@ impl Normaliser<'_> {
                 path_item: item,
                 operation_id: spec.get_str(op, "operationId").map(str::to_string),
                 summary: spec.get_str(op, "summary").map(str::to_string),
-                description: spec.get_str(op, "description").map(str::to_string),
                 tags,
                 deprecated: spec.get_bool(op, "deprecated").unwrap_or(false),
                 parameters,
                 request_bodies,
                 responses,
                 security,
-                servers,
                 ignores,
             });
         }
@@ -595,7 +586,6 @@ impl Normaliser<'_> {
             parameters.push(Parameter {
                 name,
                 location,
-                required,
                 node,
                 schema,
             });
@@ -613,8 +603,7 @@ impl Normaliser<'_> {
         };
         spec.entries(content)
             .into_iter()
-            .map(|(media_type, _, media)| MediaBody {
-                media_type: media_type.to_string(),
+            .map(|(_, _, media)| MediaBody {
                 node: media,
                 schema: spec.get(media, "schema"),
             })
@@ -676,7 +665,6 @@ impl Normaliser<'_> {
             if version == SpecVersion::Swagger2 {
                 if let Some(schema) = spec.get(node, "schema") {
                     bodies.push(MediaBody {
-                        media_type: "application/json".into(),
                         node,
                         schema: Some(schema),
                     });
@@ -701,9 +689,6 @@ impl Normaliser<'_> {
                 .unwrap_or_default();
             out.push(Response {
                 status: status.to_string(),
-                node,
-                key_doc: responses.doc,
-                key_span,
                 bodies,
                 examples,
                 headers,

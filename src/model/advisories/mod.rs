@@ -19,7 +19,6 @@ use version::Version;
 pub struct Advisory {
     pub id: String,
     pub aliases: Vec<String>,
-    pub summary: Option<String>,
     pub severity: Option<AdvisorySeverity>,
     pub affected: Vec<Affected>,
 }
@@ -34,15 +33,8 @@ pub struct Affected {
     pub severity: Option<AdvisorySeverity>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RangeKind {
-    Semver,
-    Ecosystem,
-}
-
 #[derive(Debug, Clone)]
 pub struct Range {
-    pub kind: RangeKind,
     pub events: Vec<Event>,
 }
 
@@ -170,7 +162,6 @@ mod tests {
             ecosystem,
             name: "x".into(),
             ranges: vec![Range {
-                kind: RangeKind::Ecosystem,
                 events: events.to_vec(),
             }],
             versions: Vec::new(),

@@ -17,20 +17,14 @@ pub const ID_LEN: usize = 24;
 
 /// The segments of an ID that has annex B's length and character set.
 pub struct Segments<'a> {
-    pub institution: &'a str,
     pub level: &'a str,
-    pub service_type: &'a str,
 }
 
 pub fn segments(id: &str) -> Option<Segments<'_>> {
     if id.len() != ID_LEN || !id.is_ascii() {
         return None;
     }
-    Some(Segments {
-        institution: &id[2..8],
-        level: &id[8..10],
-        service_type: &id[10..12],
-    })
+    Some(Segments { level: &id[8..10] })
 }
 
 /// The ID node of an operation and its text, when it is a scalar.

@@ -59,14 +59,13 @@ impl Version {
     }
 }
 
-/// Orders two version strings of an ecosystem; None when either does not parse.
-pub fn compare(ecosystem: Ecosystem, a: &str, b: &str) -> Option<Ordering> {
-    Version::parse(ecosystem, a)?.compare(&Version::parse(ecosystem, b)?)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn compare(ecosystem: Ecosystem, a: &str, b: &str) -> Option<Ordering> {
+        Version::parse(ecosystem, a)?.compare(&Version::parse(ecosystem, b)?)
+    }
 
     fn ascending(ecosystem: Ecosystem, list: &[&str]) {
         for (i, low) in list.iter().enumerate() {
