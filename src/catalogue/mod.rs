@@ -7,6 +7,7 @@ pub mod vocabulary;
 pub use codes::RuleCode;
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::fmt;
 
 include!(concat!(env!("OUT_DIR"), "/catalogue_files.rs"));
@@ -119,12 +120,38 @@ pub struct Docs {
     pub fix: String,
 }
 
+/// A rule's example: a snippet that fails and one that passes. A test writes each, with the
+/// example's other files (`context`), into a directory and scans it with the rule: the fail
+/// snippet must be reported, the pass snippet not.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Example {
     pub lang: String,
     pub fail: String,
     pub pass: String,
+    /// Where the snippets are written in the example's tree (default: by `lang`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// Where the fail snippet is written, when it differs from `file`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fail_file: Option<String>,
+    /// Where the pass snippet is written, when it differs from `file`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pass_file: Option<String>,
+    /// Other files of the example's tree, by path.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub context: BTreeMap<String, String>,
+    /// The rules the example runs (`--select`), when the rule needs others' findings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub select: Option<String>,
+    /// More `scan` arguments for both runs, and for the fail and the pass run alone; `{dir}`
+    /// is the example's tree.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fail_args: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pass_args: Vec<String>,
 }
 
 /// One rule's metadata (`checks/<family>/<CODE>-<name>.toml`).

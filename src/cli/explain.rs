@@ -1,7 +1,7 @@
 //! `apiaudit explain RULE`: one rule in full.
 
 use super::{catalogue, io_error, LangArg};
-use crate::catalogue::{Lang, RuleMeta};
+use crate::catalogue::{Example, Lang, RuleMeta};
 use crate::error::AppError;
 use clap::Args;
 use std::io::Write;
@@ -64,7 +64,7 @@ pub fn render(rule: &RuleMeta, lang: Lang) -> String {
          - {scope_label}: {scope}\n\
          - {status_label}: {status}\n\n\
          ## {what}\n\n{w}\n\n## {why}\n\n{y}\n\n## {fix}\n\n{f}\n\n## {example}\n\n\
-         {fails}:\n\n```{lang_tag}\n{fail}\n```\n\n{passes}:\n\n```{lang_tag}\n{pass}\n```\n",
+         {context}{fails}{fail_where}:\n\n```{lang_tag}\n{fail}\n```\n\n{passes}{pass_where}:\n\n```{lang_tag}\n{pass}\n```\n",
         code = rule.code,
         name = rule.name,
         title = docs.title,
@@ -75,9 +75,54 @@ pub fn render(rule: &RuleMeta, lang: Lang) -> String {
         y = docs.why.trim(),
         f = docs.fix.trim(),
         lang_tag = rule.example.lang,
+        context = example_context(&rule.example, lang),
+        fail_where = example_where(&rule.example, &rule.example.fail_file, &rule.example.fail_args),
+        pass_where = example_where(&rule.example, &rule.example.pass_file, &rule.example.pass_args),
         fail = rule.example.fail.trim_end(),
         pass = rule.example.pass.trim_end(),
     )
+}
+
+/// ` (`path`, with `apiaudit scan ARGS .`)`: where an example's snippet is written and how it is
+/// scanned, when the catalogue says.
+fn example_where(example: &Example, file: &Option<String>, args: &[String]) -> String {
+    let mut parts = Vec::new();
+    if let Some(file) = file.as_ref().or(example.file.as_ref()) {
+        parts.push(format!("`{file}`"));
+    }
+    let args: Vec<String> = example
+        .args
+        .iter()
+        .chain(args)
+        .map(|arg| arg.replace("{dir}/", "").replace("{dir}", "."))
+        .collect();
+    if !args.is_empty() {
+        parts.push(format!("`apiaudit scan {} .`", args.join(" ")));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join(", "))
+    }
+}
+
+/// The example's other files, each in a code block, before the snippets.
+fn example_context(example: &Example, lang: Lang) -> String {
+    if example.context.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from(match lang {
+        Lang::En => "Other files of the example:\n\n",
+        Lang::Zh => "示例中的其他文件：\n\n",
+    });
+    for (path, text) in &example.context {
+        let tag = path.rsplit_once('.').map_or("text", |(_, ext)| match ext {
+            "yml" => "yaml",
+            other => other,
+        });
+        out.push_str(&format!("`{path}`:\n\n```{tag}\n{}\n```\n\n", text.trim_end()));
+    }
+    out
 }
 
 pub fn run(args: ExplainArgs) -> Result<ExitCode, AppError> {

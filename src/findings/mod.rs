@@ -277,11 +277,12 @@ fn make_snippet(file: &SourceFile, span: Span, start: Pos, end: Pos, secrets: &[
             } else {
                 line_start
             };
-            from = floor_boundary(
+            from = crate::source::floor_char_boundary(
                 &file.text,
                 anchor.saturating_sub(SNIPPET_WINDOW_BEFORE).max(line_start),
             );
-            to = floor_boundary(&file.text, (anchor + SNIPPET_WINDOW_AFTER).min(line_end));
+            to =
+                crate::source::floor_char_boundary(&file.text, (anchor + SNIPPET_WINDOW_AFTER).min(line_end));
         }
         let prefix_ellipsis = from > line_start;
         if prefix_ellipsis {
@@ -311,13 +312,6 @@ fn make_snippet(file: &SourceFile, span: Span, start: Pos, end: Pos, secrets: &[
         offset: offset as u32,
         length: end_offset.saturating_sub(offset) as u32,
     })
-}
-
-fn floor_boundary(text: &str, mut offset: usize) -> usize {
-    while offset > 0 && !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 /// A piece of text with secrets masked, and a map from original to masked offsets.
@@ -350,8 +344,8 @@ fn redact_segment(text: &str, from: usize, to: usize, secrets: &[Span]) -> Redac
         .collect();
     sorted.sort();
     for secret in sorted {
-        let s_start = floor_boundary(text, (secret.start as usize).max(cursor));
-        let s_end = floor_boundary(text, (secret.end as usize).min(to));
+        let s_start = crate::source::floor_char_boundary(text, (secret.start as usize).max(cursor));
+        let s_end = crate::source::floor_char_boundary(text, (secret.end as usize).min(to));
         if s_start < cursor || s_end <= s_start {
             continue;
         }

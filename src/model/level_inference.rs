@@ -25,6 +25,7 @@
 use super::pfi::{self, OpFields};
 use super::spec::{Level, Operation, SchemeKind, Spec};
 use crate::catalogue::vocabulary::{Hit, Vocabulary};
+use crate::model::spec::ParamLocation;
 use crate::settings::{LevelScheme, Settings};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -376,7 +377,7 @@ fn infer(
     let mut evidence = Vec::new();
     for parameter in &op.parameters {
         // Headers carry transport data (authentication, tracing, idempotency keys).
-        if !matches!(parameter.location.as_str(), "query" | "formData") {
+        if !matches!(parameter.location, ParamLocation::Query | ParamLocation::FormData) {
             continue;
         }
         for hit in lexicon.scan(&parameter.name) {

@@ -5,6 +5,7 @@
 use super::schema::{walk_properties_shallow, walk_properties_within};
 use super::spec::{NodeRef, Operation, Response, Spec};
 use crate::catalogue::vocabulary::{Lexicon, Vocabulary};
+use crate::model::spec::ParamLocation;
 use crate::source::Span;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -49,7 +50,7 @@ fn classify_with(lexicon: &Lexicon, name: &str) -> Option<(Category, String)> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Place {
     /// A parameter, by its `in` (`path`, `query`, `header`, `cookie`, 2.0 `formData`).
-    Parameter(String),
+    Parameter(ParamLocation),
     /// A request-body property (also a 2.0 `in: body` schema).
     Request,
     /// A response-body property, by status.
@@ -136,7 +137,7 @@ impl Classifier {
 pub fn op_fields(spec: &Spec, op: &Operation, classifier: &mut Classifier) -> OpFields {
     let mut out = OpFields::default();
     for parameter in &op.parameters {
-        if parameter.location == "body" {
+        if parameter.location == ParamLocation::Body {
             continue;
         }
         if let Some((category, term)) = classifier.classify(&parameter.name) {
@@ -182,7 +183,7 @@ pub fn op_fields(spec: &Spec, op: &Operation, classifier: &mut Classifier) -> Op
 fn request_schemas(op: &Operation) -> impl Iterator<Item = NodeRef> + '_ {
     op.parameters
         .iter()
-        .filter(|p| p.location == "body")
+        .filter(|p| p.location == ParamLocation::Body)
         .filter_map(|p| p.schema)
         .chain(op.request_bodies.iter().filter_map(|b| b.schema))
 }

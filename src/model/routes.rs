@@ -49,10 +49,7 @@ pub fn line_snippet(file: &SourceFile, span: Span) -> Option<Snippet> {
     let pos = file.pos(span.start);
     let (start, end) = file.lines().line_range(&file.text, pos.line)?;
     let line = &file.text[start..end];
-    let mut cut = line.len().min(MAX);
-    while cut > 0 && !line.is_char_boundary(cut) {
-        cut -= 1;
-    }
+    let cut = crate::source::floor_char_boundary(line, MAX);
     let mut text = line[..cut].to_string();
     if cut < line.len() {
         text.push('…');

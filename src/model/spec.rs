@@ -74,11 +74,58 @@ impl Level {
     }
 }
 
+/// Where a parameter or an API key goes (`in:`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ParamLocation {
+    Query,
+    Path,
+    Header,
+    Cookie,
+    /// OpenAPI 2.0 only.
+    Body,
+    /// OpenAPI 2.0 only.
+    FormData,
+    /// A value no version allows (reported by SPEC004), kept as written.
+    Other(Box<str>),
+}
+
+impl ParamLocation {
+    pub fn parse(text: &str) -> ParamLocation {
+        match text {
+            "query" => ParamLocation::Query,
+            "path" => ParamLocation::Path,
+            "header" => ParamLocation::Header,
+            "cookie" => ParamLocation::Cookie,
+            "body" => ParamLocation::Body,
+            "formData" => ParamLocation::FormData,
+            other => ParamLocation::Other(other.into()),
+        }
+    }
+
+    /// As written in a spec.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ParamLocation::Query => "query",
+            ParamLocation::Path => "path",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+            ParamLocation::Body => "body",
+            ParamLocation::FormData => "formData",
+            ParamLocation::Other(text) => text,
+        }
+    }
+}
+
+impl std::fmt::Display for ParamLocation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Parameter {
     pub name: String,
-    /// `query`, `path`, `header`, `cookie`, and for 2.0 `body` and `formData`.
-    pub location: String,
+    pub location: ParamLocation,
     pub node: NodeRef,
     pub schema: Option<NodeRef>,
 }
@@ -114,7 +161,7 @@ pub struct Security {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SchemeKind {
-    ApiKey { location: String, name: String },
+    ApiKey { location: ParamLocation, name: String },
     Http { scheme: String },
     OAuth2 { flows: Vec<OAuthFlow> },
     OpenIdConnect,

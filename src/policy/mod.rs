@@ -9,7 +9,7 @@ pub mod baseline;
 pub mod changed;
 
 use crate::catalogue::{Catalogue, RuleCode};
-use crate::findings::{Finding, RawFinding, Severity, Suppression, SuppressionKind};
+use crate::findings::{Finding, RawFinding, Suppression, SuppressionKind};
 use crate::model::spec::SpecIgnore;
 use crate::rules::meta::unused_suppression::{self, Unused};
 use crate::rules::Ctx;
@@ -20,7 +20,7 @@ use baseline::{Baseline, BaselineSummary};
 use changed::{ChangedFiles, ChangedSummary};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -384,15 +384,6 @@ fn unused_suppressions(suppressions: &Suppressions, used: &Used, ctx: &Ctx<'_>) 
     let mut out = Vec::new();
     unused_suppression::report(&unused, &mut out);
     out
-}
-
-/// Counts by severity, every severity present.
-pub fn by_severity(findings: &[Finding]) -> BTreeMap<&'static str, usize> {
-    let mut counts: BTreeMap<&'static str, usize> = Severity::ALL.iter().map(|s| (s.as_str(), 0)).collect();
-    for finding in findings {
-        *counts.entry(finding.severity.as_str()).or_insert(0) += 1;
-    }
-    counts
 }
 
 /// Whether the run fails (exit 1) under `--fail-on`.

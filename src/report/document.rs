@@ -294,13 +294,7 @@ fn evidence(finding: &Finding) -> Option<Evidence> {
         offset = end + 1;
         let from = mark_start.clamp(start, end);
         let to = mark_end.clamp(start, end);
-        let split = |at: usize| {
-            let mut at = at - start;
-            while at > 0 && !line.is_char_boundary(at) {
-                at -= 1;
-            }
-            at
-        };
+        let split = |at: usize| crate::source::floor_char_boundary(line, at - start);
         let (a, b) = (split(from), split(to));
         let marked = if mark_end > mark_start {
             mark_start < end.max(start + 1) && mark_end > start

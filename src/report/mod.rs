@@ -192,7 +192,7 @@ pub(crate) fn totals_sentence(ctx: &ReportContext<'_>) -> String {
     let counts = Severity::ALL
         .iter()
         .map(|s| {
-            let n = summary.by_severity.get(s.as_str()).copied().unwrap_or(0);
+            let n = summary.by_severity.get(*s);
             if zh {
                 format!("{} {n}", s.zh())
             } else {

@@ -4,12 +4,11 @@
 
 use crate::catalogue::RuleCode;
 use crate::discover::Skipped;
-use crate::findings::Finding;
+use crate::findings::{Finding, Severity};
 use crate::model::Portfolio;
-use crate::policy::{self, baseline::BaselineSummary, changed::ChangedSummary};
+use crate::policy::{baseline::BaselineSummary, changed::ChangedSummary};
 use crate::settings::Settings;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// Totals of a run (SPEC §4 `summary`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -18,7 +17,7 @@ pub struct Summary {
     pub specs: u64,
     pub operations: u64,
     pub findings: u64,
-    pub by_severity: BTreeMap<String, u64>,
+    pub by_severity: SeverityCounts,
     pub suppressed: u64,
     pub skipped: Skipped,
     /// Third-party components declared in the run.
@@ -79,15 +78,53 @@ pub struct AuditReport {
     pub run: RunInfo,
 }
 
+/// Findings per severity (SPEC §4 `summary.by_severity`), keys in text order as JSON lists
+/// them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeverityCounts {
+    pub critical: u64,
+    pub high: u64,
+    pub info: u64,
+    pub low: u64,
+    pub medium: u64,
+}
+
+impl SeverityCounts {
+    pub fn of(findings: &[Finding]) -> SeverityCounts {
+        let mut counts = SeverityCounts::default();
+        for finding in findings {
+            *counts.get_mut(finding.severity) += 1;
+        }
+        counts
+    }
+
+    pub fn get(&self, severity: Severity) -> u64 {
+        match severity {
+            Severity::Critical => self.critical,
+            Severity::High => self.high,
+            Severity::Medium => self.medium,
+            Severity::Low => self.low,
+            Severity::Info => self.info,
+        }
+    }
+
+    fn get_mut(&mut self, severity: Severity) -> &mut u64 {
+        match severity {
+            Severity::Critical => &mut self.critical,
+            Severity::High => &mut self.high,
+            Severity::Medium => &mut self.medium,
+            Severity::Low => &mut self.low,
+            Severity::Info => &mut self.info,
+        }
+    }
+}
+
 impl AuditReport {
     /// Recomputes the finding counts after findings moved (baseline, `--changed-since`).
     pub fn recount(&mut self) {
         self.summary.findings = self.findings.len() as u64;
         self.summary.suppressed = self.suppressed.len() as u64;
-        self.summary.by_severity = policy::by_severity(&self.findings)
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v as u64))
-            .collect();
+        self.summary.by_severity = SeverityCounts::of(&self.findings);
     }
 }
 

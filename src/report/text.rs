@@ -151,7 +151,7 @@ impl Reporter for TextReporter {
         let counts = Severity::ALL
             .iter()
             .map(|s| {
-                let n = audit.summary.by_severity.get(s.as_str()).copied().unwrap_or(0);
+                let n = audit.summary.by_severity.get(*s);
                 if zh {
                     format!("{} {n}", s.zh())
                 } else {

@@ -172,12 +172,7 @@ pub(super) fn around(text: &str, offset: usize, lines: u32) -> &str {
             }
         }
     }
-    let floor = |mut i: usize| {
-        while i > 0 && !text.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    };
+    let floor = |i: usize| crate::source::floor_char_boundary(text, i);
     &text[floor(start)..floor(end.min(bytes.len()))]
 }
 

@@ -636,9 +636,7 @@ fn extend_cut_key_block(text: &str, start: usize, end: usize) -> usize {
     if next.starts_with("-----END") || next.starts_with("n-----END") {
         return end;
     }
-    let window_end = (end + REACH.min(rest.len())..=text.len())
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(text.len());
+    let window_end = crate::source::ceil_char_boundary(text, end + REACH.min(rest.len()));
     let window = &text[end..window_end];
     let stop = window.find("-----BEGIN").unwrap_or(window.len());
     match window[..stop].find("-----END") {

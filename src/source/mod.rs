@@ -20,6 +20,15 @@ pub fn floor_char_boundary(text: &str, index: usize) -> usize {
     index
 }
 
+/// The smallest char boundary of `text` at or after `index` (clamped to the text).
+pub fn ceil_char_boundary(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while index < text.len() && !text.is_char_boundary(index) {
+        index += 1;
+    }
+    index
+}
+
 /// A byte range in one file's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, PartialOrd, Ord)]
 pub struct Span {
@@ -111,10 +120,7 @@ impl LineIndex {
 
     /// 1-based position of a byte offset (clamped to the text, and to a char boundary).
     pub fn pos(&self, text: &str, offset: u32) -> Pos {
-        let mut offset = (offset as usize).min(text.len());
-        while offset > 0 && !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let offset = floor_char_boundary(text, offset as usize);
         let line = match self.starts.binary_search(&clamp_u32(offset)) {
             Ok(line) => line,
             Err(next) => next - 1,

@@ -67,13 +67,21 @@ fn check_rule_fixtures(code: &str) {
     assert!(wrong.is_empty(), "{pass} triggers {code}: {wrong:#?}");
 }
 
-/// One test per rule, named after it, so a failure names its rule.
+/// One test per rule, named after it, so a failure names its rule: its fixture directories,
+/// and its catalogue example.
 macro_rules! rule_fixtures {
     ($($name:ident => $code:literal),* $(,)?) => {
         $(
-            #[test]
-            fn $name() {
-                check_rule_fixtures($code);
+            mod $name {
+                #[test]
+                fn fixtures() {
+                    super::check_rule_fixtures($code);
+                }
+
+                #[test]
+                fn example() {
+                    super::check_rule_example($code);
+                }
             }
         )*
 
@@ -178,5 +186,113 @@ fn same_defects_in_every_openapi_version_at_the_right_lines() {
             .filter(|f| f["path"].as_str().unwrap_or("").ends_with("paths/transfers.yaml"))
             .count();
         assert_eq!(in_ref_file, 2, "{version}: findings inside the $ref'd path item");
+    }
+}
+
+/// Where an example's snippet is written when its catalogue entry does not say.
+fn example_file(lang: &str) -> &'static str {
+    match lang {
+        "yaml" => "example.yaml",
+        "json" => "example.json",
+        "java" => "src/main/java/com/example/Example.java",
+        "kotlin" => "src/main/kotlin/com/example/Example.kt",
+        "python" => "app/example.py",
+        "go" => "main.go",
+        "properties" => "src/main/resources/application.properties",
+        "xml" => "src/main/resources/logback.xml",
+        _ => "example.txt",
+    }
+}
+
+/// The catalogue entry's `[example]` runs through its rule: the fail snippet is reported, the
+/// pass snippet is not.
+fn check_rule_example(code: &str) {
+    let entry = walk(&root().join("checks"))
+        .into_iter()
+        .find(|path| {
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| name.starts_with(&format!("{code}-")) && name.ends_with(".toml"))
+        })
+        .unwrap_or_else(|| panic!("{code} has no catalogue entry"));
+    let text = std::fs::read_to_string(&entry).unwrap_or_else(|e| panic!("{e}"));
+    let meta: toml::Value = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", entry.display()));
+    let example = &meta["example"];
+    let get = |key: &str| example.get(key).and_then(|v| v.as_str()).map(str::to_string);
+    let list = |key: &str| -> Vec<String> {
+        example
+            .get(key)
+            .and_then(|v| v.as_array())
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let lang = get("lang").unwrap_or_default();
+    let select = get("select").unwrap_or_else(|| code.to_string());
+    for side in ["fail", "pass"] {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let write = |rel: &str, body: &str| {
+            let path = dir.path().join(rel);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+            }
+            std::fs::write(&path, body).unwrap_or_else(|e| panic!("{e}"));
+        };
+        if let Some(context) = example.get("context").and_then(|v| v.as_table()) {
+            for (rel, body) in context {
+                write(rel, body.as_str().unwrap_or(""));
+            }
+        }
+        let file = get(&format!("{side}-file"))
+            .or_else(|| get("file"))
+            .unwrap_or_else(|| example_file(&lang).to_string());
+        write(&file, &get(side).unwrap_or_default());
+        let shown = dir.path().display().to_string();
+        let mut args = vec![
+            "scan".to_string(),
+            "-f".into(),
+            "json".into(),
+            "--fail-on".into(),
+            "never".into(),
+            "--select".into(),
+            select.clone(),
+            shown.clone(),
+        ];
+        args.extend(
+            list("args")
+                .into_iter()
+                .chain(list(&format!("{side}-args")))
+                .map(|a| a.replace("{dir}", &shown)),
+        );
+        let output = apiaudit()
+            .args(&args)
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run apiaudit: {e}"));
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+            panic!(
+                "{code} {side} example: no JSON ({e}): {}",
+                String::from_utf8_lossy(&output.stderr)
+            )
+        });
+        let hits: Vec<serde_json::Value> = findings(&report)
+            .into_iter()
+            .filter(|f| f["rule"] == code)
+            .collect();
+        match side {
+            "fail" => assert!(
+                !hits.is_empty(),
+                "{code}: the fail example of {} is not reported",
+                entry.display()
+            ),
+            _ => assert!(
+                hits.is_empty(),
+                "{code}: the pass example of {} is reported: {hits:#?}",
+                entry.display()
+            ),
+        }
     }
 }

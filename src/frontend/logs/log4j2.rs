@@ -1084,4 +1084,95 @@ mod tests {
             "logs/${date:yyyy-MM}/app.log"
         );
     }
+    use crate::frontend::logs::read_alone;
+    use crate::model::logs::Status;
+
+    const XML: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<Configuration status="WARN">
+  <Properties>
+    <Property name="dir">/data/logs/pay</Property>
+  </Properties>
+  <Appenders>
+    <RollingFile name="PAY" fileName="${dir}/pay.log" filePattern="${dir}/pay-%d{yyyy-MM-dd}.log.gz">
+      <PatternLayout pattern="%d %m%n"/>
+      <Policies>
+        <TimeBasedTriggeringPolicy interval="1"/>
+      </Policies>
+      <DefaultRolloverStrategy>
+        <Delete basePath="${dir}" maxDepth="1">
+          <IfFileName glob="pay-*.log.gz"/>
+          <IfLastModified age="90d"/>
+        </Delete>
+      </DefaultRolloverStrategy>
+    </RollingFile>
+  </Appenders>
+  <Loggers>
+    <Root level="info"><AppenderRef ref="PAY"/></Root>
+  </Loggers>
+</Configuration>
+"#;
+
+    #[test]
+    fn a_delete_action_bounds_the_log_by_its_age() {
+        let logs = read_alone(&Log4j2Xml, "config/log4j2.xml", XML);
+        assert_eq!(logs.len(), 1, "{logs:#?}");
+        assert_eq!(logs[0].kind, LogKind::Log4j2);
+        assert_eq!(logs[0].name, "PAY");
+        assert_eq!(logs[0].retention_days, Some(90));
+    }
+
+    #[test]
+    fn with_a_dated_pattern_max_limits_only_the_index_and_nothing_is_deleted() {
+        let xml = XML
+            .replace(
+                "<DefaultRolloverStrategy>",
+                "<DefaultRolloverStrategy max=\"15\">",
+            )
+            .replace(
+                "        <Delete basePath=\"${dir}\" maxDepth=\"1\">\n          <IfFileName glob=\"pay-*.log.gz\"/>\n          <IfLastModified age=\"90d\"/>\n        </Delete>\n",
+                "",
+            );
+        let logs = read_alone(&Log4j2Xml, "config/log4j2.xml", &xml);
+        assert_eq!(logs.len(), 1, "{logs:#?}");
+        assert_eq!(logs[0].retention_days, None, "{logs:#?}");
+        assert_eq!(logs[0].status, Status::Unbounded, "{logs:#?}");
+    }
+
+    #[test]
+    fn the_properties_form_reads_the_same_settings() {
+        let text = "property.logDir = /data/logs/recon\n\
+appender.rolling.type = RollingFile\n\
+appender.rolling.name = RollingFile\n\
+appender.rolling.fileName = ${logDir}/recon.log\n\
+appender.rolling.filePattern = ${logDir}/recon-%d{yyyy-MM-dd}.log.gz\n\
+appender.rolling.policies.type = Policies\n\
+appender.rolling.policies.time.type = TimeBasedTriggeringPolicy\n\
+appender.rolling.strategy.type = DefaultRolloverStrategy\n\
+appender.rolling.strategy.delete.type = Delete\n\
+appender.rolling.strategy.delete.basePath = ${logDir}\n\
+appender.rolling.strategy.delete.ifLastModified.type = IfLastModified\n\
+appender.rolling.strategy.delete.ifLastModified.age = 45d\n";
+        let logs = read_alone(&Log4j2Properties, "conf/log4j2.properties", text);
+        assert_eq!(logs.len(), 1, "{logs:#?}");
+        assert_eq!(logs[0].retention_days, Some(45));
+    }
+
+    #[test]
+    fn a_plain_file_appender_is_never_deleted() {
+        let xml = r#"<Configuration><Appenders><File name="AUDIT" fileName="/data/logs/audit.log"><PatternLayout pattern="%m%n"/></File></Appenders></Configuration>"#;
+        let logs = read_alone(&Log4j2Xml, "log4j2.xml", xml);
+        assert_eq!(logs.len(), 1, "{logs:#?}");
+        assert_eq!(logs[0].status, Status::Unbounded);
+    }
+
+    #[test]
+    fn a_log4j2_file_that_does_not_parse_is_an_entry_of_unknown_retention() {
+        let logs = read_alone(
+            &Log4j2Xml,
+            "log4j2.xml",
+            "<Configuration><Appenders><RollingFile name=\"A\"",
+        );
+        assert_eq!(logs.len(), 1, "{logs:#?}");
+        assert_eq!(logs[0].status, Status::Unknown);
+    }
 }

@@ -241,3 +241,22 @@ pub(crate) fn read(out: &mut Extraction, settings: &Settings, reader: impl FnOnc
         mark_transactions_with(&mut out.part.logs[before..], &settings.vocabulary);
     }
 }
+
+/// What one front end reads from one file, finished as a run of that file alone.
+#[cfg(test)]
+pub(crate) fn read_alone(front_end: &dyn super::FrontEnd, path: &str, text: &str) -> Vec<LogPolicy> {
+    let file = SourceFile::new(
+        path.into(),
+        path.into(),
+        std::path::PathBuf::from(path),
+        text.into(),
+    );
+    let input = crate::input::FileInput::new(Arc::new(file));
+    let settings = Settings::default();
+    let mut out = Extraction::default();
+    assert!(front_end.claims(&input), "{path} is not claimed");
+    front_end.extract(&input, &settings, &mut out);
+    let mut portfolio = out.part;
+    front_end.finish(&mut portfolio, &mut out.pending);
+    portfolio.logs
+}

@@ -602,3 +602,75 @@ fn size_only(
         ),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::frontend::logs::read_alone;
+    use crate::model::logs::Status;
+
+    #[test]
+    fn an_ilm_delete_phase_bounds_the_index_by_its_min_age() {
+        let logs = read_alone(
+            &RetentionPolicies,
+            "es/ilm-gateway-logs.json",
+            r#"{"policy": {"phases": {
+                 "hot": {"actions": {"rollover": {"max_age": "1d"}}},
+                 "delete": {"min_age": "30d", "actions": {"delete": {}}}}}}"#,
+        );
+        assert_eq!(logs.len(), 1, "{logs:#?}");
+        assert_eq!(logs[0].kind, LogKind::ElasticsearchIlm);
+        assert_eq!(logs[0].retention_days, Some(30));
+        assert_eq!(logs[0].bounded_by, BoundedBy::Time);
+    }
+
+    #[test]
+    fn an_ilm_policy_without_a_delete_phase_keeps_indices_for_ever() {
+        let logs = read_alone(
+            &RetentionPolicies,
+            "es/ilm-audit.json",
+            r#"{"policy": {"phases": {"hot": {"actions": {"rollover": {"max_age": "1d"}}}}}}"#,
+        );
+        assert_eq!(logs.len(), 1, "{logs:#?}");
+        assert_eq!(logs[0].status, Status::Unbounded);
+    }
+
+    #[test]
+    fn loki_retention_counts_only_with_the_compactor_enabled() {
+        let enabled = "compactor:\n  retention_enabled: true\nlimits_config:\n  retention_period: 744h\n";
+        let logs = read_alone(&RetentionPolicies, "loki/loki-config.yaml", enabled);
+        assert_eq!(
+            logs.first().and_then(|log| log.retention_days),
+            Some(31),
+            "{logs:#?}"
+        );
+        let disabled = "limits_config:\n  retention_period: 744h\n";
+        let logs = read_alone(&RetentionPolicies, "loki/loki-config.yaml", disabled);
+        assert!(
+            logs.iter().all(|log| log.retention_days != Some(31)),
+            "retention without the compactor deletes nothing: {logs:#?}"
+        );
+    }
+
+    #[test]
+    fn journald_max_retention_sec_is_the_period() {
+        let logs = read_alone(
+            &Journald,
+            "etc/systemd/journald.conf",
+            "[Journal]\nStorage=persistent\nMaxRetentionSec=2week\n",
+        );
+        assert_eq!(logs.len(), 1, "{logs:#?}");
+        assert_eq!(logs[0].kind, LogKind::Journald);
+        assert_eq!(logs[0].retention_days, Some(14));
+    }
+
+    #[test]
+    fn other_structured_files_are_not_log_policies() {
+        let logs = read_alone(
+            &RetentionPolicies,
+            "config/app.json",
+            r#"{"server": {"port": 8080}, "retries": 3}"#,
+        );
+        assert!(logs.is_empty(), "{logs:#?}");
+    }
+}

@@ -239,3 +239,151 @@ pub fn parse_error_unit(file: Arc<SourceFile>, error: parse::ParseError) -> Spec
         spec: None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::spec::ParamLocation;
+
+    /// Referenced files in memory, by absolute path.
+    struct Files(Vec<(&'static str, &'static str)>);
+
+    impl FileSource for Files {
+        fn canonical(&self, path: &Path) -> Option<PathBuf> {
+            let mut parts: Vec<&str> = Vec::new();
+            let text = path.to_string_lossy().into_owned();
+            for part in text.split('/') {
+                match part {
+                    "" | "." => {}
+                    ".." => {
+                        parts.pop();
+                    }
+                    other => parts.push(other),
+                }
+            }
+            let canonical = format!("/{}", parts.join("/"));
+            self.0
+                .iter()
+                .any(|(name, _)| *name == canonical)
+                .then(|| PathBuf::from(canonical))
+        }
+
+        fn read(&self, path: &Path, _limit: u64) -> Content {
+            let wanted = path.to_string_lossy();
+            match self.0.iter().find(|(name, _)| *name == wanted) {
+                Some((_, text)) => Content::Text {
+                    text: (*text).to_string(),
+                    invalid_utf8_at: None,
+                },
+                None => Content::Unreadable("no such file".into()),
+            }
+        }
+    }
+
+    fn load_text(text: &str, others: Vec<(&'static str, &'static str)>) -> SpecUnit {
+        let file = Arc::new(SourceFile::new(
+            "api/root.yaml".into(),
+            "api/root.yaml".into(),
+            PathBuf::from("/api/root.yaml"),
+            text.into(),
+        ));
+        let tree = parse::parse_structured(&file.text, Limits::default()).unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(is_openapi(&tree));
+        let mut files = vec![("/api/root.yaml", "")];
+        files.extend(others);
+        load_with(file, tree, &Settings::default(), &Files(files))
+    }
+
+    #[test]
+    fn local_and_file_references_resolve() {
+        let unit = load_text(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /v1/accounts/{id}:\n    get:\n      parameters:\n        - $ref: '#/components/parameters/Id'\n        - $ref: 'common.yaml#/Page'\n      responses:\n        '200': {description: ok}\ncomponents:\n  parameters:\n    Id: {name: id, in: path, required: true, schema: {type: string}}\n",
+            vec![("/api/common.yaml", "Page: {name: page, in: query, schema: {type: integer}}\n")],
+        );
+        assert!(unit.problems.is_empty(), "{:#?}", unit.problems);
+        let spec = unit.spec.unwrap_or_else(|| panic!("no spec"));
+        assert_eq!(spec.version, SpecVersion::OpenApi30);
+        let op = &spec.operations[0];
+        assert_eq!(
+            (op.method.as_str(), op.path.as_str()),
+            ("GET", "/v1/accounts/{id}")
+        );
+        let params: Vec<(&str, &ParamLocation)> = op
+            .parameters
+            .iter()
+            .map(|p| (p.name.as_str(), &p.location))
+            .collect();
+        assert_eq!(
+            params,
+            [("id", &ParamLocation::Path), ("page", &ParamLocation::Query)]
+        );
+    }
+
+    #[test]
+    fn a_missing_target_is_an_unresolved_reference() {
+        let unit = load_text(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200': {$ref: '#/components/responses/Gone'}\n",
+            Vec::new(),
+        );
+        assert!(
+            unit.problems.iter().any(|p| matches!(p, Problem::UnresolvedRef { target, .. } if target == "#/components/responses/Gone")),
+            "{:#?}",
+            unit.problems
+        );
+    }
+
+    #[test]
+    fn a_pure_reference_loop_is_a_cycle_and_a_recursive_schema_is_not() {
+        let unit = load_text(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A: {$ref: '#/components/schemas/B'}\n    B: {$ref: '#/components/schemas/A'}\n    Node:\n      type: object\n      properties:\n        children: {type: array, items: {$ref: '#/components/schemas/Node'}}\n",
+            Vec::new(),
+        );
+        let cycles: Vec<&Problem> = unit
+            .problems
+            .iter()
+            .filter(|p| matches!(p, Problem::RefCycle { .. }))
+            .collect();
+        assert!(!cycles.is_empty(), "{:#?}", unit.problems);
+        assert!(
+            cycles.iter().all(|p| match p {
+                Problem::RefCycle { chain, .. } => !chain.iter().any(|link| link.contains("Node")),
+                _ => true,
+            }),
+            "{cycles:#?}"
+        );
+    }
+
+    #[test]
+    fn a_swagger_body_parameter_is_the_request_body() {
+        let unit = load_text(
+            "swagger: '2.0'\ninfo: {title: t, version: '1'}\nbasePath: /api\npaths:\n  /transfers:\n    post:\n      parameters:\n        - {name: body, in: body, schema: {type: object}}\n      responses:\n        '200': {description: ok}\n",
+            Vec::new(),
+        );
+        let spec = unit.spec.unwrap_or_else(|| panic!("no spec"));
+        assert_eq!(spec.version, SpecVersion::Swagger2);
+        assert_eq!(spec.operations[0].request_bodies.len(), 1);
+        assert_eq!(spec.operations[0].parameters[0].location, ParamLocation::Body);
+    }
+
+    #[test]
+    fn a_repeated_key_is_a_structure_problem() {
+        let unit = load_text(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: one\n      operationId: two\n      responses:\n        '200': {description: ok}\n",
+            Vec::new(),
+        );
+        assert!(
+            unit.problems.iter().any(|p| matches!(p, Problem::Structure { message, .. } if message.en.contains("`operationId` appears twice"))),
+            "{:#?}",
+            unit.problems
+        );
+    }
+
+    #[test]
+    fn text_that_does_not_parse_still_says_it_is_a_spec() {
+        assert!(looks_like_spec_text("openapi: 3.0.3\npaths:\n  /a: [\n"));
+        assert!(looks_like_spec_text("{\"swagger\": \"2.0\", \"paths\": {"));
+        assert!(!looks_like_spec_text(
+            "server:\n  port: 8080\n# openapi docs at /v3/api-docs\n"
+        ));
+    }
+}

@@ -238,7 +238,7 @@ impl Normaliser<'_> {
             let kind_text = spec.get_str(node, "type").unwrap_or("").to_string();
             let kind = match kind_text.as_str() {
                 "apiKey" => SchemeKind::ApiKey {
-                    location: spec.get_str(node, "in").unwrap_or("").to_string(),
+                    location: ParamLocation::parse(spec.get_str(node, "in").unwrap_or("")),
                     name: spec.get_str(node, "name").unwrap_or("").to_string(),
                 },
                 "http" => SchemeKind::Http {
@@ -445,7 +445,7 @@ impl Normaliser<'_> {
             }
             let mut request_bodies = Vec::new();
             if version == SpecVersion::Swagger2 {
-                for parameter in parameters.iter().filter(|p| p.location == "body") {
+                for parameter in parameters.iter().filter(|p| p.location == ParamLocation::Body) {
                     request_bodies.push(MediaBody {
                         node: parameter.node,
                         schema: parameter.schema,
@@ -585,7 +585,7 @@ impl Normaliser<'_> {
             };
             parameters.push(Parameter {
                 name,
-                location,
+                location: ParamLocation::parse(&location),
                 node,
                 schema,
             });

@@ -5,6 +5,7 @@
 use super::names;
 use crate::catalogue::{RuleCode, Scope};
 use crate::findings::{Msg, RawFinding};
+use crate::model::spec::ParamLocation;
 use crate::model::spec::SchemeKind;
 use crate::model::Spec;
 use crate::rules::{Ctx, Rule};
@@ -26,7 +27,7 @@ impl Rule for CredentialInQueryString {
         let ext = &settings.extensions;
         for scheme in &spec.schemes {
             if let SchemeKind::ApiKey { location, name } = &scheme.kind {
-                if location == "query" {
+                if *location == ParamLocation::Query {
                     let message = Msg::new(
                         format!(
                             "security scheme `{}` carries the API key `{name}` in the query string",
@@ -58,7 +59,7 @@ impl Rule for CredentialInQueryString {
         let mut seen = HashSet::new();
         for op in &spec.operations {
             for parameter in &op.parameters {
-                if parameter.location != "query" {
+                if parameter.location != ParamLocation::Query {
                     continue;
                 }
                 let Some(term) = names(

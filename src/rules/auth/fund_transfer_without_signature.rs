@@ -7,6 +7,7 @@ use super::a2_weak_application_authentication::declared_signature;
 use crate::catalogue::{RuleCode, Scope};
 use crate::findings::{Msg, RawFinding};
 use crate::model::level_inference::declared_level;
+use crate::model::spec::ParamLocation;
 use crate::model::spec::SchemeKind;
 use crate::model::{Level, Operation, Spec};
 use crate::rules::{Ctx, Rule};
@@ -36,11 +37,12 @@ fn second_factor(spec: &Spec, op: &Operation, ctx: &Ctx<'_>) -> bool {
     }
     let vocabulary = &ctx.settings.vocabulary;
     let factor = |name: &str| super::names(vocabulary, "second-factor-fields", None, name).is_some();
-    if op
-        .parameters
-        .iter()
-        .any(|p| matches!(p.location.as_str(), "header" | "formData" | "query") && factor(&p.name))
-    {
+    if op.parameters.iter().any(|p| {
+        matches!(
+            p.location,
+            ParamLocation::Header | ParamLocation::FormData | ParamLocation::Query
+        ) && factor(&p.name)
+    }) {
         return true;
     }
     crate::model::pfi::request_names(spec, op, crate::model::pfi::MAX_PROPERTIES, 6)

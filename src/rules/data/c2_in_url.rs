@@ -5,6 +5,7 @@ use super::fields;
 use crate::catalogue::{RuleCode, Scope};
 use crate::findings::{Msg, RawFinding};
 use crate::model::pfi::{Category, Place};
+use crate::model::spec::ParamLocation;
 use crate::model::Spec;
 use crate::rules::{Ctx, Rule};
 
@@ -28,7 +29,9 @@ impl Rule for C2InUrl {
             let Place::Parameter(location) = &field.place else {
                 continue;
             };
-            if field.category != Category::C2 || !matches!(location.as_str(), "path" | "query") {
+            if field.category != Category::C2
+                || !matches!(location, ParamLocation::Path | ParamLocation::Query)
+            {
                 continue;
             }
             if !status.scan(&field.term).is_empty() {

@@ -5,6 +5,7 @@ use super::fields;
 use crate::catalogue::{RuleCode, Scope};
 use crate::findings::{Msg, RawFinding};
 use crate::model::pfi::{Category, Place};
+use crate::model::spec::ParamLocation;
 use crate::model::spec::SchemeKind;
 use crate::model::Spec;
 use crate::rules::{Ctx, Rule};
@@ -27,7 +28,7 @@ impl Rule for C3InUrlOrHeader {
             .schemes
             .iter()
             .filter_map(|s| match &s.kind {
-                SchemeKind::ApiKey { location, name } if location == "header" => {
+                SchemeKind::ApiKey { location, name } if *location == ParamLocation::Header => {
                     Some(name.to_ascii_lowercase())
                 }
                 _ => None,
@@ -37,10 +38,16 @@ impl Rule for C3InUrlOrHeader {
             let Place::Parameter(location) = &field.place else {
                 continue;
             };
-            if field.category != Category::C3 || !matches!(location.as_str(), "path" | "query" | "header") {
+            if field.category != Category::C3
+                || !matches!(
+                    location,
+                    ParamLocation::Path | ParamLocation::Query | ParamLocation::Header
+                )
+            {
                 continue;
             }
-            if location == "header" && scheme_headers.contains(&field.name.to_ascii_lowercase()) {
+            if *location == ParamLocation::Header && scheme_headers.contains(&field.name.to_ascii_lowercase())
+            {
                 continue;
             }
             out.push(

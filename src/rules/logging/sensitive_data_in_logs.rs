@@ -302,10 +302,7 @@ fn in_comment(text: &str, at: usize, language: Language) -> bool {
 
 /// The value expressions among the arguments of the call whose `(` is at `open`.
 fn call_values(text: &str, open: usize, language: Language) -> Vec<Value> {
-    let end = (open + MAX_CALL_BYTES).min(text.len());
-    let end = (end..=text.len())
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(text.len());
+    let end = crate::source::ceil_char_boundary(text, open + MAX_CALL_BYTES);
     let mut scanner = Scanner {
         bytes: &text.as_bytes()[..end],
         language,
