@@ -54,6 +54,7 @@ Register-ArgumentCompleter -Native -CommandName 'apiaudit' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Color the terminal output')
             [CompletionResult]::new('--advisories', '--advisories', [CompletionResultType]::ParameterName, 'Local OSV advisory database (directory or zip) for DEP001')
             [CompletionResult]::new('--changed-since', '--changed-since', [CompletionResultType]::ParameterName, 'Report only findings in files changed since REV (git)')
+            [CompletionResult]::new('--history', '--history', [CompletionResultType]::ParameterName, 'Also scan git history for secrets (KEY001-KEY004): every blob reachable from any ref, or only the commits of REV-RANGE (e.g. --history=origin/main..HEAD)')
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Do not show a progress indicator')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print findings only, no summary')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print findings only, no summary')

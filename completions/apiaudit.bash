@@ -395,7 +395,7 @@ _apiaudit() {
             return 0
             ;;
         apiaudit__subcmd__scan)
-            opts="-c -f -o -j -q -h --config --format --output --report --fail-on --select --ignore --baseline --write-baseline --lang --jobs --color --no-progress --quiet --advisories --changed-since --help"
+            opts="-c -f -o -j -q -h --config --format --output --report --fail-on --select --ignore --baseline --write-baseline --lang --jobs --color --no-progress --quiet --advisories --changed-since --history --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -470,6 +470,10 @@ _apiaudit() {
                     return 0
                     ;;
                 --changed-since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --history)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -50,6 +50,7 @@ set edit:completion:arg-completer[apiaudit] = {|@words|
             cand --color 'Color the terminal output'
             cand --advisories 'Local OSV advisory database (directory or zip) for DEP001'
             cand --changed-since 'Report only findings in files changed since REV (git)'
+            cand --history 'Also scan git history for secrets (KEY001-KEY004): every blob reachable from any ref, or only the commits of REV-RANGE (e.g. --history=origin/main..HEAD)'
             cand --no-progress 'Do not show a progress indicator'
             cand -q 'Print findings only, no summary'
             cand --quiet 'Print findings only, no summary'

@@ -63,6 +63,7 @@ always\t''
 never\t''"
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l advisories -d 'Local OSV advisory database (directory or zip) for DEP001' -r -F
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l changed-since -d 'Report only findings in files changed since REV (git)' -r
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l history -d 'Also scan git history for secrets (KEY001-KEY004): every blob reachable from any ref, or only the commits of REV-RANGE (e.g. --history=origin/main..HEAD)' -r
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l no-progress -d 'Do not show a progress indicator'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -s q -l quiet -d 'Print findings only, no summary'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -6,7 +6,7 @@
 #   --peers-only   do not build or run apiaudit (its rows print n/a)
 #   --no-install   do not install missing peers (rows of missing tools print n/a)
 #   --quick        RUNS=2 WARMUP=0 (a smoke run of the whole harness)
-#   --cases LIST   comma-separated subset of: spec,tree,repo,mem,scale (default: all)
+#   --cases LIST   comma-separated subset of: spec,tree,repo,mem,scale,history (default: all)
 #   --summary-only print the table again from the results already in $RESULTS_DIR
 #
 # Several invocations may share one RESULTS_DIR (e.g. the slow tree case later): a case that is
@@ -27,6 +27,13 @@
 #       gitleaks dir SRC (default rules; report to /dev/null)
 #   mem              /usr/bin/time -v of apiaudit on Stripe, GitHub and the source corpus
 #   scale-oad-tree, scale-src   apiaudit -j 1 vs -j 2
+#   history          git history of $CORPUS_DIR/history (scripts/make-history-corpus.sh: 5,190
+#                    npm package versions committed one after another, a few keys added and
+#                    deleted on the way, one on a branch never merged):
+#       apiaudit scan REPO --history --select KEY --format json -o /dev/null --fail-on never
+#       gitleaks git REPO (default rules; report to a file)
+#                    plus /usr/bin/time -v of each (peak RSS of the largest process: apiaudit,
+#                    or the git it runs) and the finding counts side by side
 #
 # Every timed command runs under `/usr/bin/time -f %M` so that each row also gets its peak RSS.
 # Peers exit non-zero when they report problems, hence hyperfine -i; exit codes are in the JSON.
@@ -62,7 +69,7 @@ GITLEAKS_VERSION=${GITLEAKS_VERSION:-8.30.1}
 PEERS_ONLY=0
 SUMMARY_ONLY=0
 INSTALL=1
-CASES=spec,tree,repo,mem,scale
+CASES=spec,tree,repo,mem,scale,history
 
 while (($#)); do
   case $1 in
@@ -101,7 +108,7 @@ d = sys.argv[1]
 def rows(path):
     return [r for r in csv.reader(open(path), delimiter="\t")] if os.path.exists(path) else []
 ORDER = ["spec-stripe", "spec-github", "spec-kubernetes", "spec-oad-tree", "repo-src",
-         "mem-stripe", "mem-github", "mem-src", "scale-oad-tree", "scale-src"]
+         "mem-stripe", "mem-github", "mem-src", "scale-oad-tree", "scale-src", "history"]
 cases, na, na_all = [], {}, {}
 for f in sorted(glob.glob(os.path.join(d, "meta", "*.case")),
                 key=lambda f: (ORDER + [os.path.basename(f)[:-5]]).index(os.path.basename(f)[:-5])):
@@ -561,6 +568,67 @@ if want scale; then
       na "$id" "apiaudit -j 2" "$reason"
     fi
   done
+fi
+
+# ---------------------------------------------------------------------------------------------
+# e. git history: apiaudit --history against gitleaks git, on the same repository
+# ---------------------------------------------------------------------------------------------
+if want history; then
+  "$REPO/scripts/make-history-corpus.sh" || log "make-history-corpus.sh failed"
+  HIST="$CORPUS_DIR/history"
+  id="history"
+  if [[ -d $HIST/.git ]]; then
+    commits=$(git -C "$HIST" rev-list --all --count)
+    # input bytes: every blob a commit added or changed (what a history scan has to read)
+    changed=$(git -C "$HIST" log --all --no-renames --raw --no-abbrev --format= |
+      awk '$5 !~ /^D/ {print $4}' | sort -u | git -C "$HIST" cat-file --batch-check='%(objectsize)' |
+      awk '{s += $1} END {printf "%d\n", s}')
+    add_case "$id" "synthetic history ($commits commits)" "$changed" "apiaudit,gitleaks" \
+      "apiaudit --history >=5x gitleaks git; max RSS <= 512 MiB"
+    cmds=()
+    if ((AA_SCAN && AA_SELECT)) && "$AA" scan --help 2>/dev/null | grep -q -- '--history'; then
+      cmds+=(apiaudit "$(aa_cmd "$HIST" --history --select KEY)")
+    else
+      na "$id" apiaudit "$( ((AA_SCAN)) && echo "--history not accepted" || echo "$AA_REASON")"
+    fi
+    if [[ -n $GITLEAKS ]]; then
+      cmds+=(gitleaks "$(q "$GITLEAKS") git $(q "$HIST") --no-banner --log-level error --report-format json --report-path $(q "$RESULTS_DIR/gitleaks-history.json") --exit-code 0")
+    else
+      na "$id" gitleaks "not installed"
+    fi
+    run_group "$id" main "$RUNS" "$WARMUP" "${cmds[@]}"
+    # Peak memory with /usr/bin/time -v, and the finding counts side by side (untimed runs).
+    {
+      if ((AA_SCAN && AA_SELECT)); then
+        "$TIMEV" -v "$AA" scan "$HIST" --history --select KEY --format json -o "$RESULTS_DIR/apiaudit-history.json" \
+          --fail-on never 2>"$RESULTS_DIR/history.time-v.txt" >/dev/null
+        printf 'apiaudit max RSS KiB\t%s\n' "$(awk -F': ' '/Maximum resident set size/{print $2}' "$RESULTS_DIR/history.time-v.txt")"
+        python3 - "$RESULTS_DIR/apiaudit-history.json" <<'PY'
+import collections, json, sys
+d = json.load(open(sys.argv[1]))
+fs = [f for f in d["findings"] if f.get("commit")]
+print("apiaudit\t%d history findings (%d no longer in HEAD), by rule %s; %d findings in all; history %s" % (
+    len(fs), sum(1 for f in fs if f.get("in_head") is False),
+    dict(sorted(collections.Counter(f["rule"] for f in fs).items())), len(d["findings"]),
+    json.dumps(d["summary"].get("history"))))
+PY
+      fi
+      if [[ -n $GITLEAKS ]]; then
+        python3 - "$RESULTS_DIR/gitleaks-history.json" <<'PY'
+import collections, json, sys
+d = json.load(open(sys.argv[1]))
+secrets = {(f["File"], f["Secret"]) for f in d}
+print("gitleaks\t%d findings, %d distinct (file, secret) pairs, %d commits; by rule %s" % (
+    len(d), len(secrets), len({f["Commit"] for f in d}),
+    dict(sorted(collections.Counter(f["RuleID"] for f in d).items()))))
+PY
+      fi
+    } >"$RESULTS_DIR/$id.counts.txt" 2>&1
+    log "$id: $(tr '\n' ' ' <"$RESULTS_DIR/$id.counts.txt")"
+  else
+    add_case "$id" "$HIST" 0 "apiaudit,gitleaks" ""
+    na "$id" all "no repository at $HIST"
+  fi
 fi
 
 summarize

@@ -8,6 +8,7 @@ mod demo;
 mod deps;
 mod fixtures;
 mod gateway;
+mod history;
 mod hostile;
 mod layers;
 mod levels;

@@ -87,6 +87,71 @@ fn no_output_format_carries_a_secret_whole() {
     }
 }
 
+#[test]
+fn no_output_format_carries_a_history_secret_whole() {
+    let (repo, secrets) = crate::history::repo_with_history_secrets();
+    let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for format in [
+        "text", "json", "sarif", "junit", "github", "gitlab", "markdown", "html",
+    ] {
+        for lang in ["en", "zh"] {
+            let file = out.path().join(format!("history-{format}-{lang}"));
+            let to_stdout = apiaudit()
+                .current_dir(repo.path())
+                .args([
+                    "scan",
+                    ".",
+                    "--history",
+                    "--no-progress",
+                    "-f",
+                    format,
+                    "--lang",
+                    lang,
+                ])
+                .output()
+                .unwrap_or_else(|e| panic!("{e}"));
+            let to_file = apiaudit()
+                .current_dir(repo.path())
+                .args([
+                    "scan",
+                    ".",
+                    "--history",
+                    "--no-progress",
+                    "-f",
+                    format,
+                    "--lang",
+                    lang,
+                    "-o",
+                ])
+                .arg(&file)
+                .output()
+                .unwrap_or_else(|e| panic!("{e}"));
+            let written = std::fs::read(&file).unwrap_or_default();
+            let shown = String::from_utf8_lossy(&written);
+            // The history findings are in the report (HTML escapes the slashes of paths).
+            assert!(
+                shown.contains("aws.env") && shown.contains("release.sh"),
+                "{format}/{lang}: history findings missing"
+            );
+            for (what, bytes) in [
+                ("stdout", &to_stdout.stdout),
+                ("stderr", &to_stdout.stderr),
+                ("stderr (-o)", &to_file.stderr),
+                ("-o file", &written),
+            ] {
+                let text = String::from_utf8_lossy(bytes);
+                for secret in &secrets {
+                    assert!(
+                        !text.contains(secret),
+                        "{format}/{lang} {what} carries the history secret {}…",
+                        &secret[..4]
+                    );
+                }
+            }
+        }
+    }
+}
+
 fn write(path: &Path, text: &str) {
     std::fs::write(path, text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 }

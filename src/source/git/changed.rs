@@ -1,7 +1,5 @@
-//! Read-only questions to git, for `--changed-since`: which files a branch changed. git runs as
-//! a subprocess (no library binding to keep in step with the user's git), with settings that keep
-//! it from writing to the repository, prompting, fetching or running configured helpers: the
-//! scanned repository is input, and apiaudit never executes what it scans.
+//! Which files a branch changed, for `--changed-since`: the diff against the merge base, plus
+//! uncommitted and untracked files.
 
 use crate::error::AppError;
 use std::collections::BTreeSet;
@@ -10,20 +8,7 @@ use std::process::Command;
 
 /// A git command on `dir` that cannot write, prompt, fetch or run repository-configured programs.
 fn git(dir: &Path) -> Command {
-    let mut command = Command::new("git");
-    command
-        .arg("-C")
-        .arg(dir)
-        // A repository's config could name an fsmonitor program; never run it.
-        .args(["-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false"])
-        .env("GIT_OPTIONAL_LOCKS", "0")
-        .env("GIT_TERMINAL_PROMPT", "0")
-        // Partial clones would fetch missing objects on demand: no network, ever.
-        .env("GIT_NO_LAZY_FETCH", "1")
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .stdin(std::process::Stdio::null());
-    command
+    super::command(dir)
 }
 
 fn run(mut command: Command, what: &str) -> Result<Vec<u8>, AppError> {
