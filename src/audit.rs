@@ -108,6 +108,11 @@ pub fn run_with_progress(
             },
         )
     });
+    // `--history`: the secret rules over every blob of git history, on the same pool.
+    let history = match settings.history {
+        Some(_) => Some(crate::history::scan(settings, catalogue, &pool, progress)?),
+        None => None,
+    };
     progress.set_phase(Phase::Portfolio);
     let advisories = advisories.map_err(|error| AppError::Usage(error.0))?;
     let ctx = Ctx {
@@ -150,6 +155,12 @@ pub fn run_with_progress(
         if let Some((spec, ignores)) = outcome.spec_ignores {
             suppressions.specs.insert(spec, ignores);
         }
+    }
+    if let Some(mut scanned) = history {
+        summary.history = Some(scanned.summary.clone());
+        raw.append(&mut scanned.notes);
+        let only_in_history = crate::history::merge(&mut raw, scanned);
+        raw.extend(only_in_history);
     }
     let (portfolio, settled) =
         pool.install(|| conclude(portfolio, pending, raw, &suppressions, gate, &rules, &ctx));
@@ -328,16 +339,7 @@ pub(crate) fn audit_text(
         rule.check_file(&input, ctx, &mut outcome.raw);
     }
     // Secrets stay masked in every finding of the file, not only in the KEY rules' own.
-    let secrets: Vec<&str> = input
-        .found_secrets()
-        .filter_map(|(start, end)| input.file.text.get(start..end))
-        .flat_map(crate::findings::secret_pieces)
-        .collect();
-    if !secrets.is_empty() {
-        for finding in &mut outcome.raw {
-            finding.mask(&secrets);
-        }
-    }
+    input.mask_found_secrets(&mut outcome.raw);
     let part = &extraction.part;
     let contributed = !part.routes.is_empty()
         || !part.grants.is_empty()

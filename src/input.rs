@@ -50,6 +50,21 @@ impl FileInput {
             .filter_map(|hit| hit.secret)
     }
 
+    /// Masks the secrets found in this file wherever `findings` (of any rule) would show them
+    /// whole: a finding on a neighbouring line carries them in its snippet.
+    pub fn mask_found_secrets(&self, findings: &mut [crate::findings::RawFinding]) {
+        let secrets: Vec<&str> = self
+            .found_secrets()
+            .filter_map(|(start, end)| self.file.text.get(start..end))
+            .flat_map(crate::findings::secret_pieces)
+            .collect();
+        if !secrets.is_empty() {
+            for finding in findings {
+                finding.mask(&secrets);
+            }
+        }
+    }
+
     /// The file as a YAML/JSON tree, parsed once on first use, for `.yaml`, `.yml` and `.json`
     /// files; None for other files or when it does not parse.
     pub fn structured(&self) -> Option<&Tree> {

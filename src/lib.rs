@@ -7,7 +7,7 @@
 //!
 //! `error`, `progress` -> `source` -> `parse` -> `catalogue` -> `findings` -> `secrets` ->
 //! `settings` -> `discover` -> `input` -> `model` -> `frontend` -> `rules` -> `policy` ->
-//! `report` -> `audit` -> `cli` -> `facade`.
+//! `report` -> `history` -> `audit` -> `cli` -> `facade`.
 //!
 //! Only `facade` is public: the binary's entry point and the fuzz targets' (the integration
 //! tests run the binary), so the compiler reports dead code everywhere else.
@@ -20,6 +20,7 @@ pub(crate) mod error;
 pub mod facade;
 pub(crate) mod findings;
 pub(crate) mod frontend;
+pub(crate) mod history;
 pub(crate) mod input;
 pub(crate) mod model;
 pub(crate) mod parse;

@@ -270,6 +270,7 @@ pub fn run(args: MergeArgs) -> Result<ExitCode, AppError> {
         fail_on: args.fail_on.as_deref().and_then(FailOn::parse),
         lang: args.lang.map(Into::into),
         advisories: None,
+        history: None,
     };
     let settings = Settings::resolve(&overrides, &catalogue)?;
     let started = std::time::Instant::now();

@@ -10,7 +10,7 @@ use crate::findings::SuppressionKind;
 use crate::policy::{baseline::Baseline, changed::ChangedFiles, Gate};
 use crate::progress::Progress;
 use crate::report::{self, Format, ReportContext};
-use crate::settings::{FailOn, Overrides, Settings};
+use crate::settings::{FailOn, HistoryScope, Overrides, Settings};
 use crate::source::git;
 use clap::Args;
 use std::io::IsTerminal;
@@ -72,6 +72,16 @@ pub struct ScanArgs {
     /// Report only findings in files changed since REV (git)
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
+    /// Also scan git history for secrets (KEY001-KEY004): every blob reachable from any ref, or
+    /// only the commits of REV-RANGE (e.g. --history=origin/main..HEAD)
+    #[arg(
+        long,
+        value_name = "REV-RANGE",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = ""
+    )]
+    pub history: Option<String>,
 }
 
 pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
@@ -125,6 +135,9 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
         fail_on: args.fail_on.as_deref().and_then(FailOn::parse),
         lang: args.lang.map(Into::into),
         advisories: args.advisories.clone(),
+        history: args.history.as_ref().map(|range| HistoryScope {
+            range: (!range.is_empty()).then(|| range.clone()),
+        }),
     };
     let settings = Settings::resolve(&overrides, &catalogue)?;
     // Work outside the audit proper (writing the reports) keeps to `-j` as well.

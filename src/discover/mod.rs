@@ -61,7 +61,7 @@ pub struct Walk {
 }
 
 /// A path as reports show it: `/`-separated, without `.` segments or doubled separators.
-fn slash(path: &Path) -> String {
+pub fn slash(path: &Path) -> String {
     use std::path::Component;
     let mut parts: Vec<String> = Vec::new();
     let mut absolute = false;

@@ -93,6 +93,22 @@ pub struct RawFinding {
     pub suppressed: Option<Suppression>,
     /// The root document of the spec whose rules found it, for its `x-apiaudit-ignore` entries.
     pub spec: Option<std::sync::Arc<str>>,
+    /// Set when the finding is in git history (`scan --history`).
+    pub history: Option<HistoryMark>,
+}
+
+/// Where in git history a finding is (`scan --history`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct HistoryMark {
+    /// The oldest commit in which the file at this path holds the finding (full id).
+    pub commit: String,
+    /// That commit's committer date, strict ISO 8601.
+    pub date: String,
+    /// Whether the secret is still in the checked-out tree (at this path or another).
+    pub in_head: bool,
+    /// Found in a blob of history only; false for a finding of the work tree that history
+    /// also holds. The work tree's inline comments apply to the latter only.
+    pub from_blob: bool,
 }
 
 /// The schema of a JSON result (`scan -f json`, SPEC §4); a baseline may be one.
@@ -152,6 +168,7 @@ impl RawFinding {
             help: None,
             suppressed: None,
             spec: None,
+            history: None,
         }
     }
 
@@ -173,6 +190,7 @@ impl RawFinding {
             help: None,
             suppressed: None,
             spec: None,
+            history: None,
         }
     }
 
@@ -400,6 +418,11 @@ pub struct Finding {
     pub help: Option<Msg>,
     pub snippet: Option<Snippet>,
     pub suppression: Option<Suppression>,
+    /// The oldest commit holding the finding at this path (`scan --history`), full id; its
+    /// committer date (ISO 8601); whether the secret is still in the checked-out tree.
+    pub commit: Option<String>,
+    pub commit_date: Option<String>,
+    pub in_head: Option<bool>,
 }
 
 impl Finding {
@@ -413,6 +436,18 @@ impl Finding {
             self.rule,
             self.message.get(lang),
         )
+    }
+
+    /// The commit as reports show it: its first ten hex digits.
+    pub fn short_commit(&self) -> Option<&str> {
+        self.commit.as_deref().map(|id| id.get(..10).unwrap_or(id))
+    }
+
+    /// The commit's day, `YYYY-MM-DD`.
+    pub fn commit_day(&self) -> Option<&str> {
+        self.commit_date
+            .as_deref()
+            .map(|date| date.get(..10).unwrap_or(date))
     }
 
     /// The finding in one language, as JSON writes it; `title` is the rule's title in it.
@@ -433,6 +468,9 @@ impl Finding {
             help: self.help.as_ref().map(|help| help.get(lang)),
             snippet: self.snippet.as_ref(),
             suppression: self.suppression.as_ref(),
+            commit: self.commit.as_deref(),
+            commit_date: self.commit_date.as_deref(),
+            in_head: self.in_head,
         }
     }
 }
@@ -459,6 +497,12 @@ pub struct FindingView<'a> {
     pub snippet: Option<&'a Snippet>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suppression: Option<&'a Suppression>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commit: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commit_date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_head: Option<bool>,
 }
 
 /// A finding as a JSON result records it (for `merge`): its texts are in that result's
@@ -483,6 +527,12 @@ struct FindingRecord {
     snippet: Option<Snippet>,
     #[serde(default)]
     suppression: Option<Suppression>,
+    #[serde(default)]
+    commit: Option<String>,
+    #[serde(default)]
+    commit_date: Option<String>,
+    #[serde(default)]
+    in_head: Option<bool>,
 }
 
 impl<'de> Deserialize<'de> for Finding {
@@ -503,6 +553,9 @@ impl<'de> Deserialize<'de> for Finding {
             help: record.help.map(Msg::same),
             snippet: record.snippet,
             suppression: record.suppression,
+            commit: record.commit,
+            commit_date: record.commit_date,
+            in_head: record.in_head,
         })
     }
 }

@@ -186,6 +186,9 @@ mod tests {
             help: None,
             snippet: None,
             suppression: None,
+            commit: None,
+            commit_date: None,
+            in_head: None,
         }
     }
 

@@ -93,6 +93,10 @@ fn names(rules: &[String], rule: RuleCode) -> bool {
 }
 
 /// The suppression that covers a raw finding, if any, marking the suppression used.
+fn history_commit(finding: &RawFinding) -> Option<&str> {
+    finding.history.as_ref().map(|mark| mark.commit.as_str())
+}
+
 fn suppression_of(finding: &RawFinding, suppressions: &Suppressions, used: &Used) -> Option<Suppression> {
     if let Some(ignores) = finding
         .spec
@@ -209,7 +213,10 @@ pub fn settle(
     let used = Used::new(suppressions);
     if !suppressions.comments.is_empty() || !suppressions.specs.is_empty() {
         raw.par_iter_mut().for_each(|finding| {
-            if finding.suppressed.is_none() {
+            // A blob of history had its own comments applied when it was scanned; the work
+            // tree's comments say nothing about it.
+            let from_blob = finding.history.as_ref().is_some_and(|mark| mark.from_blob);
+            if finding.suppressed.is_none() && !from_blob {
                 finding.suppressed = suppression_of(finding, suppressions, &used);
             }
         });
@@ -231,18 +238,18 @@ pub fn settle(
     // Ties are broken by the message in the report's language, as reports list them.
     let lang = settings.lang;
     raw.par_sort_by(|a, b| {
-        (&a.location.path, a.location.start, a.rule, a.message.get(lang)).cmp(&(
-            &b.location.path,
-            b.location.start,
-            b.rule,
-            b.message.get(lang),
-        ))
+        (&a.location.path, a.location.start, a.rule, a.message.get(lang))
+            .cmp(&(&b.location.path, b.location.start, b.rule, b.message.get(lang)))
+            .then_with(|| history_commit(a).cmp(&history_commit(b)))
     });
+    // A finding of history and one of the work tree on the same line are two findings (the
+    // same secret in both was merged into one before).
     raw.dedup_by(|a, b| {
         a.rule == b.rule
             && a.location.path == b.location.path
             && a.location.start == b.location.start
             && a.message.get(lang) == b.message.get(lang)
+            && a.history == b.history
     });
     let bases: Vec<String> = raw
         .par_iter()
@@ -289,6 +296,9 @@ pub fn settle(
                 help: finding.help,
                 snippet: finding.snippet,
                 suppression: finding.suppressed,
+                commit: finding.history.as_ref().map(|mark| mark.commit.clone()),
+                commit_date: finding.history.as_ref().map(|mark| mark.date.clone()),
+                in_head: finding.history.as_ref().map(|mark| mark.in_head),
             }
         })
         .collect();

@@ -32,6 +32,32 @@ pub struct Summary {
     /// What `--changed-since` left out, when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changed_since: Option<ChangedSummary>,
+    /// What `--history` covered, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<HistorySummary>,
+}
+
+/// What the history scan covered (`summary.history` in JSON).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistorySummary {
+    /// The revision range scanned; absent when every ref was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<String>,
+    /// Repositories whose history was read.
+    pub repositories: u64,
+    /// Commits walked.
+    pub commits: u64,
+    /// Distinct blobs read and scanned, and their bytes.
+    pub blobs: u64,
+    pub bytes: u64,
+    /// Blobs over `scan.max-file-size`, not scanned (a META001 per path says where).
+    pub too_large: u64,
+    /// Blobs the repository does not have (a partial clone), not scanned.
+    pub missing: u64,
+    /// A shallow clone: commits before its boundary are not in it and were not scanned.
+    pub shallow: bool,
+    /// The rules run over history.
+    pub rules: Vec<String>,
 }
 
 /// Facts about the run that reports print in their scope section.

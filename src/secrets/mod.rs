@@ -369,6 +369,21 @@ impl Detectors {
         compiled.scan(text, rel, enabled, None)
     }
 
+    /// The detectors that leave files at `rel` alone: two paths with the same list get the same
+    /// hits from the same text.
+    pub fn skipped_at(&self, rel: &str) -> Vec<usize> {
+        let Ok(compiled) = self.compiled() else {
+            return Vec::new();
+        };
+        compiled
+            .detectors
+            .iter()
+            .enumerate()
+            .filter(|(_, detector)| detector.skips(rel))
+            .map(|(index, _)| index)
+            .collect()
+    }
+
     /// The hits of one detector only (examples, tests).
     pub fn scan_one(&self, detector: usize, text: &str, rel: &str) -> Result<Vec<Hit>, String> {
         Ok(self.compiled()?.scan(text, rel, &|_| true, Some(detector)))
@@ -529,9 +544,7 @@ impl Compiled {
             if !active[index] || only.is_some_and(|o| o != index) || !enabled(detector.rule) {
                 continue;
             }
-            if detector.paths.as_ref().is_some_and(|set| !set.is_match(rel))
-                || detector.allow_paths.as_ref().is_some_and(|set| set.is_match(rel))
-            {
+            if detector.skips(rel) {
                 continue;
             }
             detector.find(index, text, &mut hits);
@@ -541,6 +554,13 @@ impl Compiled {
 }
 
 impl CompiledDetector {
+    /// Whether the detector leaves files at `rel` alone (its `paths` leave the file out, or its
+    /// `allow.paths` take it in).
+    fn skips(&self, rel: &str) -> bool {
+        self.paths.as_ref().is_some_and(|set| !set.is_match(rel))
+            || self.allow_paths.as_ref().is_some_and(|set| set.is_match(rel))
+    }
+
     fn find(&self, index: usize, text: &str, hits: &mut Vec<Hit>) {
         for found in self.regex.find_iter(text) {
             let Some(caps) = self.regex.captures_at(text, found.start()) else {

@@ -104,6 +104,14 @@ pub struct Settings {
     pub config_path: Option<PathBuf>,
     /// Base URL of the rule pages, ending in `/` (`[report] docs-url`).
     pub docs_url: String,
+    /// `--history[=REV-RANGE]`: also scan git history, every ref or a range.
+    pub history: Option<HistoryScope>,
+}
+
+/// What `--history` scans: every ref (no range), or the commits of a range.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HistoryScope {
+    pub range: Option<String>,
 }
 
 pub const MIB: u64 = 1024 * 1024;
@@ -176,6 +184,7 @@ impl Default for Settings {
             today: today(),
             config_path: None,
             docs_url: crate::catalogue::RULE_DOCS_URL.to_string(),
+            history: None,
         }
     }
 }
@@ -202,6 +211,7 @@ pub struct Overrides {
     pub fail_on: Option<FailOn>,
     pub lang: Option<Lang>,
     pub advisories: Option<PathBuf>,
+    pub history: Option<HistoryScope>,
 }
 
 /// Config file names, in the order they are looked for.
@@ -302,6 +312,7 @@ impl Settings {
         if let Some(advisories) = &overrides.advisories {
             settings.advisories = Some(advisories.clone());
         }
+        settings.history.clone_from(&overrides.history);
         Ok(settings)
     }
 

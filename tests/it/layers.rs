@@ -21,6 +21,7 @@ const LAYERS: &[&[&str]] = &[
     &["rules"],
     &["policy"],
     &["report"],
+    &["history"],
     &["audit"],
     &["cli"],
     &["facade"],
