@@ -26,6 +26,8 @@ pub struct Document {
     pub groups: Vec<BasisGroup>,
     pub suppressed: Vec<SuppressedRow>,
     pub stale: Vec<StaleRow>,
+    /// The secrets found in git history (`scan --history`); None when history was not scanned.
+    pub history: Option<Vec<HistoryRow>>,
     pub inventory: Vec<InterfaceRow>,
     pub has_routes: bool,
     /// None until the portfolio carries log policies (see `log_retention_rows`).
@@ -114,6 +116,22 @@ pub struct FindingView {
     pub evidence: Option<Evidence>,
     /// A fix specific to this finding, when it has one (else the rule's fix applies).
     pub help: Option<String>,
+    /// Where in git history it is (first commit, date, still in HEAD), for history findings.
+    pub commit: Option<String>,
+}
+
+/// One secret of the "secrets in history" section.
+#[derive(Debug, Serialize)]
+pub struct HistoryRow {
+    pub rule: String,
+    pub location: String,
+    pub message: String,
+    /// Short id and date of the first commit that holds it at this path.
+    pub commit: String,
+    pub date: String,
+    pub in_head: bool,
+    pub in_head_label: &'static str,
+    pub fix: String,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -446,9 +464,41 @@ fn rule_group(meta: &RuleMeta, code: &str, findings: Vec<&Finding>, ctx: &Report
                 message: ctx.text(&finding.message).to_string(),
                 evidence: evidence(finding),
                 help: finding.help.as_ref().map(|help| ctx.text(help).to_string()),
+                commit: ctx.commit_note(finding),
             })
             .collect(),
     }
+}
+
+/// The "secrets in history" section: each history finding with its first commit, whether it is
+/// still checked out, and its fix (for one only in history: rotate it).
+fn history_rows(ctx: &ReportContext<'_>) -> Option<Vec<HistoryRow>> {
+    ctx.audit.summary.history.as_ref()?;
+    let t = labels(ctx.lang);
+    let rows = ctx
+        .audit
+        .findings
+        .iter()
+        .filter(|finding| finding.commit.is_some())
+        .map(|finding| {
+            let in_head = finding.in_head.unwrap_or(false);
+            let fix = match &finding.help {
+                Some(help) => ctx.text(help).to_string(),
+                None => super::first_sentence(&ctx.catalogue.get(finding.rule).docs(ctx.lang).fix),
+            };
+            HistoryRow {
+                rule: finding.rule.as_str().to_string(),
+                location: location(finding),
+                message: ctx.text(&finding.message).to_string(),
+                commit: finding.short_commit().unwrap_or("").to_string(),
+                date: finding.commit_day().unwrap_or("").to_string(),
+                in_head,
+                in_head_label: if in_head { t.yes } else { t.no },
+                fix,
+            }
+        })
+        .collect();
+    Some(rows)
 }
 
 /// Findings grouped by basis (standard, law, practice), then by rule, most severe rule first.
@@ -756,6 +806,7 @@ impl Document {
             summary: summary(ctx),
             clauses: clause_rows(ctx),
             groups: groups(ctx),
+            history: history_rows(ctx),
             suppressed: audit
                 .suppressed
                 .iter()

@@ -79,7 +79,7 @@ fn annotation(finding: &Finding, ctx: &ReportContext<'_>) -> String {
     let mut message = format!(
         "[{}] {}",
         super::severity_label(finding.severity, ctx.lang),
-        ctx.text(&finding.message)
+        ctx.message(finding)
     );
     if let Some(fix) = fix.filter(|f| !f.is_empty()) {
         let label = match ctx.lang {

@@ -78,7 +78,7 @@ impl Reporter for GitlabReporter {
                         "{} {}: {}",
                         finding.rule,
                         ctx.title(finding.rule),
-                        ctx.text(&finding.message)
+                        ctx.message(finding)
                     ),
                     content: Content { body },
                     categories: ["Security"],

@@ -33,7 +33,7 @@ fn details(finding: &Finding, ctx: &ReportContext<'_>) -> String {
     let label = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
     let mut text = format!(
         "{}\n\n{}: {}:{}:{}\n",
-        ctx.text(&finding.message),
+        ctx.message(finding),
         label("Location", "位置"),
         finding.path,
         finding.line,
@@ -187,7 +187,7 @@ fn write_rule<W: Write>(
         return Ok(());
     }
     for finding in found {
-        let message = xml_safe(&format!("{} {}", finding.rule, ctx.text(&finding.message)));
+        let message = xml_safe(&format!("{} {}", finding.rule, ctx.message(finding)));
         let severity = finding.severity.as_str();
         writer
             .create_element("testcase")

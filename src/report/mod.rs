@@ -18,7 +18,7 @@ pub mod text;
 
 use crate::catalogue::RuleCode;
 use crate::catalogue::{Catalogue, Lang};
-use crate::findings::{Basis, Msg, Severity, SuppressionKind};
+use crate::findings::{Basis, Finding, Msg, Severity, SuppressionKind};
 use result::AuditReport;
 use std::io::{self, Write};
 
@@ -66,6 +66,28 @@ impl<'a> ReportContext<'a> {
     /// A two-language text in the report's language.
     pub fn text<'m>(&self, msg: &'m Msg) -> &'m str {
         msg.get(self.lang)
+    }
+
+    /// Where in git history a finding is (`scan --history`), in words: its first commit (short
+    /// id) and date, and whether it is still checked out.
+    pub fn commit_note(&self, finding: &Finding) -> Option<String> {
+        let (commit, day) = (finding.short_commit()?, finding.commit_day().unwrap_or(""));
+        let in_head = finding.in_head.unwrap_or(true);
+        Some(match (self.lang, in_head) {
+            (Lang::En, true) => format!("history: first committed in {commit} on {day}"),
+            (Lang::En, false) => format!("history: committed in {commit} on {day}, no longer in HEAD"),
+            (Lang::Zh, true) => format!("历史：首次提交于 {commit}（{day}）"),
+            (Lang::Zh, false) => format!("历史：提交于 {commit}（{day}），已不在 HEAD 中"),
+        })
+    }
+
+    /// A finding's message as one-line outputs print it: with the commit note of a history
+    /// finding.
+    pub fn message<'m>(&self, finding: &'m Finding) -> std::borrow::Cow<'m, str> {
+        match self.commit_note(finding) {
+            Some(note) => std::borrow::Cow::Owned(format!("{} [{note}]", self.text(&finding.message))),
+            None => std::borrow::Cow::Borrowed(self.text(&finding.message)),
+        }
     }
 
     /// A rule's title in the report's language.
@@ -237,6 +259,34 @@ pub(crate) fn scope_notes(ctx: &ReportContext<'_>) -> Vec<String> {
                 baseline.stale.len()
             )
         });
+    }
+    if let Some(history) = &summary.history {
+        let range = history.range.as_deref();
+        notes.push(match (zh, range) {
+            (true, Some(range)) => format!(
+                "；Git 历史（{range}）：{} 个提交、{} 个文件版本",
+                history.commits, history.blobs
+            ),
+            (true, None) => format!(
+                "；Git 历史（全部引用）：{} 个提交、{} 个文件版本",
+                history.commits, history.blobs
+            ),
+            (false, Some(range)) => format!(
+                "; git history ({range}): {} commits, {} blobs",
+                history.commits, history.blobs
+            ),
+            (false, None) => format!(
+                "; git history (all refs): {} commits, {} blobs",
+                history.commits, history.blobs
+            ),
+        });
+        if history.shallow {
+            notes.push(if zh {
+                "，浅克隆：更早的历史不在本仓库中，未被扫描".to_string()
+            } else {
+                ", shallow clone: older history is not in this repository and was not scanned".to_string()
+            });
+        }
     }
     if let Some(changed) = &summary.changed_since {
         notes.push(if zh {

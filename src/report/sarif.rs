@@ -212,13 +212,18 @@ fn result(finding: &Finding, rule_index: i64, ctx: &ReportContext<'_>) -> sarif:
             serde_json::to_value(op).unwrap_or(Value::Null),
         );
     }
+    if let Some(commit) = &finding.commit {
+        properties.insert("commit".to_string(), json!(commit));
+        properties.insert("commit_date".to_string(), json!(finding.commit_date));
+        properties.insert("in_head".to_string(), json!(finding.in_head));
+    }
     let mut built = sarif::Result::builder()
         .rule_id(finding.rule.to_string())
         .rule_index(rule_index)
         .level(level(finding.severity))
         .message(
             sarif::Message::builder()
-                .text(ctx.text(&finding.message).to_string())
+                .text(ctx.message(finding).to_string())
                 .build(),
         )
         .locations(vec![location(finding)])

@@ -127,7 +127,7 @@ impl Reporter for TextReporter {
                     finding.path,
                     finding.line,
                     finding.column,
-                    ctx.text(&finding.message)
+                    ctx.message(finding)
                 ),
                 help,
                 source: finding.snippet.clone().map(|snippet| SnippetSource {
