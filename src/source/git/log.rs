@@ -51,10 +51,6 @@ impl History {
         self.paths.get(change.path as usize).map_or("", String::as_str)
     }
 
-    pub fn commit(&self, change: &Change) -> Option<&Commit> {
-        self.commits.get(change.commit as usize)
-    }
-
     /// Whether commit `a` is older than commit `b` (by time; of equal times, the one the walk
     /// listed later, as git lists children before their parents).
     pub fn older(&self, a: u32, b: u32) -> bool {
