@@ -31,6 +31,8 @@ pub struct Document {
     /// None until the portfolio carries log policies (see `log_retention_rows`).
     pub logs: Option<Vec<LogRetentionRow>>,
     pub checklist: Vec<ChecklistItem>,
+    /// 整改情况, when the run was compared with an earlier result (`--compare`).
+    pub rectification: Option<super::comparison::Section>,
 }
 
 #[derive(Debug, Serialize)]
@@ -754,6 +756,7 @@ impl Document {
                 }),
             },
             summary: summary(ctx),
+            rectification: super::comparison::section(ctx),
             clauses: clause_rows(ctx),
             groups: groups(ctx),
             suppressed: audit
