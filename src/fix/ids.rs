@@ -293,6 +293,7 @@ impl<'a> Planner<'a> {
             decisions[index] = Decision::Replace { id: new, old: id };
         }
         // Pass 4: operations without an ID.
+        let rows = self.index_rows(&present);
         for (index, op) in ops.iter().enumerate() {
             if op.id.is_some() {
                 continue;
@@ -317,7 +318,7 @@ impl<'a> Planner<'a> {
                 decisions[index] = not_editable();
                 continue;
             }
-            decisions[index] = match self.match_row(op, &present) {
+            decisions[index] = match self.match_row(op, &rows) {
                 Some(row_index) if self.fits(&self.ledger.rows[row_index].id, op) => {
                     self.claimed.insert(row_index);
                     let mut undo = Vec::new();
@@ -369,65 +370,91 @@ impl<'a> Planner<'a> {
     }
 
     /// The live, unclaimed ledger row that describes an operation without an ID.
-    fn match_row(&self, op: &OpKey, present: &HashSet<(&str, &str, &str)>) -> Option<usize> {
-        let live = |row: &&Row| row.status == Status::Active;
-        let candidates = || {
-            self.ledger
-                .rows
-                .iter()
-                .enumerate()
-                .filter(|(i, row)| live(row) && !self.claimed.contains(i))
+    fn match_row(&self, op: &OpKey, index: &RowIndex) -> Option<usize> {
+        let free = |rows: Option<&Vec<usize>>| -> Vec<usize> {
+            rows.map(|rows| {
+                rows.iter()
+                    .copied()
+                    .filter(|i| !self.claimed.contains(i))
+                    .collect()
+            })
+            .unwrap_or_default()
         };
         let unique = |found: Vec<usize>| (found.len() == 1).then(|| found[0]);
-        if let Some((i, _)) =
-            candidates().find(|(_, r)| r.spec == op.spec && r.method == op.method && r.path == op.path)
-        {
+        let key = (op.spec.clone(), op.method.clone(), op.path.clone());
+        if let Some(&i) = free(index.by_key.get(&key)).first() {
             return Some(i);
         }
         if !op.operation_id.is_empty() {
-            let same_spec: Vec<usize> = candidates()
-                .filter(|(_, r)| r.spec == op.spec && r.operation_id == op.operation_id)
-                .map(|(i, _)| i)
-                .collect();
+            let same_spec = free(
+                index
+                    .by_spec_operation
+                    .get(&(op.spec.clone(), op.operation_id.clone())),
+            );
             if let Some(i) = unique(same_spec) {
                 return Some(i);
             }
         }
         // Moved between files: only rows of specs this run audited or that are gone, whose
-        // operation is not present any more.
-        let movable = || {
-            candidates().filter(|(_, r)| {
-                !present.contains(&(r.spec.as_str(), r.method.as_str(), r.path.as_str()))
-                    && (self.in_scope.contains(&r.spec) || (self.gone)(&r.spec))
-            })
-        };
-        let by_route: Vec<usize> = movable()
-            .filter(|(_, r)| r.method == op.method && r.path == op.path)
-            .map(|(i, _)| i)
-            .collect();
+        // operation is not present any more (the index holds only those).
+        let by_route = free(index.movable_by_route.get(&(op.method.clone(), op.path.clone())));
         if let Some(i) = unique(by_route) {
             return Some(i);
         }
         if !op.operation_id.is_empty() {
-            let by_id: Vec<usize> = movable()
-                .filter(|(_, r)| r.operation_id == op.operation_id)
-                .map(|(i, _)| i)
-                .collect();
-            return unique(by_id);
+            return unique(free(index.movable_by_operation.get(&op.operation_id)));
         }
         None
+    }
+
+    /// Indexes the live, unclaimed rows for `match_row` (a linear search per operation would be
+    /// quadratic in an estate's ledger).
+    fn index_rows(&self, present: &HashSet<(&str, &str, &str)>) -> RowIndex {
+        let mut index = RowIndex::default();
+        let mut movable_spec: HashMap<&str, bool> = HashMap::new();
+        for (i, row) in self.ledger.rows.iter().enumerate() {
+            if row.status != Status::Active || self.claimed.contains(&i) {
+                continue;
+            }
+            let key = (row.spec.clone(), row.method.clone(), row.path.clone());
+            index.by_key.entry(key).or_default().push(i);
+            if !row.operation_id.is_empty() {
+                let key = (row.spec.clone(), row.operation_id.clone());
+                index.by_spec_operation.entry(key).or_default().push(i);
+            }
+            let movable = *movable_spec
+                .entry(row.spec.as_str())
+                .or_insert_with(|| self.in_scope.contains(&row.spec) || (self.gone)(&row.spec));
+            if movable && !present.contains(&(row.spec.as_str(), row.method.as_str(), row.path.as_str())) {
+                let route = (row.method.clone(), row.path.clone());
+                index.movable_by_route.entry(route).or_default().push(i);
+                if !row.operation_id.is_empty() {
+                    index
+                        .movable_by_operation
+                        .entry(row.operation_id.clone())
+                        .or_default()
+                        .push(i);
+                }
+            }
+        }
+        index
     }
 
     /// Retires the live rows of audited (or vanished) specs that no operation claimed; returns
     /// how many.
     pub fn retire_unclaimed(&mut self) -> usize {
         let mut retired = 0;
+        let mut movable: HashMap<String, bool> = HashMap::new();
         for index in 0..self.ledger.rows.len() {
             let row = &self.ledger.rows[index];
             if row.status != Status::Active || self.claimed.contains(&index) {
                 continue;
             }
-            if self.in_scope.contains(&row.spec) || (self.gone)(&row.spec) {
+            let spec = row.spec.clone();
+            let retire = *movable
+                .entry(spec)
+                .or_insert_with(|| self.in_scope.contains(&row.spec) || (self.gone)(&row.spec));
+            if retire {
                 self.ledger.rows[index].status = Status::Retired;
                 retired += 1;
             }
@@ -473,6 +500,15 @@ impl<'a> Planner<'a> {
                 .collect();
         }
     }
+}
+
+/// Live, unclaimed ledger rows by what identifies an operation.
+#[derive(Default)]
+struct RowIndex {
+    by_key: HashMap<(String, String, String), Vec<usize>>,
+    by_spec_operation: HashMap<(String, String), Vec<usize>>,
+    movable_by_route: HashMap<(String, String), Vec<usize>>,
+    movable_by_operation: HashMap<String, Vec<usize>>,
 }
 
 fn not_editable() -> Decision {
