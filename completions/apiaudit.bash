@@ -22,6 +22,9 @@ _apiaudit() {
             apiaudit,explain)
                 cmd="apiaudit__subcmd__explain"
                 ;;
+            apiaudit,fix)
+                cmd="apiaudit__subcmd__fix"
+                ;;
             apiaudit,help)
                 cmd="apiaudit__subcmd__help"
                 ;;
@@ -45,6 +48,9 @@ _apiaudit() {
                 ;;
             apiaudit__subcmd__help,explain)
                 cmd="apiaudit__subcmd__help__subcmd__explain"
+                ;;
+            apiaudit__subcmd__help,fix)
+                cmd="apiaudit__subcmd__help__subcmd__fix"
                 ;;
             apiaudit__subcmd__help,help)
                 cmd="apiaudit__subcmd__help__subcmd__help"
@@ -71,7 +77,7 @@ _apiaudit() {
 
     case "${cmd}" in
         apiaudit)
-            opts="-h -V --help --version scan inventory merge rules explain init completions help"
+            opts="-h -V --help --version scan inventory merge rules explain fix init completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -116,8 +122,66 @@ _apiaudit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        apiaudit__subcmd__fix)
+            opts="-f -o -c -j -h --ids --levels --sunset --replacement --raise-levels --reassign-duplicates --diff --format --output --config --lang --jobs --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --sunset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --replacement)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en zh" -- "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         apiaudit__subcmd__help)
-            opts="scan inventory merge rules explain init completions help"
+            opts="scan inventory merge rules explain fix init completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -145,6 +209,20 @@ _apiaudit() {
             return 0
             ;;
         apiaudit__subcmd__help__subcmd__explain)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        apiaudit__subcmd__help__subcmd__fix)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -307,7 +385,7 @@ _apiaudit() {
             return 0
             ;;
         apiaudit__subcmd__merge)
-            opts="-c -f -o -q -h --config --format --output --report --fail-on --select --ignore --lang --color --quiet --help"
+            opts="-c -f -o -q -h --config --format --output --report --fail-on --select --ignore --lang --color --quiet --compare --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -361,6 +439,10 @@ _apiaudit() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --compare)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -395,7 +477,7 @@ _apiaudit() {
             return 0
             ;;
         apiaudit__subcmd__scan)
-            opts="-c -f -o -j -q -h --config --format --output --report --fail-on --select --ignore --baseline --write-baseline --lang --jobs --color --no-progress --quiet --advisories --changed-since --history --help"
+            opts="-c -f -o -j -q -h --config --format --output --report --fail-on --select --ignore --baseline --write-baseline --lang --jobs --color --no-progress --quiet --advisories --changed-since --history --compare --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -474,6 +556,10 @@ _apiaudit() {
                     return 0
                     ;;
                 --history)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --compare)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -27,6 +27,7 @@ set edit:completion:arg-completer[apiaudit] = {|@words|
             cand merge 'Combine JSON results of separate runs (one per repository or CI shard) into one report, re-running the cross-repository rules'
             cand rules 'List the rule catalogue'
             cand explain 'Explain one rule in full: what, why, basis, how to fix, examples'
+            cand fix 'Rectify specs in place: unified interface IDs from the ledger, inferred security levels, sunset dates (--diff shows the edits and changes nothing)'
             cand init 'Write a fully commented apiaudit.toml'
             cand completions 'Print shell completions'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -51,6 +52,7 @@ set edit:completion:arg-completer[apiaudit] = {|@words|
             cand --advisories 'Local OSV advisory database (directory or zip) for DEP001'
             cand --changed-since 'Report only findings in files changed since REV (git)'
             cand --history 'Also scan git history for secrets (KEY001-KEY004): every blob reachable from any ref, or only the commits of REV-RANGE (e.g. --history=origin/main..HEAD)'
+            cand --compare 'Rectification tracking: fixed, new and still-open findings against an earlier JSON result'
             cand --no-progress 'Do not show a progress indicator'
             cand -q 'Print findings only, no summary'
             cand --quiet 'Print findings only, no summary'
@@ -83,6 +85,7 @@ set edit:completion:arg-completer[apiaudit] = {|@words|
             cand --ignore 'Rules to leave out: codes or family prefixes, comma-separated'
             cand --lang 'Language of messages and reports'
             cand --color 'Color the terminal output'
+            cand --compare 'Rectification tracking: fixed, new and still-open findings against an earlier JSON result'
             cand -q 'Print findings only, no summary'
             cand --quiet 'Print findings only, no summary'
             cand -h 'Print help (see more with ''--help'')'
@@ -97,6 +100,26 @@ set edit:completion:arg-completer[apiaudit] = {|@words|
         }
         &'apiaudit;explain'= {
             cand --lang 'Language'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'apiaudit;fix'= {
+            cand --sunset 'Fill the sunset date (YYYY-MM-DD) of deprecated operations that have none'
+            cand --replacement 'With --sunset: also fill the replacement of deprecated operations that name none'
+            cand -f 'Output format of the summary'
+            cand --format 'Output format of the summary'
+            cand -o 'Write the summary (or the diff) to FILE instead of standard output'
+            cand --output 'Write the summary (or the diff) to FILE instead of standard output'
+            cand -c 'Config file (default: apiaudit.toml or .apiaudit.toml in the current directory or its ancestors)'
+            cand --config 'Config file (default: apiaudit.toml or .apiaudit.toml in the current directory or its ancestors)'
+            cand --lang 'Language of the summary'
+            cand -j 'Worker threads (default: the number of CPUs)'
+            cand --jobs 'Worker threads (default: the number of CPUs)'
+            cand --ids 'Assign unified interface IDs (annex B) from the ledger to operations without one'
+            cand --levels 'Write the inferred security level where none is declared'
+            cand --raise-levels 'Also raise declared levels lower than the content shows (CLS003); IDs are re-issued'
+            cand --reassign-duplicates 'Give a new ID to every operation whose ID another operation already has (ID003)'
+            cand --diff 'Print a unified diff of the edits and change nothing'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -115,6 +138,7 @@ set edit:completion:arg-completer[apiaudit] = {|@words|
             cand merge 'Combine JSON results of separate runs (one per repository or CI shard) into one report, re-running the cross-repository rules'
             cand rules 'List the rule catalogue'
             cand explain 'Explain one rule in full: what, why, basis, how to fix, examples'
+            cand fix 'Rectify specs in place: unified interface IDs from the ledger, inferred security levels, sunset dates (--diff shows the edits and changes nothing)'
             cand init 'Write a fully commented apiaudit.toml'
             cand completions 'Print shell completions'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -128,6 +152,8 @@ set edit:completion:arg-completer[apiaudit] = {|@words|
         &'apiaudit;help;rules'= {
         }
         &'apiaudit;help;explain'= {
+        }
+        &'apiaudit;help;fix'= {
         }
         &'apiaudit;help;init'= {
         }

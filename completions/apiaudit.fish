@@ -31,6 +31,7 @@ complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "inventory" -d 'Th
 complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "merge" -d 'Combine JSON results of separate runs (one per repository or CI shard) into one report, re-running the cross-repository rules'
 complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "rules" -d 'List the rule catalogue'
 complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "explain" -d 'Explain one rule in full: what, why, basis, how to fix, examples'
+complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "fix" -d 'Rectify specs in place: unified interface IDs from the ledger, inferred security levels, sunset dates (--diff shows the edits and changes nothing)'
 complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "init" -d 'Write a fully commented apiaudit.toml'
 complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "completions" -d 'Print shell completions'
 complete -c apiaudit -n "__fish_apiaudit_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -64,6 +65,7 @@ never\t''"
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l advisories -d 'Local OSV advisory database (directory or zip) for DEP001' -r -F
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l changed-since -d 'Report only findings in files changed since REV (git)' -r
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l history -d 'Also scan git history for secrets (KEY001-KEY004): every blob reachable from any ref, or only the commits of REV-RANGE (e.g. --history=origin/main..HEAD)' -r
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l compare -d 'Rectification tracking: fixed, new and still-open findings against an earlier JSON result' -r -F
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l no-progress -d 'Do not show a progress indicator'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -s q -l quiet -d 'Print findings only, no summary'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -101,6 +103,7 @@ zh\t''"
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand merge" -l color -d 'Color the terminal output' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand merge" -l compare -d 'Rectification tracking: fixed, new and still-open findings against an earlier JSON result' -r -F
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand merge" -s q -l quiet -d 'Print findings only, no summary'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand merge" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand rules" -s f -l format -d 'Output format' -r -f -a "text\t''
@@ -112,14 +115,30 @@ complete -c apiaudit -n "__fish_apiaudit_using_subcommand rules" -s h -l help -d
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand explain" -l lang -d 'Language' -r -f -a "en\t''
 zh\t''"
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand explain" -s h -l help -d 'Print help'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand fix" -l sunset -d 'Fill the sunset date (YYYY-MM-DD) of deprecated operations that have none' -r
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand fix" -l replacement -d 'With --sunset: also fill the replacement of deprecated operations that name none' -r
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand fix" -s f -l format -d 'Output format of the summary' -r -f -a "text\t''
+json\t''"
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand fix" -s o -l output -d 'Write the summary (or the diff) to FILE instead of standard output' -r -F
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand fix" -s c -l config -d 'Config file (default: apiaudit.toml or .apiaudit.toml in the current directory or its ancestors)' -r -F
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand fix" -l lang -d 'Language of the summary' -r -f -a "en\t''
+zh\t''"
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand fix" -s j -l jobs -d 'Worker threads (default: the number of CPUs)' -r
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand fix" -l ids -d 'Assign unified interface IDs (annex B) from the ledger to operations without one'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand fix" -l levels -d 'Write the inferred security level where none is declared'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand fix" -l raise-levels -d 'Also raise declared levels lower than the content shows (CLS003); IDs are re-issued'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand fix" -l reassign-duplicates -d 'Give a new ID to every operation whose ID another operation already has (ID003)'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand fix" -l diff -d 'Print a unified diff of the edits and change nothing'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand fix" -s h -l help -d 'Print help'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand init" -l force -d 'Overwrite an existing file'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand init" -s h -l help -d 'Print help'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan inventory merge rules explain init completions help" -f -a "scan" -d 'Audit specs and repositories (the main job)'
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan inventory merge rules explain init completions help" -f -a "inventory" -d 'The interface inventory (接口清单): every operation with its declared and inferred level, ID, method, path, security, deprecation and location (csv, json, markdown), or the third-party components (cyclonedx)'
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan inventory merge rules explain init completions help" -f -a "merge" -d 'Combine JSON results of separate runs (one per repository or CI shard) into one report, re-running the cross-repository rules'
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan inventory merge rules explain init completions help" -f -a "rules" -d 'List the rule catalogue'
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan inventory merge rules explain init completions help" -f -a "explain" -d 'Explain one rule in full: what, why, basis, how to fix, examples'
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan inventory merge rules explain init completions help" -f -a "init" -d 'Write a fully commented apiaudit.toml'
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan inventory merge rules explain init completions help" -f -a "completions" -d 'Print shell completions'
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan inventory merge rules explain init completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan inventory merge rules explain fix init completions help" -f -a "scan" -d 'Audit specs and repositories (the main job)'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan inventory merge rules explain fix init completions help" -f -a "inventory" -d 'The interface inventory (接口清单): every operation with its declared and inferred level, ID, method, path, security, deprecation and location (csv, json, markdown), or the third-party components (cyclonedx)'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan inventory merge rules explain fix init completions help" -f -a "merge" -d 'Combine JSON results of separate runs (one per repository or CI shard) into one report, re-running the cross-repository rules'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan inventory merge rules explain fix init completions help" -f -a "rules" -d 'List the rule catalogue'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan inventory merge rules explain fix init completions help" -f -a "explain" -d 'Explain one rule in full: what, why, basis, how to fix, examples'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan inventory merge rules explain fix init completions help" -f -a "fix" -d 'Rectify specs in place: unified interface IDs from the ledger, inferred security levels, sunset dates (--diff shows the edits and changes nothing)'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan inventory merge rules explain fix init completions help" -f -a "init" -d 'Write a fully commented apiaudit.toml'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan inventory merge rules explain fix init completions help" -f -a "completions" -d 'Print shell completions'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand help; and not __fish_seen_subcommand_from scan inventory merge rules explain fix init completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -6,7 +6,7 @@
 #   --peers-only   do not build or run apiaudit (its rows print n/a)
 #   --no-install   do not install missing peers (rows of missing tools print n/a)
 #   --quick        RUNS=2 WARMUP=0 (a smoke run of the whole harness)
-#   --cases LIST   comma-separated subset of: spec,tree,repo,mem,scale,history (default: all)
+#   --cases LIST   comma-separated subset of: spec,tree,repo,mem,scale,history,fix (default: all)
 #   --summary-only print the table again from the results already in $RESULTS_DIR
 #
 # Several invocations may share one RESULTS_DIR (e.g. the slow tree case later): a case that is
@@ -34,6 +34,9 @@
 #       gitleaks git REPO (default rules; report to a file)
 #                    plus /usr/bin/time -v of each (peak RSS of the largest process: apiaudit,
 #                    or the git it runs) and the finding counts side by side
+#   fix-stripe       apiaudit fix --ids --levels --diff on Stripe's spec as published (minified JSON)
+#                    and pretty-printed (indent 2): every ID and level planned, every edit made
+#                    and verified by re-parsing, nothing written (so each run does the same work)
 #
 # Every timed command runs under `/usr/bin/time -f %M` so that each row also gets its peak RSS.
 # Peers exit non-zero when they report problems, hence hyperfine -i; exit codes are in the JSON.
@@ -69,7 +72,7 @@ GITLEAKS_VERSION=${GITLEAKS_VERSION:-8.30.1}
 PEERS_ONLY=0
 SUMMARY_ONLY=0
 INSTALL=1
-CASES=spec,tree,repo,mem,scale,history
+CASES=spec,tree,repo,mem,scale,history,fix
 
 while (($#)); do
   case $1 in
@@ -108,7 +111,7 @@ d = sys.argv[1]
 def rows(path):
     return [r for r in csv.reader(open(path), delimiter="\t")] if os.path.exists(path) else []
 ORDER = ["spec-stripe", "spec-github", "spec-kubernetes", "spec-oad-tree", "repo-src",
-         "mem-stripe", "mem-github", "mem-src", "scale-oad-tree", "scale-src", "history"]
+         "mem-stripe", "mem-github", "mem-src", "scale-oad-tree", "scale-src", "history", "fix-stripe"]
 cases, na, na_all = [], {}, {}
 for f in sorted(glob.glob(os.path.join(d, "meta", "*.case")),
                 key=lambda f: (ORDER + [os.path.basename(f)[:-5]]).index(os.path.basename(f)[:-5])):
@@ -628,6 +631,29 @@ PY
   else
     add_case "$id" "$HIST" 0 "apiaudit,gitleaks" ""
     na "$id" all "no repository at $HIST"
+  fi
+fi
+
+# ---------------------------------------------------------------------------------------------
+# f. fix: IDs and levels for every operation of Stripe's spec (target: at most 0.5 s)
+# ---------------------------------------------------------------------------------------------
+if want fix && [[ -f $STRIPE ]]; then
+  id=fix-stripe
+  FIXDIR="$RESULTS_DIR/fix"
+  mkdir -p "$FIXDIR/min" "$FIXDIR/pretty"
+  cp "$STRIPE" "$FIXDIR/min/stripe.json"
+  python3 -c 'import json,sys; json.dump(json.load(open(sys.argv[1])), open(sys.argv[2], "w"), indent=2, ensure_ascii=False)' \
+    "$STRIPE" "$FIXDIR/pretty/stripe.json"
+  printf '[interface-id]\ninstitution = "C10231"\n' >"$FIXDIR/apiaudit.toml"
+  add_case "$id" "stripe.com.json minified / pretty" "$(bytes_of "$STRIPE")" "apiaudit fix min,apiaudit fix pretty" \
+    "fix <= 0.5 s"
+  if [[ -n $AA ]] && "$AA" fix --help >/dev/null 2>&1; then
+    fixcmd() { printf '%s fix %s --ids --levels --diff -o /dev/null -c %s' "$(q "$AA")" "$(q "$1")" "$(q "$FIXDIR/apiaudit.toml")"; }
+    run_group "$id" main "$RUNS" "$WARMUP" \
+      "apiaudit fix min" "$(fixcmd "$FIXDIR/min")" \
+      "apiaudit fix pretty" "$(fixcmd "$FIXDIR/pretty")"
+  else
+    na "$id" all "${AA_REASON:-no fix command}"
   fi
 fi
 

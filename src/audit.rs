@@ -174,6 +174,7 @@ pub fn run_with_progress(
         portfolio,
         rules_run: rules.iter().map(|r| r.code()).collect(),
         run: RunInfo::from_settings(settings),
+        comparison: None,
     };
     report.summary.baseline = settled.baseline;
     report.summary.changed_since = settled.changed_since;

@@ -195,3 +195,12 @@ pub fn fuzz_file(data: &[u8], names: &[&str]) {
         &ctx,
     );
 }
+
+/// What a reader of `apiaudit fix`'s output can check without its plan: `new` parses to the
+/// same tree as `old` apart from added entries with these keys; returns how many were added.
+/// The real-spec round trip (tests/it/corpus.rs) checks every file it edits with it.
+pub fn fix_reads_back(old: &str, new: &str, keys: &[&str]) -> Result<usize, String> {
+    let (old, _) = crate::fix::edit::parse(old).map_err(|e| format!("original: {}", e.message))?;
+    let (new, _) = crate::fix::edit::parse(new).map_err(|e| format!("edited: {}", e.message))?;
+    crate::fix::edit::verify_added(&old, &new, keys)
+}

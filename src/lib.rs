@@ -19,6 +19,7 @@ pub(crate) mod discover;
 pub(crate) mod error;
 pub mod facade;
 pub(crate) mod findings;
+pub(crate) mod fix;
 pub(crate) mod frontend;
 pub(crate) mod history;
 pub(crate) mod input;

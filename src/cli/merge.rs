@@ -67,6 +67,9 @@ pub struct MergeArgs {
     /// Print findings only, no summary
     #[arg(short, long)]
     pub quiet: bool,
+    /// Rectification tracking: fixed, new and still-open findings against an earlier JSON result
+    #[arg(long, value_name = "PREVIOUS.json")]
+    pub compare: Option<PathBuf>,
 }
 
 /// One input: its label (if any) and its report.
@@ -273,6 +276,11 @@ pub fn run(args: MergeArgs) -> Result<ExitCode, AppError> {
         history: None,
     };
     let settings = Settings::resolve(&overrides, &catalogue)?;
+    let earlier = args
+        .compare
+        .as_deref()
+        .map(super::scan::read_earlier)
+        .transpose()?;
     let started = std::time::Instant::now();
     let mut inputs = args
         .inputs
@@ -297,11 +305,20 @@ pub fn run(args: MergeArgs) -> Result<ExitCode, AppError> {
         }
     }
     let read = started.elapsed();
-    let audit = merge(
+    let mut audit = merge(
         inputs.into_iter().map(|i| i.report).collect(),
         &settings,
         &catalogue,
     );
+    if let Some((file, earlier)) = &earlier {
+        audit.comparison = Some(crate::policy::compare::Comparison::new(
+            file,
+            earlier,
+            &audit.findings,
+            &audit.suppressed,
+            &audit.rules_run,
+        ));
+    }
     let merged = started.elapsed() - read;
     let stdout_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let main_ctx = ReportContext {
@@ -461,6 +478,7 @@ pub fn merge(reports: Vec<JsonReport>, settings: &Settings, catalogue: &Catalogu
             .map(|rule| rule.code())
             .collect(),
         run: RunInfo::from_settings(settings),
+        comparison: None,
     };
     audit.recount();
     audit

@@ -5,6 +5,7 @@
 mod catalogue_tests;
 pub mod completions;
 pub mod explain;
+pub mod fix;
 pub mod init;
 pub mod inventory;
 pub mod merge;
@@ -47,6 +48,9 @@ pub enum Command {
     Rules(rules::RulesArgs),
     /// Explain one rule in full: what, why, basis, how to fix, examples
     Explain(explain::ExplainArgs),
+    /// Rectify specs in place: unified interface IDs from the ledger, inferred security levels,
+    /// sunset dates (--diff shows the edits and changes nothing)
+    Fix(Box<fix::FixArgs>),
     /// Write a fully commented apiaudit.toml
     Init(init::InitArgs),
     /// Print shell completions
@@ -101,6 +105,7 @@ pub fn run() -> Result<ExitCode, AppError> {
         Command::Merge(args) => merge::run(*args),
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Fix(args) => fix::run(*args),
         Command::Init(args) => init::run(args),
         Command::Completions(args) => completions::run(args),
     }

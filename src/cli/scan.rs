@@ -82,6 +82,28 @@ pub struct ScanArgs {
         default_missing_value = ""
     )]
     pub history: Option<String>,
+    /// Rectification tracking: fixed, new and still-open findings against an earlier JSON result
+    #[arg(long, value_name = "PREVIOUS.json")]
+    pub compare: Option<PathBuf>,
+}
+
+/// Reads an earlier JSON result for `--compare`; a bad file is a usage error.
+pub(crate) fn read_earlier(
+    path: &std::path::Path,
+) -> Result<(String, crate::policy::compare::EarlierReport), AppError> {
+    let text = std::fs::read_to_string(path).map_err(|error| AppError::Io {
+        what: format!("cannot read {}", path.display()),
+        error,
+    })?;
+    let report = crate::policy::compare::EarlierReport::parse(&text, crate::report::json::SCHEMA).map_err(
+        |error| {
+            AppError::Usage(format!(
+                "{} is not an apiaudit JSON result: {error}",
+                path.display()
+            ))
+        },
+    )?;
+    Ok((path.display().to_string(), report))
 }
 
 pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
@@ -126,6 +148,7 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
         }
         None => None,
     };
+    let earlier = args.compare.as_deref().map(read_earlier).transpose()?;
     let overrides = Overrides {
         config: args.config.clone(),
         roots: args.paths.clone(),
@@ -162,7 +185,16 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
     if let Some(indicator) = indicator {
         indicator.finish();
     }
-    let audit = result?;
+    let mut audit = result?;
+    if let Some((file, earlier)) = &earlier {
+        audit.comparison = Some(crate::policy::compare::Comparison::new(
+            file,
+            earlier,
+            &audit.findings,
+            &audit.suppressed,
+            &audit.rules_run,
+        ));
+    }
     if let Some(path) = &args.write_baseline {
         // The new baseline keeps what the old one hid: it records the estate's accepted findings.
         let accepted = audit.findings.iter().chain(audit.suppressed.iter().filter(|f| {

@@ -9,6 +9,7 @@
 pub mod advisories;
 pub mod components;
 pub mod flow;
+pub mod interface_id;
 pub mod inventory;
 pub mod level_inference;
 pub mod lifecycle;

@@ -7,6 +7,7 @@
 
 pub mod baseline;
 pub mod changed;
+pub mod compare;
 
 use crate::catalogue::{Catalogue, RuleCode};
 use crate::findings::{Finding, RawFinding, Suppression, SuppressionKind};

@@ -33,6 +33,8 @@ pub struct Document {
     /// None until the portfolio carries log policies (see `log_retention_rows`).
     pub logs: Option<Vec<LogRetentionRow>>,
     pub checklist: Vec<ChecklistItem>,
+    /// 整改情况, when the run was compared with an earlier result (`--compare`).
+    pub rectification: Option<super::comparison::Section>,
 }
 
 #[derive(Debug, Serialize)]
@@ -804,6 +806,7 @@ impl Document {
                 }),
             },
             summary: summary(ctx),
+            rectification: super::comparison::section(ctx),
             clauses: clause_rows(ctx),
             groups: groups(ctx),
             history: history_rows(ctx),

@@ -65,7 +65,15 @@ fn annotation(finding: &Finding, ctx: &ReportContext<'_>) -> String {
             properties.push(format!("endColumn={}", finding.end_column));
         }
     }
-    let title = format!("{} {}", finding.rule, ctx.title(finding.rule));
+    let mut title = format!("{} {}", finding.rule, ctx.title(finding.rule));
+    if let Some(status) = super::comparison::status(ctx, finding) {
+        title.push_str(match (status, ctx.lang) {
+            ("new", Lang::En) => " (new)",
+            ("new", Lang::Zh) => "（新增）",
+            (_, Lang::En) => " (still open)",
+            (_, Lang::Zh) => "（仍未整改）",
+        });
+    }
     properties.push(format!("title={}", escape_property(title.trim())));
     let fix = finding
         .help
@@ -105,7 +113,22 @@ impl Reporter for GithubReporter {
             return Ok(());
         }
         let summary = super::totals_sentence(ctx);
-        writeln!(out, "::notice title=apiaudit::{}", escape_data(&summary))
+        writeln!(out, "::notice title=apiaudit::{}", escape_data(&summary))?;
+        // Rectification: one notice with the counts per rule and the fixed findings.
+        let block = super::comparison::text_block(ctx);
+        if !block.is_empty() {
+            let title = match ctx.lang {
+                Lang::En => "apiaudit rectification",
+                Lang::Zh => "apiaudit 整改情况",
+            };
+            writeln!(
+                out,
+                "::notice title={}::{}",
+                escape_property(title),
+                escape_data(&block.join("\n"))
+            )?;
+        }
+        Ok(())
     }
 }
 

@@ -22,6 +22,9 @@ struct Issue<'a> {
     fingerprint: &'a str,
     severity: &'static str,
     location: Location<'a>,
+    /// `new` or `still-open` against the earlier result of `--compare` (GitLab ignores it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    apiaudit_status: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -54,7 +57,7 @@ fn severity(severity: Severity) -> &'static str {
 
 impl Reporter for GitlabReporter {
     fn write(&self, ctx: &ReportContext<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let issues: Vec<Issue<'_>> = ctx
+        let mut issues: Vec<Issue<'_>> = ctx
             .audit
             .findings
             .iter()
@@ -92,9 +95,31 @@ impl Reporter for GitlabReporter {
                             end: finding.end_line.max(finding.line).max(1),
                         },
                     },
+                    apiaudit_status: super::comparison::status(ctx, finding),
                 }
             })
             .collect();
+        // Rectification (`--compare`): one info issue on the earlier result with the counts per
+        // rule and the fixed findings, since Code Quality has no other place for them.
+        if let Some(comparison) = &ctx.audit.comparison {
+            issues.push(Issue {
+                kind: "issue",
+                check_name: "apiaudit-rectification",
+                description: super::comparison::headline(comparison, ctx.lang),
+                content: Content {
+                    body: super::comparison::text_block(ctx).join("\n"),
+                },
+                categories: ["Security"],
+                engine_name: "apiaudit",
+                fingerprint: "apiaudit-rectification",
+                severity: "info",
+                location: Location {
+                    path: &comparison.previous,
+                    lines: Lines { begin: 1, end: 1 },
+                },
+                apiaudit_status: None,
+            });
+        }
         serde_json::to_writer_pretty(&mut *out, &issues).map_err(io::Error::other)?;
         writeln!(out)
     }

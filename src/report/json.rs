@@ -114,6 +114,9 @@ impl Reporter for JsonReporter {
         array_field(out, "logs", &portfolio.logs)?;
         array_field(out, "components", &portfolio.components)?;
         array_field(out, "routes", &routes)?;
+        if let Some(comparison) = &audit.comparison {
+            field(out, "comparison", comparison, false)?;
+        }
         field(out, "estate", &estate, true)?;
         out.write_all(b"}\n")
     }

@@ -126,6 +126,9 @@ impl Reporter for JunitReporter {
             (tests, failures, skipped)
         };
         let (mut tests, mut failures, mut skipped) = (0, 0, 0);
+        if let Some(comparison) = &audit.comparison {
+            tests += comparison.fixed_findings.len().max(1);
+        }
         for cases in families.values() {
             let (t, f, s) = count(cases);
             tests += t;
@@ -160,10 +163,92 @@ impl Reporter for JunitReporter {
                             Ok(())
                         })?;
                 }
+                if let Some(comparison) = &audit.comparison {
+                    write_comparison(writer, ctx, comparison)?;
+                }
                 Ok(())
             })?;
         writeln!(writer.get_mut())
     }
+}
+
+/// Rectification (`--compare`): a suite whose properties give the counts per rule, with one
+/// passing testcase per fixed finding (a fixed finding is a check that passes now).
+fn write_comparison<W: Write>(
+    writer: &mut Writer<W>,
+    ctx: &ReportContext<'_>,
+    comparison: &crate::policy::compare::Comparison,
+) -> io::Result<()> {
+    let name = match ctx.lang {
+        Lang::En => "Rectification (rectification)",
+        Lang::Zh => "整改情况 (rectification)",
+    };
+    let tests = comparison.fixed_findings.len().max(1);
+    writer
+        .create_element("testsuite")
+        .with_attribute(("name", name))
+        .with_attribute(("tests", tests.to_string().as_str()))
+        .with_attribute(("failures", "0"))
+        .with_attribute(("errors", "0"))
+        .with_attribute(("skipped", "0"))
+        .write_inner_content(|writer| {
+            writer
+                .create_element("properties")
+                .write_inner_content(|writer| {
+                    let mut property = |name: String, value: String| {
+                        writer
+                            .create_element("property")
+                            .with_attribute(("name", xml_safe(&name).as_str()))
+                            .with_attribute(("value", xml_safe(&value).as_str()))
+                            .write_empty()
+                            .map(|_| ())
+                    };
+                    property("previous".into(), comparison.previous.clone())?;
+                    property("fixed".into(), comparison.fixed.to_string())?;
+                    property("new".into(), comparison.new.to_string())?;
+                    property("still-open".into(), comparison.still_open.to_string())?;
+                    for trend in &comparison.by_rule {
+                        property(
+                            trend.rule.clone(),
+                            format!(
+                                "previous={} now={} fixed={} new={} still-open={}",
+                                trend.previous, trend.current, trend.fixed, trend.new, trend.still_open
+                            ),
+                        )?;
+                    }
+                    Ok(())
+                })?;
+            let headline = xml_safe(&super::comparison::headline(comparison, ctx.lang));
+            if comparison.fixed_findings.is_empty() {
+                writer
+                    .create_element("testcase")
+                    .with_attribute(("name", headline.as_str()))
+                    .with_attribute(("classname", "apiaudit.rectification"))
+                    .write_empty()?;
+            }
+            for entry in &comparison.fixed_findings {
+                writer
+                    .create_element("testcase")
+                    .with_attribute((
+                        "name",
+                        xml_safe(&super::comparison::fixed_line(entry, ctx.lang)).as_str(),
+                    ))
+                    .with_attribute((
+                        "classname",
+                        format!("apiaudit.rectification.{}", entry.rule).as_str(),
+                    ))
+                    .with_attribute(("file", xml_safe(&entry.path).as_str()))
+                    .with_attribute(("line", entry.line.to_string().as_str()))
+                    .write_empty()?;
+            }
+            writer
+                .create_element("system-out")
+                .write_text_content(BytesText::new(&xml_safe(
+                    &super::comparison::text_block(ctx).join("\n"),
+                )))?;
+            Ok(())
+        })?;
+    Ok(())
 }
 
 fn write_rule<W: Write>(

@@ -2,6 +2,7 @@
 //! and never look at input files again (evidence was captured, redacted, with each finding).
 
 pub mod chart;
+pub mod comparison;
 pub mod cyclonedx;
 pub mod document;
 pub mod github;

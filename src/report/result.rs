@@ -102,6 +102,8 @@ pub struct AuditReport {
     /// Codes of the rules that ran.
     pub rules_run: Vec<RuleCode>,
     pub run: RunInfo,
+    /// Rectification against an earlier result (`--compare`), when one was given.
+    pub comparison: Option<crate::policy::compare::Comparison>,
 }
 
 /// Findings per severity (SPEC §4 `summary.by_severity`), keys in text order as JSON lists

@@ -264,7 +264,19 @@ impl Reporter for SarifReporter {
         let index_of = |code: RuleCode| fired.binary_search(&code).map_or(-1, |i| i as i64);
         let mut results: Vec<(&Finding, sarif::Result)> = all
             .iter()
-            .map(|finding| (*finding, result(finding, index_of(finding.rule), ctx)))
+            .map(|finding| {
+                let mut built = result(finding, index_of(finding.rule), ctx);
+                // Rectification (`--compare`): new or unchanged since the earlier result.
+                if let Some(comparison) = &audit.comparison {
+                    let state = if comparison.is_new(finding) {
+                        "new"
+                    } else {
+                        "unchanged"
+                    };
+                    built.baseline_state = Some(json!(state));
+                }
+                (*finding, built)
+            })
             .collect();
         results.sort_by(|a, b| a.0.sort_key(ctx.lang).cmp(&b.0.sort_key(ctx.lang)));
         let driver = sarif::ToolComponent::builder()
@@ -274,7 +286,7 @@ impl Reporter for SarifReporter {
             .information_uri(super::rule_doc_url(ctx, "README"))
             .rules(rules)
             .build();
-        let run = sarif::Run::builder()
+        let mut run = sarif::Run::builder()
             .tool(sarif::Tool::builder().driver(driver).build())
             .results(results.into_iter().map(|(_, r)| r).collect::<Vec<_>>())
             .column_kind(json!("unicodeCodePoints"))
@@ -283,6 +295,24 @@ impl Reporter for SarifReporter {
                 Lang::Zh => "zh-CN".to_string(),
             })
             .build();
+        // The counts per rule and the fixed findings go in the run's properties: fixed findings
+        // as `absent` results would be shown as alerts by code-scanning services.
+        if let Some(comparison) = &audit.comparison {
+            let mut properties = BTreeMap::new();
+            properties.insert(
+                "apiaudit/comparison".to_string(),
+                serde_json::to_value(comparison).unwrap_or(Value::Null),
+            );
+            properties.insert(
+                "apiaudit/comparisonSummary".to_string(),
+                json!(super::comparison::headline(comparison, ctx.lang)),
+            );
+            run.properties = Some(
+                sarif::PropertyBag::builder()
+                    .additional_properties(properties)
+                    .build(),
+            );
+        }
         let log = sarif::Sarif::builder()
             .schema(SCHEMA_URL.to_string())
             .version(json!("2.1.0"))

@@ -179,6 +179,9 @@ impl Reporter for TextReporter {
                 }
             }
         }
+        for line in super::comparison::text_block(ctx) {
+            writeln!(out, "{line}")?;
+        }
         let notes = super::scope_notes(ctx).join("");
         if zh {
             writeln!(

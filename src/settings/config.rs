@@ -61,6 +61,16 @@ pub struct InterfaceIdConfig {
     pub extension: Option<String>,
     pub institution: Option<Spanned<String>>,
     pub pattern: Option<Spanned<String>>,
+    pub ledger: Option<String>,
+    pub categories: Option<CategoriesConfig>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CategoriesConfig {
+    pub account: Option<Spanned<String>>,
+    pub payment: Option<Spanned<String>>,
+    pub investment: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -225,6 +235,45 @@ impl ConfigFile {
                 .map_err(|error| err(pattern.span(), format!("invalid pattern: {error}")))?;
             settings.id_pattern = Some(regex);
         }
+        if let Some(ledger) = &self.interface_id.ledger {
+            settings.id_ledger = Some(base.join(ledger));
+        }
+        if let Some(categories) = &self.interface_id.categories {
+            for (value, service_type, name, slot) in [
+                (
+                    &categories.account,
+                    "01",
+                    "account",
+                    &mut settings.id_categories.account,
+                ),
+                (
+                    &categories.payment,
+                    "02",
+                    "payment",
+                    &mut settings.id_categories.payment,
+                ),
+                (
+                    &categories.investment,
+                    "03",
+                    "investment",
+                    &mut settings.id_categories.investment,
+                ),
+            ] {
+                let Some(value) = value else { continue };
+                let code = value.get_ref();
+                let well_formed =
+                    code.len() == 6 && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+                if !well_formed || !code.starts_with(service_type) {
+                    return Err(err(
+                        value.span(),
+                        format!(
+                            "category `{code}` for {name} must be 6 of 0-9/A-Z starting with `{service_type}` (annex B service type)"
+                        ),
+                    ));
+                }
+                *slot = code.clone();
+            }
+        }
         if let Some(extension) = self.levels.extension {
             settings.extensions.level = extension;
         }
@@ -331,6 +380,13 @@ extension = "x-api-id"
 # institution = "C10231"        # example
 # Full override of the encoding check (a regular expression the whole ID must match).
 # pattern = "^OP[0-9A-Z]{6}0[12][0-9A-Z]{14}$"   # example
+# The ledger `apiaudit fix --ids` allocates IDs from (CSV; one ledger can serve many
+# repositories). Default: apiaudit-ids.csv in the first scanned path.
+# ledger = "../estate/apiaudit-ids.csv"   # example
+# Service-category segment (6 characters) that `fix` writes, per service type inferred from
+# the operation; each starts with its annex B service type (01 account, 02 payment,
+# 03 investment).
+categories = { account = "010100", payment = "020100", investment = "030100" }
 
 [levels]
 # Operation extension that carries the security level.
@@ -405,6 +461,36 @@ mod tests {
         let message = error.unwrap_or_default();
         assert!(message.contains("apiaudit.toml:3"), "{message}");
         assert!(message.contains("max-size"), "{message}");
+    }
+
+    #[test]
+    fn id_categories_and_ledger() {
+        let text = "[interface-id]\nledger = \"ids/ledger.csv\"\ncategories = { payment = \"020300\" }\n";
+        let file = ConfigFile::parse("c.toml", text).unwrap_or_else(|e| panic!("{e}"));
+        let mut settings = Settings::default();
+        file.apply("c.toml", text, &mut settings, &catalogue(), Path::new("base"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(settings.id_categories.payment, "020300");
+        assert_eq!(settings.id_categories.account, "010100");
+        assert_eq!(settings.id_ledger, Some(Path::new("base").join("ids/ledger.csv")));
+        // A code of another service type points at its line.
+        let text = "[interface-id]\ncategories = {\n  account = \"010100\",\n  investment = \"020100\" }\n";
+        let file = ConfigFile::parse("c.toml", text).unwrap_or_else(|e| panic!("{e}"));
+        let error = file
+            .apply(
+                "c.toml",
+                text,
+                &mut Settings::default(),
+                &catalogue(),
+                Path::new("."),
+            )
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            error.contains("c.toml:4") && error.contains("starting with `03`"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -68,6 +68,25 @@ impl Default for Extensions {
     }
 }
 
+/// The service-category segment (6 characters) of the IDs `fix` assigns, per service type of
+/// annex B (`01` account, `02` payment, `03` investment: each code starts with its type).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdCategories {
+    pub account: String,
+    pub payment: String,
+    pub investment: String,
+}
+
+impl Default for IdCategories {
+    fn default() -> Self {
+        IdCategories {
+            account: "010100".into(),
+            payment: "020100".into(),
+            investment: "030100".into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub roots: Vec<PathBuf>,
@@ -84,6 +103,10 @@ pub struct Settings {
     pub institution: Option<String>,
     /// Full override of the interface-ID encoding check (ID002).
     pub id_pattern: Option<Regex>,
+    /// The ID ledger `fix` allocates from (`[interface-id] ledger`), when configured.
+    pub id_ledger: Option<PathBuf>,
+    /// Six-digit service categories `fix` writes into IDs (`[interface-id] categories`).
+    pub id_categories: IdCategories,
     pub level_scheme: LevelScheme,
     pub retention_min_days: u32,
     pub transaction_retention_min_days: u32,
@@ -170,6 +193,8 @@ impl Default for Settings {
             extensions: Extensions::default(),
             institution: None,
             id_pattern: None,
+            id_ledger: None,
+            id_categories: IdCategories::default(),
             level_scheme: LevelScheme::Standard,
             retention_min_days: 180,
             transaction_retention_min_days: 365,

@@ -3,9 +3,11 @@
 
 mod baseline;
 mod cli;
+mod compare;
 mod corpus;
 mod demo;
 mod deps;
+mod fix;
 mod fixtures;
 mod gateway;
 mod history;

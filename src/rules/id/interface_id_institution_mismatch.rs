@@ -25,28 +25,25 @@ impl Rule for InterfaceIdInstitutionMismatch {
             let Some((node, Some(id))) = super::interface_id(spec, op, &ext.interface_id) else {
                 continue;
             };
-            if !id.starts_with("OP") || id.len() < 8 || !id.is_ascii() {
+            let Some(segment) = crate::model::interface_id::institution_mismatch(id, institution) else {
                 continue;
-            }
-            let segment = &id[2..8];
-            if segment != institution {
-                out.push(
-                    spec.op_finding(
-                        self.code(),
-                        op,
-                        Some(node),
-                        Msg::new(
-                            format!("interface ID `{id}` carries institution code `{segment}`; this bank's is `{institution}`"),
-                            format!("统一识别码 `{id}` 的机构编码为 `{segment}`，本行编码为 `{institution}`"),
-                        ),
-                        ext,
-                    )
-                    .with_help(Msg::new(
-                        format!("characters 3-8 of the ID must be `{institution}` ([interface-id] institution)"),
-                        format!("识别码第 3-8 位应为 `{institution}`（[interface-id] institution）"),
-                    )),
-                );
-            }
+            };
+            out.push(
+                spec.op_finding(
+                    self.code(),
+                    op,
+                    Some(node),
+                    Msg::new(
+                        format!("interface ID `{id}` carries institution code `{segment}`; this bank's is `{institution}`"),
+                        format!("统一识别码 `{id}` 的机构编码为 `{segment}`，本行编码为 `{institution}`"),
+                    ),
+                    ext,
+                )
+                .with_help(Msg::new(
+                    format!("characters 3-8 of the ID must be `{institution}` ([interface-id] institution)"),
+                    format!("识别码第 3-8 位应为 `{institution}`（[interface-id] institution）"),
+                )),
+            );
         }
     }
 }

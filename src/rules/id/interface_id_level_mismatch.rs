@@ -22,50 +22,40 @@ impl Rule for InterfaceIdLevelMismatch {
             let Some((node, Some(id))) = super::interface_id(spec, op, &ext.interface_id) else {
                 continue;
             };
-            let Some(segments) = super::segments(id) else {
-                continue;
-            };
-            let id_level = match segments.level {
-                "01" => Level::A1,
-                "02" => Level::A2,
-                _ => continue,
-            };
             let Some(declared) = spec.get_str(op.node, &ext.level).and_then(Level::parse) else {
                 continue;
             };
-            if declared.standard() != id_level {
-                let expected = if declared.standard() == Level::A1 {
-                    "01"
-                } else {
-                    "02"
-                };
-                out.push(
-                    spec.op_finding(
-                        self.code(),
-                        op,
-                        Some(node),
-                        Msg::new(
-                            format!(
-                                "interface ID `{id}` carries level segment `{}` ({}) but the operation is declared {}",
-                                segments.level,
-                                id_level.as_str(),
-                                declared.as_str()
-                            ),
-                            format!(
-                                "统一识别码 `{id}` 的安全级别段为 `{}`（{}），但接口声明为 {}",
-                                segments.level,
-                                id_level.as_str(),
-                                declared.as_str()
-                            ),
+            let Some(id_level) = crate::model::interface_id::level_mismatch(id, declared) else {
+                continue;
+            };
+            let segments = crate::model::interface_id::level_segment(id_level);
+            let expected = crate::model::interface_id::level_segment(declared);
+            out.push(
+                spec.op_finding(
+                    self.code(),
+                    op,
+                    Some(node),
+                    Msg::new(
+                        format!(
+                            "interface ID `{id}` carries level segment `{}` ({}) but the operation is declared {}",
+                            segments,
+                            id_level.as_str(),
+                            declared.as_str()
                         ),
-                        ext,
-                    )
-                    .with_help(Msg::new(
-                        format!("make the level segment (characters 9-10) `{expected}`, or correct `{}`", ext.level),
-                        format!("将安全级别段（第 9-10 位）改为 `{expected}`，或更正 `{}`", ext.level),
-                    )),
-                );
-            }
+                        format!(
+                            "统一识别码 `{id}` 的安全级别段为 `{}`（{}），但接口声明为 {}",
+                            segments,
+                            id_level.as_str(),
+                            declared.as_str()
+                        ),
+                    ),
+                    ext,
+                )
+                .with_help(Msg::new(
+                    format!("make the level segment (characters 9-10) `{expected}`, or correct `{}`", ext.level),
+                    format!("将安全级别段（第 9-10 位）改为 `{expected}`，或更正 `{}`", ext.level),
+                )),
+            );
         }
     }
 }

@@ -13,20 +13,6 @@ pub mod missing_interface_id;
 
 use crate::model::spec::{NodeRef, Operation, Spec};
 
-pub const ID_LEN: usize = 24;
-
-/// The segments of an ID that has annex B's length and character set.
-pub struct Segments<'a> {
-    pub level: &'a str,
-}
-
-pub fn segments(id: &str) -> Option<Segments<'_>> {
-    if id.len() != ID_LEN || !id.is_ascii() {
-        return None;
-    }
-    Some(Segments { level: &id[8..10] })
-}
-
 /// The ID node of an operation and its text, when it is a scalar.
 pub fn interface_id<'s>(
     spec: &'s Spec,
