@@ -256,14 +256,6 @@ pub fn run(args: MergeArgs) -> Result<ExitCode, AppError> {
             .map_err(|_| AppError::Usage(format!("unknown report format `{format}`")))?;
         extra_outputs.push((format, PathBuf::from(path)));
     }
-    for format in std::iter::once(args.format).chain(extra_outputs.iter().map(|(f, _)| *f)) {
-        if report::reporter(format).is_none() {
-            return Err(AppError::Usage(format!(
-                "format `{}` is not available in this version yet",
-                format.name()
-            )));
-        }
-    }
     let overrides = Overrides {
         config: args.config.clone(),
         roots: Vec::new(),
@@ -330,8 +322,7 @@ pub fn run(args: MergeArgs) -> Result<ExitCode, AppError> {
         elapsed: None,
     };
     let write = |format: Format, path: Option<&PathBuf>, ctx: &ReportContext<'_>| -> Result<(), AppError> {
-        let reporter = report::reporter(format)
-            .ok_or_else(|| AppError::Usage(format!("format `{}` is not available", format.name())))?;
+        let reporter = report::reporter(format);
         let mut out = open_output(path)?;
         let what = path.map_or("standard output".to_string(), |p| p.display().to_string());
         reporter.write(ctx, &mut out).map_err(io_error(&what))?;

@@ -37,21 +37,6 @@ pub enum Format {
     Gitlab,
 }
 
-impl Format {
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Text => "text",
-            Format::Json => "json",
-            Format::Sarif => "sarif",
-            Format::Junit => "junit",
-            Format::Github => "github",
-            Format::Markdown => "markdown",
-            Format::Html => "html",
-            Format::Gitlab => "gitlab",
-        }
-    }
-}
-
 /// What every reporter gets.
 pub struct ReportContext<'a> {
     pub audit: &'a AuditReport,
@@ -101,9 +86,9 @@ pub trait Reporter {
     fn write(&self, ctx: &ReportContext<'_>, out: &mut dyn Write) -> io::Result<()>;
 }
 
-/// The reporter of a format, or None when this build does not have it yet.
-pub fn reporter(format: Format) -> Option<Box<dyn Reporter>> {
-    let reporter: Box<dyn Reporter> = match format {
+/// The reporter of a format.
+pub fn reporter(format: Format) -> Box<dyn Reporter> {
+    match format {
         Format::Text => Box::new(text::TextReporter),
         Format::Json => Box::new(json::JsonReporter),
         Format::Sarif => Box::new(sarif::SarifReporter),
@@ -112,8 +97,7 @@ pub fn reporter(format: Format) -> Option<Box<dyn Reporter>> {
         Format::Gitlab => Box::new(gitlab::GitlabReporter),
         Format::Markdown => Box::new(markdown::MarkdownReporter),
         Format::Html => Box::new(html::HtmlReporter),
-    };
-    Some(reporter)
+    }
 }
 
 pub(crate) fn severity_label(severity: Severity, lang: Lang) -> &'static str {
