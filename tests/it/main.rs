@@ -17,5 +17,6 @@ mod levels;
 mod logs;
 mod merge;
 mod reports;
+mod routes;
 mod secrets;
 mod support;
