@@ -546,6 +546,16 @@ fn statement(
             let Some(view) = reader.expr(v).and_then(|e| super::router::name_of(&e)) else {
                 return;
             };
+            // DRF registers a viewset class; `blueprint.register(app, options)` (Flask) and
+            // other `register` calls pass values.
+            let class_like = view
+                .rsplit('.')
+                .next()
+                .and_then(|name| name.chars().next())
+                .is_some_and(|c| c.is_ascii_uppercase());
+            if !class_like {
+                return;
+            }
             let router = router_for(reader, &receiver, scope, "django-rest-framework", line, facts);
             let (line, column) = reader.pos(i);
             facts.routes.push(Route {
