@@ -148,3 +148,36 @@ fn demo_bank_reconciles_code_and_specs() {
         .map(|f| f["severity"].clone());
     assert_eq!(high, Some(Value::from("high")));
 }
+
+/// Source files cut off mid-edit (a literal never closed, brackets never closed) are read as
+/// far as they go: the mappings before and after the break are found, nothing fails, and the
+/// JSON summary counts the files and parts that could not be read.
+#[test]
+fn unreadable_source_is_read_as_far_as_it_goes_and_counted() {
+    let dir = "testdata/routes-unreadable";
+    let expected = route_markers(&root().join(dir));
+    let prefix = format!("{dir}/");
+    let actual: BTreeSet<Key> = inventory(dir)
+        .iter()
+        .filter(|e| e["origin"] == "code")
+        .map(|e| {
+            (
+                e["method"].as_str().unwrap_or("").to_string(),
+                e["path"].as_str().unwrap_or("").to_string(),
+                e["file"]
+                    .as_str()
+                    .unwrap_or("")
+                    .trim_start_matches(&prefix)
+                    .to_string(),
+                e["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(actual, expected);
+    let (report, _) = scan_json(&[dir, "--select", "INV001"]);
+    let routes = &report["summary"]["routes"];
+    assert_eq!(routes["files"], 2, "{routes}");
+    assert_eq!(routes["incomplete_files"], 2, "{routes}");
+    assert!(routes["unread_parts"].as_u64().unwrap_or(0) >= 2, "{routes}");
+    assert_eq!(routes["operations"], 4, "{routes}");
+}

@@ -5,7 +5,7 @@
 //! settings apply to which code is decided in `finish` (same module, the default profile or the
 //! one the default activates).
 
-use super::facts::ContextSetting;
+use super::facts::{ContextSetting, Property};
 use crate::frontend::logs::spring::{file_profile, normalise};
 use crate::input::FileInput;
 use crate::parse::properties::parse_properties;
@@ -38,16 +38,16 @@ fn scope_of(norm: &str) -> Option<&'static str> {
     })
 }
 
-/// Context-path settings of a Spring Boot configuration file.
-pub fn read_spring(input: &FileInput, out: &mut Vec<ContextSetting>) {
+/// A property value a mapping path may use: one short word or path, no space.
+fn property_value(value: &str) -> Option<String> {
+    let value = value.trim();
+    (value.len() <= 256 && !value.chars().any(char::is_whitespace)).then(|| value.to_string())
+}
+
+/// Context-path settings and the properties of a Spring Boot configuration file.
+pub fn read_spring(input: &FileInput, out: &mut Vec<ContextSetting>, properties: &mut Vec<Property>) {
     let name = input.file_name();
     let file = &input.file;
-    // Every key read here names a path or the active profiles; most configuration files set
-    // none, and are not parsed again for them.
-    let text = &file.text;
-    if !(text.contains("path") || text.contains("Path") || text.contains("profiles")) {
-        return;
-    }
     if name.ends_with(".properties") {
         let mut document = Vec::new();
         let mut activates = Vec::new();
@@ -55,6 +55,13 @@ pub fn read_spring(input: &FileInput, out: &mut Vec<ContextSetting>) {
             let norm = normalise(&prop.key);
             if norm == "spring.profiles.active" {
                 activates = split_list(&prop.value);
+            }
+            if let Some(value) = property_value(&prop.value) {
+                properties.push(Property {
+                    key: norm.clone(),
+                    value,
+                    profile: file_profile(&name),
+                });
             }
             if let (Some(scope), Some(path)) = (scope_of(&norm), resolve_placeholder(&prop.value)) {
                 document.push(ContextSetting {
@@ -89,6 +96,13 @@ pub fn read_spring(input: &FileInput, out: &mut Vec<ContextSetting>) {
             .unwrap_or_default();
         let mut document = Vec::new();
         for (key, value, offset) in &keys {
+            if let Some(value) = property_value(value) {
+                properties.push(Property {
+                    key: normalise(key),
+                    value,
+                    profile: profile.clone(),
+                });
+            }
             if let (Some(scope), Some(path)) = (scope_of(&normalise(key)), resolve_placeholder(value)) {
                 document.push(ContextSetting {
                     scope,

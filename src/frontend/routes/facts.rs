@@ -307,6 +307,16 @@ pub struct ContextSetting {
     pub line: u32,
 }
 
+/// A Spring configuration property, for the `${key}` placeholders of mapping paths.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Property {
+    /// The key in relaxed form (no `-` or `_`, lower case), as Spring binds it.
+    pub key: String,
+    pub value: String,
+    /// The Spring profile of the document, when it is one.
+    pub profile: Option<String>,
+}
+
 /// Everything one file contributes.
 #[derive(Debug, Clone, Default)]
 pub struct FileFacts {
@@ -326,6 +336,8 @@ pub struct FileFacts {
     /// Names a JS module exports: (export name, router index).
     pub exports: Vec<(String, usize)>,
     pub contexts: Vec<ContextSetting>,
+    /// Spring configuration properties (of `application*`/`bootstrap*` files).
+    pub properties: Vec<Property>,
     /// Routes found directly with their full information (functional routers, go-zero `.api`
     /// files, dispatchers), already relative to the service.
     pub direct: Vec<DirectRoute>,

@@ -12,9 +12,10 @@
 //! no build file, the top-level directory of the repository that holds it; `[services]` in
 //! apiaudit.toml overrides both (docs/routes.md).
 
-use super::facts::{ContextSetting, FileFacts, OpInfo};
+use super::facts::{ContextSetting, FileFacts, OpInfo, Property};
 use super::index::{ClassId, Index};
 use super::paths;
+use crate::frontend::logs::spring::normalise;
 use crate::model::inventory::InventoryEntry;
 use crate::model::matching::served as served_match;
 use crate::model::served::{self, RouteStats, ServedOperation};
@@ -146,13 +147,23 @@ fn resolve(files: Vec<FileFacts>, settings: &Settings) -> (Vec<InventoryEntry>, 
     for item in found {
         let facts = &index.files[item.file];
         let context = contexts.prefix(&mut layout, &facts.fs_path, item.context);
-        let path = match &item.path {
-            Ok(path) => paths::normalise(path),
-            Err(partial) => {
-                stats.unresolved += 1;
-                paths::normalise(partial)
-            }
+        let (path, mut unresolved) = match &item.path {
+            Ok(path) => (path.clone(), false),
+            Err(partial) => (partial.clone(), true),
         };
+        // Spring resolves `${key:default}` in mapping paths from the configuration.
+        let path = if item.context == ContextKind::Spring && path.contains("${") {
+            let (resolved, complete) =
+                placeholders(&path, |key| contexts.property(&mut layout, &facts.fs_path, key));
+            unresolved |= !complete;
+            resolved
+        } else {
+            path
+        };
+        if unresolved {
+            stats.unresolved += 1;
+        }
+        let path = paths::normalise(&path);
         let full = if context.is_empty() {
             path
         } else {
@@ -331,15 +342,85 @@ pub fn service_of(layout: &mut Layout, display: &str, rel: &str, settings: &Sett
     }
 }
 
-/// The context-path settings of the run, by module directory.
+/// `path` with each Spring placeholder `${key}` or `${key:default}` replaced by the property's
+/// value, else its default; whether every one was replaced (an unknown one stays as it is).
+fn placeholders(path: &str, mut lookup: impl FnMut(&str) -> Option<String>) -> (String, bool) {
+    let mut out = String::with_capacity(path.len());
+    let mut complete = true;
+    let mut rest = path;
+    while let Some(at) = rest.find("${") {
+        out.push_str(&rest[..at]);
+        let inner = &rest[at + 2..];
+        // The closing brace of this placeholder (a default may hold braces of its own).
+        let mut depth = 1;
+        let mut close = None;
+        for (i, c) in inner.char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        close = Some(i);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let Some(close) = close else {
+            complete = false;
+            out.push_str(&rest[at..]);
+            return (out, complete);
+        };
+        let body = &inner[..close];
+        let (key, default) = match body.split_once(':') {
+            Some((key, default)) => (key, Some(default)),
+            None => (body, None),
+        };
+        // Upper-case names without a default are the markers of constants that did not resolve.
+        let constant = default.is_none()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+        let value = if constant {
+            None
+        } else {
+            lookup(&normalise(key))
+                .filter(|v| !v.contains("${"))
+                .or_else(|| default.filter(|d| !d.contains("${")).map(str::to_string))
+        };
+        match value {
+            Some(value) => out.push_str(&value),
+            None => {
+                complete = false;
+                out.push_str(&rest[at..at + 2 + close + 1]);
+            }
+        }
+        rest = &inner[close + 1..];
+    }
+    out.push_str(rest);
+    (out, complete)
+}
+
+/// The context-path settings and Spring properties of the run, by module directory.
 struct Contexts {
     by_module: HashMap<PathBuf, Vec<ContextSetting>>,
+    properties: HashMap<PathBuf, Vec<Property>>,
 }
 
 impl Contexts {
     fn new(index: &Index, layout: &mut Layout) -> Contexts {
         let mut by_module: HashMap<PathBuf, Vec<ContextSetting>> = HashMap::new();
+        let mut properties: HashMap<PathBuf, Vec<Property>> = HashMap::new();
         for facts in &index.files {
+            if !facts.properties.is_empty() {
+                let root = PathBuf::from(root_of(&facts.file, &facts.rel));
+                let module = layout.module(&facts.fs_path, &root).unwrap_or(root);
+                properties
+                    .entry(module)
+                    .or_default()
+                    .extend(facts.properties.iter().cloned());
+            }
             let mut settings: Vec<ContextSetting> = facts.contexts.clone();
             // `@ApplicationPath` and Nest's `setGlobalPrefix` are read from code as classes
             // and calls.
@@ -365,7 +446,50 @@ impl Contexts {
             let module = layout.module(&facts.fs_path, &root).unwrap_or(root);
             by_module.entry(module).or_default().extend(settings);
         }
-        Contexts { by_module }
+        Contexts {
+            by_module,
+            properties,
+        }
+    }
+
+    /// The profiles the default documents of a module activate.
+    fn active_profiles(&self, module: &Path) -> Vec<&String> {
+        self.by_module
+            .get(module)
+            .into_iter()
+            .flatten()
+            .filter(|s| s.scope == "profiles" && s.profile.is_none())
+            .flat_map(|s| &s.activates)
+            .collect()
+    }
+
+    /// A Spring property (key in relaxed form) for code in the file at `fs_path`: from the
+    /// configuration of its module, else of the nearest module above it that has some; the
+    /// default documents, overridden by the profiles they activate.
+    fn property(&self, layout: &mut Layout, fs_path: &Path, key: &str) -> Option<String> {
+        if self.properties.is_empty() {
+            return None;
+        }
+        let mut dir = fs_path.parent();
+        while let Some(d) = dir {
+            if let Some(found) = self.properties.get(d) {
+                let profiles = self.active_profiles(d);
+                let mut value = None;
+                for property in found.iter().filter(|p| p.key == key) {
+                    match &property.profile {
+                        None if value.is_none() => value = Some(property.value.clone()),
+                        Some(profile) if profiles.contains(&profile) => value = Some(property.value.clone()),
+                        _ => {}
+                    }
+                }
+                return value;
+            }
+            if layout.has_git(d) {
+                break;
+            }
+            dir = d.parent();
+        }
+        None
     }
 
     /// The context path of code in the file at `fs_path`.
@@ -429,5 +553,30 @@ impl Contexts {
             ContextKind::Nest => value("nest").map(strip).unwrap_or_default(),
             ContextKind::None => String::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placeholders;
+
+    #[test]
+    fn placeholders_take_the_property_then_the_default() {
+        let lookup = |key: &str| (key == "api.base").then(|| "/api/v2".to_string());
+        assert_eq!(
+            placeholders("${api.base}/users", lookup),
+            ("/api/v2/users".into(), true)
+        );
+        assert_eq!(
+            placeholders("/x${item.path:/{id}}", lookup),
+            ("/x/{id}".into(), true)
+        );
+        // Unknown keys and the markers of unresolved constants stay as they are.
+        assert_eq!(placeholders("${nope}/a", lookup), ("${nope}/a".into(), false));
+        assert_eq!(
+            placeholders("${API_BASE}/a", |_| Some("/z".into())),
+            ("${API_BASE}/a".into(), false)
+        );
+        assert_eq!(placeholders("${open", lookup), ("${open".into(), false));
     }
 }

@@ -216,7 +216,7 @@ fn extract(input: &FileInput, settings: &Settings) -> Option<FileFacts> {
         ..FileFacts::default()
     };
     if context::is_spring_config(&name) {
-        context::read_spring(input, &mut facts.contexts);
+        context::read_spring(input, &mut facts.contexts, &mut facts.properties);
     } else if name.ends_with(".yml") || name.ends_with(".yaml") {
         context::read_dropwizard(input, &mut facts.contexts);
     }
@@ -233,8 +233,12 @@ fn extract(input: &FileInput, settings: &Settings) -> Option<FileFacts> {
             return None;
         }
     }
-    (facts.read || !facts.contexts.is_empty() || !facts.direct.is_empty() || facts.dialect.is_some())
-        .then_some(facts)
+    (facts.read
+        || !facts.contexts.is_empty()
+        || !facts.properties.is_empty()
+        || !facts.direct.is_empty()
+        || facts.dialect.is_some())
+    .then_some(facts)
 }
 
 /// Reads a source text (also used by `finish` for files the per-file pass skipped).
