@@ -6,13 +6,18 @@
 #   --peers-only   do not build or run apiaudit (its rows print n/a)
 #   --no-install   do not install missing peers (rows of missing tools print n/a)
 #   --quick        RUNS=2 WARMUP=0 (a smoke run of the whole harness)
-#   --cases LIST   comma-separated subset of: spec,tree,repo,mem,scale,history,fix (default: all)
+#   --cases LIST   comma-separated subset of: one,spec,tree,repo,mem,scale,history,fix (default: all)
 #   --summary-only print the table again from the results already in $RESULTS_DIR
 #
 # Several invocations may share one RESULTS_DIR (e.g. the slow tree case later): a case that is
 # run again replaces its earlier results, and the table covers every case in the directory.
 #
 # Cases (each one hyperfine run, tools side by side, raw JSON in $RESULTS_DIR):
+#   one-spec, one-java   one small file, as pre-commit hooks and editors run apiaudit (SPEC §8:
+#                    15 ms wall), beside `apiaudit --version` in the same hyperfine run (the
+#                    process's own start-up):
+#       apiaudit scan FILE --format json -o /dev/null --fail-on never
+#       apiaudit --version
 #   spec-stripe, spec-github, spec-kubernetes   one large spec:
 #       apiaudit scan FILE --format json -o /dev/null --fail-on never
 #       spectral lint FILE --ruleset .spectral.yaml   (extends spectral:oas = recommended rules)
@@ -72,7 +77,7 @@ GITLEAKS_VERSION=${GITLEAKS_VERSION:-8.30.1}
 PEERS_ONLY=0
 SUMMARY_ONLY=0
 INSTALL=1
-CASES=spec,tree,repo,mem,scale,history,fix
+CASES=one,spec,tree,repo,mem,scale,history,fix
 
 while (($#)); do
   case $1 in
@@ -416,6 +421,41 @@ aa_cmd() { # apiaudit scan command line for PATH [extra flags]
 spectral_cmd() { printf 'spectral lint %s --ruleset %s' "$(q "$1")" "$(q "$RULESET")"; }
 redocly_cmd() { printf 'redocly lint %s' "$(q "$1")"; }
 have() { command -v "$1" >/dev/null 2>&1; }
+
+# ---------------------------------------------------------------------------------------------
+# 0. one small file (pre-commit, editors): next to --version
+# ---------------------------------------------------------------------------------------------
+if want one; then
+  mkdir -p "$RESULTS_DIR/one"
+  printf 'openapi: 3.0.3\ninfo: {title: Branches, version: "1"}\npaths: {}\n' >"$RESULTS_DIR/one/openapi.yaml"
+  cat >"$RESULTS_DIR/one/AccountController.java" <<'JAVA'
+package com.example.bank.accounts;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class AccountController {
+    private static final String SERVICE = "accounts";
+
+    @GetMapping("/v1/accounts/{accountId}/balance")
+    public String balance(@PathVariable String accountId) {
+        return SERVICE + ":" + accountId;
+    }
+}
+JAVA
+  for one in spec:"$RESULTS_DIR/one/openapi.yaml" java:"$RESULTS_DIR/one/AccountController.java"; do
+    id=one-${one%%:*} f=${one#*:}
+    add_case "$id" "$(basename "$f")" "$(bytes_of "$f")" "apiaudit,version" "apiaudit <= 15 ms wall"
+    if ((AA_SCAN)); then
+      run_group "$id" main "$((RUNS * 10))" "$((WARMUP + 2))" \
+        apiaudit "$(aa_cmd "$f")" version "$(q "$AA") --version"
+    else
+      na "$id" all "$AA_REASON"
+    fi
+  done
+fi
 
 # ---------------------------------------------------------------------------------------------
 # a. spec audit: single large specs

@@ -45,12 +45,37 @@ impl KeywordSet {
             .start_state(Anchored::No)
             .map_err(|e| format!("detector keywords: {e}"))?;
         let next = |state, byte| automaton.next_state(Anchored::No, state, byte);
+        // Byte classes from the keywords: a byte no keyword contains leads every state where
+        // any other such byte does (back towards the start), and an ASCII letter where its
+        // other case does (the matching ignores ASCII case). So one class for the bytes of no
+        // keyword, one per keyword byte, the cases of a letter together; each class is then
+        // walked through one representative byte. (Comparing all 256 transitions of every
+        // state to find the classes took most of a small run's time.)
+        let mut classes = [0u8; 256];
+        let mut assigned = [false; 256];
+        let mut representatives = vec![0u8];
+        for byte in keywords.iter().flat_map(|k| k.bytes()) {
+            let byte = byte.to_ascii_lowercase();
+            if !assigned[usize::from(byte)] {
+                let class = u8::try_from(representatives.len()).map_err(|_| "too many byte classes")?;
+                representatives.push(byte);
+                for b in [byte, byte.to_ascii_uppercase()] {
+                    classes[usize::from(b)] = class;
+                    assigned[usize::from(b)] = true;
+                }
+            }
+        }
+        // Class 0 (the bytes of no keyword) is walked through one of them.
+        match (0..=255u8).find(|&b| !assigned[usize::from(b)]) {
+            Some(byte) => representatives[0] = byte,
+            None => return Err("detector keywords use every byte".into()),
+        }
         // The reachable states, numbered in the order found.
         let mut states = vec![start];
         let mut number = HashMap::from([(start, 0usize)]);
         let mut at = 0;
         while let Some(&state) = states.get(at) {
-            for byte in 0..=255u8 {
+            for &byte in &representatives {
                 let target = next(state, byte);
                 if let std::collections::hash_map::Entry::Vacant(slot) = number.entry(target) {
                     slot.insert(states.len());
@@ -59,22 +84,7 @@ impl KeywordSet {
             }
             at += 1;
         }
-        // Bytes that lead every state to the same state share a class (case pairs, and the
-        // many bytes no keyword contains).
-        let mut classes = [0u8; 256];
-        let mut columns: Vec<Vec<usize>> = Vec::new();
-        for byte in 0..=255u8 {
-            let column: Vec<usize> = states.iter().map(|&s| number[&next(s, byte)]).collect();
-            let class = match columns.iter().position(|c| *c == column) {
-                Some(class) => class,
-                None => {
-                    columns.push(column);
-                    columns.len() - 1
-                }
-            };
-            classes[usize::from(byte)] = u8::try_from(class).map_err(|_| "too many byte classes")?;
-        }
-        let class_count = columns.len();
+        let class_count = representatives.len();
         let mut order: Vec<usize> = (0..states.len()).collect();
         order.sort_by_key(|&index| !automaton.is_match(states[index]));
         let mut renumbered = vec![0usize; states.len()];
@@ -84,8 +94,7 @@ impl KeywordSet {
         let mut table = vec![0u32; states.len() * class_count];
         for (old, &state) in states.iter().enumerate() {
             let row = renumbered[old] * class_count;
-            for byte in 0..=255u8 {
-                let class = usize::from(classes[usize::from(byte)]);
+            for (class, &byte) in representatives.iter().enumerate() {
                 table[row + class] = premultiply(renumbered[number[&next(state, byte)]], class_count)?;
             }
         }

@@ -161,6 +161,8 @@ struct DetectorTables {
 #[derive(Debug, Clone)]
 struct Origin {
     file: String,
+    /// One of the embedded `checks/secrets/` files (compiled by a test, so lazily at run time).
+    embedded: bool,
 }
 
 /// A detector found something.
@@ -193,15 +195,14 @@ struct Compiled {
 #[derive(Debug)]
 struct CompiledDetector {
     rule: RuleCode,
-    regex: Regex,
-    secret_group: Option<usize>,
-    name_group: Option<usize>,
+    /// Its regexes, compiled the first time a file needs them: most runs (one file, one
+    /// spec) wake few detectors, and compiling all of them was most of a small run's time.
+    matcher: OnceLock<Result<Matcher, String>>,
+    source: MatcherSource,
     paths: Option<GlobSet>,
     allow_paths: Option<GlobSet>,
-    allow_regexes: Vec<Regex>,
     stopwords: Vec<String>,
     name_stopwords: Vec<String>,
-    context: Option<(Regex, u32)>,
     placeholders: bool,
     min_length: Option<usize>,
     entropy: Option<f64>,
@@ -322,11 +323,13 @@ impl Detectors {
                 self.defs[existing] = def;
                 self.origins[existing] = Origin {
                     file: file.to_string(),
+                    embedded: strict,
                 };
             } else {
                 self.defs.push(def);
                 self.origins.push(Origin {
                     file: file.to_string(),
+                    embedded: strict,
                 });
             }
         }
@@ -337,14 +340,22 @@ impl Detectors {
         &self.defs
     }
 
-    /// Compiles every detector (once); the error names the file and detector.
+    /// Compiles every detector now (tests); the error names the file and detector.
+    #[cfg(test)]
     pub fn compile(&self) -> Result<(), String> {
+        Compiled::new(&self.defs, &self.origins, &|_| true).map(|_| ())
+    }
+
+    /// Prepares the run's detectors: the keyword prefilter, and the regexes of a user's
+    /// `extend` files, whose mistakes are reported now (the embedded ones wait for a file
+    /// that needs them; a test compiles them all).
+    pub fn prepare(&self) -> Result<(), String> {
         self.compiled().map(|_| ())
     }
 
     fn compiled(&self) -> Result<&Compiled, String> {
         self.compiled
-            .get_or_init(|| Compiled::new(&self.defs, &self.origins))
+            .get_or_init(|| Compiled::new(&self.defs, &self.origins, &|origin| !origin.embedded))
             .as_ref()
             .map_err(Clone::clone)
     }
@@ -430,7 +441,14 @@ fn glob_set(patterns: &[String], what: &str) -> Result<Option<GlobSet>, String> 
 }
 
 impl Compiled {
-    fn new(defs: &[DetectorDef], origins: &[Origin]) -> Result<Compiled, String> {
+    /// The detectors with their keyword prefilter; each detector's regexes wait for a file
+    /// that needs them, except `eager` ones (a user's `extend` file, whose mistakes are
+    /// reported before the run, and every detector for `compile`).
+    fn new(
+        defs: &[DetectorDef],
+        origins: &[Origin],
+        eager: &dyn Fn(&Origin) -> bool,
+    ) -> Result<Compiled, String> {
         let mut detectors = Vec::with_capacity(defs.len());
         let mut keywords: Vec<String> = Vec::new();
         let mut owners: Vec<Vec<usize>> = Vec::new();
@@ -438,37 +456,22 @@ impl Compiled {
         for (index, def) in defs.iter().enumerate() {
             let origin = origins.get(index).map_or("", |o| o.file.as_str());
             let at = |message: String| format!("{origin}: detector `{}`: {message}", def.id);
-            // ASCII word boundaries: a Unicode `\b` stops the lazy DFA at the first non-ASCII
-            // byte (Chinese comments) and falls back to the much slower PikeVM.
-            let pattern = ascii_word_boundaries(&def.regex);
-            let regex = regex::RegexBuilder::new(&pattern)
-                .size_limit(32 * 1024 * 1024)
-                .build()
-                .map_err(|e| at(format!("invalid regex: {e}")))?;
-            let secret_group = def
-                .secret_group
-                .or_else(|| regex.capture_names().position(|n| n == Some("secret")));
-            if let Some(group) = secret_group {
-                if group >= regex.captures_len() {
-                    return Err(at(format!("secret-group {group} does not exist")));
+            let source = MatcherSource {
+                label: format!("{origin}: detector `{}`", def.id),
+                regex: def.regex.clone(),
+                secret_group: def.secret_group,
+                allow_regexes: def.allow.regexes.clone(),
+                context: def.context.as_ref().map(|c| (c.regex.clone(), c.lines)),
+            };
+            let placeholders_default = source.has_secret_group();
+            let matcher = OnceLock::new();
+            if origins.get(index).is_some_and(eager) {
+                let compiled = source.compile();
+                if let Err(error) = &compiled {
+                    return Err(error.clone());
                 }
+                let _ = matcher.set(compiled);
             }
-            let name_group = regex.capture_names().position(|n| n == Some("name"));
-            let allow_regexes = def
-                .allow
-                .regexes
-                .iter()
-                .map(|r| Regex::new(r).map_err(|e| at(format!("invalid allow regex: {e}"))))
-                .collect::<Result<Vec<_>, _>>()?;
-            let context = def
-                .context
-                .as_ref()
-                .map(|c| {
-                    Regex::new(&c.regex)
-                        .map(|r| (r, c.lines))
-                        .map_err(|e| at(format!("invalid context regex: {e}")))
-                })
-                .transpose()?;
             let rule = RULE_CODES
                 .iter()
                 .copied()
@@ -476,16 +479,13 @@ impl Compiled {
                 .ok_or_else(|| at(format!("unknown rule `{}`", def.rule)))?;
             detectors.push(CompiledDetector {
                 rule,
-                regex,
-                secret_group,
-                name_group,
+                matcher,
+                source,
                 paths: glob_set(&def.paths, "path").map_err(&at)?,
                 allow_paths: glob_set(&def.allow.paths, "allow path").map_err(&at)?,
-                allow_regexes,
                 stopwords: def.allow.stopwords.iter().map(|s| s.to_lowercase()).collect(),
                 name_stopwords: def.allow.names.iter().map(|s| s.to_lowercase()).collect(),
-                context,
-                placeholders: def.placeholders.unwrap_or(secret_group.is_some()),
+                placeholders: def.placeholders.unwrap_or(placeholders_default),
                 min_length: def.min_length,
                 entropy: def.entropy,
                 validate: def.validate,
@@ -561,14 +561,23 @@ impl CompiledDetector {
             || self.allow_paths.as_ref().is_some_and(|set| set.is_match(rel))
     }
 
+    /// The regexes, compiled on first use. Embedded detectors are compiled by a test and a
+    /// user's by `Compiled::new`, so an error here cannot happen; it would skip the detector.
+    fn matcher(&self) -> Option<&Matcher> {
+        self.matcher.get_or_init(|| self.source.compile()).as_ref().ok()
+    }
+
     fn find(&self, index: usize, text: &str, hits: &mut Vec<Hit>) {
-        for found in self.regex.find_iter(text) {
-            let Some(caps) = self.regex.captures_at(text, found.start()) else {
+        let Some(matcher) = self.matcher() else {
+            return;
+        };
+        for found in matcher.regex.find_iter(text) {
+            let Some(caps) = matcher.regex.captures_at(text, found.start()) else {
                 continue;
             };
             let whole = caps.get(0).map_or(found.range(), |m| m.range());
-            let name = self.name_group.and_then(|g| caps.get(g));
-            let secret = match self.secret_group {
+            let name = matcher.name_group.and_then(|g| caps.get(g));
+            let secret = match matcher.secret_group {
                 Some(group) => match caps.get(group) {
                     Some(m) => match filters::unquote(text, m.start(), m.end()) {
                         Some(range) => Some(range),
@@ -579,7 +588,7 @@ impl CompiledDetector {
                 None => None,
             };
             if let Some((s, e)) = secret {
-                if !self.accepts_secret(&text[s..e]) {
+                if !self.accepts_secret(matcher, &text[s..e]) {
                     continue;
                 }
             }
@@ -590,7 +599,7 @@ impl CompiledDetector {
                     continue;
                 }
             }
-            if let Some((regex, lines)) = &self.context {
+            if let Some((regex, lines)) = &matcher.context {
                 if !regex.is_match(filters::around(text, whole.start, *lines)) {
                     continue;
                 }
@@ -614,7 +623,7 @@ impl CompiledDetector {
         }
     }
 
-    fn accepts_secret(&self, secret: &str) -> bool {
+    fn accepts_secret(&self, matcher: &Matcher, secret: &str) -> bool {
         if secret.is_empty() {
             return false;
         }
@@ -625,7 +634,7 @@ impl CompiledDetector {
         if self.stopwords.iter().any(|w| lower.contains(w.as_str())) {
             return false;
         }
-        if self.allow_regexes.iter().any(|r| r.is_match(secret)) {
+        if matcher.allow_regexes.iter().any(|r| r.is_match(secret)) {
             return false;
         }
         if self.min_length.is_some_and(|min| secret.chars().count() < min) {
@@ -638,6 +647,76 @@ impl CompiledDetector {
             Some(Validator::DerPrivateKey) => filters::is_der_private_key(secret),
             None => true,
         }
+    }
+}
+
+/// What a detector's regexes are compiled from.
+#[derive(Debug)]
+struct MatcherSource {
+    /// `file: detector `id``, for errors.
+    label: String,
+    regex: String,
+    secret_group: Option<usize>,
+    allow_regexes: Vec<String>,
+    context: Option<(String, u32)>,
+}
+
+/// A detector's compiled regexes.
+#[derive(Debug)]
+struct Matcher {
+    regex: Regex,
+    secret_group: Option<usize>,
+    name_group: Option<usize>,
+    allow_regexes: Vec<Regex>,
+    context: Option<(Regex, u32)>,
+}
+
+impl MatcherSource {
+    /// Whether the detector reports a secret (a `secret` group or `secret-group`), without
+    /// compiling it: it decides the placeholder default.
+    fn has_secret_group(&self) -> bool {
+        self.secret_group.is_some() || self.regex.contains("(?P<secret>") || self.regex.contains("(?<secret>")
+    }
+
+    fn compile(&self) -> Result<Matcher, String> {
+        let at = |message: String| format!("{}: {message}", self.label);
+        // ASCII word boundaries: a Unicode `\b` stops the lazy DFA at the first non-ASCII
+        // byte (Chinese comments) and falls back to the much slower PikeVM.
+        let pattern = ascii_word_boundaries(&self.regex);
+        let regex = regex::RegexBuilder::new(&pattern)
+            .size_limit(32 * 1024 * 1024)
+            .build()
+            .map_err(|e| at(format!("invalid regex: {e}")))?;
+        let secret_group = self
+            .secret_group
+            .or_else(|| regex.capture_names().position(|n| n == Some("secret")));
+        if let Some(group) = secret_group {
+            if group >= regex.captures_len() {
+                return Err(at(format!("secret-group {group} does not exist")));
+            }
+        }
+        let name_group = regex.capture_names().position(|n| n == Some("name"));
+        let allow_regexes = self
+            .allow_regexes
+            .iter()
+            .map(|r| Regex::new(r).map_err(|e| at(format!("invalid allow regex: {e}"))))
+            .collect::<Result<Vec<_>, _>>()?;
+        let context = self
+            .context
+            .as_ref()
+            .map(|(regex, lines)| {
+                Regex::new(regex)
+                    .map(|r| (r, *lines))
+                    .map_err(|e| at(format!("invalid context regex: {e}")))
+            })
+            .transpose()?;
+        Ok(Matcher {
+            regex,
+            secret_group,
+            name_group,
+            allow_regexes,
+            context,
+        })
     }
 }
 

@@ -126,3 +126,53 @@ negative-examples = ["token = LHGW-${TOKEN}"]
     assert!(Detectors::load(std::slice::from_ref(&path)).is_ok());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn only_the_detectors_a_file_wakes_are_compiled() {
+    let detectors = embedded();
+    detectors.prepare().unwrap_or_else(|e| panic!("{e}"));
+    let compiled_count = |detectors: &Detectors| {
+        detectors
+            .compiled()
+            .map(|c| c.detectors.iter().filter(|d| d.matcher.get().is_some()).count())
+            .unwrap_or(usize::MAX)
+    };
+    // A small spec with no detector keyword (and the unkeyed detectors, which always run).
+    let unkeyed = detectors.compiled().map(|c| c.unkeyed.len()).unwrap_or(0);
+    detectors.scan(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n",
+        "a.yaml",
+        &|_| true,
+    );
+    assert_eq!(compiled_count(&detectors), unkeyed);
+    // A keyed detector's example wakes it (and only the detectors whose keywords it holds).
+    let Some((path, text)) = detectors
+        .defs()
+        .iter()
+        .find(|def| !def.keywords.is_empty() && !def.examples.is_empty())
+        .map(|def| def.examples[0].path_and_text())
+    else {
+        panic!("no keyed detector with an example");
+    };
+    let hits = detectors.scan(text, path, &|_| true);
+    assert!(!hits.is_empty(), "{text}");
+    assert!(compiled_count(&detectors) > unkeyed);
+    assert!(compiled_count(&detectors) < detectors.defs().len());
+}
+
+#[test]
+fn a_user_detector_with_a_bad_regex_is_reported_before_the_run() {
+    let mut detectors = embedded();
+    detectors
+        .add_text(
+            "bank-secrets.toml",
+            "[[detector]]\nid = \"bad\"\nrule = \"KEY003\"\nregex = \"(unclosed\"\nkeywords = [\"bank\"]\nmessage = \"m\"\n",
+            false,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let error = detectors.prepare().err().unwrap_or_default();
+    assert!(
+        error.contains("bank-secrets.toml: detector `bad`: invalid regex"),
+        "{error}"
+    );
+}

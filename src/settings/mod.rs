@@ -391,7 +391,7 @@ impl Settings {
             .iter()
             .any(|code| settings.rule_enabled(*code))
         {
-            settings.detectors.compile().map_err(AppError::Usage)?;
+            settings.detectors.prepare().map_err(AppError::Usage)?;
         }
         if let Some(lang) = overrides.lang {
             settings.lang = lang;
