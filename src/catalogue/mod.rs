@@ -2,6 +2,7 @@
 //! time. `rules`, `explain`, the SARIF rule table and `docs/rules/` all read it from here.
 
 pub mod codes;
+mod labels;
 pub mod vocabulary;
 
 pub use codes::RuleCode;

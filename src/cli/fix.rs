@@ -55,7 +55,7 @@ pub struct FixArgs {
     /// Config file (default: apiaudit.toml or .apiaudit.toml in the current directory or its ancestors)
     #[arg(short, long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Language of the summary
+    /// Language of the summary (default: en, or lang in the config's [report])
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
     /// Worker threads (default: the number of CPUs)

@@ -2,7 +2,7 @@
 
 use super::{catalogue, io_error, LangArg};
 use crate::catalogue::RuleCode;
-use crate::catalogue::{Catalogue, Lang, Status};
+use crate::catalogue::{Catalogue, Lang};
 use crate::error::AppError;
 use crate::rules::RULES;
 use clap::{Args, ValueEnum};
@@ -51,16 +51,19 @@ pub fn render(catalogue: &Catalogue, format: RulesFormat, lang: Lang) -> Result<
             out.push('\n');
         }
         RulesFormat::Markdown => {
-            out.push_str("| code | name | severity | basis | scope | status | title |\n|---|---|---|---|---|---|---|\n");
+            out.push_str(&format!(
+                "| {} |\n|---|---|---|---|---|---|---|\n",
+                headers(lang).join(" | ")
+            ));
             for rule in catalogue.rules() {
                 out.push_str(&format!(
                     "| [{code}]({code}.md) | {name} | {severity} | {basis} | {scope} | {status} | {title} |\n",
                     code = rule.code,
                     name = rule.name,
-                    severity = rule.severity,
-                    basis = rule.basis.as_str(),
-                    scope = rule.scope.as_str(),
-                    status = status_label(rule.status),
+                    severity = rule.severity.label(lang),
+                    basis = rule.basis.label(lang),
+                    scope = rule.scope.label(lang),
+                    status = rule.status.label(lang),
                     title = rule.docs(lang).title,
                 ));
             }
@@ -70,17 +73,15 @@ pub fn render(catalogue: &Catalogue, format: RulesFormat, lang: Lang) -> Result<
             table
                 .load_preset(presets::UTF8_FULL_CONDENSED)
                 .set_content_arrangement(ContentArrangement::Dynamic)
-                .set_header(vec![
-                    "code", "name", "severity", "basis", "scope", "status", "title",
-                ]);
+                .set_header(headers(lang));
             for rule in catalogue.rules() {
                 table.add_row(vec![
                     rule.code.to_string(),
                     rule.name.clone(),
-                    rule.severity.to_string(),
-                    rule.basis.as_str().to_string(),
-                    rule.scope.as_str().to_string(),
-                    status_label(rule.status).to_string(),
+                    rule.severity.label(lang).to_string(),
+                    rule.basis.label(lang).to_string(),
+                    rule.scope.label(lang).to_string(),
+                    rule.status.label(lang).to_string(),
                     rule.docs(lang).title.clone(),
                 ]);
             }
@@ -90,10 +91,10 @@ pub fn render(catalogue: &Catalogue, format: RulesFormat, lang: Lang) -> Result<
     Ok(out)
 }
 
-fn status_label(status: Status) -> &'static str {
-    match status {
-        Status::Stable => "stable",
-        Status::Planned => "planned",
+fn headers(lang: Lang) -> [&'static str; 7] {
+    match lang {
+        Lang::En => ["code", "name", "severity", "basis", "scope", "status", "title"],
+        Lang::Zh => ["规则", "名称", "默认级别", "依据", "范围", "状态", "说明"],
     }
 }
 

@@ -376,7 +376,17 @@ fn zip_files(path: &Path) -> Result<Vec<Source>, LoadError> {
                 continue;
             }
         };
-        let name = entry.name().to_string();
+        // zip 9 reports a name that is not valid text as an error: that entry is a bad record.
+        let name = match entry.name() {
+            Ok(name) => name.to_string(),
+            Err(error) => {
+                sources.push(Source::Bytes(
+                    format!("{}#{index}", path.display()),
+                    Err(error.to_string()),
+                ));
+                continue;
+            }
+        };
         if !entry.is_file() || !name.to_ascii_lowercase().ends_with(".json") {
             continue;
         }

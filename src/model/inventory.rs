@@ -117,8 +117,10 @@ pub fn entry(
         id: scalar(&ext.interface_id),
         level: scalar(&ext.level),
         inferred_level: inference.map(|i| i.level_in(settings.level_scheme).as_str().to_string()),
-        level_evidence: inference
-            .map_or_else(Vec::new, |i| i.evidence.iter().map(|e| e.label(false)).collect()),
+        level_evidence: inference.map_or_else(Vec::new, |i| {
+            let zh = settings.lang == crate::catalogue::Lang::Zh;
+            i.evidence.iter().map(|e| e.label(zh)).collect()
+        }),
         deprecated: op.deprecated,
         // `x-sunset`, else the date a `Sunset` response header documents.
         sunset: super::lifecycle::sunset(spec, op, &ext.sunset).map(|(_, text)| text),

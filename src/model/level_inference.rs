@@ -112,9 +112,14 @@ impl Evidence {
             (Source::Security(_), false) => "user-authorised security".to_string(),
             (Source::Security(_), true) => "需用户授权的安全方案".to_string(),
         };
-        match &self.source {
-            Source::Security(scheme) => format!("`{scheme}` ({source})"),
-            _ => format!("`{}` ({source})", self.term),
+        let term = match &self.source {
+            Source::Security(scheme) => scheme,
+            _ => &self.term,
+        };
+        if zh {
+            format!("`{term}`（{source}）")
+        } else {
+            format!("`{term}` ({source})")
         }
     }
 }

@@ -82,7 +82,7 @@ impl Field {
     pub fn place_label(&self, zh: bool) -> String {
         match (&self.place, zh) {
             (Place::Parameter(location), false) => format!("{location} parameter"),
-            (Place::Parameter(location), true) => format!("{location} 参数"),
+            (Place::Parameter(location), true) => location.zh(),
             (Place::Request, false) => "request field".to_string(),
             (Place::Request, true) => "请求字段".to_string(),
             (Place::Response(status), false) => format!("response {status} field"),

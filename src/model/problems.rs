@@ -29,5 +29,5 @@ pub enum Unparsable {
     /// file name as written.
     Manifest { name: String, message: String },
     /// A gateway, permission or Spring Boot configuration; `what` says which and why.
-    Config { what: String },
+    Config { what: crate::findings::Msg },
 }

@@ -116,6 +116,21 @@ impl ParamLocation {
     }
 }
 
+impl ParamLocation {
+    /// The parameter's kind in the terms of docs/zh-glossary.md (路径参数, 查询参数 ...).
+    pub fn zh(&self) -> String {
+        match self {
+            ParamLocation::Query => "查询参数".into(),
+            ParamLocation::Path => "路径参数".into(),
+            ParamLocation::Header => "请求头参数".into(),
+            ParamLocation::Cookie => "Cookie 参数".into(),
+            ParamLocation::Body => "请求体参数".into(),
+            ParamLocation::FormData => "表单参数".into(),
+            ParamLocation::Other(text) => format!("`{text}` 参数"),
+        }
+    }
+}
+
 impl std::fmt::Display for ParamLocation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

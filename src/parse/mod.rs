@@ -16,6 +16,9 @@ pub mod properties;
 pub mod tree;
 pub mod xml;
 pub mod yaml;
+mod zh;
+
+pub use zh::zh_error;
 
 pub use tree::{Entry, Node, NodeId, Text, Tree, Value};
 

@@ -241,10 +241,11 @@ pub fn log_retention_rows(
             LogRetentionRow {
                 location: format!("{}:{}", log.file, log.line),
                 log: name,
-                source: if arithmetic.is_empty() {
-                    log.kind.to_string()
-                } else {
-                    format!("{}: {arithmetic}", log.kind)
+                source: match (arithmetic.is_empty(), lang) {
+                    (true, Lang::En) => log.kind.to_string(),
+                    (true, Lang::Zh) => format!("`{}`", log.kind),
+                    (false, Lang::En) => format!("{}: {arithmetic}", log.kind),
+                    (false, Lang::Zh) => format!("`{}`：{arithmetic}", log.kind),
                 },
                 retention_days: log.retention_days,
                 required_days,
@@ -661,7 +662,7 @@ fn inventory(ctx: &ReportContext<'_>) -> Vec<InterfaceRow> {
             let dash = || "—".to_string();
             let deprecation = if entry.deprecated {
                 match &entry.sunset {
-                    Some(sunset) => format!("{}, {} {sunset}", t.deprecated, t.sunset),
+                    Some(sunset) => format!("{}{}{} {sunset}", t.deprecated, t.comma, t.sunset),
                     None => t.deprecated.to_string(),
                 }
             } else {
@@ -689,11 +690,8 @@ fn inventory(ctx: &ReportContext<'_>) -> Vec<InterfaceRow> {
                 inferred_level: entry.inferred_level.clone().unwrap_or_else(dash),
                 method: entry.method.clone(),
                 path: entry.path.clone(),
-                security: if entry.security.is_empty() {
-                    t.no_security.to_string()
-                } else {
-                    entry.security.join(", ")
-                },
+                // Empty for none: the templates print `t.no_security` as words, the schemes as code.
+                security: entry.security.join(", "),
                 deprecation,
                 routes: routes_for(entry, ctx.lang),
             }

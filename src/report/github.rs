@@ -91,10 +91,10 @@ fn annotation(finding: &Finding, ctx: &ReportContext<'_>) -> String {
     );
     if let Some(fix) = fix.filter(|f| !f.is_empty()) {
         let label = match ctx.lang {
-            Lang::En => "Fix",
-            Lang::Zh => "修复",
+            Lang::En => "Fix: ",
+            Lang::Zh => "修复：",
         };
-        message.push_str(&format!("\n{label}: {fix}"));
+        message.push_str(&format!("\n{label}{fix}"));
     }
     format!(
         "::{} {}::{}",

@@ -4,6 +4,7 @@
 //! ones between branches. Paths must be relative to the repository root: run apiaudit from it.
 
 use super::{ReportContext, Reporter};
+use crate::catalogue::Lang;
 use crate::findings::Severity;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -78,9 +79,10 @@ impl Reporter for GitlabReporter {
                     kind: "issue",
                     check_name: finding.rule.as_str(),
                     description: format!(
-                        "{} {}: {}",
+                        "{} {}{}{}",
                         finding.rule,
                         ctx.title(finding.rule),
+                        if ctx.lang == Lang::Zh { "：" } else { ": " },
                         ctx.message(finding)
                     ),
                     content: Content { body },

@@ -31,8 +31,14 @@ fn xml_safe(text: &str) -> String {
 fn details(finding: &Finding, ctx: &ReportContext<'_>) -> String {
     let zh = ctx.lang == Lang::Zh;
     let label = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
+    // Chinese takes a full-width colon and parentheses.
+    let (colon, lp, rp) = if zh {
+        ("：", "（", "）")
+    } else {
+        (": ", " (", ")")
+    };
     let mut text = format!(
-        "{}\n\n{}: {}:{}:{}\n",
+        "{}\n\n{}{colon}{}:{}:{}\n",
         ctx.message(finding),
         label("Location", "位置"),
         finding.path,
@@ -41,21 +47,24 @@ fn details(finding: &Finding, ctx: &ReportContext<'_>) -> String {
     );
     if let Some(op) = &finding.operation {
         text.push_str(&format!(
-            "{}: {} {}{}\n",
+            "{}{colon}{} {}{}\n",
             label("Interface", "接口"),
             op.method,
             op.path,
-            op.id.as_deref().map(|id| format!(" ({id})")).unwrap_or_default()
+            op.id
+                .as_deref()
+                .map(|id| format!("{lp}{id}{rp}"))
+                .unwrap_or_default()
         ));
     }
     text.push_str(&format!(
-        "{}: {} ({})\n",
+        "{}{colon}{}{lp}{}{rp}\n",
         label("Severity", "级别"),
         super::severity_label(finding.severity, ctx.lang),
         super::basis_label(finding.basis, ctx.lang)
     ));
     if let Some(snippet) = &finding.snippet {
-        text.push_str(&format!("\n{}:\n", label("Evidence", "证据")));
+        text.push_str(&format!("\n{}{}\n", label("Evidence", "证据"), colon.trim_end()));
         for (index, line) in snippet.text.lines().enumerate() {
             text.push_str(&format!("{:>6} | {line}\n", snippet.line as usize + index));
         }
@@ -66,9 +75,9 @@ fn details(finding: &Finding, ctx: &ReportContext<'_>) -> String {
         .as_ref()
         .map(|help| ctx.text(help).to_string())
         .unwrap_or_else(|| meta.docs(ctx.lang).fix.trim().to_string());
-    text.push_str(&format!("\n{}: {fix}\n", label("Fix", "修复方法")));
+    text.push_str(&format!("\n{}{colon}{fix}\n", label("Fix", "修复方法")));
     text.push_str(&format!(
-        "{}: {}\n",
+        "{}{colon}{}\n",
         label("Basis", "依据"),
         meta.clause(ctx.lang)
     ));

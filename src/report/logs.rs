@@ -10,7 +10,7 @@ pub fn logs_markdown(logs: &[LogPolicy], lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     let mut out = String::new();
     if zh {
-        out.push_str("| 文件:行 | 日志 | 类型 | 留存（天） | 限定方式 | 依据 |\n|---|---|---|---|---|---|\n");
+        out.push_str("| 文件:行 | 日志 | 类型 | 留存（天） | 删除方式 | 依据 |\n|---|---|---|---|---|---|\n");
     } else {
         out.push_str("| file:line | log | kind | retention (days) | bounded by | evidence |\n|---|---|---|---|---|---|\n");
     }
@@ -18,11 +18,15 @@ pub fn logs_markdown(logs: &[LogPolicy], lang: Lang) -> String {
     for log in logs {
         let mut name = cell(&log.name);
         if let Some(profile) = &log.profile {
-            name.push_str(&format!(" (profile {})", cell(profile)));
+            name.push_str(&if zh {
+                format!("（环境配置 `{}`）", cell(profile))
+            } else {
+                format!(" (profile {})", cell(profile))
+            });
         }
         if let Some(term) = &log.transaction {
             name.push_str(&if zh {
-                format!("，交易日志（{}）", cell(term))
+                format!("，交易日志（`{}`）", cell(term))
             } else {
                 format!(", transaction log ({})", cell(term))
             });
@@ -35,16 +39,24 @@ pub fn logs_markdown(logs: &[LogPolicy], lang: Lang) -> String {
         };
         let mut evidence = cell(log.evidence.arithmetic.get(lang));
         if log.evidence.line != log.line || log.evidence.file != log.file {
-            evidence.push_str(&format!(" ({}:{})", cell(&log.evidence.file), log.evidence.line));
+            evidence.push_str(&if zh {
+                format!("（{}:{}）", cell(&log.evidence.file), log.evidence.line)
+            } else {
+                format!(" ({}:{})", cell(&log.evidence.file), log.evidence.line)
+            });
         }
         out.push_str(&format!(
             "| {}:{} | {} | {} | {} | {} | {} |\n",
             cell(&log.file),
             log.line,
             name,
-            log.kind.as_str(),
+            if zh {
+                format!("`{}`", log.kind.as_str())
+            } else {
+                log.kind.as_str().to_string()
+            },
             retention,
-            log.bounded_by.as_str(),
+            log.bounded_by.label(lang),
             evidence
         ));
     }

@@ -98,19 +98,19 @@ fn text(value: impl Into<String>) -> sarif::MultiformatMessageString {
 
 fn rule_descriptor(meta: &RuleMeta, ctx: &ReportContext<'_>) -> sarif::ReportingDescriptor {
     let docs = meta.docs(ctx.lang);
-    let (why, fix, basis_word) = match ctx.lang {
-        Lang::En => ("Why it matters", "How to fix", "Basis"),
-        Lang::Zh => ("为何重要", "修复方法", "依据"),
+    let (why, fix, basis_word, colon) = match ctx.lang {
+        Lang::En => ("Why it matters", "How to fix", "Basis", ": "),
+        Lang::Zh => ("为何重要", "修复方法", "依据", "："),
     };
     let help_text = format!(
-        "{}\n\n{why}: {}\n\n{fix}: {}\n\n{basis_word}: {}",
+        "{}\n\n{why}{colon}{}\n\n{fix}{colon}{}\n\n{basis_word}{colon}{}",
         docs.what.trim(),
         docs.why.trim(),
         docs.fix.trim(),
         meta.clause(ctx.lang)
     );
     let help_markdown = format!(
-        "{}\n\n**{why}**\n\n{}\n\n**{fix}**\n\n{}\n\n**{basis_word}**: {}",
+        "{}\n\n**{why}**\n\n{}\n\n**{fix}**\n\n{}\n\n**{basis_word}**{colon}{}",
         docs.what.trim(),
         docs.why.trim(),
         docs.fix.trim(),

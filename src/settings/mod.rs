@@ -3,6 +3,7 @@
 //! the file and line.
 
 pub mod config;
+pub mod template_zh;
 
 use crate::catalogue::vocabulary::Vocabulary;
 use crate::catalogue::{Catalogue, Lang, RuleCode};

@@ -130,6 +130,9 @@ fn inventory_lists_every_operation_with_declared_and_inferred_levels() {
         "testdata/projects/demo-bank/apiaudit.toml",
         "-f",
         "csv",
+        // The demo bank's config asks for Chinese evidence.
+        "--lang",
+        "en",
     ]);
     assert_eq!(code(&csv), 0, "{}", String::from_utf8_lossy(&csv.stderr));
     let text = String::from_utf8_lossy(&csv.stdout);

@@ -57,7 +57,7 @@ impl FrontEnd for Grants {
     }
 }
 
-pub fn extract(input: &FileInput, part: &mut Portfolio, problems: &mut Vec<(usize, String)>) {
+pub fn extract(input: &FileInput, part: &mut Portfolio, problems: &mut Vec<(usize, crate::findings::Msg)>) {
     let name = input.file_name();
     if !name.starts_with("apiaudit-grants") {
         return;
@@ -72,7 +72,10 @@ pub fn extract(input: &FileInput, part: &mut Portfolio, problems: &mut Vec<(usiz
                 {
                     problems.push((
                         error.offset as usize,
-                        format!("grants file does not parse: {}", error.message),
+                        crate::findings::Msg::new(
+                            format!("grants file does not parse: {}", error.message),
+                            format!("授权文件无法解析：{}", crate::parse::zh_error(&error.message)),
+                        ),
                     ));
                 }
             }
@@ -108,11 +111,17 @@ fn interface_of(interface: Option<String>, method: Option<String>, path: Option<
     }
 }
 
-fn csv_grants(file: &SourceFile, part: &mut Portfolio, problems: &mut Vec<(usize, String)>) {
+fn csv_grants(file: &SourceFile, part: &mut Portfolio, problems: &mut Vec<(usize, crate::findings::Msg)>) {
     let records = match crate::parse::csv::parse(&file.text) {
         Ok(records) => records,
         Err((offset, message)) => {
-            problems.push((offset, format!("grants file does not parse: {message}")));
+            problems.push((
+                offset,
+                crate::findings::Msg::new(
+                    format!("grants file does not parse: {message}"),
+                    format!("授权文件无法解析：{}", crate::parse::zh_error(&message)),
+                ),
+            ));
             return;
         }
     };

@@ -56,7 +56,7 @@ impl FrontEnd for Kong {
     }
 }
 
-pub fn extract(input: &FileInput, part: &mut Portfolio, problems: &mut Vec<(usize, String)>) {
+pub fn extract(input: &FileInput, part: &mut Portfolio, problems: &mut Vec<(usize, crate::findings::Msg)>) {
     let name = input.file_name();
     if !matches!(extension(&name), "yaml" | "yml" | "json") || !input.file.text.contains("_format_version") {
         return;
@@ -66,7 +66,13 @@ pub fn extract(input: &FileInput, part: &mut Portfolio, problems: &mut Vec<(usiz
         {
             problems.push((
                 error.offset as usize,
-                format!("Kong declarative config does not parse: {}", error.message),
+                crate::findings::Msg::new(
+                    format!("Kong declarative config does not parse: {}", error.message),
+                    format!(
+                        "Kong 声明式配置无法解析：{}",
+                        crate::parse::zh_error(&error.message)
+                    ),
+                ),
             ));
         }
         return;

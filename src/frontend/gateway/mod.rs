@@ -21,7 +21,7 @@ use crate::input::FileInput;
 use crate::model::problems::{FileProblem, Unparsable};
 
 /// Records a config of the reader's kind that does not parse.
-pub(crate) fn unparsable(input: &FileInput, offset: usize, what: String, out: &mut Extraction) {
+pub(crate) fn unparsable(input: &FileInput, offset: usize, what: crate::findings::Msg, out: &mut Extraction) {
     out.problems.push(FileProblem::Unparsable {
         file: input.file.clone(),
         offset,

@@ -78,7 +78,7 @@ impl FrontEnd for Nginx {
     }
 }
 
-pub fn extract(input: &FileInput, part: &mut Portfolio, problems: &mut Vec<(usize, String)>) {
+pub fn extract(input: &FileInput, part: &mut Portfolio, problems: &mut Vec<(usize, crate::findings::Msg)>) {
     let name = input.file_name();
     let path = input.file.path.to_ascii_lowercase();
     let nginx_like = extension(&name) == "conf"
@@ -95,7 +95,10 @@ pub fn extract(input: &FileInput, part: &mut Portfolio, problems: &mut Vec<(usiz
         Err(error) => {
             problems.push((
                 error.offset,
-                format!("nginx configuration does not parse: {}", error.message),
+                crate::findings::Msg::new(
+                    format!("nginx configuration does not parse: {}", error.message),
+                    format!("nginx 配置无法解析：{}", crate::parse::zh_error(&error.message)),
+                ),
             ));
             return;
         }

@@ -815,7 +815,7 @@ fn rolling_file(appender: &Node, config: &Config<'_>) -> Draft {
     let rollover = match (period, cron) {
         (_, Some(schedule)) => Text::new(
             format!("cron \"{schedule}\" rollover"),
-            format!("按 cron \"{schedule}\" 滚动"),
+            format!("按 cron 表达式 `{schedule}` 滚动"),
         ),
         (Some(seconds), _) => {
             let words = period_text(seconds);
@@ -899,7 +899,7 @@ fn rolling_file(appender: &Node, config: &Config<'_>) -> Draft {
                     "{} without a Delete action: dated archives are never deleted (DefaultRolloverStrategy max only limits %i)",
                     rollover.en
                 ),
-                format!("{}，未配置 Delete 动作：带日期的归档不会被删除（DefaultRolloverStrategy max 只限制 %i 计数）", rollover.zh),
+                format!("{}，未配置 `Delete` 动作：带日期的归档不会被删除（`DefaultRolloverStrategy` 的 `max` 只限制 `%i` 计数）", rollover.zh),
             ),
         );
         draft.decisive = pattern_span;

@@ -435,7 +435,7 @@ fn judge(settings: &Settings, declared: Span, is_main: bool) -> Draft {
     let host_zh = if is_main {
         ""
     } else {
-        "（取自主机的 /etc/logrotate.conf，不在扫描范围内）"
+        "（取自主机的 `/etc/logrotate.conf`，不在扫描范围内）"
     };
     let rotate: Option<i64> = settings.rotate.as_ref().and_then(|d| d.value.trim().parse().ok());
     let maxage: Option<u64> = settings.maxage.as_ref().and_then(|d| d.value.trim().parse().ok());
@@ -450,7 +450,7 @@ fn judge(settings: &Settings, declared: Span, is_main: bool) -> Draft {
             "",
             declared,
             Measure::Unknown,
-            Text::new("rotate count cannot be read", "rotate 份数无法解读"),
+            Text::new("rotate count cannot be read", "`rotate` 份数无法解读"),
         ),
         (_, None) => Draft::new(
             "",
@@ -458,7 +458,7 @@ fn judge(settings: &Settings, declared: Span, is_main: bool) -> Draft {
             Measure::Unknown,
             Text::new(
                 format!("no rotate count in this block or its defaults: inherited{host}"),
-                format!("本块及其默认设置中没有 rotate 份数：继承{host_zh}"),
+                format!("本块及其默认设置中没有 `rotate` 份数：继承{host_zh}"),
             ),
         ),
         (None, Some(_)) => Draft::new(
@@ -502,7 +502,7 @@ fn judge(settings: &Settings, declared: Span, is_main: bool) -> Draft {
                         duration::size_text(*bytes)
                     ),
                     format!(
-                        "按大小 {} 轮转 × rotate {count}：按份数和大小限制，没有时间周期",
+                        "按大小 {} 轮转 × `rotate {count}`：按份数和大小限制，没有时间周期",
                         duration::size_text(*bytes)
                     ),
                 ),
@@ -520,7 +520,10 @@ fn judge(settings: &Settings, declared: Span, is_main: bool) -> Draft {
                             Measure::exact(age),
                             Text::new(
                                 format!("rotate {count} keeps all; maxage {} = {en}", maxage.unwrap_or(0)),
-                                format!("rotate {count} 全部保留；maxage {} = {zh}", maxage.unwrap_or(0)),
+                                format!(
+                                    "`rotate {count}` 全部保留；`maxage {}` = {zh}",
+                                    maxage.unwrap_or(0)
+                                ),
                             ),
                         )
                     }
@@ -533,7 +536,7 @@ fn judge(settings: &Settings, declared: Span, is_main: bool) -> Draft {
                                 "{} rotation, rotate {count}: rotated logs are never removed",
                                 words.en
                             ),
-                            format!("{}轮转，rotate {count}：轮转后的日志不会被删除", words.zh),
+                            format!("{}轮转，`rotate {count}`：轮转后的日志不会被删除", words.zh),
                         ),
                     ),
                 }
@@ -548,7 +551,7 @@ fn judge(settings: &Settings, declared: Span, is_main: bool) -> Draft {
                         duration::days_text(by_count).0
                     ),
                     format!(
-                        "{}轮转 × rotate {count} = {}",
+                        "{}轮转 × `rotate {count}` = {}",
                         words.zh,
                         duration::days_text(by_count).1
                     ),
@@ -557,7 +560,7 @@ fn judge(settings: &Settings, declared: Span, is_main: bool) -> Draft {
                     if age < by_count {
                         text = Text::new(
                             format!("{}; maxage {days} removes them sooner = {en}", text.en),
-                            format!("{}；maxage {days} 提前删除 = {zh}", text.zh),
+                            format!("{}；`maxage {days}` 提前删除 = {zh}", text.zh),
                         );
                     }
                 }
@@ -576,7 +579,7 @@ fn judge(settings: &Settings, declared: Span, is_main: bool) -> Draft {
                         capacity.file_size.map_or_else(String::new, duration::size_text)
                     ));
                     text.zh.push_str(&format!(
-                        "（日志量大时 maxsize {} 可能提前轮转）",
+                        "（日志量大时 `maxsize {}` 可能提前轮转）",
                         capacity.file_size.map_or_else(String::new, duration::size_text)
                     ));
                 }

@@ -157,7 +157,7 @@ impl Sink<'_> {
             Measure::Unknown,
             Text::new(
                 format!("the {what} configuration does not parse ({message}), so its retention cannot be computed"),
-                format!("{what} 配置无法解析（{message}），无法计算留存期限"),
+                format!("{what} 配置无法解析：{}，无法计算留存期限", crate::parse::zh_error(message)),
             ),
         ));
     }

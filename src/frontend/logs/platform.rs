@@ -122,7 +122,7 @@ fn ilm(tree: &Tree, root: u32, stem: &str, sink: &mut Sink<'_>) {
                 Measure::Unbounded,
                 Text::new(
                     "ILM policy without a delete phase: indices are never deleted",
-                    "ILM 策略没有 delete 阶段：索引不会被删除",
+                    "ILM 策略没有 `delete` 阶段：索引不会被删除",
                 ),
             ),
             Some(delete) => {
@@ -135,7 +135,7 @@ fn ilm(tree: &Tree, root: u32, stem: &str, sink: &mut Sink<'_>) {
                     value_span,
                     &raw,
                     "delete phase min_age",
-                    "delete 阶段 min_age",
+                    "`delete` 阶段 `min_age`",
                     duration::elastic,
                 );
                 if tree
@@ -146,7 +146,7 @@ fn ilm(tree: &Tree, root: u32, stem: &str, sink: &mut Sink<'_>) {
                     draft.measure = Measure::Unbounded;
                     draft.arithmetic = Text::new(
                         "ILM delete phase without a delete action: indices are never deleted",
-                        "ILM delete 阶段没有 delete 动作：索引不会被删除",
+                        "ILM `delete` 阶段没有 `delete` 动作：索引不会被删除",
                     );
                 }
                 draft
@@ -273,7 +273,7 @@ fn ism(tree: &Tree, root: u32, stem: &str, sink: &mut Sink<'_>) {
             Measure::Unbounded,
             Text::new(
                 "ISM policy without a delete action: indices are never deleted",
-                "ISM 策略没有 delete 动作：索引不会被删除",
+                "ISM 策略没有 `delete` 动作：索引不会被删除",
             ),
         ));
         return;
@@ -352,7 +352,7 @@ fn ism(tree: &Tree, root: u32, stem: &str, sink: &mut Sink<'_>) {
             Measure::Unbounded,
             Text::new(
                 "no transition leads to the delete state",
-                "没有转入删除状态的 transition",
+                "没有转入删除状态的 `transition`",
             ),
         ),
     };
@@ -391,7 +391,7 @@ fn loki(tree: &Tree, root: u32, sink: &mut Sink<'_>) {
                     "{what} {raw} is set but compactor.retention_enabled is not true: Loki deletes nothing"
                 ),
                 format!(
-                    "设置了 {what_zh} {raw}，但 compactor.retention_enabled 不为 true：Loki 不会删除数据"
+                    "设置了 {what_zh} {raw}，但 `compactor.retention_enabled` 不为 `true`：Loki 不会删除数据"
                 ),
             );
         }
@@ -467,7 +467,7 @@ fn loki(tree: &Tree, root: u32, sink: &mut Sink<'_>) {
             Measure::Unbounded,
             Text::new(
                 "retention enabled without retention_period: Loki's default 0s keeps everything",
-                "启用了保留策略但未设置 retention_period：Loki 默认 0s 表示永久保留",
+                "启用了留存策略但未设置 `retention_period`：Loki 默认 0s 表示永久保留",
             ),
         ));
     }

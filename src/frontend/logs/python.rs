@@ -678,7 +678,7 @@ fn judge(handler: Handler, args: &Args, name: String, declared: Span) -> Draft {
                                     describe(args.get("interval"))
                                 ),
                                 format!(
-                                    "when={} interval={} 不是 Python 支持的滚动周期",
+                                    "`when={}` `interval={}` 不是 Python 支持的滚动周期",
                                     describe(args.get("when")),
                                     describe(args.get("interval"))
                                 ),
@@ -704,7 +704,7 @@ fn judge(handler: Handler, args: &Args, name: String, declared: Span) -> Draft {
                         Measure::exact(seconds),
                         Text::new(
                             format!("when={when_text}: {} rollover x backupCount {n} = {en}", words.en),
-                            format!("when={when_text}：{}滚动 × backupCount {n} = {zh}", words.zh),
+                            format!("`when={when_text}`：{}滚动 × `backupCount {n}` = {zh}", words.zh),
                         ),
                         Vec::new(),
                     )

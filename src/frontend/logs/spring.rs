@@ -141,7 +141,13 @@ impl FrontEnd for SpringYaml {
                 crate::frontend::gateway::unparsable(
                     input,
                     error.offset as usize,
-                    format!("the Spring Boot configuration does not parse: {}", error.message),
+                    crate::findings::Msg::new(
+                        format!("the Spring Boot configuration does not parse: {}", error.message),
+                        format!(
+                            "Spring Boot 配置无法解析：{}",
+                            crate::parse::zh_error(&error.message)
+                        ),
+                    ),
                     out,
                 );
             }
@@ -366,7 +372,7 @@ fn evaluate(keys: &[Key], profile: Option<&String>, vocabulary: &Vocabulary) -> 
                         period_words.en
                     ),
                     format!(
-                        "{}滚动 × max-history 7（未设置，Spring Boot 默认值）= {zh}",
+                        "{}滚动 × `max-history 7`（未设置，Spring Boot 默认值）= {zh}",
                         period_words.zh
                     ),
                 ),

@@ -233,7 +233,10 @@ pub fn parse_error_unit(file: Arc<SourceFile>, error: parse::ParseError) -> Spec
         problems: vec![Problem::Unparsable {
             file: file.clone(),
             offset: error.offset,
-            message: Msg::same(error.message),
+            message: {
+                let zh = crate::parse::zh_error(&error.message);
+                Msg::new(error.message, zh)
+            },
         }],
         file,
         spec: None,

@@ -230,7 +230,10 @@ impl Loader<'_> {
                 self.problems.push(Problem::Unparsable {
                     file,
                     offset: error.offset,
-                    message: Msg::same(error.message),
+                    message: {
+                        let zh = crate::parse::zh_error(&error.message);
+                        Msg::new(error.message, zh)
+                    },
                 });
                 Err(Msg::new(
                     format!("`{relative}` does not parse"),

@@ -37,6 +37,17 @@ impl BoundedBy {
             BoundedBy::None => "none",
         }
     }
+
+    /// How the retention is bounded, in words of `lang`.
+    pub fn label(self, lang: crate::catalogue::Lang) -> &'static str {
+        match (lang, self) {
+            (crate::catalogue::Lang::En, bounded) => bounded.as_str(),
+            (crate::catalogue::Lang::Zh, BoundedBy::Time) => "按时间",
+            (crate::catalogue::Lang::Zh, BoundedBy::Count) => "按文件数",
+            (crate::catalogue::Lang::Zh, BoundedBy::Size) => "按总大小",
+            (crate::catalogue::Lang::Zh, BoundedBy::None) => "无",
+        }
+    }
 }
 
 /// Whether the retention could be computed.

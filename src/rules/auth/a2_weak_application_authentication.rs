@@ -58,6 +58,7 @@ impl Rule for A2WeakApplicationAuthentication {
                 continue;
             }
             let mut kinds = Vec::new();
+            let mut kinds_zh = Vec::new();
             let weak = security.alternatives.iter().all(|alternative| {
                 alternative
                     .schemes
@@ -65,10 +66,12 @@ impl Rule for A2WeakApplicationAuthentication {
                     .all(|(name, _)| match spec.scheme(name).map(|s| &s.kind) {
                         Some(SchemeKind::ApiKey { location, .. }) => {
                             kinds.push(format!("`{name}` (apiKey in {location})"));
+                            kinds_zh.push(format!("`{name}`（{}中的 API Key）", location_zh(location)));
                             true
                         }
                         Some(SchemeKind::Http { scheme }) if scheme == "basic" => {
                             kinds.push(format!("`{name}` (HTTP Basic)"));
+                            kinds_zh.push(format!("`{name}`（HTTP Basic 认证）"));
                             true
                         }
                         _ => false,
@@ -78,6 +81,7 @@ impl Rule for A2WeakApplicationAuthentication {
                 continue;
             }
             kinds.dedup();
+            kinds_zh.dedup();
             out.push(
                 super::security_finding(
                     spec,
@@ -96,7 +100,7 @@ impl Rule for A2WeakApplicationAuthentication {
                             op.method,
                             op.path,
                             level.as_str(),
-                            kinds.join("、")
+                            kinds_zh.join("、")
                         ),
                     ),
                     ext,
@@ -107,5 +111,16 @@ impl Rule for A2WeakApplicationAuthentication {
                 )),
             );
         }
+    }
+}
+
+/// Where an API key is sent, in the words of docs/zh-glossary.md.
+fn location_zh(location: &crate::model::spec::ParamLocation) -> String {
+    use crate::model::spec::ParamLocation;
+    match location {
+        ParamLocation::Header => "请求头".into(),
+        ParamLocation::Query => "查询参数".into(),
+        ParamLocation::Cookie => "Cookie".into(),
+        other => other.zh(),
     }
 }

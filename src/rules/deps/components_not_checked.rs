@@ -76,7 +76,7 @@ pub fn report_unchecked(components: &[Component], out: &mut Vec<RawFinding>) {
             .with_key("components-not-checked")
             .with_help(Msg::new(
                 "give a local OSV advisory database with --advisories PATH or [advisories] path",
-                "通过 --advisories PATH 或配置项 [advisories] path 指定本地 OSV 漏洞库",
+                "通过 `--advisories PATH` 或配置项 `[advisories] path` 指定本地 OSV 漏洞库",
             )),
         );
 }

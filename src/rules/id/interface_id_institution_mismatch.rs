@@ -41,7 +41,7 @@ impl Rule for InterfaceIdInstitutionMismatch {
                 )
                 .with_help(Msg::new(
                     format!("characters 3-8 of the ID must be `{institution}` ([interface-id] institution)"),
-                    format!("识别码第 3-8 位应为 `{institution}`（[interface-id] institution）"),
+                    format!("识别码第 3-8 位应为 `{institution}`（`[interface-id] institution`）"),
                 )),
             );
         }

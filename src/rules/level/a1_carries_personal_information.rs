@@ -49,12 +49,21 @@ impl Rule for A1CarriesPersonalInformation {
             let listing = |zh: bool| {
                 let mut listed: Vec<String> = Vec::new();
                 for field in &fields {
-                    let label = format!(
-                        "`{}` ({}, {})",
-                        field.path,
-                        field.place_label(zh),
-                        field.category.as_str()
-                    );
+                    let label = if zh {
+                        format!(
+                            "`{}`（{}，{}）",
+                            field.path,
+                            field.place_label(zh),
+                            field.category.as_str()
+                        )
+                    } else {
+                        format!(
+                            "`{}` ({}, {})",
+                            field.path,
+                            field.place_label(zh),
+                            field.category.as_str()
+                        )
+                    };
                     if !listed.contains(&label) {
                         listed.push(label);
                     }

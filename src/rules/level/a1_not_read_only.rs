@@ -65,7 +65,7 @@ impl Rule for A1NotReadOnly {
                 )
                 .with_help(Msg::new(
                     "classify the operation as A2 if it changes anything on the bank's side; a POST that only queries should say so in its path, operationId or summary (query, search, 查询)",
-                    "如接口会改变银行侧数据，应定为 A2；仅作查询的 POST 接口，应在路径、operationId 或摘要中体现（query、search、查询）",
+                    "如接口会改变银行侧数据，应定为 A2；仅作查询的 POST 接口，应在路径、`operationId` 或摘要中体现（`query`、`search`、查询）",
                 )),
             );
         }

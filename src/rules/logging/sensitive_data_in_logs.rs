@@ -252,6 +252,10 @@ fn check_code(
             .iter()
             .map(|(value, class, term)| format!("`{}` ({}, “{term}”)", value.name, class.label()))
             .collect();
+        let names_zh: Vec<String> = hits
+            .iter()
+            .map(|(value, class, term)| format!("`{}`（{} 类，`{term}`）", value.name, class.label()))
+            .collect();
         let worst = hits.iter().map(|(_, class, _)| *class).max().unwrap_or(Class::C2);
         let message = Msg::new(
             format!(
@@ -265,7 +269,7 @@ fn check_code(
             ),
             format!(
                 "`{callee_text}` 将 {} 写入日志{}",
-                names.join("、"),
+                names_zh.join("、"),
                 if worst == Class::C3 {
                     "：C3 类信息不得写入日志"
                 } else {
@@ -580,7 +584,7 @@ fn check_layouts(code: RuleCode, input: &FileInput, ctx: &Ctx<'_>, out: &mut Vec
                     class.label()
                 ),
                 format!(
-                    "日志格式在每行日志中输出 `{}`，属于 {} 类信息（“{term}”）",
+                    "日志格式在每行日志中输出 `{}`，属于 {} 类信息（`{term}`）",
                     lookup.get(0).map_or("", |m| m.as_str()),
                     class.label()
                 ),

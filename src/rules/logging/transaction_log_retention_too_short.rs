@@ -41,7 +41,7 @@ impl Rule for TransactionLogRetentionTooShort {
                     log,
                     Msg::new(
                         format!("{who_en} is a transaction log (\"{term}\"): {arithmetic_en} < {days} days required for transaction logs"),
-                        format!("{who_zh} 为交易日志（“{term}”）：{arithmetic_zh}，低于交易日志要求的 {days} 天"),
+                        format!("{who_zh} 为交易日志（`{term}`）：{arithmetic_zh}，低于交易日志要求的 {days} 天"),
                     ),
                 )),
                 // Unknown retentions are LOG001's (info) unless that minimum is met for sure.
@@ -51,7 +51,7 @@ impl Rule for TransactionLogRetentionTooShort {
                         log,
                         Msg::new(
                             format!("{who_en} is a transaction log (\"{term}\"): retention unknown, so the {days}-day minimum cannot be checked: {arithmetic_en}"),
-                            format!("{who_zh} 为交易日志（“{term}”）：留存期限未知，无法核对 {days} 天的最低要求：{arithmetic_zh}"),
+                            format!("{who_zh} 为交易日志（`{term}`）：留存期限未知，无法核对 {days} 天的最低要求：{arithmetic_zh}"),
                         ),
                     )
                     .with_severity(Severity::Info),

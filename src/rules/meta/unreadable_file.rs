@@ -46,7 +46,10 @@ impl Rule for UnreadableFile {
                                 format!(
                                     "dependency declarations not read: {name} does not parse ({message}), so its components were not checked"
                                 ),
-                                format!("未能读取依赖声明：{name} 无法解析（{message}），其中的组件未经检查"),
+                                format!(
+                                    "未能读取依赖声明：`{name}` 无法解析，{}；其中的组件未经检查",
+                                    crate::parse::zh_error(message)
+                                ),
                             ),
                         )
                         .with_key("dependency-manifest-unparsable"),
@@ -54,7 +57,7 @@ impl Rule for UnreadableFile {
                             self.code(),
                             file,
                             Span::new(at, end.max(at)),
-                            Msg::new(format!("not audited: {what}"), format!("未能审计：{what}")),
+                            Msg::new(format!("not audited: {}", what.en), format!("未能审计：{}", what.zh)),
                         )
                         .with_key_part("unparsable"),
                     };

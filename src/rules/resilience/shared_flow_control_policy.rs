@@ -112,10 +112,10 @@ impl Rule for SharedFlowControlPolicy {
             }
             shared.insert(*id);
             let policy = use_.policy;
-            let limit = if policy.limit.is_empty() {
-                String::new()
+            let (limit, limit_zh) = if policy.limit.is_empty() {
+                (String::new(), String::new())
             } else {
-                format!(" ({})", policy.limit)
+                (format!(" ({})", policy.limit), format!("（`{}`）", policy.limit))
             };
             let name = if policy.name.is_empty() || policy.name == policy.kind.label() {
                 String::new()
@@ -140,7 +140,7 @@ impl Rule for SharedFlowControlPolicy {
                             ops(&use_.a2).en
                         ),
                         format!(
-                            "A1 接口（{}）与 A2 接口（{}）共用{what_zh}：{}{name}{limit}",
+                            "A1 接口（{}）与 A2 接口（{}）共用{what_zh}：{}{name}{limit_zh}",
                             ops(&use_.a1).zh,
                             ops(&use_.a2).zh,
                             policy.kind.label()
@@ -151,7 +151,7 @@ impl Rule for SharedFlowControlPolicy {
                 .with_key_part("shared")
                 .with_help(Msg::new(
                     "give A2 interfaces their own, stricter policy (route-level plugin or filter, a separate limit_req zone, a breaker per level)",
-                    "为 A2 接口单独配置更严格的策略（路由级插件或过滤器、独立的 limit_req 区域、按级别区分的熔断器）",
+                    "为 A2 接口单独配置更严格的策略（路由级插件或过滤器、独立的 `limit_req` 区域、按级别区分的熔断器）",
                 )),
             );
         }

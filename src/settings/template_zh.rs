@@ -1,0 +1,106 @@
+//! What `apiaudit init --lang zh` writes: the template of `config::INIT_TEMPLATE` with its
+//! comments in Chinese (terms of docs/zh-glossary.md). The keys and values are the same; a test
+//! holds them equal.
+
+/// The commented config, in Chinese.
+pub const INIT_TEMPLATE_ZH: &str = r#"# apiaudit 配置文件。
+# apiaudit 在当前目录及其上级目录中查找 apiaudit.toml 或 .apiaudit.toml（其次在第一个扫描路径
+# 及其上级目录中查找），也可用 --config 指定。未知的键会报错。除标注“示例”者外，所列取值均为默认值。
+
+[scan]
+# 跳过的路径（通配模式，相对于每个扫描根目录）。.gitignore、.ignore 与 .apiauditignore 同样生效；
+# `.git/`、`node_modules/` 与 `target/` 始终跳过。
+exclude = []                    # 示例：`["legacy/**", "**/generated/**"]`
+# 超过此大小的文件跳过并计数（接口规范文件另有更大的上限）。
+max-file-size = "10MiB"
+max-spec-size = "50MiB"
+# 跟随符号链接（可检测循环，同一目标不会重复进入）。
+follow-symlinks = true
+
+[rules]
+# 要运行的规则：规则编号（ID001）、规则族前缀（ID、KEY）或 ALL。`--select` 会替换此列表。
+select = ["ALL"]
+# 要跳过的规则；`select` 与 `ignore` 中更具体的一项生效。`--ignore` 会追加到此列表。
+ignore = []
+# 级别调整：`critical`（严重）、`high`（高）、`medium`（中）、`low`（低）、`info`（提示）。
+severity = {}                   # 示例：`{ LOG003 = "medium", AUTH006 = "high" }`
+# 存在此级别及以上的问题时退出码为 1（或设为 `"never"`）。
+fail-on = "high"
+
+[interface-id]
+# 承载应用程序接口统一识别码（附录B）的接口扩展字段。
+extension = "x-api-id"
+# 本行机构代码：JR/T 0124-2014 金融机构编码的前六位。
+# 设置后，ID005 检查每个统一识别码是否包含该代码。
+# institution = "C10231"        # 示例
+# 完全替换编码检查（统一识别码须整体匹配的正则表达式）。
+# pattern = "^OP[0-9A-Z]{6}0[12][0-9A-Z]{14}$"   # 示例
+# `apiaudit fix --ids` 分配统一识别码所用的台账（CSV；一个台账可服务多个代码仓库）。
+# 默认：第一个扫描路径下的 apiaudit-ids.csv。
+# ledger = "../estate/apiaudit-ids.csv"   # 示例
+# `fix` 按接口推断出的服务类型写入的服务类别段（6 位），各以附录B的服务类型开头
+# （01 账户服务，02 支付服务，03 投资服务）。
+categories = { account = "010100", payment = "020100", investment = "030100" }
+
+[levels]
+# 承载安全级别的接口扩展字段。
+extension = "x-api-level"
+# `"standard"`：A1 与 A2 两级（JR/T 0185-2020 第6章）。
+# `"three-tier"`：另设 A3 表示资金交易类接口（按标准，A3 视同 A2）。
+scheme = "standard"
+
+[extensions]
+# apiaudit 读取的其他接口扩展字段的名称。
+sunset = "x-sunset"
+replacement = "x-replacement"
+rate-limit = "x-rate-limit"
+masked = "x-masked"
+ignore = "x-apiaudit-ignore"
+
+[retention]
+# 日志最短留存期限（天）（《网络安全法》第二十一条：不少于六个月）。
+min-days = 180
+# 交易日志最短留存期限（天）。
+transaction-min-days = 365
+
+[report]
+# 报告与问题描述的语言：`"en"` 或 `"zh"`。
+lang = "en"
+# 规则文档（docs/rules/<CODE>.md）的发布地址，用于 SARIF 与报告中的链接；
+# 在隔离网络中可指向内部镜像。
+# docs-url = "https://git.example-bank.cn/tools/apiaudit/-/blob/main/docs/rules/"
+
+[checks]
+# 追加的检测器与词表，格式同内置规则目录（`checks/`）。
+extend = []                     # 示例：`["bank-secrets.toml"]`
+# 测试样例：在此处发现的硬编码密钥（KEY003）按 `test-severity` 报告。
+# 通配模式相对于每个扫描根目录；不含 `/` 的模式匹配任意层级。
+test-paths = ["**/test/**", "**/tests/**", "**/testdata/**", "**/test-data/**", "**/testing/**", "**/fixtures/**", "**/__tests__/**", "**/src/test/**", "**/*_test.go", "**/*Test.java", "**/*Tests.java", "**/*IT.java", "**/*Test.kt", "**/test_*.py", "**/*_test.py", "**/conftest.py", "**/*.test.js", "**/*.test.ts", "**/*.spec.js", "**/*.spec.ts"]
+test-severity = "low"
+
+[advisories]
+# 本地 OSV 漏洞库（目录或 ZIP 包），供 DEP001 使用；从不通过网络获取。
+# path = "advisories/"          # 示例
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::INIT_TEMPLATE_ZH;
+    use crate::settings::config::INIT_TEMPLATE;
+
+    #[test]
+    fn chinese_template_has_the_same_keys_and_values() {
+        let en: toml::Table = toml::from_str(INIT_TEMPLATE).unwrap_or_else(|e| panic!("{e}"));
+        let zh: toml::Table = toml::from_str(INIT_TEMPLATE_ZH).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(en, zh);
+        // The commented-out examples too: the same keys in the same order.
+        let commented = |text: &str| -> Vec<String> {
+            text.lines()
+                .filter_map(|line| line.strip_prefix("# "))
+                .filter_map(|line| line.split_once(" = ").map(|(key, _)| key.to_string()))
+                .filter(|key| key.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
+                .collect()
+        };
+        assert_eq!(commented(INIT_TEMPLATE), commented(INIT_TEMPLATE_ZH));
+    }
+}
