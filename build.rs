@@ -44,6 +44,7 @@ fn main() {
     std::fs::write(out_dir.join("catalogue_files.rs"), code).expect("write generated catalogue list");
     std::fs::write(out_dir.join("rule_codes.rs"), rule_codes(&checks, &files))
         .expect("write generated rule codes");
+    println!("cargo:rustc-env=APIAUDIT_VERSION_LINE={}", version_line(&root));
 }
 
 /// The `code = "..."` of every rule file (the data directories hold no rules), sorted, as the
@@ -93,4 +94,62 @@ fn rule_codes(checks: &Path, files: &[PathBuf]) -> String {
     }
     out.push_str("        }\n    }\n}\n");
     out
+}
+
+/// `--version`: the package version, the commit and the date of the build, read from the local
+/// `git` (never the network). Outside a git checkout (a crate tarball) only the version is shown.
+fn version_line(root: &Path) -> String {
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .current_dir(root)
+            .output()
+            .ok()
+            .filter(|out| out.status.success())
+            .and_then(|out| String::from_utf8(out.stdout).ok())
+            .map(|text| text.trim().to_string())
+            .filter(|text| !text.is_empty())
+    };
+    // Rebuild when HEAD moves (a commit, a checkout): its file and the ref it names. A path
+    // that does not exist would make cargo rerun this script on every build, so only real ones.
+    let mut watched = vec!["HEAD".to_string(), "packed-refs".to_string()];
+    watched.extend(git(&["symbolic-ref", "-q", "HEAD"]));
+    for name in watched {
+        if let Some(file) = git(&["rev-parse", "--git-path", &name]) {
+            let file = root.join(file);
+            if file.exists() {
+                println!("cargo:rerun-if-changed={}", file.display());
+            }
+        }
+    }
+    println!("cargo:rerun-if-env-changed=SOURCE_DATE_EPOCH");
+    let version = std::env::var("CARGO_PKG_VERSION").unwrap_or_default();
+    let date = build_date();
+    match git(&["rev-parse", "--short=10", "HEAD"]) {
+        Some(commit) => format!("{version} ({commit} {date})"),
+        None => format!("{version} ({date})"),
+    }
+}
+
+/// The build date (UTC, YYYY-MM-DD), or SOURCE_DATE_EPOCH's for reproducible builds.
+fn build_date() -> String {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's days_from_civil, inverted).
+    let z = secs.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }

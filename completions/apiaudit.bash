@@ -105,7 +105,7 @@ _apiaudit() {
             return 0
             ;;
         apiaudit__subcmd__explain)
-            opts="-h --lang --help"
+            opts="-h --lang --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -113,6 +113,10 @@ _apiaudit() {
             case "${prev}" in
                 --lang)
                     COMPREPLY=($(compgen -W "en zh" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -321,12 +325,16 @@ _apiaudit() {
             return 0
             ;;
         apiaudit__subcmd__init)
-            opts="-h --force --help"
+            opts="-h --force --lang --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --lang)
+                    COMPREPLY=($(compgen -W "en zh" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -335,7 +343,7 @@ _apiaudit() {
             return 0
             ;;
         apiaudit__subcmd__inventory)
-            opts="-c -f -o -j -h --config --format --output --lang --jobs --help"
+            opts="-c -f -o -j -h --config --format --output --lang --jobs --bom --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -350,11 +358,11 @@ _apiaudit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "csv json markdown cyclonedx" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "csv json markdown cyclonedx xlsx" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "csv json markdown cyclonedx" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "csv json markdown cyclonedx xlsx" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -400,11 +408,11 @@ _apiaudit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json sarif junit github markdown html gitlab" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json sarif junit github markdown html gitlab xlsx" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "text json sarif junit github markdown html gitlab" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json sarif junit github markdown html gitlab xlsx" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -492,11 +500,11 @@ _apiaudit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json sarif junit github markdown html gitlab" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json sarif junit github markdown html gitlab xlsx" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "text json sarif junit github markdown html gitlab" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json sarif junit github markdown html gitlab xlsx" -- "${cur}"))
                     return 0
                     ;;
                 --output)

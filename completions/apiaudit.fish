@@ -43,10 +43,11 @@ junit\t''
 github\t''
 markdown\t''
 html\t''
-gitlab\t'GitLab Code Quality JSON'"
+gitlab\t'GitLab Code Quality JSON'
+xlsx\t'Excel workbook: interfaces, findings, log retention, components, summary'"
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -s o -l output -d 'Write the output to FILE instead of standard output' -r -F
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l report -d 'Also write FORMAT to FILE (repeatable), e.g. --report sarif=out.sarif --report html=audit.html' -r
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l fail-on -d 'Exit with 1 when a finding is at or above this severity' -r -f -a "critical\t''
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l fail-on -d 'Exit with 1 when a finding is at or above this severity (default: high, or fail-on in the config\'s [rules])' -r -f -a "critical\t''
 high\t''
 medium\t''
 low\t''
@@ -56,7 +57,7 @@ complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l select -d 'Ru
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l ignore -d 'Rules to skip: codes or family prefixes, comma-separated (adds to [rules] ignore)' -r
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l baseline -d 'Report only findings not in this baseline' -r -F
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l write-baseline -d 'Write the findings of this run as a baseline' -r -F
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l lang -d 'Language of messages and reports' -r -f -a "en\t''
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l lang -d 'Language of messages and reports (default: en, or lang in the config\'s [report])' -r -f -a "en\t''
 zh\t''"
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -s j -l jobs -d 'Worker threads (default: the number of CPUs)' -r
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l color -d 'Color the terminal output' -r -f -a "auto\t''
@@ -73,11 +74,13 @@ complete -c apiaudit -n "__fish_apiaudit_using_subcommand inventory" -s c -l con
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand inventory" -s f -l format -d 'Output format' -r -f -a "csv\t''
 json\t''
 markdown\t''
-cyclonedx\t'Third-party components as a CycloneDX 1.5 JSON SBOM'"
+cyclonedx\t'Third-party components as a CycloneDX 1.5 JSON SBOM'
+xlsx\t'Excel workbook: interfaces, log retention, components (the findings sheet stays empty)'"
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand inventory" -s o -l output -d 'Write the inventory to FILE instead of standard output' -r -F
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand inventory" -l lang -d 'Language of the Markdown headings' -r -f -a "en\t''
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand inventory" -l lang -d 'Language of headings and evidence (default: en, or lang in the config\'s [report])' -r -f -a "en\t''
 zh\t''"
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand inventory" -s j -l jobs -d 'Worker threads (default: the number of CPUs)' -r
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand inventory" -l bom -d 'Start the CSV with a byte order mark, so that Excel reads it as UTF-8'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand inventory" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand merge" -s c -l config -d 'Config file (severity overrides, rule selection, language)' -r -F
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand merge" -s f -l format -d 'Output format' -r -f -a "text\t''
@@ -87,10 +90,11 @@ junit\t''
 github\t''
 markdown\t''
 html\t''
-gitlab\t'GitLab Code Quality JSON'"
+gitlab\t'GitLab Code Quality JSON'
+xlsx\t'Excel workbook: interfaces, findings, log retention, components, summary'"
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand merge" -s o -l output -d 'Write the output to FILE instead of standard output' -r -F
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand merge" -l report -d 'Also write FORMAT to FILE (repeatable)' -r
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand merge" -l fail-on -d 'Exit with 1 when a finding is at or above this severity' -r -f -a "critical\t''
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand merge" -l fail-on -d 'Exit with 1 when a finding is at or above this severity (default: high, or fail-on in the config\'s [rules])' -r -f -a "critical\t''
 high\t''
 medium\t''
 low\t''
@@ -98,7 +102,7 @@ info\t''
 never\t''"
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand merge" -l select -d 'Rules to report: codes or family prefixes, comma-separated' -r
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand merge" -l ignore -d 'Rules to leave out: codes or family prefixes, comma-separated' -r
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand merge" -l lang -d 'Language of messages and reports' -r -f -a "en\t''
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand merge" -l lang -d 'Language of messages and reports (default: en, or lang in the config\'s [report])' -r -f -a "en\t''
 zh\t''"
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand merge" -l color -d 'Color the terminal output' -r -f -a "auto\t''
 always\t''
@@ -114,6 +118,9 @@ zh\t''"
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand rules" -s h -l help -d 'Print help'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand explain" -l lang -d 'Language' -r -f -a "en\t''
 zh\t''"
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand explain" -l color -d 'Color the terminal output' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand explain" -s h -l help -d 'Print help'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand fix" -l sunset -d 'Fill the sunset date (YYYY-MM-DD) of deprecated operations that have none' -r
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand fix" -l replacement -d 'With --sunset: also fill the replacement of deprecated operations that name none' -r
@@ -121,7 +128,7 @@ complete -c apiaudit -n "__fish_apiaudit_using_subcommand fix" -s f -l format -d
 json\t''"
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand fix" -s o -l output -d 'Write the summary (or the diff) to FILE instead of standard output' -r -F
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand fix" -s c -l config -d 'Config file (default: apiaudit.toml or .apiaudit.toml in the current directory or its ancestors)' -r -F
-complete -c apiaudit -n "__fish_apiaudit_using_subcommand fix" -l lang -d 'Language of the summary' -r -f -a "en\t''
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand fix" -l lang -d 'Language of the summary (default: en, or lang in the config\'s [report])' -r -f -a "en\t''
 zh\t''"
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand fix" -s j -l jobs -d 'Worker threads (default: the number of CPUs)' -r
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand fix" -l ids -d 'Assign unified interface IDs (annex B) from the ledger to operations without one'
@@ -130,6 +137,8 @@ complete -c apiaudit -n "__fish_apiaudit_using_subcommand fix" -l raise-levels -
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand fix" -l reassign-duplicates -d 'Give a new ID to every operation whose ID another operation already has (ID003)'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand fix" -l diff -d 'Print a unified diff of the edits and change nothing'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand fix" -s h -l help -d 'Print help'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand init" -l lang -d 'Language of the comments' -r -f -a "en\t''
+zh\t''"
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand init" -l force -d 'Overwrite an existing file'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand init" -s h -l help -d 'Print help'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand completions" -s h -l help -d 'Print help'

@@ -200,3 +200,38 @@ fn completions_match_the_cli() {
         "completions drifted from the CLI: {failures:?}; run APIAUDIT_BLESS=1 cargo test"
     );
 }
+
+#[test]
+fn man_pages_match_the_cli() {
+    // One page per command and subcommand (clap_mangen), with the bare package version: the
+    // commit and build date of `--version` would make every commit a drift.
+    let generated = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let command = super::command().version(env!("CARGO_PKG_VERSION"));
+    clap_mangen::generate_to(command, generated.path()).unwrap_or_else(|e| panic!("{e}"));
+    let dir = root().join("man");
+    let mut failures = Vec::new();
+    let mut expected_files = BTreeSet::new();
+    for path in walk(generated.path()) {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let page = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
+        check_generated(&dir.join(&name), &page, &mut failures);
+        expected_files.insert(name);
+    }
+    for path in walk(&dir) {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if !expected_files.contains(&name) {
+            failures.push(format!("{} (no such command)", path.display()));
+        }
+    }
+    assert!(expected_files.contains("apiaudit-scan.1"), "{expected_files:?}");
+    assert!(
+        failures.is_empty(),
+        "man pages drifted from the CLI: {failures:?}; run APIAUDIT_BLESS=1 cargo test"
+    );
+}

@@ -1,10 +1,10 @@
 //! `apiaudit explain RULE`: one rule in full.
 
-use super::{catalogue, io_error, LangArg};
+use super::{catalogue, io_error, ColorChoice, LangArg};
 use crate::catalogue::{Example, Lang, RuleMeta};
 use crate::error::AppError;
 use clap::Args;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 #[derive(Debug, Args)]
@@ -14,6 +14,9 @@ pub struct ExplainArgs {
     /// Language
     #[arg(long, value_enum, default_value_t = LangArg::En)]
     pub lang: LangArg,
+    /// Color the terminal output
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
 
 /// The explanation as Markdown (also what `docs/rules/CODE.md` holds, in both languages).
@@ -46,38 +49,40 @@ pub fn render(rule: &RuleMeta, lang: Lang) -> String {
                 "状态",
             ),
         };
-    let basis = match (lang, rule.basis) {
-        (Lang::En, basis) => basis.as_str().to_string(),
-        (Lang::Zh, crate::findings::Basis::Standard) => "标准".into(),
-        (Lang::Zh, crate::findings::Basis::Law) => "法律".into(),
-        (Lang::Zh, crate::findings::Basis::Practice) => "最佳实践".into(),
-    };
+    let basis = rule.basis.label(lang);
     let status = if super::rules::implemented(rule.code) {
-        "stable"
+        crate::catalogue::Status::Stable
     } else {
-        "planned"
+        crate::catalogue::Status::Planned
+    }
+    .label(lang);
+    // Chinese takes full-width colons and parentheses (docs/zh-glossary.md).
+    let (colon, lp, rp) = match lang {
+        Lang::En => (": ", " (", ")"),
+        Lang::Zh => ("：", "（", "）"),
     };
     format!(
-        "# {code} {name}: {title}\n\n\
-         - {basis_label}: {basis} ({clause})\n\
-         - {severity_label}: {severity}\n\
-         - {scope_label}: {scope}\n\
-         - {status_label}: {status}\n\n\
+        "# {code} {name}{colon}{title}\n\n\
+         - {basis_label}{colon}{basis}{lp}{clause}{rp}\n\
+         - {severity_label}{colon}{severity}\n\
+         - {scope_label}{colon}{scope}\n\
+         - {status_label}{colon}{status}\n\n\
          ## {what}\n\n{w}\n\n## {why}\n\n{y}\n\n## {fix}\n\n{f}\n\n## {example}\n\n\
-         {context}{fails}{fail_where}:\n\n```{lang_tag}\n{fail}\n```\n\n{passes}{pass_where}:\n\n```{lang_tag}\n{pass}\n```\n",
+         {context}{fails}{fail_where}{end}\n\n```{lang_tag}\n{fail}\n```\n\n{passes}{pass_where}{end}\n\n```{lang_tag}\n{pass}\n```\n",
+        end = colon.trim_end(),
         code = rule.code,
         name = rule.name,
         title = docs.title,
         clause = rule.clause(lang),
-        severity = rule.severity,
-        scope = rule.scope.as_str(),
+        severity = rule.severity.label(lang),
+        scope = rule.scope.label(lang),
         w = docs.what.trim(),
         y = docs.why.trim(),
         f = docs.fix.trim(),
         lang_tag = rule.example.lang,
         context = example_context(&rule.example, lang),
-        fail_where = example_where(&rule.example, &rule.example.fail_file, &rule.example.fail_args),
-        pass_where = example_where(&rule.example, &rule.example.pass_file, &rule.example.pass_args),
+        fail_where = example_where(&rule.example, &rule.example.fail_file, &rule.example.fail_args, lang),
+        pass_where = example_where(&rule.example, &rule.example.pass_file, &rule.example.pass_args, lang),
         fail = rule.example.fail.trim_end(),
         pass = rule.example.pass.trim_end(),
     )
@@ -85,7 +90,7 @@ pub fn render(rule: &RuleMeta, lang: Lang) -> String {
 
 /// ` (`path`, with `apiaudit scan ARGS .`)`: where an example's snippet is written and how it is
 /// scanned, when the catalogue says.
-fn example_where(example: &Example, file: &Option<String>, args: &[String]) -> String {
+fn example_where(example: &Example, file: &Option<String>, args: &[String], lang: Lang) -> String {
     let mut parts = Vec::new();
     if let Some(file) = file.as_ref().or(example.file.as_ref()) {
         parts.push(format!("`{file}`"));
@@ -99,10 +104,10 @@ fn example_where(example: &Example, file: &Option<String>, args: &[String]) -> S
     if !args.is_empty() {
         parts.push(format!("`apiaudit scan {} .`", args.join(" ")));
     }
-    if parts.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", parts.join(", "))
+    match (parts.is_empty(), lang) {
+        (true, _) => String::new(),
+        (false, Lang::En) => format!(" ({})", parts.join(", ")),
+        (false, Lang::Zh) => format!("（{}）", parts.join("，")),
     }
 }
 
@@ -120,7 +125,11 @@ fn example_context(example: &Example, lang: Lang) -> String {
             "yml" => "yaml",
             other => other,
         });
-        out.push_str(&format!("`{path}`:\n\n```{tag}\n{}\n```\n\n", text.trim_end()));
+        let colon = if lang == Lang::Zh { "：" } else { ":" };
+        out.push_str(&format!(
+            "`{path}`{colon}\n\n```{tag}\n{}\n```\n\n",
+            text.trim_end()
+        ));
     }
     out
 }
@@ -130,7 +139,13 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode, AppError> {
     let rule = catalogue
         .find(&args.rule)
         .ok_or_else(|| AppError::Usage(format!("no rule `{}` (see `apiaudit rules`)", args.rule)))?;
-    let text = render(rule, args.lang.into());
+    let mut text = render(rule, args.lang.into());
+    // For a terminal, rendered and wrapped; piped, the Markdown as it is.
+    let terminal = std::io::stdout().is_terminal();
+    if terminal {
+        let width = crate::report::wrap::output_width(true);
+        text = super::markdown::render(&text, width, args.color.enabled(true));
+    }
     std::io::stdout()
         .lock()
         .write_all(text.as_bytes())

@@ -49,7 +49,8 @@ pub struct MergeArgs {
     /// Also write FORMAT to FILE (repeatable)
     #[arg(long, value_name = "FORMAT=FILE")]
     pub report: Vec<String>,
-    /// Exit with 1 when a finding is at or above this severity
+    /// Exit with 1 when a finding is at or above this severity (default: high, or fail-on in the
+    /// config's [rules])
     #[arg(long, value_name = "SEVERITY", value_parser = ["critical", "high", "medium", "low", "info", "never"])]
     pub fail_on: Option<String>,
     /// Rules to report: codes or family prefixes, comma-separated
@@ -58,7 +59,7 @@ pub struct MergeArgs {
     /// Rules to leave out: codes or family prefixes, comma-separated
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     pub ignore: Vec<String>,
-    /// Language of messages and reports
+    /// Language of messages and reports (default: en, or lang in the config's [report])
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
     /// Color the terminal output
@@ -323,6 +324,9 @@ pub fn run(args: MergeArgs) -> Result<ExitCode, AppError> {
         lang: settings.lang,
         color: args.format == Format::Text && args.color.enabled(stdout_terminal),
         quiet: args.quiet,
+        width: (args.format == Format::Text)
+            .then(|| report::wrap::output_width(stdout_terminal))
+            .flatten(),
         elapsed: None,
     };
     let write = |format: Format, path: Option<&PathBuf>, ctx: &ReportContext<'_>| -> Result<(), AppError> {
@@ -336,6 +340,7 @@ pub fn run(args: MergeArgs) -> Result<ExitCode, AppError> {
     for (format, path) in &extra_outputs {
         let ctx = ReportContext {
             color: false,
+            width: None,
             ..main_ctx
         };
         write(*format, Some(path), &ctx)?;

@@ -8,6 +8,7 @@ pub mod explain;
 pub mod fix;
 pub mod init;
 pub mod inventory;
+pub mod markdown;
 pub mod merge;
 pub mod progress;
 pub mod rules;
@@ -21,7 +22,7 @@ use std::process::ExitCode;
 #[derive(Debug, Parser)]
 #[command(
     name = "apiaudit",
-    version,
+    version = env!("APIAUDIT_VERSION_LINE"),
     about = "Audit OpenAPI specs and service repositories against JR/T 0185-2020 and API-security practice",
     long_about = "apiaudit walks OpenAPI specs and service repositories, checks them against the PBoC \
 interface-security standard JR/T 0185-2020 (《商业银行应用程序接口安全管理规范》), JR/T 0171-2020 and sound \

@@ -36,7 +36,8 @@ pub struct ScanArgs {
     /// Also write FORMAT to FILE (repeatable), e.g. --report sarif=out.sarif --report html=audit.html
     #[arg(long, value_name = "FORMAT=FILE")]
     pub report: Vec<String>,
-    /// Exit with 1 when a finding is at or above this severity
+    /// Exit with 1 when a finding is at or above this severity (default: high, or fail-on in the
+    /// config's [rules])
     #[arg(long, value_name = "SEVERITY", value_parser = ["critical", "high", "medium", "low", "info", "never"])]
     pub fail_on: Option<String>,
     /// Rules to run: codes or family prefixes, comma-separated (replaces [rules] select)
@@ -51,7 +52,7 @@ pub struct ScanArgs {
     /// Write the findings of this run as a baseline
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
-    /// Language of messages and reports
+    /// Language of messages and reports (default: en, or lang in the config's [report])
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
     /// Worker threads (default: the number of CPUs)
@@ -207,6 +208,9 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
         lang: settings.lang,
         color: args.format == Format::Text && args.color.enabled(stdout_terminal),
         quiet: args.quiet,
+        width: (args.format == Format::Text)
+            .then(|| report::wrap::output_width(stdout_terminal))
+            .flatten(),
         elapsed: stdout_terminal.then_some(elapsed),
     };
     let write = |format: Format, path: Option<&PathBuf>, ctx: &ReportContext<'_>| -> Result<(), AppError> {
@@ -220,6 +224,7 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
     for (format, path) in &extra_outputs {
         let ctx = ReportContext {
             color: false,
+            width: None,
             elapsed: None,
             quiet: false,
             ..main_ctx

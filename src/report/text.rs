@@ -1,7 +1,8 @@
 //! Terminal output: each finding as a miette diagnostic with its code snippet, then a summary
-//! table by rule and severity (comfy-table).
+//! table by rule and severity (comfy-table), and where each rule is explained. Text is wrapped
+//! to the terminal's width (`wrap`), never inside a code span; piped output is not wrapped.
 
-use super::{ReportContext, Reporter};
+use super::{wrap, ReportContext, Reporter};
 use crate::catalogue::Lang;
 use crate::catalogue::RuleCode;
 use crate::findings::{Finding, Severity, Snippet};
@@ -46,6 +47,7 @@ impl SourceCode for SnippetSource {
 
 struct FindingDiagnostic<'a> {
     finding: &'a Finding,
+    severity: &'static str,
     title: &'a str,
     heading: String,
     help: Option<String>,
@@ -68,10 +70,7 @@ impl std::error::Error for FindingDiagnostic<'_> {}
 
 impl Diagnostic for FindingDiagnostic<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(format!(
-            "{} [{}]",
-            self.finding.rule, self.finding.severity
-        )))
+        Some(Box::new(format!("{} [{}]", self.finding.rule, self.severity)))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -108,9 +107,20 @@ impl Reporter for TextReporter {
         } else {
             GraphicalTheme::unicode_nocolor()
         };
-        let handler = GraphicalReportHandler::new_themed(theme)
-            .with_width(110)
-            .with_context_lines(1);
+        let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
+        let handler = match ctx.width {
+            Some(width) => handler
+                .with_width(width)
+                .with_word_separator(textwrap::WordSeparator::UnicodeBreakProperties)
+                .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+                .with_break_words(false),
+            None => handler.with_wrap_lines(false),
+        };
+        // Protected text only when it will be wrapped (see `wrap`).
+        let protect = |text: &str| match ctx.width {
+            Some(_) => wrap::protect(text),
+            None => text.to_string(),
+        };
         let zh = ctx.lang == Lang::Zh;
         for finding in &ctx.audit.findings {
             let meta = ctx.catalogue.get(finding.rule);
@@ -119,16 +129,24 @@ impl Reporter for TextReporter {
                 .as_ref()
                 .map(|help| ctx.text(help).to_string())
                 .or_else(|| Some(super::first_sentence(&meta.docs(ctx.lang).fix)));
+            // miette labels the help "help:"; a Chinese report prints its own 修复方法 line.
+            let (help, help_zh) = if zh {
+                (None, help)
+            } else {
+                (help.map(|h| protect(&h)), None)
+            };
+            let title = protect(ctx.title(finding.rule));
             let diagnostic = FindingDiagnostic {
                 finding,
-                title: ctx.title(finding.rule),
-                heading: format!(
+                severity: finding.severity.label(ctx.lang),
+                title: &title,
+                heading: protect(&format!(
                     "{}:{}:{}: {}",
                     finding.path,
                     finding.line,
                     finding.column,
                     ctx.message(finding)
-                ),
+                )),
                 help,
                 source: finding.snippet.clone().map(|snippet| SnippetSource {
                     name: finding.path.clone(),
@@ -139,14 +157,27 @@ impl Reporter for TextReporter {
             handler
                 .render_report(&mut rendered, &diagnostic)
                 .map_err(|_| io::Error::other("cannot render a finding"))?;
+            if let Some(width) = ctx.width {
+                rendered = wrap::restore(&rendered);
+                rendered = clip_quoted_lines(&rendered, width);
+            }
+            if let Some(help) = help_zh {
+                let body = rendered.trim_end().len();
+                rendered.truncate(body);
+                rendered.push('\n');
+                rendered.push_str(&wrap::fill_indented(&help, ctx.width, "  修复方法：", "    "));
+                rendered.push_str("\n\n");
+            }
             out.write_all(rendered.as_bytes())?;
         }
         if ctx.quiet {
             return Ok(());
         }
         let audit = ctx.audit;
+        let mut lines = Vec::new();
         if !audit.findings.is_empty() {
             writeln!(out, "{}", summary_table(ctx))?;
+            lines.push(explain_pointer(ctx));
         }
         let counts = Severity::ALL
             .iter()
@@ -159,43 +190,159 @@ impl Reporter for TextReporter {
                 }
             })
             .collect::<Vec<_>>()
-            .join(", ");
+            .join(if zh { "、" } else { ", " });
         let skipped = audit.summary.skipped.total();
-        let timing = ctx.elapsed.map(|s| format!(" in {s:.2}s")).unwrap_or_default();
+        let timing = match (ctx.elapsed, zh) {
+            (Some(s), false) => format!(" in {s:.2}s"),
+            (Some(s), true) => format!("，用时 {s:.2} 秒"),
+            (None, _) => String::new(),
+        };
         if let Some(baseline) = &audit.summary.baseline {
             for entry in &baseline.stale {
-                if zh {
-                    writeln!(
-                        out,
+                lines.push(if zh {
+                    format!(
                         "失效基线条目：{} {}:{} {}（{}）",
                         entry.rule, entry.path, entry.line, entry.message, entry.fingerprint
-                    )?;
+                    )
                 } else {
-                    writeln!(
-                        out,
+                    format!(
                         "stale baseline entry: {} {}:{} {} ({})",
                         entry.rule, entry.path, entry.line, entry.message, entry.fingerprint
-                    )?;
-                }
+                    )
+                });
             }
         }
-        for line in super::comparison::text_block(ctx) {
-            writeln!(out, "{line}")?;
-        }
+        lines.extend(super::comparison::text_block(ctx));
         let notes = super::scope_notes(ctx).join("");
-        if zh {
-            writeln!(
-                out,
-                "发现问题 {} 个（{counts}），已抑制 {} 个；审计文件 {} 个、接口文档 {} 个、接口 {} 个，跳过 {skipped} 个{notes}{timing}",
+        lines.push(if zh {
+            format!(
+                "发现问题 {} 个（{counts}），已豁免 {} 个；审计文件 {} 个、接口规范文件 {} 个、接口 {} 个，跳过 {skipped} 个{notes}{timing}",
                 audit.summary.findings, audit.summary.suppressed, audit.summary.files, audit.summary.specs, audit.summary.operations
             )
         } else {
-            writeln!(
-                out,
+            format!(
                 "{} findings ({counts}), {} suppressed; audited {} files, {} specs, {} operations, skipped {skipped}{notes}{timing}",
                 audit.summary.findings, audit.summary.suppressed, audit.summary.files, audit.summary.specs, audit.summary.operations
             )
+        });
+        for line in lines {
+            writeln!(out, "{}", wrap::fill(&line, ctx.width))?;
         }
+        Ok(())
+    }
+}
+
+/// miette wraps the messages but quotes source lines as they are: a quoted line (and its
+/// label line) wider than the terminal is cut at the width, with `…`. The snippet's
+/// `╭─[path:line:col]` header loses the start of its path instead (the heading above it
+/// holds the whole path).
+fn clip_quoted_lines(rendered: &str, width: usize) -> String {
+    let mut out = String::with_capacity(rendered.len());
+    for line in rendered.split_inclusive('\n') {
+        let body = line.strip_suffix('\n').unwrap_or(line);
+        if let Some(clipped) = clip_snippet_header(body, width) {
+            out.push_str(&clipped);
+            if line.ends_with('\n') {
+                out.push('\n');
+            }
+            continue;
+        }
+        let quoted = body
+            .trim_start()
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start()
+            .starts_with(['│', '·', '┆', ':', '|']);
+        if !quoted || textwrap::core::display_width(body) <= width {
+            out.push_str(line);
+            continue;
+        }
+        let mut used = 0;
+        let line_start = out.len();
+        let mut cut_at = body.len();
+        let mut chars = body.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            if c == '\u{1b}' {
+                // An ANSI sequence takes no column: copy it through whole.
+                out.push(c);
+                for (_, next) in chars.by_ref() {
+                    out.push(next);
+                    if next.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+                continue;
+            }
+            let w = textwrap::core::display_width(c.encode_utf8(&mut [0; 4]));
+            if used + w + 1 > width {
+                cut_at = at;
+                break;
+            }
+            used += w;
+            out.push(c);
+        }
+        // Never half a code span, pointer or URL: cut before it instead (`out` holds the
+        // line's bytes as they are up to the cut).
+        if let Some(run) = wrap::protected_ranges(body)
+            .into_iter()
+            .find(|r| r.start < cut_at && cut_at < r.end)
+        {
+            out.truncate(line_start + run.start);
+        }
+        out.push('…');
+        if body.contains('\u{1b}') {
+            out.push_str("\u{1b}[0m");
+        }
+        if line.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// A `╭─[path:line:col]` header wider than `width`, with `…` for the start of its path; none
+/// when it fits or is not one (or is coloured: the generic clipping handles that).
+fn clip_snippet_header(body: &str, width: usize) -> Option<String> {
+    let columns = textwrap::core::display_width(body);
+    if columns <= width || body.contains('\u{1b}') {
+        return None;
+    }
+    let open = body.find("╭─[")? + "╭─[".len();
+    let close = body.rfind(']').filter(|&close| close > open)?;
+    let location = &body[open..close];
+    // Columns to drop from the location, plus one for the `…` put in their place.
+    let excess = columns - width + 1;
+    let mut dropped = 0;
+    let cut = location
+        .char_indices()
+        .find(|&(_, c)| {
+            let done = dropped >= excess;
+            dropped += textwrap::core::display_width(c.encode_utf8(&mut [0; 4]));
+            done
+        })
+        .map(|(at, _)| at)?;
+    Some(format!(
+        "{}…{}{}",
+        &body[..open],
+        &location[cut..],
+        &body[close..]
+    ))
+}
+
+/// Where to read more: `apiaudit explain` for the first rule reported, and the rule pages.
+fn explain_pointer(ctx: &ReportContext<'_>) -> String {
+    let code = ctx
+        .audit
+        .findings
+        .first()
+        .map_or("ID001".to_string(), |finding| finding.rule.to_string());
+    let docs = super::rule_doc_url(ctx, &code);
+    match ctx.lang {
+        Lang::En => format!(
+            "Each rule in full (what, why, how to fix, examples): `apiaudit explain CODE`, e.g. `apiaudit explain {code}`; rule pages: {docs}"
+        ),
+        Lang::Zh => format!(
+            "规则详解（检查内容、为何重要、修复方法、示例）：`apiaudit explain 规则编号`，如 `apiaudit explain {code}`；规则文档：{docs}"
+        ),
     }
 }
 
@@ -210,8 +357,14 @@ fn summary_table(ctx: &ReportContext<'_>) -> Table {
     let mut table = Table::new();
     table
         .load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(110);
+        .set_content_arrangement(if ctx.width.is_some() {
+            ContentArrangement::Dynamic
+        } else {
+            ContentArrangement::Disabled
+        });
+    if let Some(width) = ctx.width {
+        table.set_width(u16::try_from(width).unwrap_or(u16::MAX));
+    }
     if zh {
         table.set_header(vec!["规则", "说明", "级别", "数量"]);
     } else {

@@ -18,7 +18,8 @@ pub fn apiaudit() -> Command {
         .current_dir(root())
         .env("APIAUDIT_TODAY", TODAY)
         .env("NO_COLOR", "1")
-        .env_remove("CI");
+        .env_remove("CI")
+        .env_remove("COLUMNS");
     command
 }
 
