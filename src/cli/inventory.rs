@@ -22,6 +22,8 @@ pub enum InventoryFormat {
     Markdown,
     /// Third-party components as a CycloneDX 1.5 JSON SBOM
     Cyclonedx,
+    /// Excel workbook: interfaces, log retention, components (the findings sheet stays empty)
+    Xlsx,
 }
 
 #[derive(Debug, Args)]
@@ -38,12 +40,15 @@ pub struct InventoryArgs {
     /// Write the inventory to FILE instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Language of the Markdown headings
+    /// Language of headings and evidence (default: en, or lang in the config's [report])
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
     /// Worker threads (default: the number of CPUs)
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// Start the CSV with a byte order mark, so that Excel reads it as UTF-8
+    #[arg(long)]
+    pub bom: bool,
 }
 
 /// The JSON document of `inventory --format json`.
@@ -82,7 +87,26 @@ pub fn run(args: InventoryArgs) -> Result<ExitCode, AppError> {
         .collect();
     let inventory = inventory.as_slice();
     match args.format {
-        InventoryFormat::Csv => write_csv(inventory, &mut out).map_err(io_error(&what))?,
+        InventoryFormat::Csv => {
+            if args.bom {
+                out.write_all("\u{feff}".as_bytes()).map_err(io_error(&what))?;
+            }
+            write_csv(inventory, &mut out).map_err(io_error(&what))?
+        }
+        InventoryFormat::Xlsx => {
+            let ctx = crate::report::ReportContext {
+                audit: &audit,
+                catalogue: &catalogue,
+                lang: settings.lang,
+                color: false,
+                quiet: true,
+                elapsed: None,
+                width: None,
+            };
+            crate::report::reporter(crate::report::Format::Xlsx)
+                .write(&ctx, &mut out)
+                .map_err(io_error(&what))?;
+        }
         InventoryFormat::Json => {
             let document = InventoryJson {
                 schema: crate::report::json::SCHEMA,
@@ -243,6 +267,13 @@ fn markdown(inventory: &[&InventoryEntry], logs: &[crate::model::LogPolicy], lan
             code(entry.operation_id.as_deref().unwrap_or("")),
             if entry.security.is_empty() {
                 (if zh { "无" } else { "none" }).to_string()
+            } else if zh {
+                entry
+                    .security
+                    .iter()
+                    .map(|s| code(s))
+                    .collect::<Vec<_>>()
+                    .join("、")
             } else {
                 cell(&entry.security.join(", "))
             },

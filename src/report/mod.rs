@@ -16,6 +16,8 @@ pub mod markdown;
 pub mod result;
 pub mod sarif;
 pub mod text;
+pub mod wrap;
+pub mod xlsx;
 
 use crate::catalogue::RuleCode;
 use crate::catalogue::{Catalogue, Lang};
@@ -35,6 +37,8 @@ pub enum Format {
     Html,
     /// GitLab Code Quality JSON.
     Gitlab,
+    /// Excel workbook: interfaces, findings, log retention, components, summary
+    Xlsx,
 }
 
 /// What every reporter gets.
@@ -46,6 +50,8 @@ pub struct ReportContext<'a> {
     pub quiet: bool,
     /// Wall-clock seconds of the run, for the terminal summary only (never in files).
     pub elapsed: Option<f64>,
+    /// The width text output is wrapped to (`wrap::output_width`); none when piped.
+    pub width: Option<usize>,
 }
 
 impl<'a> ReportContext<'a> {
@@ -97,24 +103,17 @@ pub fn reporter(format: Format) -> Box<dyn Reporter> {
         Format::Gitlab => Box::new(gitlab::GitlabReporter),
         Format::Markdown => Box::new(markdown::MarkdownReporter),
         Format::Html => Box::new(html::HtmlReporter),
+        Format::Xlsx => Box::new(xlsx::XlsxReporter),
     }
 }
 
 pub(crate) fn severity_label(severity: Severity, lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => severity.as_str(),
-        Lang::Zh => severity.zh(),
-    }
+    severity.label(lang)
 }
 
 /// The kind of basis, as `explain` names it.
 pub(crate) fn basis_label(basis: Basis, lang: Lang) -> &'static str {
-    match (lang, basis) {
-        (Lang::En, basis) => basis.as_str(),
-        (Lang::Zh, Basis::Standard) => "标准",
-        (Lang::Zh, Basis::Law) => "法律",
-        (Lang::Zh, Basis::Practice) => "最佳实践",
-    }
+    basis.label(lang)
 }
 
 /// Rule families (directories of `checks/`) in the order of the catalogue (SPEC §5).

@@ -20,3 +20,6 @@ mod reports;
 mod routes;
 mod secrets;
 mod support;
+mod terminal;
+mod xlsx;
+mod zh;
