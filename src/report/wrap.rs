@@ -157,7 +157,7 @@ mod tests {
         for line in wrapped.lines() {
             assert!(textwrap::core::display_width(line) <= 30, "{line}");
         }
-        assert_eq!(wrapped.replace('\n', "").replace(' ', ""), text.replace(' ', ""));
+        assert_eq!(wrapped.replace(['\n', ' '], ""), text.replace(' ', ""));
     }
 
     #[test]
