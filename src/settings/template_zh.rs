@@ -81,6 +81,20 @@ test-severity = "low"
 [advisories]
 # 本地 OSV 漏洞库（目录或 ZIP 包），供 DEP001 使用；从不通过网络获取。
 # path = "advisories/"          # 示例
+
+[routes]
+# 框架自带的端点（错误页、健康检查与管理端点、接口文档）。代码映射了它们时列入接口清单，但从不
+# 报 INV001。通配模式匹配调用方访问的路径，带或不带上下文路径均可；`*` 不跨路径段，`**` 可跨段。
+# 设置此列表即替换以下默认值。
+framework-endpoints = ["/error", "/error/**", "/actuator", "/actuator/**", "/health", "/health/**", "/healthz", "/healthcheck", "/health-check", "/livez", "/readyz", "/ping", "/info", "/metrics", "/prometheus", "/favicon.ico", "/v2/api-docs", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui", "/swagger-ui/**", "/swagger-ui.html", "/swagger-resources/**", "/openapi.json", "/openapi.yaml", "/docs", "/docs/**", "/redoc"]
+
+# 哪些接口规范文件描述哪些代码（INV002、LIFE005 及接口清单的“已提供”列）。默认情况下，接口规范
+# 文件与代码位于同一服务目录时属于同一服务：服务目录是仓库内最外层的含构建文件（`pom.xml`、
+# `build.gradle`、`package.json`、`go.mod`、`pyproject.toml` 等）的目录，或同一仓库中位于代码
+# 上级的接口规范文件。此处的条目显式归组接口规范文件与代码；通配模式相对于每个扫描根目录（不含
+# `/` 的模式匹配任意层级）。
+[services]
+# payments = { specs = ["api-specs/payments/**"], code = ["payments-core/**", "payments-web/**"] }   # 示例
 "#;
 
 #[cfg(test)]
