@@ -827,7 +827,7 @@ fn extend_cut_key_block(text: &str, start: usize, end: usize) -> usize {
 
 /// One secret, one finding: where secrets overlap, the rule earlier in `RULE_CODES` wins, then
 /// a specific detector over a `generic` one, then the longer secret; findings without a secret
-/// overlap only with findings of their own rule.
+/// overlap only with findings of their own detector (DES and ECB in one call are two).
 fn settle_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
     let rank = |hit: &Hit| {
         RULE_CODES
@@ -847,7 +847,7 @@ fn settle_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
     for hit in hits {
         let overlaps = kept.iter().any(|k| match (k.secret, hit.secret) {
             (Some((ks, ke)), Some((hs, he))) => hs < ke && ks < he,
-            (None, None) => k.rule == hit.rule && hit.start < k.end && k.start < hit.end,
+            (None, None) => k.detector == hit.detector && hit.start < k.end && k.start < hit.end,
             _ => false,
         });
         if !overlaps {
