@@ -159,7 +159,8 @@ pub struct DetectorDef {
     #[serde(default)]
     pub paths: Vec<String>,
     /// A catch-all (`password = ...` in any setting): where it and another detector of the same
-    /// rule find the same secret, the other one reports.
+    /// rule find the same secret, the other one reports; and the last segment of its `name`
+    /// must hold the secret (`secret.key`, not `docker_secret.state`).
     #[serde(default)]
     pub generic: bool,
     /// In YAML files, the `name` group sees each setting under its full dotted path
@@ -729,6 +730,9 @@ impl CompiledDetector {
                 None => None,
             };
             if let Some(name) = name {
+                if self.generic && !values::leaf_holds_secret(name.as_str(), &self.keywords) {
+                    continue;
+                }
                 let setting = values::setting_part(name.as_str(), &self.keywords);
                 let words = crate::catalogue::vocabulary::words(setting);
                 if words.iter().any(|w| self.name_stopwords.contains(w)) {

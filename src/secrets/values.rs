@@ -128,6 +128,20 @@ pub(super) fn setting_part<'a>(name: &'a str, keywords: &[String]) -> &'a str {
     }
 }
 
+/// Leaves that hold the secret of a group named after it (`secret:` / `key:`).
+const SECRET_LEAVES: &[&str] = &["key", "password", "passwd", "pwd", "pass", "secret", "token"];
+
+/// Whether the last segment of a key path holds the secret: it has one of the detector's
+/// keywords (`login-password`) or is one of `SECRET_LEAVES` (`secret.key`). A secret word in
+/// a parent only names a group: `docker_secret.state` and `secrets.uid` are not secrets.
+pub(super) fn leaf_holds_secret(name: &str, keywords: &[String]) -> bool {
+    let Some(leaf) = segments(name).last() else {
+        return true;
+    };
+    let leaf = leaf.to_ascii_lowercase();
+    keywords.iter().any(|k| leaf.contains(k.as_str())) || SECRET_LEAVES.contains(&leaf.as_str())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,6 +171,16 @@ mod tests {
         assert!(repeats_name("apiKey3", "config.apiKey3"));
         assert!(repeats_name("password", "spring.datasource.password"));
         assert!(!repeats_name("Lh@2023prod!", "password"));
+    }
+
+    #[test]
+    fn a_secret_word_in_a_parent_names_a_group() {
+        let keywords = vec!["password".to_string(), "secret".to_string()];
+        assert!(leaf_holds_secret("secret.key", &keywords));
+        assert!(leaf_holds_secret("spring.datasource.druid.login-password", &keywords));
+        assert!(leaf_holds_secret("APP_SECRET", &keywords));
+        assert!(!leaf_holds_secret("block.docker_secret.state", &keywords));
+        assert!(!leaf_holds_secret("docker_swarm_service.secrets.uid", &keywords));
     }
 
     #[test]
