@@ -249,3 +249,25 @@ fn a_baselined_secret_stays_baselined_when_it_moves_and_a_new_secret_is_reported
         "a new secret on a baselined line was hidden"
     );
 }
+
+#[test]
+fn messages_name_the_setting_and_mask_only_the_value() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    write(
+        &dir.path().join("docker-compose.yml"),
+        "services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: password\n      apiKey: apiKey\n",
+    );
+    let root = dir.path().to_str().unwrap_or("");
+    let (report, _) = scan_json(&[root, "--select", "KEY", "--fail-on", "never"]);
+    let all = findings(&report);
+    let messages: Vec<&str> = all.iter().filter_map(|f| f["message"].as_str()).collect();
+    // The weak value is reported under its full key path, the key shown whole; the value that
+    // only repeats its key's name is not a secret at all.
+    assert_eq!(
+        messages,
+        ["weak or default password hard-coded in `services.db.environment.POSTGRES_PASSWORD`"],
+        "{report:#}"
+    );
+    let snippet = all.first().and_then(|f| f["snippet"]["text"].as_str()).unwrap_or("");
+    assert!(!snippet.contains("POSTGRES_PASSWORD: password"), "{snippet}");
+}
