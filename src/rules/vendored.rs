@@ -25,10 +25,25 @@ const VENDOR_DIRS: &[&str] = &[
 const STATIC_DIRS: &[&str] = &["static", "public", "assets", "webapp", "wwwroot", "www"];
 
 /// Library folders under a static folder (`static/ajax/libs/`, `static/plugins/pdfjs/`).
-const STATIC_LIBRARY_DIRS: &[&str] = &["lib", "libs", "plugin", "plugins", "pdfjs", "pdf.js", "pdfjs-dist"];
+const STATIC_LIBRARY_DIRS: &[&str] = &[
+    "lib",
+    "libs",
+    "plugin",
+    "plugins",
+    "pdfjs",
+    "pdf.js",
+    "pdfjs-dist",
+];
 
 /// File names of minified or bundled code.
-const MINIFIED_SUFFIXES: &[&str] = &[".min.js", "-min.js", ".min.mjs", ".bundle.js", ".chunk.js", ".pack.js"];
+const MINIFIED_SUFFIXES: &[&str] = &[
+    ".min.js",
+    "-min.js",
+    ".min.mjs",
+    ".bundle.js",
+    ".chunk.js",
+    ".pack.js",
+];
 
 /// Banners libraries keep at the top of their files (`/*! jQuery v3.7.1 | (c) OpenJS
 /// Foundation`, PDF.js' `@licstart`), which a bank's own sources do not carry.

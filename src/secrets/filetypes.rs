@@ -51,7 +51,8 @@ impl FileTypes {
                 } else {
                     format!("**/{pattern}")
                 };
-                let glob = Glob::new(&full).map_err(|e| format!("file type `{}`: `{pattern}`: {e}", def.name))?;
+                let glob =
+                    Glob::new(&full).map_err(|e| format!("file type `{}`: `{pattern}`: {e}", def.name))?;
                 builder.add(glob);
                 owner.push(index);
             }
@@ -72,11 +73,12 @@ impl FileTypes {
                 mask = u64::MAX;
                 continue;
             }
-            let index = self
-                .names
-                .iter()
-                .position(|n| n == name)
-                .ok_or_else(|| format!("unknown file type `{name}` (known: {}, {ANY})", self.names.join(", ")))?;
+            let index = self.names.iter().position(|n| n == name).ok_or_else(|| {
+                format!(
+                    "unknown file type `{name}` (known: {}, {ANY})",
+                    self.names.join(", ")
+                )
+            })?;
             mask |= 1 << index;
         }
         Ok(mask)

@@ -16,7 +16,8 @@ fn json_object(segment: &str) -> Option<serde_json::Map<String, serde_json::Valu
 
 pub(super) fn is_jwt(token: &str) -> bool {
     let mut parts = token.split('.');
-    let (Some(header), Some(payload), Some(signature), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    let (Some(header), Some(payload), Some(signature), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return false;
     };
@@ -43,9 +44,13 @@ mod tests {
         let token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ0ZWxsZXItMDA0MiIsImlhdCI6MTczMzAwMDAwMH0.q7Kc2Vd1xT9mPzR4sW8nYb3LhJ6fGa0eU5iOt2NwQkE";
         assert!(is_jwt(token));
         // Header without `alg`: {"typ":"JWT"}
-        assert!(!is_jwt("eyJ0eXAiOiJKV1QifQ.eyJzdWIiOiJ0ZWxsZXItMDA0MiJ9.q7Kc2Vd1xT9mPzR4sW8nYb3LhJ6fGa0eU5iOt2NwQkE"));
+        assert!(!is_jwt(
+            "eyJ0eXAiOiJKV1QifQ.eyJzdWIiOiJ0ZWxsZXItMDA0MiJ9.q7Kc2Vd1xT9mPzR4sW8nYb3LhJ6fGa0eU5iOt2NwQkE"
+        ));
         // alg none
-        assert!(!is_jwt("eyJhbGciOiJub25lIn0.eyJzdWIiOiJ0ZWxsZXItMDA0MiJ9.q7Kc2Vd1xT9mPzR4sW8nYb3LhJ6fGa0eU5iOt2NwQkE"));
+        assert!(!is_jwt(
+            "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ0ZWxsZXItMDA0MiJ9.q7Kc2Vd1xT9mPzR4sW8nYb3LhJ6fGa0eU5iOt2NwQkE"
+        ));
         // Shaped like a token, not base64url JSON.
         assert!(!is_jwt("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9xx.eyJzdWIiOiJ0ZWxsZXItMDA0MiJ9.q7Kc2Vd1xT9mPzR4sW8nYb3LhJ6fGa0eU5iOt2NwQkE"));
         assert!(!is_jwt("eyJleHBvcnQiOi.eyJhbGciOiJIUzI1NiJ9.abc"));

@@ -87,7 +87,10 @@ fn key_of(line: &str) -> Option<(&str, usize, usize, usize)> {
         let close = line[1..].find(first as char)? + 1;
         (1, close, close + 1)
     } else {
-        if matches!(first, b'#' | b'{' | b'[' | b'&' | b'*' | b'!' | b'|' | b'>' | b'%' | b'@' | b'`' | b',') {
+        if matches!(
+            first,
+            b'#' | b'{' | b'[' | b'&' | b'*' | b'!' | b'|' | b'>' | b'%' | b'@' | b'`' | b','
+        ) {
             return None;
         }
         // A plain key ends at the first `: ` (or `:` at the end of the line).
@@ -243,7 +246,11 @@ mod tests {
     fn nested_keys_read_as_paths() {
         let text = "spring:\n  datasource:\n    password: Lh@2023prod!\nsecret: { key: Zk9#aQ, iv: x }\nlist:\n  - name: a\n    token: Tk#1\n  - DB_PASSWORD=Pw#2\nblock: |\n  secret: not-a-key\n\"quoted\": v\n";
         let view = flatten(text);
-        assert!(view.text.contains("spring.datasource.password: Lh@2023prod!\n"), "{}", view.text);
+        assert!(
+            view.text.contains("spring.datasource.password: Lh@2023prod!\n"),
+            "{}",
+            view.text
+        );
         assert!(view.text.contains("secret.key: Zk9#aQ\n"), "{}", view.text);
         assert!(view.text.contains("list.token: Tk#1\n"), "{}", view.text);
         assert!(view.text.contains("\nDB_PASSWORD=Pw#2\n"), "{}", view.text);
@@ -254,7 +261,13 @@ mod tests {
         let orig = text.find("Lh@2023").unwrap_or(1);
         assert_eq!(view.map(flat), orig);
         let flat = view.text.find("Zk9#aQ").unwrap_or(0);
-        assert_eq!(view.map_range(flat, flat + 6), (text.find("Zk9#aQ").unwrap_or(1), text.find("Zk9#aQ").unwrap_or(1) + 6));
+        assert_eq!(
+            view.map_range(flat, flat + 6),
+            (
+                text.find("Zk9#aQ").unwrap_or(1),
+                text.find("Zk9#aQ").unwrap_or(1) + 6
+            )
+        );
         // A path prefix maps to its key.
         let flat = view.text.find("spring.datasource.password").unwrap_or(0);
         assert_eq!(view.map(flat), text.find("password").unwrap_or(1));

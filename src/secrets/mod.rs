@@ -470,7 +470,9 @@ impl Detectors {
     /// The hits of one detector only (examples, tests); without a path, wherever the detector
     /// may run.
     pub fn scan_one(&self, detector: usize, text: &str, rel: Option<&str>) -> Result<Vec<Hit>, String> {
-        Ok(self.compiled()?.scan(text, rel.unwrap_or(""), &|_| true, Some(detector)))
+        Ok(self
+            .compiled()?
+            .scan(text, rel.unwrap_or(""), &|_| true, Some(detector)))
     }
 
     /// Whether the file at `rel` is of the named file type.
@@ -644,7 +646,11 @@ impl Compiled {
         }
         // An example without a path (`rel` empty, one detector) runs wherever it may.
         let anywhere = rel.is_empty() && only.is_some();
-        let file_type = if anywhere { u64::MAX } else { self.file_types.classify(rel) };
+        let file_type = if anywhere {
+            u64::MAX
+        } else {
+            self.file_types.classify(rel)
+        };
         let is_yaml = {
             let lower = rel.to_ascii_lowercase();
             lower.ends_with(".yml") || lower.ends_with(".yaml")
@@ -698,7 +704,11 @@ impl CompiledDetector {
                 continue;
             };
             let whole = caps.get(0).map_or(found.range(), |m| m.range());
-            if self.allow_matches.iter().any(|r| r.is_match(&view[whole.clone()])) {
+            if self
+                .allow_matches
+                .iter()
+                .any(|r| r.is_match(&view[whole.clone()]))
+            {
                 continue;
             }
             let name = self.name_group.and_then(|g| caps.get(g));

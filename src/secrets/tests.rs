@@ -24,7 +24,10 @@ fn every_built_in_detector_says_which_files_it_reads() {
         .filter(|d| d.files.is_empty() && d.paths.is_empty())
         .map(|d| d.id.as_str())
         .collect();
-    assert!(vague.is_empty(), "detectors without `files` or `paths`: {vague:?}");
+    assert!(
+        vague.is_empty(),
+        "detectors without `files` or `paths`: {vague:?}"
+    );
 }
 
 #[test]

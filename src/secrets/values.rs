@@ -53,7 +53,11 @@ pub(super) fn reference_default(value: &str) -> Option<(usize, usize)> {
     if let Some(inner) = value.strip_prefix("${").and_then(|v| v.strip_suffix('}')) {
         let name_end = inner.find(':')?;
         let name = &inner[..name_end];
-        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')) {
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+        {
             return None;
         }
         let rest = &inner[name_end..];
@@ -78,7 +82,10 @@ pub(super) fn reference_default(value: &str) -> Option<(usize, usize)> {
     }
     if value.starts_with("{{") && value.ends_with("}}") {
         static HELM_DEFAULT: LazyLock<Option<Regex>> = LazyLock::new(|| {
-            Regex::new(r#"^\{\{-?\s*(?:[^{}]*\|\s*)?default\s+(?:"([^"]+)"|'([^']+)'|`([^`]+)`)[^{}]*-?\}\}$"#).ok()
+            Regex::new(
+                r#"^\{\{-?\s*(?:[^{}]*\|\s*)?default\s+(?:"([^"]+)"|'([^']+)'|`([^`]+)`)[^{}]*-?\}\}$"#,
+            )
+            .ok()
         });
         let caps = HELM_DEFAULT.as_ref()?.captures(value)?;
         let group = caps.get(1).or_else(|| caps.get(2)).or_else(|| caps.get(3))?;
@@ -156,8 +163,14 @@ mod tests {
         assert_eq!(default_of("${DB_PASSWORD:-s3cret}"), Some("s3cret"));
         assert_eq!(default_of("${lanhai.tls.trust-store-password}"), None);
         assert_eq!(default_of("${spring.pw:${DB_PW:Inner#1}}"), Some("Inner#1"));
-        assert_eq!(default_of(r#"{{ .Values.db.password | default "Helm#Pw1" }}"#), Some("Helm#Pw1"));
-        assert_eq!(default_of(r#"{{ default "Helm#Pw2" .Values.db.password }}"#), Some("Helm#Pw2"));
+        assert_eq!(
+            default_of(r#"{{ .Values.db.password | default "Helm#Pw1" }}"#),
+            Some("Helm#Pw1")
+        );
+        assert_eq!(
+            default_of(r#"{{ default "Helm#Pw2" .Values.db.password }}"#),
+            Some("Helm#Pw2")
+        );
         assert_eq!(default_of("${DB_PASSWORD}"), None);
         assert_eq!(default_of("${DB_PASSWORD:}"), None);
         assert_eq!(default_of("${A:${B}}"), None);
@@ -177,7 +190,10 @@ mod tests {
     fn a_secret_word_in_a_parent_names_a_group() {
         let keywords = vec!["password".to_string(), "secret".to_string()];
         assert!(leaf_holds_secret("secret.key", &keywords));
-        assert!(leaf_holds_secret("spring.datasource.druid.login-password", &keywords));
+        assert!(leaf_holds_secret(
+            "spring.datasource.druid.login-password",
+            &keywords
+        ));
         assert!(leaf_holds_secret("APP_SECRET", &keywords));
         assert!(!leaf_holds_secret("block.docker_secret.state", &keywords));
         assert!(!leaf_holds_secret("docker_swarm_service.secrets.uid", &keywords));
@@ -187,7 +203,10 @@ mod tests {
     fn the_setting_part_of_a_key_path() {
         let keywords = vec!["password".to_string(), "secret".to_string()];
         assert_eq!(setting_part("sms-service.password", &keywords), "password");
-        assert_eq!(setting_part("password.min-length", &keywords), "password.min-length");
+        assert_eq!(
+            setting_part("password.min-length", &keywords),
+            "password.min-length"
+        );
         assert_eq!(setting_part("secret.key", &keywords), "secret.key");
         assert_eq!(setting_part("PWD_ERR_CNT_KEY", &keywords), "PWD_ERR_CNT_KEY");
     }

@@ -268,6 +268,9 @@ fn messages_name_the_setting_and_mask_only_the_value() {
         ["weak or default password hard-coded in `services.db.environment.POSTGRES_PASSWORD`"],
         "{report:#}"
     );
-    let snippet = all.first().and_then(|f| f["snippet"]["text"].as_str()).unwrap_or("");
+    let snippet = all
+        .first()
+        .and_then(|f| f["snippet"]["text"].as_str())
+        .unwrap_or("");
     assert!(!snippet.contains("POSTGRES_PASSWORD: password"), "{snippet}");
 }

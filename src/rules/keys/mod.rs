@@ -38,7 +38,11 @@ pub(crate) fn report_hits(
             let lines: Vec<String> = hit
                 .also
                 .iter()
-                .map(|&offset| file.pos(u32::try_from(offset).unwrap_or(u32::MAX)).line.to_string())
+                .map(|&offset| {
+                    file.pos(u32::try_from(offset).unwrap_or(u32::MAX))
+                        .line
+                        .to_string()
+                })
                 .collect();
             en.push_str(&format!(" (also line {})", lines.join(", ")));
             zh.push_str(&format!("（另见第 {} 行）", lines.join("、")));
