@@ -3,7 +3,8 @@
 //! `.properties` file (`secret:\n  key: abc` and `secret: { key: abc }` both read
 //! `secret.key: abc`), so that a detector judges the whole path, not the leaf. Values are
 //! copied verbatim, so an offset inside a value maps back to the file exactly; an offset in a
-//! synthetic path prefix maps to the start of its key.
+//! synthetic path prefix maps to the start of its key. Only the settings whose path holds one of
+//! the detectors' keywords are written.
 //!
 //! This is a line reader, not a YAML parser: indentation decides nesting, `- ` list items keep
 //! their parent's path, one level of flow mapping on a line is split, block scalars and
@@ -36,15 +37,13 @@ impl FlatView {
         self.text.push_str(slice);
     }
 
-    fn prefix(&mut self, orig: usize, path: &[String]) {
+    /// A path prefix (`spring.datasource.`), every offset of which maps to `orig`.
+    fn prefix(&mut self, orig: usize, path: &str) {
         if path.is_empty() {
             return;
         }
         let start = self.text.len();
-        for key in path {
-            self.text.push_str(key);
-            self.text.push('.');
-        }
+        self.text.push_str(path);
         self.pieces.push(Piece {
             flat: start,
             orig,
@@ -121,14 +120,17 @@ fn key_of(line: &str) -> Option<(&str, usize, usize, usize)> {
     Some((key, key_start, key_end, colon + 1))
 }
 
-/// The flat view of a YAML text.
-pub(super) fn flatten(text: &str) -> FlatView {
-    let mut view = FlatView {
-        text: String::with_capacity(text.len() + text.len() / 4),
-        pieces: Vec::new(),
-    };
-    // Open keys: (indentation of the key, key).
-    let mut stack: Vec<(usize, String)> = Vec::new();
+/// The flat view of a YAML text, with only the settings whose path (or, for lines this reader
+/// copies as they are, whose text) `wanted` accepts: the detectors' keywords, so that the view
+/// stays small and their regexes read little.
+pub(super) fn flatten(text: &str, wanted: &dyn Fn(&str) -> bool) -> FlatView {
+    let mut view = FlatView::default();
+    // Open keys: (indentation of the key, length of `prefix` before it).
+    let mut stack: Vec<(usize, usize)> = Vec::new();
+    // The open keys' path, each key followed by `.`.
+    let mut prefix = String::new();
+    // The path of the current setting (reused).
+    let mut path = String::new();
     // Indentation of the key of a block scalar being skipped.
     let mut block: Option<usize> = None;
     let mut offset = 0;
@@ -149,6 +151,7 @@ pub(super) fn flatten(text: &str) -> FlatView {
         }
         if trimmed.starts_with("---") || trimmed.starts_with("...") {
             stack.clear();
+            prefix.clear();
             continue;
         }
         // List markers: `- key: v` is a key of the item, at the column after the marker.
@@ -168,46 +171,45 @@ pub(super) fn flatten(text: &str) -> FlatView {
         let body_start = line_start + column;
         let Some((key, key_start, _key_end, value_at)) = key_of(body) else {
             // A list scalar or a line this reader does not follow: copied as it is.
-            view.verbatim(body_start, body);
-            view.newline();
+            if wanted(body) {
+                view.verbatim(body_start, body);
+                view.newline();
+            }
             continue;
         };
-        while stack.last().is_some_and(|(i, _)| *i >= column) {
+        while let Some(&(_, before)) = stack.last().filter(|(i, _)| *i >= column) {
+            prefix.truncate(before);
             stack.pop();
         }
         let value = body[value_at..].trim_start_matches([' ', '\t']);
         let value_start = body_start + (body.len() - value.len());
-        let path: Vec<String> = stack.iter().map(|(_, k)| k.clone()).collect();
         if value.is_empty() || value.starts_with('#') {
-            stack.push((column, key.to_string()));
+            stack.push((column, prefix.len()));
+            prefix.push_str(key);
+            prefix.push('.');
             continue;
         }
         if value.starts_with('|') || value.starts_with('>') {
             block = Some(column);
             continue;
         }
+        path.clear();
+        path.push_str(&prefix);
+        path.push_str(key);
         if value.starts_with('{') && !value.starts_with("{{") {
-            let mut inner_path = path.clone();
-            inner_path.push(key.to_string());
-            flow_mapping(&mut view, &inner_path, value, value_start);
+            path.push('.');
+            flow_mapping(&mut view, &path, value, value_start, wanted);
+            continue;
+        }
+        if !wanted(&path) {
             continue;
         }
         if key_start == 0 {
-            view.prefix(body_start, &path);
+            view.prefix(body_start, &prefix);
             view.verbatim(body_start, body);
         } else {
             // A quoted key: written without its quotes, the value verbatim.
-            let mut full = path.clone();
-            full.push(key.to_string());
-            view.prefix(body_start, &full[..full.len() - 1]);
-            let flat = view.text.len();
-            view.text.push_str(key);
-            view.pieces.push(Piece {
-                flat,
-                orig: body_start + key_start,
-                len: key.len(),
-                synthetic: true,
-            });
+            view.prefix(body_start + key_start, &path);
             view.verbatim(body_start + value_at - 1, &body[value_at - 1..]);
         }
         view.newline();
@@ -215,8 +217,8 @@ pub(super) fn flatten(text: &str) -> FlatView {
     view
 }
 
-/// `{ k: v, k2: "v2" }` on one line: each pair on a line of its own under `path`.
-fn flow_mapping(view: &mut FlatView, path: &[String], value: &str, value_start: usize) {
+/// `{ k: v, k2: "v2" }` on one line: each pair on a line of its own under `prefix`.
+fn flow_mapping(view: &mut FlatView, prefix: &str, value: &str, value_start: usize, wanted: &dyn Fn(&str) -> bool) {
     let Some(close) = value.find('}') else {
         return;
     };
@@ -229,10 +231,13 @@ fn flow_mapping(view: &mut FlatView, path: &[String], value: &str, value_start: 
         if pair.is_empty() || pair.contains('{') {
             continue;
         }
-        if key_of(pair).is_none() {
+        let Some((key, ..)) = key_of(pair) else {
+            continue;
+        };
+        if !wanted(&format!("{prefix}{key}")) {
             continue;
         }
-        view.prefix(value_start + pair_start, path);
+        view.prefix(value_start + pair_start, prefix);
         view.verbatim(value_start + pair_start, pair);
         view.newline();
     }
@@ -245,7 +250,7 @@ mod tests {
     #[test]
     fn nested_keys_read_as_paths() {
         let text = "spring:\n  datasource:\n    password: Lh@2023prod!\nsecret: { key: Zk9#aQ, iv: x }\nlist:\n  - name: a\n    token: Tk#1\n  - DB_PASSWORD=Pw#2\nblock: |\n  secret: not-a-key\n\"quoted\": v\n";
-        let view = flatten(text);
+        let view = flatten(text, &|_| true);
         assert!(
             view.text.contains("spring.datasource.password: Lh@2023prod!\n"),
             "{}",

@@ -143,6 +143,14 @@ pub struct DetectorDef {
     /// Minimum length of the secret, in characters.
     #[serde(default)]
     pub min_length: Option<usize>,
+    /// The lengths, in characters, the secret may have (a key's: 8, 16, 24, 32); none: any.
+    #[serde(default)]
+    pub lengths: Vec<usize>,
+    /// What weakness a detector without a secret reports: detectors of one rule and weakness
+    /// report a file once (`SecretKeySpec(k, "DESede")` and `ALGORITHM = "DESede"` are one
+    /// use of 3DES). Default: the detector's id.
+    #[serde(default)]
+    pub weakness: Option<String>,
     /// Skip secrets that are references or placeholders (`${X}`, `ENC(...)`, `changeme`, ...).
     /// Default: true for detectors with a secret.
     #[serde(default)]
@@ -240,8 +248,12 @@ pub struct Hit {
 #[derive(Debug)]
 struct Compiled {
     detectors: Vec<CompiledDetector>,
+    /// For each detector, the index of its weakness (see `DetectorDef::weakness`).
+    weakness: Vec<usize>,
     file_types: filetypes::FileTypes,
     weak: values::WeakPasswords,
+    /// The keywords of the `key-paths` detectors: the YAML settings their flat view keeps.
+    key_path_words: Option<aho_corasick::AhoCorasick>,
     prefilter: Option<keywords::KeywordSet>,
     /// For each keyword, the detectors it enables.
     owners: Vec<Vec<usize>>,
@@ -273,6 +285,7 @@ struct CompiledDetector {
     context: Option<(Regex, u32)>,
     placeholders: bool,
     min_length: Option<usize>,
+    lengths: Vec<usize>,
     entropy: Option<f64>,
     validate: Option<Validator>,
     severity: Option<Severity>,
@@ -590,6 +603,7 @@ impl Compiled {
                 context,
                 placeholders: def.placeholders.unwrap_or(secret_group.is_some()),
                 min_length: def.min_length,
+                lengths: def.lengths.clone(),
                 entropy: def.entropy,
                 validate: def.validate,
                 severity: def.severity,
@@ -613,10 +627,42 @@ impl Compiled {
         } else {
             Some(keywords::KeywordSet::new(&keywords)?)
         };
+        let mut weaknesses: Vec<(&str, &str)> = Vec::new();
+        let weakness = defs
+            .iter()
+            .map(|def| {
+                let name = (def.rule.as_str(), def.weakness.as_deref().unwrap_or(&def.id));
+                match weaknesses.iter().position(|w| *w == name) {
+                    Some(at) => at,
+                    None => {
+                        weaknesses.push(name);
+                        weaknesses.len() - 1
+                    }
+                }
+            })
+            .collect();
+        let key_path_keywords: Vec<&String> = detectors
+            .iter()
+            .filter(|d| d.key_paths)
+            .flat_map(|d| &d.keywords)
+            .collect();
+        // A `key-paths` detector without keywords reads every setting (no filter).
+        let key_path_words = if detectors.iter().any(|d| d.key_paths && d.keywords.is_empty()) {
+            None
+        } else {
+            Some(
+                aho_corasick::AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(key_path_keywords)
+                    .map_err(|e| format!("key-path keywords: {e}"))?,
+            )
+        };
         Ok(Compiled {
             detectors,
+            weakness,
             file_types,
             weak,
+            key_path_words,
             prefilter,
             owners,
             unkeyed,
@@ -665,13 +711,17 @@ impl Compiled {
                 continue;
             }
             let view = if detector.key_paths && is_yaml {
-                Some(&*flat.get_or_insert_with(|| keypaths::flatten(text)))
+                Some(&*flat.get_or_insert_with(|| {
+                    keypaths::flatten(text, &|setting| {
+                        self.key_path_words.as_ref().is_none_or(|words| words.is_match(setting))
+                    })
+                }))
             } else {
                 None
             };
             detector.find(index, text, view, &self.weak, &mut hits);
         }
-        once_per_file(settle_overlaps(hits))
+        once_per_file(settle_overlaps(hits), &self.weakness)
     }
 }
 
@@ -801,7 +851,11 @@ impl CompiledDetector {
         if self.allow_regexes.iter().any(|r| r.is_match(secret)) {
             return false;
         }
-        if self.min_length.is_some_and(|min| secret.chars().count() < min) {
+        let length = secret.chars().count();
+        if self.min_length.is_some_and(|min| length < min) {
+            return false;
+        }
+        if !self.lengths.is_empty() && !self.lengths.contains(&length) {
             return false;
         }
         if self.entropy.is_some_and(|min| entropy(secret) < min) {
@@ -872,16 +926,18 @@ fn settle_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
     kept
 }
 
-/// One weakness, one finding: a detector without a secret (weak cryptography, weak TLS) reports
-/// a file once, at its first hit; the others are listed in `also`. `SecretKeySpec(key,
-/// "DESede")` and `Cipher.getInstance("DESede")` in one class are one use of 3DES.
-fn once_per_file(hits: Vec<Hit>) -> Vec<Hit> {
+/// One weakness, one finding: detectors without a secret (weak cryptography, weak TLS) report a
+/// weakness once per file, at its first hit; the others are listed in `also`.
+/// `SecretKeySpec(key, "DESede")` and `Cipher.getInstance("DESede")` in one class are one use of
+/// 3DES. `weakness` gives each detector's weakness.
+fn once_per_file(hits: Vec<Hit>, weakness: &[usize]) -> Vec<Hit> {
+    let of = |hit: &Hit| weakness.get(hit.detector).copied().unwrap_or(usize::MAX);
     let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
     for hit in hits {
         if hit.secret.is_none() {
             if let Some(first) = kept
                 .iter_mut()
-                .find(|k| k.secret.is_none() && k.detector == hit.detector)
+                .find(|k| k.secret.is_none() && of(k) == of(&hit))
             {
                 first.also.push(hit.start);
                 continue;
