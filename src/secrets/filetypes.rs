@@ -97,6 +97,7 @@ impl FileTypes {
     }
 
     /// Whether the file at `rel` is of the named type.
+    #[cfg(test)]
     pub(super) fn is(&self, rel: &str, name: &str) -> bool {
         self.mask(&[name.to_string()])
             .is_ok_and(|mask| mask & self.classify(rel) != 0)

@@ -488,10 +488,6 @@ impl Detectors {
             .scan(text, rel.unwrap_or(""), &|_| true, Some(detector)))
     }
 
-    /// Whether the file at `rel` is of the named file type.
-    pub fn is_file_type(&self, rel: &str, name: &str) -> bool {
-        self.compiled().is_ok_and(|c| c.file_types.is(rel, name))
-    }
 }
 
 /// `\b` -> `(?-u:\b)`, leaving escaped backslashes (`\\b`) alone. A Unicode `\b` stops the
