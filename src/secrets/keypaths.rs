@@ -218,7 +218,13 @@ pub(super) fn flatten(text: &str, wanted: &dyn Fn(&str) -> bool) -> FlatView {
 }
 
 /// `{ k: v, k2: "v2" }` on one line: each pair on a line of its own under `prefix`.
-fn flow_mapping(view: &mut FlatView, prefix: &str, value: &str, value_start: usize, wanted: &dyn Fn(&str) -> bool) {
+fn flow_mapping(
+    view: &mut FlatView,
+    prefix: &str,
+    value: &str,
+    value_start: usize,
+    wanted: &dyn Fn(&str) -> bool,
+) {
     let Some(close) = value.find('}') else {
         return;
     };

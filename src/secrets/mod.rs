@@ -487,7 +487,6 @@ impl Detectors {
             .compiled()?
             .scan(text, rel.unwrap_or(""), &|_| true, Some(detector)))
     }
-
 }
 
 /// `\b` -> `(?-u:\b)`, leaving escaped backslashes (`\\b`) alone. A Unicode `\b` stops the
@@ -709,7 +708,9 @@ impl Compiled {
             let view = if detector.key_paths && is_yaml {
                 Some(&*flat.get_or_insert_with(|| {
                     keypaths::flatten(text, &|setting| {
-                        self.key_path_words.as_ref().is_none_or(|words| words.is_match(setting))
+                        self.key_path_words
+                            .as_ref()
+                            .is_none_or(|words| words.is_match(setting))
                     })
                 }))
             } else {
@@ -931,10 +932,7 @@ fn once_per_file(hits: Vec<Hit>, weakness: &[usize]) -> Vec<Hit> {
     let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
     for hit in hits {
         if hit.secret.is_none() {
-            if let Some(first) = kept
-                .iter_mut()
-                .find(|k| k.secret.is_none() && of(k) == of(&hit))
-            {
+            if let Some(first) = kept.iter_mut().find(|k| k.secret.is_none() && of(k) == of(&hit)) {
                 first.also.push(hit.start);
                 continue;
             }

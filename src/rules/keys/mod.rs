@@ -50,7 +50,11 @@ pub(crate) fn report_hits(
         let message = crate::findings::Msg::new(en, zh);
         let mut finding =
             RawFinding::at_redacted(code, file, Span::new(hit.start, hit.end), message, &secrets);
-        let id = detectors.defs().get(hit.detector).map_or("", |d| d.id.as_str());
+        // A weakness keeps its fingerprint whichever of its detectors reports it.
+        let id = detectors
+            .defs()
+            .get(hit.detector)
+            .map_or("", |d| d.weakness.as_deref().unwrap_or(&d.id));
         finding = match hit.secret {
             Some((start, end)) => {
                 let secret = file.text.get(start..end).unwrap_or("");
