@@ -65,7 +65,10 @@ pub fn entry(op: &ServedOperation, settings: &Settings) -> InventoryEntry {
         id: None,
         level: None,
         inferred_level: Some(inference.level_in(settings.level_scheme).as_str().to_string()),
-        level_evidence: inference.evidence.iter().map(|e| e.label(false)).collect(),
+        level_evidence: {
+            let zh = settings.lang == crate::catalogue::Lang::Zh;
+            inference.evidence.iter().map(|e| e.label(zh)).collect()
+        },
         deprecated: op.deprecated,
         sunset: None,
         security: op.security.clone(),

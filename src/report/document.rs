@@ -186,6 +186,8 @@ pub struct InterfaceRow {
     pub origin: String,
     /// For spec entries: served by code (yes/no/—); for code entries: the handler.
     pub served: String,
+    /// `served` names a handler and its framework (identifiers, shown as code).
+    pub served_code: bool,
 }
 
 /// One row of the log retention table.
@@ -685,6 +687,7 @@ fn inventory(ctx: &ReportContext<'_>) -> Vec<InterfaceRow> {
                     (false, Some(false)) => t.served_no.to_string(),
                     (false, None) => dash(),
                 },
+                served_code: code,
                 id: entry.id.clone(),
                 level: entry.level.clone().unwrap_or_else(dash),
                 inferred_level: entry.inferred_level.clone().unwrap_or_else(dash),

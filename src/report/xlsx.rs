@@ -141,7 +141,9 @@ fn workbook(ctx: &ReportContext<'_>) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let header = Format::new().set_bold().set_background_color("#D9E1F2");
 
-    let interfaces = audit.portfolio.interfaces.iter().map(|entry| {
+    // Spec operations, then the operations code serves, as the JSON inventory lists them.
+    let portfolio = &audit.portfolio;
+    let interfaces = portfolio.interfaces.iter().chain(&portfolio.served).map(|entry| {
         vec![
             entry.id.clone().unwrap_or_default().into(),
             entry.method.as_str().into(),

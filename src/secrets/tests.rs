@@ -16,6 +16,21 @@ fn embedded_detectors_compile() {
 }
 
 #[test]
+fn every_built_in_detector_says_which_files_it_reads() {
+    let detectors = embedded();
+    let vague: Vec<&str> = detectors
+        .defs()
+        .iter()
+        .filter(|d| d.files.is_empty() && d.paths.is_empty())
+        .map(|d| d.id.as_str())
+        .collect();
+    assert!(
+        vague.is_empty(),
+        "detectors without `files` or `paths`: {vague:?}"
+    );
+}
+
+#[test]
 fn every_detector_matches_its_examples_and_not_its_negative_examples() {
     let detectors = embedded();
     let mut problems = Vec::new();
@@ -149,8 +164,11 @@ fn only_the_detectors_a_file_wakes_are_compiled() {
     let Some((path, text)) = detectors
         .defs()
         .iter()
-        .find(|def| !def.keywords.is_empty() && !def.examples.is_empty())
-        .map(|def| def.examples[0].path_and_text())
+        .filter(|def| !def.keywords.is_empty())
+        .find_map(|def| match def.examples.first()?.path_and_text() {
+            (Some(path), text) => Some((path, text)),
+            (None, _) => None,
+        })
     else {
         panic!("no keyed detector with an example");
     };

@@ -11,6 +11,9 @@ pub const INIT_TEMPLATE_ZH: &str = r#"# apiaudit 配置文件。
 # 跳过的路径（通配模式，相对于每个扫描根目录）。.gitignore、.ignore 与 .apiauditignore 同样生效；
 # `.git/`、`node_modules/` 与 `target/` 始终跳过。
 exclude = []                    # 示例：`["legacy/**", "**/generated/**"]`
+# 复制进代码仓库的第三方代码（通配模式；读取，但 LOG004 不把它当作本行自有代码评判）。`vendor/`、
+# `third_party/`、`node_modules/`、静态库目录、压缩后的文件以及带第三方许可证头的文件无需列出即可识别。
+vendor = []                     # 示例：`["web/static/pdfjs/**"]`
 # 超过此大小的文件跳过并计数（接口规范文件另有更大的上限）。
 max-file-size = "10MiB"
 max-spec-size = "50MiB"
@@ -83,7 +86,7 @@ test-severity = "low"
 # path = "advisories/"          # 示例
 
 [routes]
-# 框架自带的端点（错误页、健康检查与管理端点、接口文档）。代码映射了它们时列入接口清单，但从不
+# 框架自带的端点（错误页、健康检查与管理端点、API 文档页面）。代码映射了它们时列入接口清单，但从不
 # 报 INV001。通配模式匹配调用方访问的路径，带或不带上下文路径均可；`*` 不跨路径段，`**` 可跨段。
 # 设置此列表即替换以下默认值。
 framework-endpoints = ["/error", "/error/**", "/actuator", "/actuator/**", "/health", "/health/**", "/healthz", "/healthcheck", "/health-check", "/livez", "/readyz", "/ping", "/info", "/metrics", "/prometheus", "/favicon.ico", "/v2/api-docs", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui", "/swagger-ui/**", "/swagger-ui.html", "/swagger-resources/**", "/openapi.json", "/openapi.yaml", "/docs", "/docs/**", "/redoc"]

@@ -84,6 +84,18 @@ const ALLOWED: &[&str] = &[
     "Gone",
     "Delete",
     "python",
+    "Azure",
+    "Django",
+    "Dropwizard",
+    "Express",
+    "Feign",
+    "Flask",
+    "Helm",
+    "Hutool",
+    "Koa",
+    "Nacos",
+    "Netty",
+    "Retrofit",
 ];
 
 static FENCE: LazyLock<Regex> = LazyLock::new(|| re(r"(?s)```.*?```"));

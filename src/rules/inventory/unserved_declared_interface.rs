@@ -72,8 +72,8 @@ impl Rule for UnservedDeclaredInterface {
                 )
                 .with_operation(operation_ref(entry))
                 .with_help(Msg::new(
-                    "remove the operation from the spec (deprecate it first if callers may still use it), or restore the handler; a spec and code that belong together but sit apart are grouped with [services] in apiaudit.toml",
-                    "从规范中删除该接口（如仍可能有调用方，先标记废弃）或恢复其实现；规范与代码同属一个服务但不在同一目录的，在 apiaudit.toml 的 [services] 中配置",
+                    "remove the operation from the spec (deprecate it first if callers may still use it), or restore the handler; a spec and code that belong together but sit apart are grouped with `[services]` in apiaudit.toml",
+                    "从规范中删除该接口（如仍可能有调用方，先标记废弃）或恢复其实现；规范与代码同属一个服务但不在同一目录的，在 apiaudit.toml 的 `[services]` 中配置",
                 )),
             );
         }
