@@ -9,13 +9,19 @@
 //!   `POST /payment_initiation/recipient/create`), without a stop verb (cancel, revoke, DELETE)
 //!   and not as an update of one item (`POST /charges/{charge}`, PATCH), is A3 (A2 in the
 //!   standard scheme);
-//! - any fund, account or arrangement term, or a security requirement that needs an
-//!   individual user's authorisation (OAuth2 authorisation-code, implicit or password flows,
-//!   OpenID Connect, in every alternative of the operation's own `security`), is A2;
-//! - else product and service terms (branches, ATMs, rates, products) make it A1;
+//! - any fund, account or arrangement term is A2;
+//! - else product and service terms (branches, ATMs, rates, products) make it A1, whatever its
+//!   security: a security scheme is a control, not content (banks protect branch and rate
+//!   queries with authorisation-code OAuth or AppID + signature too);
 //! - else its query parameters and its request and response schemas decide: account or fund
-//!   words or C2/C3 personal financial information among their names make it A2, otherwise A1.
+//!   words or C2/C3 personal financial information among their names make it A2;
+//! - else, the content saying nothing, a security requirement that needs an individual user's
+//!   authorisation (OAuth2 authorisation-code, implicit or password flows, OpenID Connect, in
+//!   every alternative of the operation's own `security`) makes it A2 (`by_control`), otherwise
+//!   it is A1.
 //!
+//! A level shown by controls alone is an inference, not evidence: CLS003 and the effective level
+//! of a declared operation read `content_level`, which ignores it.
 //! Whether an operation changes state is judged semantically: GET, HEAD and OPTIONS never do,
 //! PUT, PATCH and DELETE always do, and a POST does unless its path, operationId or summary
 //! names a read (`get`, `query`, `search`, 查询) and no write (`create`, `submit`, 提交), since
@@ -119,6 +125,10 @@ impl Evidence {
     }
 }
 
+/// Identifiers of an individual's account, read in the data of product and service
+/// operations.
+const ACCOUNT_IDENTIFIERS: &str = "level-account-identifiers";
+
 /// How much of an operation's bodies the last resort reads: the top of a body says what it is
 /// about (`accounts[].balance`), its depths repeat shared objects.
 const FALLBACK_PROPERTIES: usize = 150;
@@ -137,6 +147,9 @@ pub struct Inference {
     pub write_evidence: Option<String>,
     /// The fund-moving terms, whatever the level.
     pub fund_terms: Vec<String>,
+    /// Whether the level rests on the operation's security requirement alone (the content said
+    /// nothing): a control, not evidence of what the operation is.
+    pub by_control: bool,
 }
 
 impl Inference {
@@ -145,6 +158,16 @@ impl Inference {
         match scheme {
             LevelScheme::ThreeTier => self.level,
             _ => self.level.standard(),
+        }
+    }
+
+    /// The level the operation's content shows (its words, parameters and fields), in the
+    /// configured scheme: A1 when only its security made the inference A2.
+    pub fn content_level_in(&self, scheme: LevelScheme) -> Level {
+        if self.by_control {
+            Level::A1
+        } else {
+            self.level_in(scheme)
         }
     }
 
@@ -203,10 +226,50 @@ pub fn analyse<'a>(spec: &'a Spec, settings: &Settings) -> &'a [OpAnalysis] {
     })
 }
 
-/// The level that governs an operation's controls: the declared one (A3 counting as A2 in the
-/// standard scheme) when it is valid, else the inferred one.
-pub fn effective_level(spec: &Spec, op: &Operation, analysis: &OpAnalysis, settings: &Settings) -> Level {
-    declared_level(spec, op, settings).unwrap_or_else(|| analysis.inference.level_in(settings.level_scheme))
+/// The level that governs an operation's controls, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EffectiveLevel {
+    pub level: Level,
+    /// The declared `x-api-level`, when it is a known level.
+    pub declared: Option<Level>,
+}
+
+impl EffectiveLevel {
+    /// For messages: `A2`, or `declared A1; content makes it A2`.
+    pub fn label(&self, zh: bool) -> String {
+        match self.declared {
+            Some(declared) if declared < self.level => {
+                if zh {
+                    format!("声明为 {}，按内容应为 {}", declared.as_str(), self.level.as_str())
+                } else {
+                    format!(
+                        "declared {}; content makes it {}",
+                        declared.as_str(),
+                        self.level.as_str()
+                    )
+                }
+            }
+            _ => self.level.as_str().to_string(),
+        }
+    }
+}
+
+/// The level that governs an operation's controls: the higher of the declared level and the
+/// level its content shows, so that an understated declaration bypasses no control; without
+/// a valid declaration, the inferred level (which may rest on user-authorised security).
+pub fn effective_level(
+    spec: &Spec,
+    op: &Operation,
+    analysis: &OpAnalysis,
+    settings: &Settings,
+) -> EffectiveLevel {
+    let scheme = settings.level_scheme;
+    let declared = declared_level(spec, op, settings);
+    let level = match declared {
+        Some(declared) => declared.max(analysis.inference.content_level_in(scheme)),
+        None => analysis.inference.level_in(scheme),
+    };
+    EffectiveLevel { level, declared }
 }
 
 /// The declared `x-api-level`, when it is a known level.
@@ -323,8 +386,6 @@ fn infer(
             fund_terms.push(e.term.clone());
         }
     }
-    let delegated = user_delegated(spec, op);
-
     // Updating an existing movement (`POST /charges/{charge}`, `PATCH /payments/{id}`) does not
     // submit one.
     let updates_item = names_item(&op.path) || method == "PATCH";
@@ -344,32 +405,69 @@ fn infer(
             evidence,
             write_evidence,
             fund_terms,
+            by_control: false,
         };
     }
-    if has(Class::Funds) || has(Class::Account) || has(Class::Arrangement) || delegated.is_some() {
-        let mut evidence = of(&[Class::Funds, Class::Account, Class::Arrangement]);
-        if let Some(scheme) = delegated {
-            evidence.push(Evidence {
-                class: Class::Account,
-                term: scheme.clone(),
-                source: Source::Security(scheme),
-            });
-        }
+    if has(Class::Funds) || has(Class::Account) || has(Class::Arrangement) {
         return Inference {
             level: Level::A2,
             read_only,
-            evidence,
+            evidence: of(&[Class::Funds, Class::Account, Class::Arrangement]),
             write_evidence,
             fund_terms,
+            by_control: false,
         };
     }
+    // Product and service information is A1 whatever protects it, unless its data carries an
+    // individual's account identifier (the products of the user's accounts).
     if has(Class::Public) {
+        let identifiers = vocabulary.lexicon(&[ACCOUNT_IDENTIFIERS]);
+        let query = op
+            .parameters
+            .iter()
+            .filter(|p| matches!(p.location, ParamLocation::Query | ParamLocation::FormData))
+            .map(|p| Source::Parameter(p.name.clone()));
+        let request = pfi::request_names(spec, op, FALLBACK_PROPERTIES, FALLBACK_DEPTH)
+            .into_iter()
+            .map(Source::RequestField);
+        let response = pfi::response_names(spec, op, FALLBACK_PROPERTIES, FALLBACK_DEPTH)
+            .into_iter()
+            .map(Source::ResponseField);
+        let mut evidence = Vec::new();
+        for source in query.chain(request).chain(response) {
+            let (Source::Parameter(name) | Source::RequestField(name) | Source::ResponseField(name)) =
+                &source
+            else {
+                continue;
+            };
+            if let Some(hit) = identifiers.scan(name).into_iter().next() {
+                evidence.push(Evidence {
+                    class: Class::Account,
+                    term: hit.term,
+                    source,
+                });
+                if evidence.len() >= 4 {
+                    break;
+                }
+            }
+        }
+        if !evidence.is_empty() {
+            return Inference {
+                level: Level::A2,
+                read_only,
+                evidence,
+                write_evidence,
+                fund_terms,
+                by_control: false,
+            };
+        }
         return Inference {
             level: Level::A1,
             read_only,
             evidence: of(&[Class::Public]),
             write_evidence,
             fund_terms,
+            by_control: false,
         };
     }
 
@@ -453,13 +551,39 @@ fn infer(
             }
         }
     }
-    let level = if evidence.is_empty() { Level::A1 } else { Level::A2 };
+    if !evidence.is_empty() {
+        return Inference {
+            level: Level::A2,
+            read_only,
+            evidence,
+            write_evidence,
+            fund_terms,
+            by_control: false,
+        };
+    }
+    // The content says nothing: a requirement for a user's authorisation ties the operation to
+    // a user.
+    if let Some(scheme) = user_delegated(spec, op) {
+        return Inference {
+            level: Level::A2,
+            read_only,
+            evidence: vec![Evidence {
+                class: Class::Account,
+                term: scheme.clone(),
+                source: Source::Security(scheme),
+            }],
+            write_evidence,
+            fund_terms,
+            by_control: true,
+        };
+    }
     Inference {
-        level,
+        level: Level::A1,
         read_only,
         evidence,
         write_evidence,
         fund_terms,
+        by_control: false,
     }
 }
 

@@ -16,6 +16,7 @@ mod layers;
 mod levels;
 mod logs;
 mod merge;
+mod precision;
 mod reports;
 mod secrets;
 mod support;

@@ -26,7 +26,7 @@ impl Rule for A2WithoutRateLimit {
         let extension = &ext.rate_limit;
         for (op, analysis) in spec.operations.iter().zip(analyse(spec, settings)) {
             let level = effective_level(spec, op, analysis, settings);
-            if level < Level::A2 {
+            if level.level < Level::A2 {
                 continue;
             }
             let declared =
@@ -48,13 +48,13 @@ impl Rule for A2WithoutRateLimit {
                             "{} {} ({}) declares no rate limit: no `{extension}` and no 429 response",
                             op.method,
                             op.path,
-                            level.as_str()
+                            level.label(false)
                         ),
                         format!(
                             "接口 {} {}（{}）未声明限流：没有 `{extension}`，也没有 429 响应",
                             op.method,
                             op.path,
-                            level.as_str()
+                            level.label(true)
                         ),
                     ),
                     ext,
