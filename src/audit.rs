@@ -366,9 +366,14 @@ fn check_spec(unit: &crate::model::SpecUnit, rules: &[&dyn Rule], ctx: &Ctx<'_>,
         for rule in rules {
             rule.check_spec(spec, ctx, &mut found);
         }
-        if spec.operations.iter().any(|op| !op.ignores.is_empty()) || !spec.ignores.is_empty() {
+        crate::rules::places::attribute(spec, &mut found);
+        if spec.operations.iter().any(|op| !op.ignores.is_empty())
+            || !spec.ignores.is_empty()
+            || !spec.place_ignores.is_empty()
+        {
             let mut ignores = SpecIgnores {
                 document: spec.ignores.clone(),
+                places: spec.place_ignores.iter().cloned().collect(),
                 ..SpecIgnores::default()
             };
             for op in &spec.operations {
@@ -395,6 +400,10 @@ fn keep_portfolio_ignores(input: &FileInput, catalogue: &Catalogue, part: &mut P
         let Some(reason) = &comment.reason else {
             continue;
         };
+        // A suppression META002 rejects suppresses nothing, in merge either.
+        if !comment.rules.iter().all(|rule| catalogue.is_selector(rule)) {
+            continue;
+        }
         let portfolio_rule = comment.rules.iter().any(|rule| {
             rule == "ALL"
                 || catalogue.rules().iter().any(|meta| {
@@ -405,6 +414,7 @@ fn keep_portfolio_ignores(input: &FileInput, catalogue: &Catalogue, part: &mut P
             part.ignores.push(InlineIgnore {
                 file: input.file.path.clone(),
                 line: comment.line,
+                covers: Some(*comment.lines.start()),
                 rules: comment.rules.clone(),
                 reason: reason.clone(),
             });

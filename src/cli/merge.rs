@@ -435,6 +435,10 @@ pub fn merge(reports: Vec<JsonReport>, settings: &Settings, catalogue: &Catalogu
             .1
             .push(IgnoreComment {
                 line: ignore.line,
+                lines: match ignore.covers {
+                    Some(line) => line..=line,
+                    None => ignore.line..=ignore.line.saturating_add(1),
+                },
                 rules: ignore.rules.clone(),
                 reason: Some(ignore.reason.clone()),
                 span: crate::source::Span::default(),

@@ -243,6 +243,9 @@ pub struct Spec {
     pub schemes: Vec<SecurityScheme>,
     /// Document-level `x-apiaudit-ignore`.
     pub ignores: Vec<SpecIgnore>,
+    /// `x-apiaudit-ignore` of shared places (components, path items, referenced files), by
+    /// the place's key (`model::places`).
+    pub place_ignores: Vec<(String, Vec<SpecIgnore>)>,
     /// Every `$ref` node of every document, resolved to its final (non-ref) target.
     pub refs: HashMap<NodeRef, RefTarget>,
     /// Level inference and personal-information fields per operation, computed on first use

@@ -11,6 +11,7 @@ pub mod level;
 pub mod lifecycle;
 pub mod logging;
 pub mod meta;
+pub mod places;
 pub mod registry;
 pub mod resilience;
 pub mod spec;

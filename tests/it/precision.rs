@@ -125,3 +125,152 @@ fn security_schemes_do_not_raise_public_operations() {
     // (an undeclared operation of this kind is held to A2), but it is no CLS003 evidence.
     assert_eq!(level("/v1/messages"), "A2");
 }
+
+const SHARED_PARAMETERS: &str = "openapi: 3.0.3
+info: {title: Cards, version: 1.0.0}
+paths:
+  /v1/cards/lookup:
+    get:
+      x-api-level: A2
+      x-apiaudit-ignore: {DATA002: the card number is needed to look the card up}
+      parameters: [{$ref: '#/components/parameters/CardNo'}, {$ref: '#/components/parameters/IdNo'}]
+      responses: {'200': {description: OK}}
+  /v1/cards/search:
+    get:
+      x-api-level: A2
+      parameters: [{$ref: '#/components/parameters/CardNo'}, {$ref: '#/components/parameters/IdNo'}]
+      responses: {'200': {description: OK}}
+  /v1/customers/by-mobile:
+    get:
+      x-api-level: A2
+      x-apiaudit-ignore: {DATA002: the mobile number is the lookup key agreed with the regulator, NOPE001: no such rule}
+      parameters: [{$ref: '#/components/parameters/Mobile'}]
+      responses: {'200': {description: OK}}
+components:
+  parameters:
+    CardNo: {name: cardNo, in: query, schema: {type: string}}
+    IdNo:
+      name: idNo
+      in: query
+      x-apiaudit-ignore: {DATA002: the ID number is sent over mutual TLS to the KYC gateway only}
+      schema: {type: string}
+    Mobile: {name: mobile, in: query, schema: {type: string}}
+";
+
+#[test]
+fn an_operation_suppression_covers_that_operation_only() {
+    let dir = scratch("shared");
+    write(&dir, "cards.yaml", SHARED_PARAMETERS);
+    let (report, _) = scan_json(&[
+        dir.to_str().unwrap_or(""),
+        "--select",
+        "DATA002,META",
+        "--fail-on",
+        "never",
+    ]);
+    let line_of = |needle: &str| {
+        SHARED_PARAMETERS
+            .lines()
+            .position(|l| l.contains(needle))
+            .map_or(0, |i| i as u64 + 1)
+    };
+    // The shared card-number parameter: one finding at the component, naming both operations;
+    // the lookup's own entry does not hide it for the search.
+    let data = with_rule(&report, "DATA002");
+    assert_eq!(data.len(), 1, "{data:#?}");
+    assert_eq!(data[0]["line"], line_of("CardNo: {name"));
+    let message = data[0]["message"].as_str().unwrap_or("");
+    assert!(
+        message.ends_with(
+            "(in `#/components/parameters/CardNo`, shared by 2 operations: GET /v1/cards/lookup, GET /v1/cards/search)"
+        ),
+        "{message}"
+    );
+    // That entry suppressed nothing; the unknown rule is rejected.
+    let unused: Vec<u64> = with_rule(&report, "META003")
+        .iter()
+        .map(|f| f["line"].as_u64().unwrap_or(0))
+        .collect();
+    assert_eq!(unused, [line_of("x-apiaudit-ignore: {DATA002: the card")]);
+    assert_eq!(messages(&report, "META002").len(), 1);
+    assert!(messages(&report, "META002")[0].contains("unknown rule `NOPE001`"));
+    // The ID number is suppressed at its component, the mobile number (used by one operation
+    // only) by that operation.
+    let suppressed: Vec<(u64, String)> = report["suppressed"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap_or(0),
+                f["rule"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        suppressed,
+        [
+            (line_of("name: idNo"), "DATA002".to_string()),
+            (line_of("Mobile: {name"), "DATA002".to_string())
+        ]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+const INLINE: &str =
+    "spring.datasource.password=Tq8vLw2#Zr9k # apiaudit:ignore KEY003 -- rotated UAT credential
+spring.redis.password=Hx3mPq7$Wn2c # apiaudit:ignore KEY003
+# apiaudit:ignore KEY003 -- the sandbox merchant key, published in the developer portal
+pay.merchant.secret=Vb6nRt1!Ks4d
+pay.partner.secret=Jm5cXe8@Lq3w
+pay.notify.secret=Pd2kWz9&Fy6t # apiaudit:ignore KEY003, NOPE001 -- one rule is unknown
+pay.callback.secret=Nc4hTy7%Qm1x
+";
+
+#[test]
+fn inline_suppressions_cover_their_own_line_or_the_next_and_rejected_ones_nothing() {
+    let dir = scratch("inline");
+    write(&dir, "application.properties", INLINE);
+    let (report, _) = scan_json(&[
+        dir.to_str().unwrap_or(""),
+        "--select",
+        "KEY003,META",
+        "--fail-on",
+        "never",
+    ]);
+    let lines = |list: &Value, rule: &str| -> Vec<u64> {
+        list.as_array()
+            .into_iter()
+            .flatten()
+            .filter(|f| f["rule"] == rule)
+            .map(|f| f["line"].as_u64().unwrap_or(0))
+            .collect()
+    };
+    // Line 1 covers itself, not line 2 (whose own suppression has no reason); the comment
+    // alone on line 3 covers line 4, not 5; line 6 names an unknown rule: not applied.
+    assert_eq!(lines(&report["findings"], "KEY003"), [2, 5, 6, 7]);
+    assert_eq!(lines(&report["suppressed"], "KEY003"), [1, 4]);
+    assert_eq!(lines(&report["findings"], "META002"), [2, 6]);
+    assert!(lines(&report["findings"], "META003").is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_trailing_suppression_meant_for_the_next_line_is_unused() {
+    let dir = scratch("trailing");
+    write(
+        &dir,
+        "application.properties",
+        "server.port=8080 # apiaudit:ignore KEY003 -- the password below is a fixture\npay.merchant.secret=Vb6nRt1!Ks4d\n",
+    );
+    let (report, _) = scan_json(&[
+        dir.to_str().unwrap_or(""),
+        "--select",
+        "KEY003,META003",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(with_rule(&report, "KEY003").len(), 1);
+    assert_eq!(with_rule(&report, "META003")[0]["line"], 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -187,6 +187,7 @@ pub fn load_with(file: Arc<SourceFile>, tree: Tree, settings: &Settings, files: 
         security: None,
         schemes: Vec::new(),
         ignores: Vec::new(),
+        place_ignores: Vec::new(),
         refs: std::mem::take(&mut loader.refs),
         analysis: std::sync::OnceLock::new(),
     };
@@ -220,6 +221,15 @@ pub fn load_with(file: Arc<SourceFile>, tree: Tree, settings: &Settings, files: 
     spec.security = security;
     spec.schemes = schemes;
     spec.ignores = ignores;
+    // Suppressions written on shared places, read once the operations are known.
+    let mut builder = Normaliser {
+        spec: &spec,
+        settings,
+        problems: Vec::new(),
+    };
+    let place_ignores = builder.place_ignores();
+    problems.append(&mut builder.problems);
+    spec.place_ignores = place_ignores;
     SpecUnit {
         file,
         problems,

@@ -8,6 +8,15 @@ use crate::model::spec::*;
 use crate::settings::Settings;
 use crate::source::Span;
 
+/// Whether an `x-apiaudit-ignore` key names at least one rule (`ALL`, a family prefix, a code).
+fn known_selector(selector: &str) -> bool {
+    selector == "ALL"
+        || !selector.is_empty()
+            && crate::catalogue::RuleCode::ALL
+                .iter()
+                .any(|code| code.as_str().starts_with(selector))
+}
+
 /// Builds the version-independent shape from the resolved documents.
 pub(super) struct Normaliser<'a> {
     pub(super) spec: &'a Spec,
@@ -351,6 +360,23 @@ impl Normaliser<'_> {
         }
     }
 
+    /// The `x-apiaudit-ignore` entries of every shared place (`model::places`), by its key.
+    pub(super) fn place_ignores(&mut self) -> Vec<(String, Vec<SpecIgnore>)> {
+        let spec = self.spec;
+        let mut out = Vec::new();
+        for place in crate::model::places::shared_places(spec) {
+            // Only objects carry extensions; `get` would follow a `$ref` to another place.
+            if spec.refs.contains_key(&place.node) || !spec.tree(place.node).is_map(place.node.node) {
+                continue;
+            }
+            let ignores = self.ignores(place.node);
+            if !ignores.is_empty() {
+                out.push((place.key(spec), ignores));
+            }
+        }
+        out
+    }
+
     fn ignores(&mut self, owner: NodeRef) -> Vec<SpecIgnore> {
         let spec = self.spec;
         let ext = &self.settings.extensions.ignore;
@@ -366,6 +392,17 @@ impl Normaliser<'_> {
                 .unwrap_or("")
                 .trim()
                 .to_string();
+            if !known_selector(rule) {
+                self.problems.push(Problem::BadSuppression {
+                    file: file.clone(),
+                    span: key_span,
+                    message: Msg::new(
+                        format!("`{ext}` names unknown rule `{rule}`; the suppression is not applied"),
+                        format!("`{ext}` 引用了不存在的规则 `{rule}`，该豁免不生效"),
+                    ),
+                });
+                continue;
+            }
             if reason_text.is_empty() {
                 self.problems.push(Problem::BadSuppression {
                     file: file.clone(),
