@@ -283,11 +283,12 @@ pub enum Problem {
         span: Span,
         chain: Vec<String>,
     },
-    /// SPEC004.
+    /// SPEC004, with the fix for this problem.
     Structure {
         file: Arc<SourceFile>,
         span: Span,
         message: Msg,
+        help: Msg,
     },
     /// META002: an `x-apiaudit-ignore` entry without a reason or naming no rule.
     BadSuppression {

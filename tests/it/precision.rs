@@ -274,3 +274,52 @@ fn a_trailing_suppression_meant_for_the_next_line_is_unused() {
     assert_eq!(with_rule(&report, "META003")[0]["line"], 1);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn spring_swagger_and_openapi_blocks_are_configuration_with_their_keys_checked() {
+    let dir = scratch("spring");
+    write(
+        &dir,
+        "src/main/resources/application.yml",
+        "swagger:\n  enabled: true\n  title: 账户服务\nopenapi:\n  gateway:\n    url: https://open.lanhaibank.example/gateway\n  sign:\n    app-secret: Qx7pL2mV9sK4wR8t\n",
+    );
+    // Broken YAML with a settings block: not a spec that does not parse either.
+    write(
+        &dir,
+        "src/main/resources/application-uat.yml",
+        "swagger:\n  enabled: true\n  paths: [\n",
+    );
+    let (report, _) = scan_json(&[dir.to_str().unwrap_or(""), "--fail-on", "never"]);
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert!(!rules.iter().any(|r| r.starts_with("SPEC")), "{rules:?}");
+    assert_eq!(report["summary"]["specs"], 0);
+    // The configuration's keys are still read by the KEY rules.
+    assert!(rules.contains(&"KEY003"), "{rules:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn each_structure_problem_has_its_own_fix() {
+    let (report, _) = scan_json(&[
+        "testdata/rules/SPEC004/fail",
+        "--select",
+        "SPEC004",
+        "--fail-on",
+        "never",
+    ]);
+    let helps: Vec<&str> = with_rule(&report, "SPEC004")
+        .iter()
+        .filter_map(|f| f["help"].as_str())
+        .collect();
+    assert!(helps.len() >= 8, "{helps:?}");
+    let distinct: std::collections::BTreeSet<&&str> = helps.iter().collect();
+    assert_eq!(distinct.len(), helps.len(), "{helps:?}");
+    assert!(helps
+        .iter()
+        .any(|h| h.contains("add `required: true` to `accountId`")));
+}

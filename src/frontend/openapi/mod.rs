@@ -86,27 +86,66 @@ fn read_spec(input: &FileInput, settings: &Settings) -> Option<SpecUnit> {
 }
 
 /// For text that does not parse: does it still say it is an OpenAPI document? (A top-level
-/// `openapi:`/`swagger:` line in YAML, or the key in JSON.)
+/// `openapi: 3.x` / `swagger: "2.0"` line in YAML, or the key with such a value in JSON; a
+/// Spring `swagger:` or `openapi:` configuration block is not one.)
 fn looks_like_spec_text(text: &str) -> bool {
     let head = &text[..floor_char_boundary(text, 64 * 1024)];
     head.lines().any(|line| {
         let line = line.trim_end();
-        line.starts_with("openapi:")
-            || line.starts_with("swagger:")
-            || line.starts_with("\"openapi\":")
-            || line.starts_with("\"swagger\":")
-            || line.trim_start().starts_with("{\"openapi\"")
-            || line.trim_start().starts_with("{\"swagger\"")
-            || ((line.starts_with("  \"openapi\"") || line.starts_with("  \"swagger\""))
-                && line.contains(':'))
+        let json = line.trim_start().trim_start_matches('{').trim_start();
+        let (key, value) = if let Some(rest) = line.strip_prefix("openapi:") {
+            ("openapi", rest)
+        } else if let Some(rest) = line.strip_prefix("swagger:") {
+            ("swagger", rest)
+        } else if let Some(rest) = json.strip_prefix("\"openapi\"") {
+            // JSON: at the top of the object (no deeper indentation than two spaces).
+            if line.len() - line.trim_start().len() > 2 {
+                return false;
+            }
+            ("openapi", rest.trim_start().strip_prefix(':').unwrap_or(""))
+        } else if let Some(rest) = json.strip_prefix("\"swagger\"") {
+            if line.len() - line.trim_start().len() > 2 {
+                return false;
+            }
+            ("swagger", rest.trim_start().strip_prefix(':').unwrap_or(""))
+        } else {
+            return false;
+        };
+        // The scalar after the colon: quoted, or up to a separator (`"2.0", "paths": {`).
+        let value = value.trim_start();
+        let value = match value.chars().next() {
+            Some(quote @ ('"' | '\'')) => value[1..].split(quote).next().unwrap_or(""),
+            _ => value.split([',', '}', ' ', '#']).next().unwrap_or(""),
+        };
+        version_says_openapi(key, value.trim())
     })
 }
 
-/// Whether a parsed document is an OpenAPI/Swagger document (a top-level `openapi` or
-/// `swagger` key).
+/// Whether `openapi` holds a 3.x version string, or `swagger` holds 2.0.
+fn version_says_openapi(key: &str, value: &str) -> bool {
+    match key {
+        "openapi" => value
+            .strip_prefix("3.")
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit())),
+        _ => value == "2.0",
+    }
+}
+
+/// Whether a parsed document is an OpenAPI/Swagger document: `openapi` holds a 3.x version
+/// string or `swagger` holds "2.0", and it has `paths`, `webhooks` or `components`. A Spring
+/// configuration with a `swagger:` (springfox, knife4j) or `openapi:` settings block is a
+/// configuration, not a spec.
 pub fn is_openapi(tree: &Tree) -> bool {
     let root = tree.root();
-    tree.get(root, "openapi").is_some() || tree.get(root, "swagger").is_some()
+    let version = |key: &str| {
+        tree.get(root, key)
+            .and_then(|node| tree.scalar_text(node))
+            .is_some_and(|text| version_says_openapi(key, text.trim()))
+    };
+    (version("openapi") || version("swagger"))
+        && ["paths", "webhooks", "components"]
+            .iter()
+            .any(|key| tree.get(root, key).is_some())
 }
 
 /// Cheap pre-check on the text before parsing: could this be an OpenAPI document?
@@ -204,6 +243,10 @@ pub fn load_with(file: Arc<SourceFile>, tree: Tree, settings: &Settings, files: 
                 message: Msg::new(
                     format!("key `{key}` appears twice in the same mapping; the last one is used"),
                     format!("同一映射中键 `{key}` 出现两次，仅最后一个生效"),
+                ),
+                help: Msg::new(
+                    format!("keep one `{key}`: parsers silently keep the last and drop the others, so tools may read different values"),
+                    format!("只保留一个 `{key}`：解析器会静默保留最后一个、丢弃其余的，不同工具读到的值可能不同"),
                 ),
             });
         }
@@ -395,5 +438,36 @@ mod tests {
         assert!(!looks_like_spec_text(
             "server:\n  port: 8080\n# openapi docs at /v3/api-docs\n"
         ));
+        // Spring settings blocks, even in a file that does not parse.
+        assert!(!looks_like_spec_text("swagger:\n  enabled: true\n  title: [\n"));
+        assert!(!looks_like_spec_text(
+            "openapi:\n  gateway:\n    url: x\n  sign: [\n"
+        ));
+        assert!(!looks_like_spec_text("{\n  \"swagger\": {\"enabled\": true,\n"));
+        assert!(looks_like_spec_text("swagger: '2.0'\npaths: [\n"));
+        assert!(looks_like_spec_text(
+            "{\n  \"openapi\": \"3.1.0\",\n  \"paths\": {\n"
+        ));
+    }
+
+    #[test]
+    fn a_spec_holds_a_version_and_paths_webhooks_or_components() {
+        let is = |text: &str| {
+            let tree = parse::parse_structured(text, Limits::default()).unwrap_or_else(|e| panic!("{e:?}"));
+            is_openapi(&tree)
+        };
+        assert!(is("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n"));
+        assert!(is(
+            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nwebhooks: {}\n"
+        ));
+        assert!(is("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n"));
+        assert!(is("swagger: 2.0\npaths: {}\n"));
+        assert!(is("{\"openapi\": \"3.0.1\", \"components\": {}}"));
+        // Spring configuration blocks and other versions are not specs.
+        assert!(!is("swagger:\n  enabled: true\npaths: [/v1]\n"));
+        assert!(!is("openapi:\n  gateway: {url: x}\ncomponents: {scan: x}\n"));
+        assert!(!is("swagger: '1.2'\npaths: {}\n"));
+        assert!(!is("openapi: 4.0.0\npaths: {}\n"));
+        assert!(!is("openapi: 3.0.3\ninfo: {title: t, version: '1'}\n"));
     }
 }
