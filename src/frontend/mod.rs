@@ -63,6 +63,8 @@ pub static FRONT_ENDS: &[&dyn FrontEnd] = &[
     &logs::logrotate::Logrotate,
     &logs::platform::Journald,
     &logs::python::FileConfig,
+    // After the log readers: its `finish` settles the retentions they left to one variable.
+    &logs::estate::EstateVariables,
     &deps::maven::Maven,
     &deps::npm::PackageLock,
     &deps::npm::YarnLock,

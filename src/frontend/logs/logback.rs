@@ -740,6 +740,15 @@ fn read(state: &State, appender: &Appender, profile: Option<&str>) -> Draft {
     let mut draft = Draft::new("", declared, measure, text);
     draft.decisive = history_element.text_span;
     draft.variables = variables;
+    if pattern.text.is_known() {
+        draft.deferred = super::estate::deferred(
+            &history.raw,
+            &history.text,
+            period,
+            format!("maxHistory {}", history.raw.trim()),
+            cap_bytes,
+        );
+    }
     finish(draft, settings, aliases)
 }
 

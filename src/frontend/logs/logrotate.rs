@@ -43,7 +43,7 @@ impl FrontEnd for Logrotate {
     fn finish(&self, portfolio: &mut Portfolio, pending: &mut frontend::Pending) {
         let (mine, others): (Vec<Pending>, Vec<Pending>) = std::mem::take(&mut pending.logs)
             .into_iter()
-            .partition(|item| !matches!(item, Pending::Spring(_)));
+            .partition(|item| matches!(item, Pending::LogrotateDefaults(_) | Pending::LogrotateBlock(..)));
         pending.logs = others;
         inherit(mine, &mut portfolio.logs);
     }
@@ -318,7 +318,7 @@ fn inherit(pending: Vec<Pending>, logs: &mut Vec<LogPolicy>) {
         match item {
             Pending::LogrotateDefaults(found) => defaults.push(found),
             Pending::LogrotateBlock(log, block) => blocks.push((*log, block)),
-            Pending::Spring(_) => {}
+            Pending::Spring(_) | Pending::Variables(_) => {}
         }
     }
     for (mut log, block) in blocks {

@@ -174,16 +174,9 @@ pub(super) fn extract_properties(input: &FileInput, vocabulary: &Arc<Vocabulary>
         return;
     }
     let name = input.file_name();
-    let keys = parse_properties(&input.file.text)
+    let keys = property_keys(input)
         .into_iter()
-        .filter(|p| p.key.starts_with("logging.") || p.key.starts_with("spring."))
-        .map(|p| Key {
-            norm: normalise(&p.key),
-            key: p.key,
-            value: p.value,
-            span: p.value_span,
-            file: input.file.clone(),
-        })
+        .filter(|k| k.key.starts_with("logging.") || k.key.starts_with("spring."))
         .collect();
     let document = Document {
         dir: dir_of(&input.file.path),
@@ -203,6 +196,58 @@ pub(super) fn extract_yaml(input: &FileInput, vocabulary: &Arc<Vocabulary>, out:
         // rules report unparsable files.
         return;
     };
+    let documents = yaml_documents(input, tree)
+        .into_iter()
+        .map(|(profile, keys)| Document {
+            dir: dir_of(&input.file.path),
+            vocabulary: vocabulary.clone(),
+            profile,
+            keys: keys
+                .into_iter()
+                .filter(|k| k.norm.starts_with("logging.") || k.norm.starts_with("spring."))
+                .collect(),
+        })
+        .collect();
+    pending(documents, out);
+}
+
+/// Every scalar key of a Spring Boot configuration file with its profile (the file's, or its
+/// YAML document's `spring.config.activate.on-profile`) and the offset of its value: the values
+/// other configurations take from Spring (`frontend::logs::estate`).
+pub(super) fn settings(input: &FileInput) -> Vec<(Option<String>, String, String, u32)> {
+    let name = input.file_name();
+    let documents = if file_type(&name) == FileType::Properties {
+        vec![(file_profile(&name), property_keys(input))]
+    } else if let Some(tree) = input.structured() {
+        yaml_documents(input, tree)
+    } else {
+        Vec::new()
+    };
+    documents
+        .into_iter()
+        .flat_map(|(profile, keys)| {
+            keys.into_iter()
+                .map(move |k| (profile.clone(), k.key, k.value, k.span.start))
+        })
+        .collect()
+}
+
+/// The keys of a `.properties` file.
+fn property_keys(input: &FileInput) -> Vec<Key> {
+    parse_properties(&input.file.text)
+        .into_iter()
+        .map(|p| Key {
+            norm: normalise(&p.key),
+            key: p.key,
+            value: p.value,
+            span: p.value_span,
+            file: input.file.clone(),
+        })
+        .collect()
+}
+
+/// The keys of each document of a YAML file, with the document's profile.
+fn yaml_documents(input: &FileInput, tree: &Tree) -> Vec<(Option<String>, Vec<Key>)> {
     let name = input.file_name();
     let mut documents = Vec::new();
     for root in tree.roots() {
@@ -212,17 +257,9 @@ pub(super) fn extract_yaml(input: &FileInput, vocabulary: &Arc<Vocabulary>, out:
             .iter()
             .find(|k| k.norm == "spring.config.activate.onprofile" || k.norm == "spring.profiles")
             .map(|k| k.value.clone());
-        documents.push(Document {
-            dir: dir_of(&input.file.path),
-            vocabulary: vocabulary.clone(),
-            profile: on_profile.or_else(|| file_profile(&name)),
-            keys: keys
-                .into_iter()
-                .filter(|k| k.norm.starts_with("logging.") || k.norm.starts_with("spring."))
-                .collect(),
-        });
+        documents.push((on_profile.or_else(|| file_profile(&name)), keys));
     }
-    pending(documents, out);
+    documents
 }
 
 fn flatten(tree: &Tree, id: u32, prefix: String, file: &Arc<SourceFile>, out: &mut Vec<Key>, depth: usize) {
@@ -473,6 +510,22 @@ fn evaluate(keys: &[Key], profile: Option<&String>, vocabulary: &Vocabulary) -> 
     draft.decisive = decisive;
     draft.profile = profile.cloned();
     draft.variables = variables;
+    // `max-history: ${LOG_DAYS:30}`: settled against the estate like logback's `maxHistory`.
+    if let (Some(key), Some(period)) = (history, period) {
+        let value = vars::substitute(&key.value, Syntax::Spring, &lookup);
+        let cap_bytes = cap
+            .map(|key| vars::substitute(&key.value, Syntax::Spring, &lookup))
+            .filter(|bytes| bytes.is_known())
+            .and_then(|bytes| duration::size(&bytes.text))
+            .filter(|b| *b > 0);
+        draft.deferred = super::estate::deferred(
+            &key.value,
+            &value,
+            period,
+            format!("{} {}", key.key, key.value),
+            cap_bytes,
+        );
+    }
     draft
         .aliases
         .push(name.rsplit('/').next().unwrap_or(&name).to_string());

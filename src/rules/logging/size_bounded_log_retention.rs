@@ -29,16 +29,15 @@ impl Rule for SizeBoundedLogRetention {
             let Measure::Capacity { capacity, .. } = log.measure else {
                 continue;
             };
-            if !log.shipped_to.is_empty() {
-                continue;
-            }
             let days = if log.transaction.is_some() {
                 ctx.settings.transaction_retention_min_days
             } else {
                 ctx.settings.retention_min_days
             };
             let (who_en, who_zh) = (subject(log, Lang::En), subject(log, Lang::Zh));
-            let (arithmetic_en, arithmetic_zh) = (&log.evidence.arithmetic.en, &log.evidence.arithmetic.zh);
+            // A log shipped elsewhere is still judged by its own retention; the message says
+            // where it goes and what the central stores of the estate keep.
+            let (arithmetic_en, arithmetic_zh) = super::arithmetic(log, portfolio);
             let message = match capacity.bytes() {
                 Some(bytes) if bytes > 0 && days > 0 => {
                     let per_day = size_text(bytes / u64::from(days));
