@@ -160,8 +160,8 @@ fn markdown(inventory: &[InventoryEntry], logs: &[crate::model::LogPolicy], lang
         out.push_str("| 统一识别码 | 声明级别 | 推断级别 | 方法 | 路径 | operationId | 安全方案 | 废弃 | 位置 | 推断依据 |\n");
     } else {
         out.push_str(&format!(
-            "# Interface inventory\n\n{} operations.\n\n",
-            inventory.len()
+            "# Interface inventory\n\n{}.\n\n",
+            crate::findings::plural::s(inventory.len() as u64, "operation")
         ));
         out.push_str(
             "| ID | declared level | inferred level | method | path | operationId | security | deprecation | location | evidence |\n",

@@ -50,7 +50,7 @@ pub struct MergeArgs {
     #[arg(long, value_name = "FORMAT=FILE")]
     pub report: Vec<String>,
     /// Exit with 1 when a finding is at or above this severity
-    #[arg(long, value_name = "SEVERITY", value_parser = ["critical", "high", "medium", "low", "info", "never"])]
+    #[arg(long, value_name = "SEVERITY", value_parser = super::FailOnParser)]
     pub fail_on: Option<String>,
     /// Rules to report: codes or family prefixes, comma-separated
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
@@ -245,17 +245,7 @@ fn keep_paths_distinct(inputs: &mut [Input]) {
 
 pub fn run(args: MergeArgs) -> Result<ExitCode, AppError> {
     let catalogue = catalogue()?;
-    let mut extra_outputs = Vec::new();
-    for spec in &args.report {
-        let Some((format, path)) = spec.split_once('=') else {
-            return Err(AppError::Usage(format!(
-                "--report expects FORMAT=FILE, got `{spec}`"
-            )));
-        };
-        let format = <Format as clap::ValueEnum>::from_str(format, true)
-            .map_err(|_| AppError::Usage(format!("unknown report format `{format}`")))?;
-        extra_outputs.push((format, PathBuf::from(path)));
-    }
+    let extra_outputs = super::report_outputs(args.output.as_ref(), &args.report)?;
     let overrides = Overrides {
         config: args.config.clone(),
         roots: Vec::new(),
@@ -461,6 +451,8 @@ pub fn merge(reports: Vec<JsonReport>, settings: &Settings, catalogue: &Catalogu
     }
     roots.sort();
     roots.dedup();
+    // Counted like a scan's: the components the merged portfolio holds.
+    summary.components = portfolio.components.len() as u64;
     let mut audit = AuditReport {
         roots,
         summary,

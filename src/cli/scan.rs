@@ -37,7 +37,7 @@ pub struct ScanArgs {
     #[arg(long, value_name = "FORMAT=FILE")]
     pub report: Vec<String>,
     /// Exit with 1 when a finding is at or above this severity
-    #[arg(long, value_name = "SEVERITY", value_parser = ["critical", "high", "medium", "low", "info", "never"])]
+    #[arg(long, value_name = "SEVERITY", value_parser = super::FailOnParser)]
     pub fail_on: Option<String>,
     /// Rules to run: codes or family prefixes, comma-separated (replaces [rules] select)
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
@@ -115,17 +115,7 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
                 .into(),
         ));
     }
-    let mut extra_outputs = Vec::new();
-    for spec in &args.report {
-        let Some((format, path)) = spec.split_once('=') else {
-            return Err(AppError::Usage(format!(
-                "--report expects FORMAT=FILE, got `{spec}`"
-            )));
-        };
-        let format = <Format as clap::ValueEnum>::from_str(format, true)
-            .map_err(|_| AppError::Usage(format!("unknown report format `{format}`")))?;
-        extra_outputs.push((format, PathBuf::from(path)));
-    }
+    let extra_outputs = super::report_outputs(args.output.as_ref(), &args.report)?;
     // Read the baseline before the run: a bad file is a usage error, not a late surprise.
     let baseline = match &args.baseline {
         Some(path) => {

@@ -4,6 +4,7 @@
 //! Evidence is captured when the finding is made: a short snippet of the offending lines, with
 //! any secret already redacted, so no reporter ever needs the file again or can leak a secret.
 
+pub mod plural;
 pub mod redact;
 
 pub use crate::catalogue::{Basis, Severity};

@@ -4,6 +4,7 @@
 use super::{ReportContext, Reporter};
 use crate::catalogue::Lang;
 use crate::catalogue::RuleCode;
+use crate::findings::plural;
 use crate::findings::{Finding, Severity, Snippet};
 use comfy_table::{presets, Cell, ContentArrangement, Table};
 use miette::{
@@ -192,8 +193,12 @@ impl Reporter for TextReporter {
         } else {
             writeln!(
                 out,
-                "{} findings ({counts}), {} suppressed; audited {} files, {} specs, {} operations, skipped {skipped}{notes}{timing}",
-                audit.summary.findings, audit.summary.suppressed, audit.summary.files, audit.summary.specs, audit.summary.operations
+                "{} ({counts}), {} suppressed; audited {}, {}, {}, skipped {skipped}{notes}{timing}",
+                plural::s(audit.summary.findings, "finding"),
+                audit.summary.suppressed,
+                plural::s(audit.summary.files, "file"),
+                plural::s(audit.summary.specs, "spec"),
+                plural::s(audit.summary.operations, "operation")
             )
         }
     }

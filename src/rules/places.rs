@@ -53,9 +53,9 @@ pub fn attribute(spec: &Spec, findings: &mut [RawFinding]) {
                 .collect();
             let more = users.len() - named.len();
             let mut en = format!(
-                " (in `{}`, shared by {} operations: {}",
+                " (in `{}`, shared by {}: {}",
                 place.label,
-                users.len(),
+                crate::findings::plural::s(users.len() as u64, "operation"),
                 named.join(", ")
             );
             let mut zh = format!(

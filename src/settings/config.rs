@@ -119,10 +119,45 @@ pub struct AdvisoriesConfig {
     pub path: Option<String>,
 }
 
+/// serde's type names in a config error, in the words of the config's reader: `expected u32`
+/// is `expected a whole number ≥ 0`.
+fn plain_words(message: &str) -> String {
+    const WORDS: [(&str, &str); 10] = [
+        ("expected u8", "expected a whole number from 0 to 255"),
+        ("expected u16", "expected a whole number from 0 to 65535"),
+        ("expected u32", "expected a whole number ≥ 0"),
+        ("expected u64", "expected a whole number ≥ 0"),
+        ("expected usize", "expected a whole number ≥ 0"),
+        ("expected i32", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected f32", "expected a number"),
+        ("expected f64", "expected a number"),
+        ("expected struct ", "expected a table: "),
+    ];
+    let mut out = message.to_string();
+    for (from, to) in WORDS {
+        // Whole words only: `expected u32` must not rewrite `expected u320...`.
+        let mut at = 0;
+        while let Some(found) = out[at..].find(from) {
+            let start = at + found;
+            let end = start + from.len();
+            let boundary =
+                from.ends_with(' ') || !out[end..].starts_with(|c: char| c.is_ascii_alphanumeric());
+            if boundary {
+                out.replace_range(start..end, to);
+                at = start + to.len();
+            } else {
+                at = end;
+            }
+        }
+    }
+    out
+}
+
 impl ConfigFile {
     pub fn parse(file: &str, text: &str) -> Result<ConfigFile, AppError> {
         toml::from_str(text).map_err(|error| {
-            let message = error.message().to_string();
+            let message = plain_words(error.message());
             let help = message
                 .starts_with("unknown field")
                 .then(|| "run `apiaudit init` to see every key apiaudit knows, with comments".to_string());
@@ -490,6 +525,20 @@ mod tests {
         assert!(
             error.contains("c.toml:4") && error.contains("starting with `03`"),
             "{error}"
+        );
+    }
+
+    #[test]
+    fn type_errors_in_plain_words() {
+        let error = ConfigFile::parse("c.toml", "[retention]\nmin-days = -3\n")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(error.contains("expected a whole number ≥ 0"), "{error}");
+        assert!(!error.contains("u32"), "{error}");
+        assert_eq!(
+            plain_words("expected u64 or u32x"),
+            "expected a whole number ≥ 0 or u32x"
         );
     }
 

@@ -323,3 +323,324 @@ fn each_structure_problem_has_its_own_fix() {
         .iter()
         .any(|h| h.contains("add `required: true` to `accountId`")));
 }
+
+/// The logs section entry of the log declared in `file`.
+fn logs_in<'a>(report: &'a Value, file: &str) -> Vec<&'a Value> {
+    report["logs"]
+        .as_array()
+        .map(|all| {
+            all.iter()
+                .filter(|l| l["file"].as_str().unwrap_or("").ends_with(file))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn retention_variables_are_resolved_from_the_estate() {
+    let fail = root().join("testdata/rules/LOG001/fail");
+    let (report, _) = scan_json(&[
+        fail.to_str().unwrap_or(""),
+        "--select",
+        "LOG001",
+        "--fail-on",
+        "never",
+    ]);
+    let at = |file: &str| -> Vec<String> {
+        with_rule(&report, "LOG001")
+            .iter()
+            .filter(|f| f["path"].as_str().unwrap_or("").contains(file))
+            .map(|f| f["message"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    // Nothing in the estate sets it: the default is judged, and the variable named.
+    let default = at("variable-default/");
+    assert_eq!(default.len(), 1, "{default:?}");
+    assert!(
+        default[0].contains(
+            "= 30 days unless LOG_FILE_MAX_HISTORY is set where the service runs < 180 days required"
+        ),
+        "{}",
+        default[0]
+    );
+    let entry = logs_in(&report, "variable-default/logback-spring.xml");
+    assert_eq!(entry[0]["retention_days"], 30, "{entry:?}");
+    assert_eq!(entry[0]["status"], "bounded");
+    // A Kubernetes manifest sets it: the value, and where it came from, in the arithmetic.
+    let k8s = at("variable-k8s/");
+    assert_eq!(k8s.len(), 1, "{k8s:?}");
+    assert!(
+        k8s[0].contains("= 30 (APP_LOG_DAYS=30 in ")
+            && k8s[0].contains("deploy/k8s/deployment.yaml:15 (Kubernetes env)) = 30 days"),
+        "{}",
+        k8s[0]
+    );
+    // A Spring profile sets it: one more entry for the profile; the base keeps the default.
+    let entries = logs_in(&report, "variable-profile/src/main/resources/logback-spring.xml");
+    let mut by_profile: Vec<(String, Value)> = entries
+        .iter()
+        .map(|l| {
+            (
+                l["profile"].as_str().unwrap_or("").to_string(),
+                l["retention_days"].clone(),
+            )
+        })
+        .collect();
+    by_profile.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        by_profile,
+        [
+            ("".to_string(), Value::from(365)),
+            ("prod".to_string(), Value::from(30))
+        ]
+    );
+    let profile = at("variable-profile/");
+    assert_eq!(profile.len(), 1, "{profile:?}");
+    assert!(
+        profile[0].contains("(profile prod)") && profile[0].contains("profile prod)) = 30 days"),
+        "{}",
+        profile[0]
+    );
+
+    // .env and docker-compose, and systemd: set to 180 days or more, so nothing is reported.
+    let pass = root().join("testdata/rules/LOG001/pass");
+    let (report, _) = scan_json(&[
+        pass.to_str().unwrap_or(""),
+        "--select",
+        "LOG001",
+        "--fail-on",
+        "never",
+    ]);
+    assert!(with_rule(&report, "LOG001").is_empty(), "{report:#}");
+    let fx = logs_in(&report, "variable-estate/src/main/resources/logback.xml");
+    assert_eq!(fx[0]["retention_days"], 180, "{fx:?}");
+    let arithmetic = fx[0]["evidence"]["arithmetic"]["en"].as_str().unwrap_or("");
+    assert!(
+        arithmetic.contains("LOG_FILE_MAX_HISTORY=180 in ") && arithmetic.contains("also set to 365"),
+        "{arithmetic}"
+    );
+    let notice = logs_in(&report, "variable-systemd/conf/logback.xml");
+    assert_eq!(notice[0]["retention_days"], 200, "{notice:?}");
+}
+
+#[test]
+fn a_shipped_log_is_judged_by_its_own_retention() {
+    let dir = scratch("shipped");
+    write(
+        &dir,
+        "logback.xml",
+        r#"<configuration>
+  <appender name="FILE" class="ch.qos.logback.core.rolling.RollingFileAppender">
+    <file>/data/logs/pay/app.log</file>
+    <rollingPolicy class="ch.qos.logback.core.rolling.TimeBasedRollingPolicy">
+      <fileNamePattern>/data/logs/pay/app.%d{yyyy-MM-dd}.log.gz</fileNamePattern>
+      <maxHistory>7</maxHistory>
+    </rollingPolicy>
+  </appender>
+  <appender name="LOGSTASH" class="net.logstash.logback.appender.LogstashTcpSocketAppender">
+    <destination>logstash.bank.example:5044</destination>
+  </appender>
+  <root level="INFO"><appender-ref ref="FILE"/><appender-ref ref="LOGSTASH"/></root>
+</configuration>
+"#,
+    );
+    let (report, _) = scan_json(&[
+        dir.to_str().unwrap_or(""),
+        "--select",
+        "LOG001",
+        "--fail-on",
+        "never",
+    ]);
+    let found = messages(&report, "LOG001");
+    assert_eq!(found.len(), 1, "{report:#}");
+    assert!(
+        found[0].contains("also shipped to LOGSTASH; no central store's retention"),
+        "{}",
+        found[0]
+    );
+    write(
+        &dir,
+        "ilm/app-logs.json",
+        r#"{"policy": {"phases": {"hot": {"actions": {}}, "delete": {"min_age": "180d", "actions": {"delete": {}}}}}}"#,
+    );
+    let (report, _) = scan_json(&[
+        dir.to_str().unwrap_or(""),
+        "--select",
+        "LOG001",
+        "--fail-on",
+        "never",
+    ]);
+    let found = messages(&report, "LOG001");
+    assert_eq!(found.len(), 1, "{report:#}");
+    assert!(
+        found[0].contains("central store retention in the scan: Elasticsearch ILM policy"),
+        "{}",
+        found[0]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn two_outputs_to_one_file_are_a_usage_error() {
+    let dir = scratch("outputs");
+    let spec = root().join("testdata/rules/RES001/pass/openapi.yaml");
+    let same = dir.join("same.json");
+    let output = run(&[
+        "scan",
+        spec.to_str().unwrap_or(""),
+        "-o",
+        same.to_str().unwrap_or(""),
+        "--report",
+        &format!("sarif={}", same.display()),
+    ]);
+    assert_eq!(code(&output), 2, "{}", String::from_utf8_lossy(&output.stderr));
+    // The terminal wraps the message: compare its words.
+    let words: Vec<String> = String::from_utf8_lossy(&output.stderr)
+        .split_whitespace()
+        .filter(|w| *w != "│")
+        .map(str::to_string)
+        .collect();
+    assert!(
+        words.join(" ").contains("writes to the same file as -o"),
+        "{words:?}"
+    );
+    let output = run(&[
+        "scan",
+        spec.to_str().unwrap_or(""),
+        "--report",
+        &format!("sarif={}/./a.json", dir.display()),
+        "--report",
+        &format!("html={}/a.json", dir.display()),
+    ]);
+    assert_eq!(code(&output), 2);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn usage_messages_say_what_is_wrong_plainly() {
+    let spec = root().join("testdata/rules/RES001/pass/openapi.yaml");
+    let spec = spec.to_str().unwrap_or("");
+    // No "did you mean `never`" for a severity that does not exist.
+    let output = run(&["scan", spec, "--fail-on", "severe"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr.contains("possible values: critical, high, medium, low, info, never"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("similar value"), "{stderr}");
+    // Config types in words.
+    let dir = scratch("config");
+    write(&dir, "apiaudit.toml", "[retention]\nmin-days = -3\n");
+    let config = dir.join("apiaudit.toml");
+    let output = run(&["scan", spec, "-c", config.to_str().unwrap_or("")]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("expected a whole number ≥ 0") && !stderr.contains("u32"),
+        "{stderr}"
+    );
+    // No dangling colon when git says nothing.
+    let output = run(&[
+        "scan",
+        root().to_str().unwrap_or(""),
+        "--changed-since",
+        "nosuchbranch",
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("nosuchbranch"))
+        .unwrap_or_default();
+    assert!(!line.trim_end().ends_with(':'), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn counts_of_one_are_singular() {
+    let dir = scratch("plural");
+    write(
+        &dir,
+        "one.yaml",
+        "openapi: 3.0.3\ninfo: {title: One, version: 1.0.0}\npaths:\n  /v1/transfers:\n    post:\n      x-api-level: A2\n      responses: {'200': {description: OK}}\n",
+    );
+    let output = run(&[
+        "scan",
+        dir.to_str().unwrap_or(""),
+        "--select",
+        "AUTH001",
+        "--fail-on",
+        "never",
+        "--color",
+        "never",
+    ]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("1 finding (") && text.contains("audited 1 file, 1 spec, 1 operation"),
+        "{text}"
+    );
+    let output = run(&[
+        "scan",
+        dir.to_str().unwrap_or(""),
+        "--select",
+        "AUTH001",
+        "--fail-on",
+        "never",
+        "-f",
+        "markdown",
+    ]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("The audit of 1 file, 1 OpenAPI document and 1 operation found 1 issue in 1 file, from 1 rule; 1 is critical"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_duplicate_interface_id_is_reported_on_its_value_with_an_excerpt() {
+    let dir = scratch("id003");
+    write(
+        &dir,
+        "ids.yaml",
+        "openapi: 3.0.3\ninfo: {title: Ids, version: 1.0.0}\npaths:\n  /v1/a:\n    get:\n      x-api-id: ACC-0001\n      responses: {'200': {description: OK}}\n  /v1/b:\n    get:\n      x-api-id: ACC-0001\n      responses: {'200': {description: OK}}\n",
+    );
+    let (report, _) = scan_json(&[
+        dir.to_str().unwrap_or(""),
+        "--select",
+        "ID003",
+        "--fail-on",
+        "never",
+    ]);
+    let found = with_rule(&report, "ID003");
+    assert_eq!(found.len(), 2, "{report:#}");
+    for finding in found {
+        assert!(
+            finding["end_column"].as_u64() > finding["column"].as_u64(),
+            "{finding:#}"
+        );
+        assert!(
+            finding["snippet"]["text"]
+                .as_str()
+                .unwrap_or("")
+                .contains("ACC-0001"),
+            "{finding:#}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn merge_counts_the_components_it_lists() {
+    let (report, _) = scan_json(&["testdata/projects/demo-bank", "--fail-on", "never"]);
+    let listed = report["components"].as_array().map_or(0, Vec::len);
+    assert!(listed > 0);
+    let dir = scratch("merge");
+    let file = dir.join("demo.json");
+    std::fs::write(&file, serde_json::to_string(&report).unwrap_or_default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let output = run(&["merge", "-f", "json", file.to_str().unwrap_or("")]);
+    let merged: Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
+    assert_eq!(
+        merged["summary"]["components"], listed as u64,
+        "{:#}",
+        merged["summary"]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -62,7 +62,7 @@ pub fn report_unchecked(components: &[Component], out: &mut Vec<RawFinding>) {
                     format!(
                         "{total} third-party components ({}) declared in {} ({}{more_en}) were not checked for known vulnerabilities: no advisory database is configured",
                         counts.join(", "),
-                        plural(files.len(), "file"),
+                        crate::findings::plural::s(files.len() as u64, "file"),
                         named.join(", "),
                     ),
                     format!(
@@ -79,12 +79,4 @@ pub fn report_unchecked(components: &[Component], out: &mut Vec<RawFinding>) {
                 "通过 --advisories PATH 或配置项 [advisories] path 指定本地 OSV 漏洞库",
             )),
         );
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
