@@ -531,14 +531,13 @@ fn findings_in(bytes: Vec<u8>, path: &str, rel: &str, rules: &[&dyn Rule], ctx: 
                 rule.check_file(&input, ctx, &mut out);
             }
             input.mask_found_secrets(&mut out);
-            // The blob's own `apiaudit:ignore` comments apply to it.
+            // The blob's own `apiaudit:ignore` comments apply to it, as in the work tree: one
+            // that META002 would reject (no reason, unknown rule) suppresses nothing.
             for finding in &mut out {
                 let line = finding.location.start.line;
-                if let Some(comment) = input
-                    .comments
-                    .iter()
-                    .find(|c| c.covers(finding.rule.as_str(), line))
-                {
+                if let Some(comment) = input.comments.iter().find(|c| {
+                    c.covers(finding.rule.as_str(), line) && crate::policy::applies(c, ctx.catalogue)
+                }) {
                     finding.suppressed = Some(Suppression {
                         kind: SuppressionKind::Inline,
                         reason: comment.reason.clone().unwrap_or_default(),

@@ -107,7 +107,7 @@ fn names(rules: &[String], rule: RuleCode) -> bool {
 
 /// Whether an inline suppression is applied at all: it gives a reason and names only known
 /// rules. One that META002 rejects suppresses nothing, on its own line or the next.
-fn applies(comment: &IgnoreComment, catalogue: &Catalogue) -> bool {
+pub fn applies(comment: &IgnoreComment, catalogue: &Catalogue) -> bool {
     comment.reason.is_some() && comment.rules.iter().all(|rule| catalogue.is_selector(rule))
 }
 
