@@ -112,6 +112,11 @@ const SPRING_PUBLISHED: &[(&str, &[&str])] = &[
 /// How deep the walk for `env:` lists goes.
 const MAX_DEPTH: usize = 24;
 
+/// The longest value kept, and the longest line read for one: a count is a few digits, and a
+/// 9 MiB one-line secret in a `.env` must not be copied.
+const MAX_VALUE: usize = 256;
+const MAX_LINE: usize = 4096;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     DotEnv,
@@ -164,7 +169,7 @@ impl FrontEnd for EstateVariables {
         let scope = scope_of(&file.path, &file.rel);
         let mut settings = Vec::new();
         let mut push = |name: &str, value: &str, offset: u32, origin: Origin, profile: Option<String>| {
-            if name.is_empty() {
+            if name.is_empty() || value.len() > MAX_VALUE {
                 return;
             }
             settings.push(VarSetting {
@@ -190,6 +195,9 @@ impl FrontEnd for EstateVariables {
                     let Some(rest) = line.trim_start().strip_prefix("Environment=") else {
                         continue;
                     };
+                    if rest.len() > MAX_LINE {
+                        continue;
+                    }
                     for word in unit_words(rest) {
                         if let Some((name, value)) = word.split_once('=') {
                             push(name.trim(), value, offset, Origin::Systemd, None);
@@ -276,7 +284,7 @@ fn lines(text: &str) -> impl Iterator<Item = (u32, &str)> {
 /// `NAME=value`, `export NAME="value"  # comment`.
 fn dotenv_line(line: &str) -> Option<(&str, String)> {
     let line = line.trim();
-    if line.starts_with('#') {
+    if line.starts_with('#') || line.len() > MAX_LINE {
         return None;
     }
     let line = line.strip_prefix("export ").unwrap_or(line);
