@@ -151,7 +151,7 @@ d('KEY006', SCG, ['useInsecureTrustManager: true'], 'spring.cloud.gateway.httpcl
 # ---------------- LOG ----------------
 d('LOG001', LB, ['name="APP_FILE"', '<maxHistory>30</maxHistory>'], 'logback appender APP_FILE', 'daily rollover x 30 = 30 days < 180')
 d('LOG001', AYML, ['max-history: 7'], 'logging.logback.rollingpolicy.max-history', 'Spring Boot default logback policy, daily x 7 = 7 days (in effect because logback-spring.xml includes Spring Boot\'s `file-appender.xml` and the prod root writes to its `FILE` appender)')
-d('LOG001', LB, ['name="ERROR_FILE"', '<maxHistory>${LOG_MAX_HISTORY}</maxHistory>'], 'logback appender ERROR_FILE', 'severity **info**, not a violation: `maxHistory` comes from the environment variable `LOG_MAX_HISTORY`, so the retention is unknown; the message names the variable and `logs` lists it as unknown')
+d('LOG001', LB, ['name="ERROR_FILE"', '<maxHistory>${LOG_MAX_HISTORY}</maxHistory>'], 'logback appender ERROR_FILE', 'severity **info**, not a violation: `maxHistory` comes from the environment variable `LOG_MAX_HISTORY`, which has no default and which nothing in the estate sets (no `.env`, compose, Kubernetes, Helm, systemd or Spring setting), so the retention is unknown; the message names the variable and `logs` lists it as unknown. A default (`${LOG_MAX_HISTORY:-30}`) would be judged, naming the variable; a setting in the estate would be judged with its file and line')
 d('LOG001', 'platform/logrotate.d/api-gateway', ['daily', 'rotate 14'], '/var/log/nginx/legacy-access.log block', 'logrotate `daily` + `rotate 14` = 14 days')
 d('LOG001', 'accounts-service/app/logging_setup.py', ['TimedRotatingFileHandler(filename'], 'setup_fallback_logging', "`TimedRotatingFileHandler(when='midnight', backupCount=30)` = 30 days")
 d('LOG001', 'platform/elasticsearch/ilm-api-logs.json', ['"delete": {', '"min_age": "90d"'], 'ILM policy delete phase', 'indices deleted at `min_age: 90d`')
@@ -237,7 +237,7 @@ n('KEY006', AYML, ['enabled-protocols: TLSv1.2,TLSv1.3'], 'Spring `server.ssl.en
 n('KEY006', 'wealth-service/main.go', ['MinVersion: tls.VersionTLS12'], 'Go server requires TLS 1.2+')
 n('KEY006', 'accounts-service/app/clients/core_banking.py', ['timeout=TIMEOUT, verify=CFCA_CA_BUNDLE)'], '`verify=` a CA bundle path')
 n('LOG001, LOG002', LB, ['name="AUDIT_FILE"', '<maxHistory>365</maxHistory>'], 'daily x 365: compliant')
-n('LOG001 (high)', LB, ['name="ERROR_FILE"', '<maxHistory>${LOG_MAX_HISTORY}</maxHistory>'], 'retention from the environment: unknown, so LOG001 at info severity only (see the defects), never a violation')
+n('LOG001 (high)', LB, ['name="ERROR_FILE"', '<maxHistory>${LOG_MAX_HISTORY}</maxHistory>'], 'retention from the environment, with no default and set nowhere in the estate: unknown, so LOG001 at info severity only (see the defects), never a violation')
 n('LOG001', LB, ['logback/file-appender.xml'], 'Spring Boot\'s `FILE` appender is reported once, from application.yml where its retention is set, not again from the include')
 n('LOG003', LB, ['name="APP_FILE"', '<totalSizeCap>20GB</totalSizeCap>'], 'time-based policy with a size cap is LOG001 (30 days), not LOG003')
 n('LOG001', 'platform/logrotate.d/api-gateway', ['weekly', 'rotate 30'], 'logrotate `weekly` + `rotate 30` = 210 days')
