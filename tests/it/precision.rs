@@ -289,6 +289,12 @@ fn spring_swagger_and_openapi_blocks_are_configuration_with_their_keys_checked()
         "src/main/resources/application-uat.yml",
         "swagger:\n  enabled: true\n  paths: [\n",
     );
+    // Beside them, a real Swagger 2.0 document is still a spec.
+    write(
+        &dir,
+        "api/swagger.yaml",
+        "swagger: \"2.0\"\ninfo: {title: Notices, version: 1.0.0}\npaths:\n  /v1/notices:\n    get:\n      x-api-level: A1\n      responses: {'200': {description: OK}}\n",
+    );
     let (report, _) = scan_json(&[dir.to_str().unwrap_or(""), "--fail-on", "never"]);
     let rules: Vec<&str> = report["findings"]
         .as_array()
@@ -297,7 +303,7 @@ fn spring_swagger_and_openapi_blocks_are_configuration_with_their_keys_checked()
         .filter_map(|f| f["rule"].as_str())
         .collect();
     assert!(!rules.iter().any(|r| r.starts_with("SPEC")), "{rules:?}");
-    assert_eq!(report["summary"]["specs"], 0);
+    assert_eq!(report["summary"]["specs"], 1, "{:#}", report["summary"]);
     // The configuration's keys are still read by the KEY rules.
     assert!(rules.contains(&"KEY003"), "{rules:?}");
     let _ = std::fs::remove_dir_all(&dir);
@@ -641,6 +647,191 @@ fn merge_counts_the_components_it_lists() {
         merged["summary"]["components"], listed as u64,
         "{:#}",
         merged["summary"]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+const UNDERSTATED_CONTROLS: &str = "openapi: 3.0.3
+info: {title: Payments, version: 1.0.0}
+paths:
+  /v1/payments:
+    post:
+      operationId: createPayment
+      summary: 发起支付
+      x-api-level: A1
+      security: [{appKey: []}]
+      x-rate-limit: {limit: 50, window: 1s}
+      responses:
+        '200': {description: OK}
+  /v1/branches:
+    get:
+      operationId: listBranches
+      summary: 查询网点信息
+      x-api-level: A1
+      security: [{appKey: []}]
+      responses:
+        '200': {description: OK}
+components:
+  securitySchemes:
+    appKey: {type: apiKey, in: header, name: X-App-Key}
+";
+
+#[test]
+fn an_understated_declaration_bypasses_no_authentication_control() {
+    let dir = scratch("understated-controls");
+    write(&dir, "pay.yaml", UNDERSTATED_CONTROLS);
+    let (report, _) = scan_json(&[
+        dir.to_str().unwrap_or(""),
+        "--select",
+        "AUTH001,AUTH002,AUTH004,CLS003,RES001",
+        "--fail-on",
+        "never",
+    ]);
+    // The payment declared A1 with an application key alone: judged as the A2 it is.
+    let weak = messages(&report, "AUTH002");
+    assert_eq!(weak.len(), 1, "{report:#}");
+    assert!(
+        weak[0].starts_with("POST /v1/payments (declared A1; content makes it A2)"),
+        "{}",
+        weak[0]
+    );
+    let unsigned = messages(&report, "AUTH004");
+    assert_eq!(unsigned.len(), 1, "{report:#}");
+    assert!(
+        unsigned[0].starts_with("POST /v1/payments moves funds"),
+        "{}",
+        unsigned[0]
+    );
+    assert_eq!(messages(&report, "CLS003").len(), 1);
+    // The branch query is A1 by its content: none of the A2 controls apply to it.
+    assert!(
+        report["findings"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .all(|f| !f["message"].as_str().unwrap_or("").contains("/v1/branches")),
+        "{report:#}"
+    );
+    assert!(messages(&report, "AUTH001").is_empty(), "{report:#}");
+    assert!(messages(&report, "RES001").is_empty(), "{report:#}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+const KEEP_A_YEAR: &str = r#"<configuration>
+  <appender name="FILE" class="ch.qos.logback.core.rolling.RollingFileAppender">
+    <file>/data/logs/notice/app.log</file>
+    <rollingPolicy class="ch.qos.logback.core.rolling.TimeBasedRollingPolicy">
+      <fileNamePattern>/data/logs/notice/app.%d{yyyy-MM-dd}.log.gz</fileNamePattern>
+      <maxHistory>${LOG_KEEP_DAYS:-365}</maxHistory>
+    </rollingPolicy>
+  </appender>
+  <root level="INFO"><appender-ref ref="FILE"/></root>
+</configuration>
+"#;
+
+#[test]
+fn helm_values_set_a_retention_variable() {
+    let dir = scratch("helm");
+    write(&dir, "src/main/resources/logback.xml", KEEP_A_YEAR);
+    write(
+        &dir,
+        "helm/notice/values.yaml",
+        "replicaCount: 2\nimage: {repository: registry.bank.example/notice, tag: 1.4.0}\nenv:\n  LOG_KEEP_DAYS: \"60\"\n",
+    );
+    let (report, _) = scan_json(&[
+        dir.to_str().unwrap_or(""),
+        "--select",
+        "LOG001",
+        "--fail-on",
+        "never",
+    ]);
+    let found = messages(&report, "LOG001");
+    assert_eq!(found.len(), 1, "{report:#}");
+    assert!(
+        found[0].contains("= 60 (LOG_KEEP_DAYS=60 in ")
+            && found[0].contains("helm/notice/values.yaml:4 (Helm values)) = 60 days"),
+        "{}",
+        found[0]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_openapi_documents_env_example_sets_no_variable() {
+    let dir = scratch("spec-env");
+    write(&dir, "src/main/resources/logback.xml", KEEP_A_YEAR);
+    // A deployment API's spec: `kind` and `env` are its schema's properties and examples.
+    write(
+        &dir,
+        "deployments.yaml",
+        "openapi: 3.0.3
+info: {title: Deployments, version: 1.0.0}
+paths:
+  /v1/deployments:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Deployment'}
+            example:
+              kind: Deployment
+              env:
+                - name: LOG_KEEP_DAYS
+                  value: \"7\"
+      responses: {'200': {description: OK}}
+components:
+  schemas:
+    Deployment:
+      type: object
+      properties:
+        kind: {type: string}
+        env: {type: array, items: {type: object}}
+",
+    );
+    let (report, _) = scan_json(&[
+        dir.to_str().unwrap_or(""),
+        "--select",
+        "LOG001",
+        "--fail-on",
+        "never",
+    ]);
+    assert!(messages(&report, "LOG001").is_empty(), "{report:#}");
+    let entry = logs_in(&report, "src/main/resources/logback.xml");
+    assert_eq!(entry[0]["retention_days"], 365, "{entry:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_transaction_log_kept_by_a_variable_judges_its_default() {
+    let dir = scratch("log002-variable");
+    write(
+        &dir,
+        "logback.xml",
+        r#"<configuration>
+  <appender name="TRADE_FILE" class="ch.qos.logback.core.rolling.RollingFileAppender">
+    <file>/data/logs/pay/trade.log</file>
+    <rollingPolicy class="ch.qos.logback.core.rolling.TimeBasedRollingPolicy">
+      <fileNamePattern>/data/logs/pay/trade.%d{yyyy-MM-dd}.log.gz</fileNamePattern>
+      <maxHistory>${TRADE_LOG_DAYS:-90}</maxHistory>
+    </rollingPolicy>
+  </appender>
+  <root level="INFO"><appender-ref ref="TRADE_FILE"/></root>
+</configuration>
+"#,
+    );
+    let (report, _) = scan_json(&[
+        dir.to_str().unwrap_or(""),
+        "--select",
+        "LOG002",
+        "--fail-on",
+        "never",
+    ]);
+    let found = messages(&report, "LOG002");
+    assert_eq!(found.len(), 1, "{report:#}");
+    assert!(
+        found[0].contains("= 90 days unless TRADE_LOG_DAYS is set where the service runs"),
+        "{}",
+        found[0]
     );
     let _ = std::fs::remove_dir_all(&dir);
 }

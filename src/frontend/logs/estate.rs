@@ -162,7 +162,8 @@ impl FrontEnd for EstateVariables {
     }
 
     fn extract(&self, input: &FileInput, _settings: &Settings, out: &mut Extraction) {
-        let Some(kind) = kind_of(input) else {
+        // An OpenAPI document's `env` keys are schema properties, not a deployment's.
+        let Some(kind) = kind_of(input).filter(|_| out.spec.is_none()) else {
             return;
         };
         let file = &input.file;
