@@ -109,6 +109,8 @@ d('DATA005', L, ["detail: 'connect() failed"], 'GET /legacy/api/transfer/{serial
 
 # ---------------- RES ----------------
 d('RES001', P, ['  /v1/payments/{paymentId}:', '    get:'], 'GET /v1/payments/{paymentId} (A2)', 'no `x-rate-limit` and no `429` response')
+d('RES001', A, ['"/v1/cards/{cardId}/balance"', '"get": {'], 'GET /v1/cards/{cardId}/balance (declared A1; content makes it A2)', 'no `x-rate-limit` and no `429` response; the A2 controls follow the higher of the declared and the content level, so the understated declaration (CLS003 above) bypasses none of them')
+d('RES001', L, ['  /transfer/submit:', '    post:'], 'POST /legacy/api/transfer/submit (declared A1; content makes it A2)', 'no `x-rate-limit` and no `429` response; held to the A2 controls whatever its declaration, as the balance query above')
 d('RES002', KONG, ['- name: accounts-service', '    plugins:', '- name: rate-limiting'], 'Kong service accounts-service', 'one service-level `rate-limiting` (100/s) shared by A1 routes (products, branches, ATMs) and A2 routes (balance, transactions)')
 d('RES002', SCG, ['- id: wealth-orders', 'redis-rate-limiter.replenishRate: 50'], 'Spring Cloud Gateway route wealth-orders', 'A2 route limit (50/s) not stricter than the A1 route wealth-products (50/s)')
 
@@ -183,7 +185,7 @@ n('CLS004', L, ['  /institutions/search:', 'x-api-level: A1'], 'POST `/instituti
 n('AUTH004, CLS004', A, ['"/v1/accounts/balance/get"', '"post": {'], 'RPC-style POST `/accounts/balance/get` is an A2 query (balance), not fund-moving: no signature needed')
 n('AUTH004', P, ['  /v1/transfers:', '    post:'], 'transfer with `X-Signature` header (via `$ref` into common.yaml)')
 n('AUTH004', A, ['"/v1/accounts/internal-transfers"', '"post": {'], 'fund-moving, but authenticated with `mutualTLS` (OpenAPI 3.1)')
-n('AUTH004', L, ['  /transfer/submit:', '    post:'], 'legacy transfer has an `X-Signature` header (its findings are CLS003/CLS005 only)')
+n('AUTH004', L, ['  /transfer/submit:', '    post:'], 'legacy transfer has an `X-Signature` header (its findings are CLS003/CLS005, and RES001 as an A2 operation)')
 n('AUTH001', P, ['  /v1/fx/rates:', 'security: []'], '`security: []` on an A1 public operation is allowed')
 n('AUTH001', A, ['"/v1/branches"', '"security": []'], '`security: []` on an A1 public operation is allowed')
 n('AUTH002', A, ['"/v1/accounts/{accountId}/frozen-amounts"', '"security": ['], 'A2 with HTTP bearer (JWT) is not "bare API key or basic"')
