@@ -20,8 +20,10 @@
 //!   every alternative of the operation's own `security`) makes it A2 (`by_control`), otherwise
 //!   it is A1.
 //!
-//! A level shown by controls alone is an inference, not evidence: CLS003 and the effective level
-//! of a declared operation read `content_level`, which ignores it.
+//! A level shown by controls alone, or by account and fund words among parameter and field
+//! names alone (`quotaUser`), is an inference, not evidence: CLS003 and the effective level of
+//! a declared operation read `content_level_in`, which takes only the operation's own words,
+//! account identifiers and C2/C3 fields.
 //! Whether an operation changes state is judged semantically: GET, HEAD and OPTIONS never do,
 //! PUT, PATCH and DELETE always do, and a POST does unless its path, operationId or summary
 //! names a read (`get`, `query`, `search`, 查询) and no write (`create`, `submit`, 提交), since
@@ -150,6 +152,10 @@ pub struct Inference {
     /// Whether the level rests on the operation's security requirement alone (the content said
     /// nothing): a control, not evidence of what the operation is.
     pub by_control: bool,
+    /// Whether the level rests only on account or fund words among parameter and field names
+    /// (`quotaUser`, `transactions`): an inference for an undeclared operation, but no evidence
+    /// against a declaration (no word of the operation's own, no identifier, no C2/C3 field).
+    pub by_names: bool,
 }
 
 impl Inference {
@@ -164,7 +170,7 @@ impl Inference {
     /// The level the operation's content shows (its words, parameters and fields), in the
     /// configured scheme: A1 when only its security made the inference A2.
     pub fn content_level_in(&self, scheme: LevelScheme) -> Level {
-        if self.by_control {
+        if self.by_control || self.by_names {
             Level::A1
         } else {
             self.level_in(scheme)
@@ -406,6 +412,7 @@ fn infer(
             write_evidence,
             fund_terms,
             by_control: false,
+            by_names: false,
         };
     }
     if has(Class::Funds) || has(Class::Account) || has(Class::Arrangement) {
@@ -416,6 +423,7 @@ fn infer(
             write_evidence,
             fund_terms,
             by_control: false,
+            by_names: false,
         };
     }
     // Product and service information is A1 whatever protects it, unless its data carries an
@@ -459,6 +467,7 @@ fn infer(
                 write_evidence,
                 fund_terms,
                 by_control: false,
+                by_names: false,
             };
         }
         return Inference {
@@ -468,6 +477,7 @@ fn infer(
             write_evidence,
             fund_terms,
             by_control: false,
+            by_names: false,
         };
     }
 
@@ -535,7 +545,18 @@ fn infer(
     let body_fields = classified(&request_names, true)
         .into_iter()
         .chain(classified(&response_names, false));
+    // An account identifier among the data is evidence as a C2/C3 field is (`Data.Offer[].AccountId`).
+    let identifiers = vocabulary.lexicon(&[ACCOUNT_IDENTIFIERS]);
+    let mut classified_field = op
+        .parameters
+        .iter()
+        .filter(|p| matches!(p.location, ParamLocation::Query | ParamLocation::FormData))
+        .map(|p| &p.name)
+        .chain(request_names.iter())
+        .chain(response_names.iter())
+        .any(|name| !identifiers.scan(name).is_empty());
     for (path, category, term, request) in parameter_fields.chain(body_fields) {
+        classified_field |= category >= pfi::Category::C2;
         if category >= pfi::Category::C2 && evidence.len() < 8 {
             let source = if request {
                 Source::RequestField(path)
@@ -559,6 +580,7 @@ fn infer(
             write_evidence,
             fund_terms,
             by_control: false,
+            by_names: !classified_field,
         };
     }
     // The content says nothing: a requirement for a user's authorisation ties the operation to
@@ -575,6 +597,7 @@ fn infer(
             write_evidence,
             fund_terms,
             by_control: true,
+            by_names: false,
         };
     }
     Inference {
@@ -584,6 +607,7 @@ fn infer(
         write_evidence,
         fund_terms,
         by_control: false,
+        by_names: false,
     }
 }
 

@@ -835,3 +835,78 @@ fn a_transaction_log_kept_by_a_variable_judges_its_default() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+const NAMES_ONLY: &str = "openapi: 3.0.3
+info: {title: Notices, version: 1.0.0}
+paths:
+  /v1/reactions/{id}:
+    get:
+      x-api-level: A1
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: quotaUser, in: query, schema: {type: string}}
+      responses: {'200': {description: OK}}
+  /v1/offers:
+    get:
+      x-api-level: A1
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  accountId: {type: string}
+                  offerType: {type: string}
+";
+
+#[test]
+fn words_in_parameter_names_alone_do_not_contradict_a_declaration() {
+    let dir = scratch("names-only");
+    write(&dir, "notices.yaml", NAMES_ONLY);
+    let (report, _) = scan_json(&[
+        dir.to_str().unwrap_or(""),
+        "--select",
+        "CLS003,AUTH001,RES001",
+        "--fail-on",
+        "never",
+    ]);
+    // `quotaUser` says too little: no CLS003, and the declared A1 governs the controls.
+    let cls = messages(&report, "CLS003");
+    assert_eq!(cls.len(), 1, "{report:#}");
+    // An account identifier in the data is evidence.
+    assert!(
+        cls[0].starts_with("GET /v1/offers is declared A1")
+            && cls[0].contains("(response field `accountId`)"),
+        "{}",
+        cls[0]
+    );
+    assert!(
+        report["findings"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .all(|f| !f["message"].as_str().unwrap_or("").contains("/v1/reactions")),
+        "{report:#}"
+    );
+    // Undeclared, the same operation is still inferred A2 for the inventory.
+    let undeclared = NAMES_ONLY.replace("      x-api-level: A1\n", "");
+    write(&dir, "notices.yaml", &undeclared);
+    let output = run(&[
+        "inventory",
+        "-f",
+        "json",
+        dir.join("notices.yaml").to_str().unwrap_or(""),
+    ]);
+    let inventory: Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
+    let notices = inventory["inventory"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|e| e["path"] == "/v1/reactions/{id}")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(notices["inferred_level"], "A2", "{inventory:#}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
