@@ -165,6 +165,7 @@ pub fn run_with_progress(
     let (portfolio, settled) =
         pool.install(|| conclude(portfolio, pending, raw, &suppressions, gate, &rules, &ctx));
     summary.components = portfolio.components.len() as u64;
+    summary.routes = portfolio.route_stats.clone();
     summary.advisories = advisories.as_ref().map(|db| db.stats.clone());
     let mut report = AuditReport {
         roots: settings.roots.iter().map(|r| r.display().to_string()).collect(),
@@ -194,7 +195,7 @@ pub fn conclude(
     rules: &[&dyn Rule],
     ctx: &Ctx<'_>,
 ) -> (Portfolio, Settled) {
-    frontend::finish(&mut portfolio, pending);
+    frontend::finish(&mut portfolio, pending, ctx.settings);
     for rule in rules {
         match rule.scope() {
             Scope::Spec => {}

@@ -51,7 +51,7 @@ pub struct InventoryArgs {
 struct InventoryJson<'a> {
     schema: &'static str,
     tool: crate::report::json::Tool,
-    inventory: &'a [InventoryEntry],
+    inventory: &'a [&'a InventoryEntry],
     logs: &'a [crate::model::LogPolicy],
 }
 
@@ -73,7 +73,14 @@ pub fn run(args: InventoryArgs) -> Result<ExitCode, AppError> {
         .as_ref()
         .map_or("standard output".to_string(), |p| p.display().to_string());
     let mut out = open_output(args.output.as_ref())?;
-    let inventory = &audit.portfolio.interfaces;
+    // Spec operations, then the operations code serves.
+    let inventory: Vec<&InventoryEntry> = audit
+        .portfolio
+        .interfaces
+        .iter()
+        .chain(&audit.portfolio.served)
+        .collect();
+    let inventory = inventory.as_slice();
     match args.format {
         InventoryFormat::Csv => write_csv(inventory, &mut out).map_err(io_error(&what))?,
         InventoryFormat::Json => {
@@ -100,7 +107,7 @@ pub fn run(args: InventoryArgs) -> Result<ExitCode, AppError> {
     Ok(ExitCode::SUCCESS)
 }
 
-const CSV_HEADER: [&str; 14] = [
+const CSV_HEADER: [&str; 18] = [
     "spec",
     "line",
     "column",
@@ -115,9 +122,20 @@ const CSV_HEADER: [&str; 14] = [
     "sunset",
     "security",
     "file",
+    "origin",
+    "served",
+    "handler",
+    "framework",
 ];
 
-fn write_csv(inventory: &[InventoryEntry], out: &mut dyn Write) -> std::io::Result<()> {
+fn origin_label(entry: &InventoryEntry) -> &'static str {
+    match entry.origin {
+        crate::model::inventory::Origin::Spec => "spec",
+        crate::model::inventory::Origin::Code => "code",
+    }
+}
+
+fn write_csv(inventory: &[&InventoryEntry], out: &mut dyn Write) -> std::io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     let to_io = |error: csv::Error| std::io::Error::other(error.to_string());
     writer.write_record(CSV_HEADER).map_err(to_io)?;
@@ -138,13 +156,21 @@ fn write_csv(inventory: &[InventoryEntry], out: &mut dyn Write) -> std::io::Resu
                 entry.sunset.as_deref().unwrap_or(""),
                 &entry.security.join(" "),
                 &entry.file,
+                origin_label(entry),
+                match entry.served {
+                    Some(true) => "true",
+                    Some(false) => "false",
+                    None => "",
+                },
+                entry.handler.as_deref().unwrap_or(""),
+                entry.framework.as_deref().unwrap_or(""),
             ])
             .map_err(to_io)?;
     }
     writer.flush()
 }
 
-fn markdown(inventory: &[InventoryEntry], logs: &[crate::model::LogPolicy], lang: Lang) -> String {
+fn markdown(inventory: &[&InventoryEntry], logs: &[crate::model::LogPolicy], lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     let cell = |text: &str| text.replace('|', "\\|").replace('\n', " ");
     let code = |text: &str| {
@@ -155,19 +181,30 @@ fn markdown(inventory: &[InventoryEntry], logs: &[crate::model::LogPolicy], lang
         }
     };
     let mut out = String::new();
+    let from_code = inventory
+        .iter()
+        .filter(|e| e.origin == crate::model::inventory::Origin::Code)
+        .count();
     if zh {
-        out.push_str(&format!("# 接口清单\n\n共 {} 个接口。\n\n", inventory.len()));
-        out.push_str("| 统一识别码 | 声明级别 | 推断级别 | 方法 | 路径 | operationId | 安全方案 | 废弃 | 位置 | 推断依据 |\n");
+        out.push_str(&format!(
+            "# 接口清单\n\n共 {} 个接口：规范声明 {} 个，代码提供 {} 个。\n\n",
+            inventory.len(),
+            inventory.len() - from_code,
+            from_code
+        ));
+        out.push_str("| 统一识别码 | 声明级别 | 推断级别 | 方法 | 路径 | operationId | 安全方案 | 废弃 | 位置 | 推断依据 | 来源 | 代码实现 |\n");
     } else {
         out.push_str(&format!(
-            "# Interface inventory\n\n{}.\n\n",
-            crate::findings::plural::s(inventory.len() as u64, "operation")
+            "# Interface inventory\n\n{}: {} declared in specs, {} served by code.\n\n",
+            crate::findings::plural::s(inventory.len() as u64, "operation"),
+            inventory.len() - from_code,
+            from_code
         ));
         out.push_str(
-            "| ID | declared level | inferred level | method | path | operationId | security | deprecation | location | evidence |\n",
+            "| ID | declared level | inferred level | method | path | operationId | security | deprecation | location | evidence | origin | served |\n",
         );
     }
-    out.push_str("|---|---|---|---|---|---|---|---|---|---|\n");
+    out.push_str("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for entry in inventory {
         let deprecation = match (entry.deprecated, &entry.sunset) {
             (false, _) => "—".to_string(),
@@ -180,8 +217,24 @@ fn markdown(inventory: &[InventoryEntry], logs: &[crate::model::LogPolicy], lang
             }
             (true, None) => (if zh { "已废弃" } else { "deprecated" }).to_string(),
         };
+        let served = match (entry.origin, entry.served) {
+            (crate::model::inventory::Origin::Code, _) => code(&format!(
+                "{} ({})",
+                entry.handler.as_deref().unwrap_or(""),
+                entry.framework.as_deref().unwrap_or("")
+            )),
+            (_, Some(true)) => (if zh { "是" } else { "yes" }).to_string(),
+            (_, Some(false)) => (if zh { "否" } else { "no" }).to_string(),
+            (_, None) => "—".to_string(),
+        };
+        let origin = match (entry.origin, zh) {
+            (crate::model::inventory::Origin::Spec, false) => "spec",
+            (crate::model::inventory::Origin::Spec, true) => "规范",
+            (crate::model::inventory::Origin::Code, false) => "code",
+            (crate::model::inventory::Origin::Code, true) => "代码",
+        };
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {origin} | {served} |\n",
             code(entry.id.as_deref().unwrap_or("")),
             cell(entry.level.as_deref().unwrap_or("—")),
             cell(entry.inferred_level.as_deref().unwrap_or("—")),

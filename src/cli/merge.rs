@@ -154,6 +154,10 @@ fn relabel(report: &mut JsonReport, label: &str) {
     for entry in &mut report.inventory {
         prefix(&mut entry.spec);
         prefix(&mut entry.file);
+        // A service directory is a path; a `[services]` name is not.
+        if let Some(service) = entry.service.as_mut().filter(|s| !s.starts_with("service ")) {
+            prefix(service);
+        }
         if let Some(at) = &mut entry.id_position {
             prefix(&mut at.file);
         }
@@ -384,9 +388,17 @@ pub fn merge(reports: Vec<JsonReport>, settings: &Settings, catalogue: &Catalogu
         summary.specs += report.summary.specs;
         summary.operations += report.summary.operations;
         summary.skipped.add(&report.summary.skipped);
+        if let Some(routes) = &report.summary.routes {
+            summary.routes.get_or_insert_with(Default::default).add(routes);
+        }
         findings.extend(report.findings.into_iter().filter(keep).map(settle_severity));
         suppressed.extend(report.suppressed.into_iter().filter(keep).map(settle_severity));
-        portfolio.interfaces.extend(report.inventory);
+        for entry in report.inventory {
+            match entry.origin {
+                crate::model::inventory::Origin::Spec => portfolio.interfaces.push(entry),
+                crate::model::inventory::Origin::Code => portfolio.served.push(entry),
+            }
+        }
         for entry in report.routes {
             match entry {
                 RouteEntry::Route(route) => portfolio.routes.push(*route),

@@ -5,7 +5,8 @@
 //! `Extraction`: its part of the portfolio, the spec when the file is one, typed problems (a file
 //! of its kind that does not parse), and what it must settle with other files. Once every file is
 //! in, each front end's `finish` completes what needs the whole run (Maven POMs resolved against
-//! each other, Spring profiles over their base file, gateway routes linked to operations).
+//! each other, Spring profiles over their base file, gateway routes linked to operations, the
+//! routes code serves resolved across files and reconciled with the specs).
 //!
 //! Front ends never name a rule: problems become findings in rules (SPEC001-SPEC004, META001).
 //! Adding a reader is one file here and one line in `FRONT_ENDS`.
@@ -15,6 +16,7 @@ pub mod gateway;
 pub mod logs;
 pub mod openapi;
 pub mod osv;
+pub mod routes;
 
 use crate::input::FileInput;
 use crate::model::problems::FileProblem;
@@ -44,7 +46,7 @@ pub trait FrontEnd: Sync {
 
     /// Completes what needs every file of the run, after all files were extracted and absorbed
     /// in path order. `pending` holds what the front ends left to settle.
-    fn finish(&self, _portfolio: &mut Portfolio, _pending: &mut Pending) {}
+    fn finish(&self, _portfolio: &mut Portfolio, _pending: &mut Pending, _settings: &Settings) {}
 }
 
 /// Every front end, in the order a file is offered to them (the OpenAPI reader first: a spec
@@ -79,6 +81,7 @@ pub static FRONT_ENDS: &[&dyn FrontEnd] = &[
     &gateway::scg::SpringCloudGateway,
     &gateway::nginx::Nginx,
     &gateway::grants::Grants,
+    &routes::Routes,
 ];
 
 /// What the front ends read from one file.
@@ -99,21 +102,24 @@ pub struct Extraction {
 pub struct Pending {
     pub logs: Vec<logs::Pending>,
     pub poms: Vec<deps::maven::Pom>,
+    /// What each source and configuration file tells about the routes it serves.
+    pub routes: Vec<routes::facts::FileFacts>,
 }
 
 impl Pending {
     pub fn absorb(&mut self, other: Pending) {
-        let Pending { logs, poms } = other;
+        let Pending { logs, poms, routes } = other;
         self.logs.extend(logs);
         self.poms.extend(poms);
+        self.routes.extend(routes);
     }
 }
 
 /// Completes the run's portfolio: every front end's `finish` in registry order, then every list
 /// in a stable order.
-pub fn finish(portfolio: &mut Portfolio, mut pending: Pending) {
+pub fn finish(portfolio: &mut Portfolio, mut pending: Pending, settings: &Settings) {
     for front_end in FRONT_ENDS {
-        front_end.finish(portfolio, &mut pending);
+        front_end.finish(portfolio, &mut pending, settings);
     }
     portfolio.sort();
 }

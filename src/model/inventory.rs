@@ -1,13 +1,27 @@
-//! The interface inventory (接口清单): one entry per operation of every spec, as JSON reports
-//! and `apiaudit inventory` list it, and as portfolio rules and `merge` read it back.
+//! The interface inventory (接口清单): one entry per operation of every spec and one per
+//! operation the code of the run serves (`origin`), as JSON reports and `apiaudit inventory`
+//! list it, and as portfolio rules and `merge` read it back.
 
 use super::routes::{FlowPolicy, GrantRef, RouteRef};
 use super::spec::{Operation, Spec};
 use crate::settings::Settings;
 use serde::{Deserialize, Serialize};
 
+/// Where an inventory entry comes from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// An operation a spec declares.
+    #[default]
+    Spec,
+    /// An operation the code serves.
+    Code,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InventoryEntry {
+    /// The spec (empty for code entries).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub spec: String,
     pub line: u32,
     pub method: String,
@@ -22,7 +36,8 @@ pub struct InventoryEntry {
     pub deprecated: bool,
     pub sunset: Option<String>,
     pub security: Vec<String>,
-    /// The spec's path relative to its scan root (what fingerprints hash).
+    /// The spec's path relative to its scan root (what fingerprints hash); for code entries,
+    /// the source file's.
     pub spec_rel: String,
     /// The file and position of the operation (the spec itself, or a `$ref`'d file).
     pub file: String,
@@ -42,6 +57,20 @@ pub struct InventoryEntry {
     /// Grants that name it.
     #[serde(default)]
     pub grants: Vec<GrantRef>,
+    #[serde(default)]
+    pub origin: Origin,
+    /// For spec entries: whether the code of the spec's service serves the operation, null
+    /// when that code is not in the run. Code entries are served by definition.
+    #[serde(default)]
+    pub served: Option<bool>,
+    /// For code entries: the handler (`Class.method`, a function) and the framework.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handler: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub framework: Option<String>,
+    /// The service the entry belongs to (its directory, or a `[services]` name), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,6 +143,11 @@ pub fn entry(
         rate_limit: super::flow::declared_limit(spec, op, &ext.rate_limit),
         routes: Vec::new(),
         grants: Vec::new(),
+        origin: Origin::Spec,
+        served: None,
+        handler: None,
+        framework: None,
+        service: None,
     }
 }
 

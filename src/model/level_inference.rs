@@ -285,10 +285,101 @@ pub fn declared_level(spec: &Spec, op: &Operation, settings: &Settings) -> Optio
         .and_then(Level::parse)
 }
 
+/// What inference reads of an operation, whatever declares it (a spec, or the code that
+/// serves it).
+pub struct Subject<'a> {
+    pub method: &'a str,
+    pub path: &'a str,
+    pub operation_id: Option<&'a str>,
+    pub summary: Option<&'a str>,
+    pub tags: &'a [String],
+    /// Query (and form) parameter names.
+    pub query: Vec<&'a str>,
+    /// A security scheme on the operation itself that needs an individual user's authorisation.
+    pub delegated: Option<String>,
+}
+
+/// The weak sources, read only when the operation's own words say nothing: request and
+/// response field names, and the parameters classified as personal financial information.
+#[derive(Default)]
+pub struct Weak {
+    pub request_names: Vec<String>,
+    pub response_names: Vec<String>,
+    pub parameter_fields: Vec<(String, pfi::Category, String)>,
+}
+
 fn infer(
     spec: &Spec,
     op: &Operation,
     fields: &OpFields,
+    vocabulary: &Vocabulary,
+    classifier: &mut pfi::Classifier,
+    names_seen: &mut HashMap<String, Vec<Hit>>,
+) -> Inference {
+    let subject = Subject {
+        method: &op.method,
+        path: &op.path,
+        operation_id: op.operation_id.as_deref(),
+        summary: op.summary.as_deref(),
+        tags: &op.tags,
+        // Headers carry transport data (authentication, tracing, idempotency keys).
+        query: op
+            .parameters
+            .iter()
+            .filter(|p| matches!(p.location, ParamLocation::Query | ParamLocation::FormData))
+            .map(|p| p.name.as_str())
+            .collect(),
+        delegated: user_delegated(spec, op),
+    };
+    // Responses are read lazily: most operations are decided by their words.
+    let weak = || Weak {
+        request_names: pfi::request_names(spec, op, FALLBACK_PROPERTIES, FALLBACK_DEPTH),
+        response_names: pfi::response_names(spec, op, FALLBACK_PROPERTIES, FALLBACK_DEPTH),
+        parameter_fields: fields
+            .fields
+            .iter()
+            .filter(|f| matches!(f.place, pfi::Place::Parameter(_)))
+            .map(|f| (f.path.clone(), f.category, f.term.clone()))
+            .collect(),
+    };
+    infer_subject(&subject, weak, vocabulary, classifier, names_seen)
+}
+
+/// Infers the level of an operation read from code: its words, and the field names of its
+/// request and response types as the weak sources.
+pub fn infer_code(
+    subject: &Subject<'_>,
+    request_names: Vec<String>,
+    response_names: Vec<String>,
+    settings: &Settings,
+) -> Inference {
+    let mut classifier = pfi::Classifier::new(&settings.vocabulary);
+    let parameter_fields = subject
+        .query
+        .iter()
+        .filter_map(|name| {
+            classifier
+                .classify(name)
+                .map(|(category, term)| (name.to_string(), category, term))
+        })
+        .collect();
+    let weak = || Weak {
+        request_names,
+        response_names,
+        parameter_fields,
+    };
+    infer_subject(
+        subject,
+        weak,
+        &settings.vocabulary,
+        &mut classifier,
+        &mut HashMap::new(),
+    )
+}
+
+fn infer_subject(
+    op: &Subject<'_>,
+    weak: impl FnOnce() -> Weak,
     vocabulary: &Vocabulary,
     classifier: &mut pfi::Classifier,
     names_seen: &mut HashMap<String, Vec<Hit>>,
@@ -310,14 +401,14 @@ fn infer(
             out.push(evidence);
         }
     };
-    push(lexicon.scan(&op.path), Source::Path, &mut strong);
-    if let Some(id) = &op.operation_id {
+    push(lexicon.scan(op.path), Source::Path, &mut strong);
+    if let Some(id) = op.operation_id {
         push(lexicon.scan(id), Source::OperationId, &mut strong);
     }
-    if let Some(summary) = &op.summary {
+    if let Some(summary) = op.summary {
         push(lexicon.scan(summary), Source::Summary, &mut strong);
     }
-    for tag in &op.tags {
+    for tag in op.tags {
         push(lexicon.scan(tag), Source::Tag, &mut strong);
     }
 
@@ -346,7 +437,7 @@ fn infer(
     // What the operation acts on: the last noun of its path, else of its operationId, else of
     // its summary. The path's literal segments only: `{payment-product}` names a variable, not the
     // resource acted on.
-    let literal: String = literal_segments(&op.path);
+    let literal: String = literal_segments(op.path);
     let noun = |hit: &Hit| {
         let class = Class::from_table(hit.table);
         matches!(
@@ -394,7 +485,7 @@ fn infer(
     }
     // Updating an existing movement (`POST /charges/{charge}`, `PATCH /payments/{id}`) does not
     // submit one.
-    let updates_item = names_item(&op.path) || method == "PATCH";
+    let updates_item = names_item(op.path) || method == "PATCH";
     if object == Some(Class::Funds) && !read_only && !stops && !updates_item {
         let mut evidence = of(&[Class::Funds]);
         match verbs(Class::Write) {
@@ -430,17 +521,14 @@ fn infer(
     // individual's account identifier (the products of the user's accounts).
     if has(Class::Public) {
         let identifiers = vocabulary.lexicon(&[ACCOUNT_IDENTIFIERS]);
-        let query = op
-            .parameters
-            .iter()
-            .filter(|p| matches!(p.location, ParamLocation::Query | ParamLocation::FormData))
-            .map(|p| Source::Parameter(p.name.clone()));
-        let request = pfi::request_names(spec, op, FALLBACK_PROPERTIES, FALLBACK_DEPTH)
-            .into_iter()
-            .map(Source::RequestField);
-        let response = pfi::response_names(spec, op, FALLBACK_PROPERTIES, FALLBACK_DEPTH)
-            .into_iter()
-            .map(Source::ResponseField);
+        let query = op.query.iter().map(|name| Source::Parameter(name.to_string()));
+        let Weak {
+            request_names,
+            response_names,
+            ..
+        } = weak();
+        let request = request_names.into_iter().map(Source::RequestField);
+        let response = response_names.into_iter().map(Source::ResponseField);
         let mut evidence = Vec::new();
         for source in query.chain(request).chain(response) {
             let (Source::Parameter(name) | Source::RequestField(name) | Source::ResponseField(name)) =
@@ -483,25 +571,23 @@ fn infer(
 
     // Nothing in the operation's own words: its parameters and data decide.
     let mut evidence = Vec::new();
-    for parameter in &op.parameters {
-        // Headers carry transport data (authentication, tracing, idempotency keys).
-        if !matches!(parameter.location, ParamLocation::Query | ParamLocation::FormData) {
-            continue;
-        }
-        for hit in lexicon.scan(&parameter.name) {
+    for parameter in &op.query {
+        for hit in lexicon.scan(parameter) {
             let class = Class::from_table(hit.table);
             if matches!(class, Class::Funds | Class::Account) && evidence.len() < 8 {
                 evidence.push(Evidence {
                     class,
                     term: hit.term,
-                    source: Source::Parameter(parameter.name.clone()),
+                    source: Source::Parameter(parameter.to_string()),
                 });
             }
         }
     }
-    // Responses are read lazily here: most operations are decided by their words.
-    let request_names = pfi::request_names(spec, op, FALLBACK_PROPERTIES, FALLBACK_DEPTH);
-    let response_names = pfi::response_names(spec, op, FALLBACK_PROPERTIES, FALLBACK_DEPTH);
+    let Weak {
+        request_names,
+        response_names,
+        parameter_fields,
+    } = weak();
     for (names, request) in [(&request_names, true), (&response_names, false)] {
         for name in names.iter() {
             let hits = names_seen
@@ -527,11 +613,9 @@ fn infer(
             }
         }
     }
-    let parameter_fields = fields
-        .fields
-        .iter()
-        .filter(|f| matches!(f.place, pfi::Place::Parameter(_)))
-        .map(|f| (f.path.clone(), f.category, f.term.clone(), true));
+    let parameter_fields = parameter_fields
+        .into_iter()
+        .map(|(path, category, term)| (path, category, term, true));
     let mut classified = |names: &[String], request: bool| -> Vec<(String, pfi::Category, String, bool)> {
         names
             .iter()
@@ -548,12 +632,11 @@ fn infer(
     // An account identifier among the data is evidence as a C2/C3 field is (`Data.Offer[].AccountId`).
     let identifiers = vocabulary.lexicon(&[ACCOUNT_IDENTIFIERS]);
     let mut classified_field = op
-        .parameters
+        .query
         .iter()
-        .filter(|p| matches!(p.location, ParamLocation::Query | ParamLocation::FormData))
-        .map(|p| &p.name)
-        .chain(request_names.iter())
-        .chain(response_names.iter())
+        .copied()
+        .chain(request_names.iter().map(String::as_str))
+        .chain(response_names.iter().map(String::as_str))
         .any(|name| !identifiers.scan(name).is_empty());
     for (path, category, term, request) in parameter_fields.chain(body_fields) {
         classified_field |= category >= pfi::Category::C2;
@@ -585,7 +668,7 @@ fn infer(
     }
     // The content says nothing: a requirement for a user's authorisation ties the operation to
     // a user.
-    if let Some(scheme) = user_delegated(spec, op) {
+    if let Some(scheme) = op.delegated.clone() {
         return Inference {
             level: Level::A2,
             read_only,

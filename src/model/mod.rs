@@ -21,6 +21,7 @@ pub mod portfolio;
 pub mod problems;
 pub mod routes;
 pub mod schema;
+pub mod served;
 pub mod spec;
 
 pub use components::{Component, Ecosystem};

@@ -34,6 +34,12 @@ pub struct Portfolio {
     /// Inline suppressions that may cover portfolio findings (for `merge`).
     #[serde(default)]
     pub ignores: Vec<InlineIgnore>,
+    /// Operations the code of the run serves (inventory entries with `origin: "code"`).
+    #[serde(default)]
+    pub served: Vec<InventoryEntry>,
+    /// What the route front end read and could not read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub route_stats: Option<super::served::RouteStats>,
 }
 
 impl Portfolio {
@@ -49,6 +55,8 @@ impl Portfolio {
             consumers,
             scopes,
             ignores,
+            served,
+            route_stats: _,
         } = part;
         self.interfaces.extend(interfaces);
         self.logs.extend(logs);
@@ -58,6 +66,7 @@ impl Portfolio {
         self.consumers.extend(consumers);
         self.scopes.extend(scopes);
         self.ignores.extend(ignores);
+        self.served.extend(served);
     }
 
     /// Puts every list in a stable order (stable sorts: entries with equal keys keep the path

@@ -31,6 +31,8 @@ pub struct Document {
     pub history: Option<Vec<HistoryRow>>,
     pub inventory: Vec<InterfaceRow>,
     pub has_routes: bool,
+    /// Whether code was read: the inventory shows each entry's origin and whether it is served.
+    pub has_code: bool,
     /// None until the portfolio carries log policies (see `log_retention_rows`).
     pub logs: Option<Vec<LogRetentionRow>>,
     pub checklist: Vec<ChecklistItem>,
@@ -182,6 +184,9 @@ pub struct InterfaceRow {
     pub security: String,
     pub deprecation: String,
     pub routes: Vec<String>,
+    pub origin: String,
+    /// For spec entries: served by code (yes/no/—); for code entries: the handler.
+    pub served: String,
 }
 
 /// One row of the log retention table.
@@ -653,6 +658,7 @@ fn inventory(ctx: &ReportContext<'_>) -> Vec<InterfaceRow> {
     portfolio
         .interfaces
         .iter()
+        .chain(&portfolio.served)
         .map(|entry| {
             let dash = || "—".to_string();
             let deprecation = if entry.deprecated {
@@ -666,8 +672,20 @@ fn inventory(ctx: &ReportContext<'_>) -> Vec<InterfaceRow> {
                     .as_ref()
                     .map_or_else(dash, |s| format!("{} {s}", t.sunset))
             };
+            let code = entry.origin == crate::model::inventory::Origin::Code;
             InterfaceRow {
-                spec: format!("{}:{}", entry.spec, entry.line),
+                spec: format!("{}:{}", if code { &entry.file } else { &entry.spec }, entry.line),
+                origin: (if code { t.origin_code } else { t.origin_spec }).to_string(),
+                served: match (code, entry.served) {
+                    (true, _) => format!(
+                        "{} ({})",
+                        entry.handler.as_deref().unwrap_or(""),
+                        entry.framework.as_deref().unwrap_or("")
+                    ),
+                    (false, Some(true)) => t.served_yes.to_string(),
+                    (false, Some(false)) => t.served_no.to_string(),
+                    (false, None) => dash(),
+                },
                 id: entry.id.clone(),
                 level: entry.level.clone().unwrap_or_else(dash),
                 inferred_level: entry.inferred_level.clone().unwrap_or_else(dash),
@@ -843,6 +861,7 @@ impl Document {
                     fingerprint: e.fingerprint.clone(),
                 })
                 .collect(),
+            has_code: !audit.portfolio.served.is_empty(),
             inventory,
             has_routes,
             logs: log_retention_rows(&audit.portfolio, &audit.run, ctx.lang),

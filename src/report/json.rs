@@ -110,7 +110,10 @@ impl Reporter for JsonReporter {
         field(out, "summary", &audit.summary, false)?;
         array_field(out, "findings", &findings)?;
         array_field(out, "suppressed", &suppressed)?;
-        array_field(out, "inventory", &portfolio.interfaces)?;
+        // Spec operations, then the operations code serves (`origin`).
+        let inventory: Vec<&crate::model::InventoryEntry> =
+            portfolio.interfaces.iter().chain(&portfolio.served).collect();
+        array_field(out, "inventory", &inventory)?;
         array_field(out, "logs", &portfolio.logs)?;
         array_field(out, "components", &portfolio.components)?;
         array_field(out, "routes", &routes)?;

@@ -135,6 +135,7 @@ const FAMILIES: &[(&str, &str, &str)] = &[
         "Interface lifecycle and permissions",
         "接口生命周期与权限",
     ),
+    ("inventory", "Interfaces served by code", "代码提供的接口"),
     ("keys", "Keys and cryptography", "密钥与密码算法"),
     ("logging", "Logging and retention", "日志与留存"),
     ("deps", "Third-party components", "第三方组件"),

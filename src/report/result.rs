@@ -35,6 +35,9 @@ pub struct Summary {
     /// What `--history` covered, when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history: Option<HistorySummary>,
+    /// What the route front end read of the source code, and what it could not read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routes: Option<crate::model::served::RouteStats>,
 }
 
 /// What the history scan covered (`summary.history` in JSON).

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod data;
 pub mod deps;
 pub mod id;
+pub mod inventory;
 pub mod keys;
 pub mod level;
 pub mod lifecycle;

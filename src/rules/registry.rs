@@ -2,7 +2,7 @@
 //! "planned"`; a test holds the two in step.
 
 use super::Rule;
-use super::{auth, data, deps, id, keys, level, lifecycle, logging, meta, resilience, spec};
+use super::{auth, data, deps, id, inventory, keys, level, lifecycle, logging, meta, resilience, spec};
 
 pub static RULES: &[&dyn Rule] = &[
     &spec::unparsable_spec::UnparsableSpec,
@@ -39,6 +39,9 @@ pub static RULES: &[&dyn Rule] = &[
     &lifecycle::published_after_sunset::PublishedAfterSunset,
     &lifecycle::deprecated_permission_not_revoked::DeprecatedPermissionNotRevoked,
     &lifecycle::orphaned_route_or_grant::OrphanedRouteOrGrant,
+    &lifecycle::deprecated_still_served::DeprecatedStillServed,
+    &inventory::undeclared_served_interface::UndeclaredServedInterface,
+    &inventory::unserved_declared_interface::UnservedDeclaredInterface,
     &resilience::shared_flow_control_policy::SharedFlowControlPolicy,
     &meta::unreadable_file::UnreadableFile,
     &meta::unjustified_suppression::UnjustifiedSuppression,

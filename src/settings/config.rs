@@ -32,6 +32,25 @@ pub struct ConfigFile {
     pub checks: ChecksConfig,
     #[serde(default)]
     pub advisories: AdvisoriesConfig,
+    #[serde(default)]
+    pub routes: RoutesConfig,
+    #[serde(default)]
+    pub services: BTreeMap<String, Spanned<ServiceConfig>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RoutesConfig {
+    pub framework_endpoints: Option<Spanned<Vec<String>>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ServiceConfig {
+    #[serde(default)]
+    pub specs: Vec<String>,
+    #[serde(default)]
+    pub code: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -377,6 +396,39 @@ impl ConfigFile {
         if let Some(path) = self.advisories.path {
             settings.advisories = Some(base.join(path));
         }
+        if let Some(endpoints) = &self.routes.framework_endpoints {
+            let set = super::endpoint_set(endpoints.get_ref()).map_err(|message| {
+                err(
+                    endpoints.span(),
+                    format!("invalid framework-endpoints glob {message}"),
+                )
+            })?;
+            settings.framework_endpoints = std::sync::Arc::new(set);
+        }
+        let mut services = Vec::new();
+        for (name, service) in &self.services {
+            let globs = |patterns: &[String]| {
+                super::test_path_set(patterns).map_err(|message| {
+                    err(
+                        service.span(),
+                        format!("invalid glob in [services] {name}: {message}"),
+                    )
+                })
+            };
+            let entry = service.get_ref();
+            if entry.specs.is_empty() || entry.code.is_empty() {
+                return Err(err(
+                    service.span(),
+                    format!("[services] {name} needs both `specs` and `code` globs"),
+                ));
+            }
+            services.push(super::ServiceMap {
+                name: name.clone(),
+                specs: globs(&entry.specs)?,
+                code: globs(&entry.code)?,
+            });
+        }
+        settings.services = std::sync::Arc::new(services);
         Ok(())
     }
 }
@@ -462,6 +514,22 @@ test-severity = "low"
 [advisories]
 # A local OSV advisory database (directory or zip) for DEP001; never fetched over the network.
 # path = "advisories/"          # example
+
+[routes]
+# Endpoints a framework adds by itself (error pages, health and management endpoints, API
+# documentation). They are listed in the inventory when code maps them, but are never INV001.
+# Globs on the path a client calls, matched with and without the context path; `*` stays
+# within one segment, `**` crosses segments. Setting the list replaces these defaults.
+framework-endpoints = ["/error", "/error/**", "/actuator", "/actuator/**", "/health", "/health/**", "/healthz", "/healthcheck", "/health-check", "/livez", "/readyz", "/ping", "/info", "/metrics", "/prometheus", "/favicon.ico", "/v2/api-docs", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui", "/swagger-ui/**", "/swagger-ui.html", "/swagger-resources/**", "/openapi.json", "/openapi.yaml", "/docs", "/docs/**", "/redoc"]
+
+# Which specs describe which code (INV002, LIFE005 and `served` in the inventory). By default a
+# spec and code belong to one service when they sit in the same service directory: the
+# outermost directory with a build file (pom.xml, build.gradle, package.json, go.mod,
+# pyproject.toml, ...) inside the repository, or a spec above the code in the same repository.
+# An entry here groups specs and code explicitly; globs are relative to each scanned root
+# (a pattern without `/` matches at any depth).
+[services]
+# payments = { specs = ["api-specs/payments/**"], code = ["payments-core/**", "payments-web/**"] }   # example
 "#;
 
 #[cfg(test)]

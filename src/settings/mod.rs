@@ -129,12 +129,72 @@ pub struct Settings {
     pub docs_url: String,
     /// `--history[=REV-RANGE]`: also scan git history, every ref or a range.
     pub history: Option<HistoryScope>,
+    /// Endpoints a framework adds, never INV001 (`[routes] framework-endpoints`).
+    pub framework_endpoints: Arc<globset::GlobSet>,
+    /// Specs and code that belong to one service (`[services]`).
+    pub services: Arc<Vec<ServiceMap>>,
 }
 
 /// What `--history` scans: every ref (no range), or the commits of a range.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HistoryScope {
     pub range: Option<String>,
+}
+
+/// One `[services]` entry: the specs and the code of a service, by globs relative to each
+/// scanned root.
+#[derive(Debug, Clone)]
+pub struct ServiceMap {
+    pub name: String,
+    pub specs: globset::GlobSet,
+    pub code: globset::GlobSet,
+}
+
+/// Endpoints frameworks add by themselves (error pages, health and management endpoints, API
+/// documentation): served, in the inventory, but not INV001 (`[routes] framework-endpoints`).
+pub const DEFAULT_FRAMEWORK_ENDPOINTS: &[&str] = &[
+    "/error",
+    "/error/**",
+    "/actuator",
+    "/actuator/**",
+    "/health",
+    "/health/**",
+    "/healthz",
+    "/healthcheck",
+    "/health-check",
+    "/livez",
+    "/readyz",
+    "/ping",
+    "/info",
+    "/metrics",
+    "/prometheus",
+    "/favicon.ico",
+    "/v2/api-docs",
+    "/v3/api-docs",
+    "/v3/api-docs/**",
+    "/swagger-ui",
+    "/swagger-ui/**",
+    "/swagger-ui.html",
+    "/swagger-resources/**",
+    "/openapi.json",
+    "/openapi.yaml",
+    "/docs",
+    "/docs/**",
+    "/redoc",
+];
+
+/// Compiles endpoint globs (`/actuator/**`).
+pub fn endpoint_set<S: AsRef<str>>(patterns: &[S]) -> Result<globset::GlobSet, String> {
+    let mut builder = globset::GlobSetBuilder::new();
+    for pattern in patterns {
+        let pattern = pattern.as_ref();
+        let glob = globset::GlobBuilder::new(pattern)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| format!("`{pattern}`: {e}"))?;
+        builder.add(glob);
+    }
+    builder.build().map_err(|e| e.to_string())
 }
 
 pub const MIB: u64 = 1024 * 1024;
@@ -210,6 +270,8 @@ impl Default for Settings {
             config_path: None,
             docs_url: crate::catalogue::RULE_DOCS_URL.to_string(),
             history: None,
+            framework_endpoints: Arc::new(endpoint_set(DEFAULT_FRAMEWORK_ENDPOINTS).unwrap_or_default()),
+            services: Arc::new(Vec::new()),
         }
     }
 }

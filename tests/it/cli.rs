@@ -136,7 +136,7 @@ fn inventory_lists_every_operation_with_declared_and_inferred_levels() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
-        Some("spec,line,column,method,path,operation_id,id,level,inferred_level,level_evidence,deprecated,sunset,security,file")
+        Some("spec,line,column,method,path,operation_id,id,level,inferred_level,level_evidence,deprecated,sunset,security,file,origin,served,handler,framework")
     );
     let rows: Vec<&str> = lines.collect();
     assert!(rows.len() > 40, "{} rows", rows.len());

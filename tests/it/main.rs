@@ -18,5 +18,6 @@ mod logs;
 mod merge;
 mod precision;
 mod reports;
+mod routes;
 mod secrets;
 mod support;

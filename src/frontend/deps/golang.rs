@@ -108,7 +108,12 @@ impl FrontEnd for GoSum {
         read_go_sum(&input.file, &mut out.part.components);
     }
 
-    fn finish(&self, portfolio: &mut crate::model::Portfolio, _pending: &mut crate::frontend::Pending) {
+    fn finish(
+        &self,
+        portfolio: &mut crate::model::Portfolio,
+        _pending: &mut crate::frontend::Pending,
+        _settings: &Settings,
+    ) {
         drop_go_sum_duplicates(&mut portfolio.components);
     }
 }

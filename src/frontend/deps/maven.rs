@@ -100,7 +100,12 @@ impl FrontEnd for Maven {
         }
     }
 
-    fn finish(&self, portfolio: &mut crate::model::Portfolio, pending: &mut crate::frontend::Pending) {
+    fn finish(
+        &self,
+        portfolio: &mut crate::model::Portfolio,
+        pending: &mut crate::frontend::Pending,
+        _settings: &Settings,
+    ) {
         portfolio.components.extend(resolve(&pending.poms));
         pending.poms.clear();
     }

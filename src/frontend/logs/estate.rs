@@ -235,7 +235,7 @@ impl FrontEnd for EstateVariables {
         }
     }
 
-    fn finish(&self, portfolio: &mut Portfolio, pending: &mut frontend::Pending) {
+    fn finish(&self, portfolio: &mut Portfolio, pending: &mut frontend::Pending, _settings: &Settings) {
         let mut settings = Vec::new();
         pending.logs.retain_mut(|item| match item {
             Pending::Variables(list) => {

@@ -40,7 +40,7 @@ impl FrontEnd for Logback {
 
     /// An included file scanned on its own repeats what its includer reported (with fewer
     /// properties known): the includer's reading is kept.
-    fn finish(&self, portfolio: &mut Portfolio, _pending: &mut Pending) {
+    fn finish(&self, portfolio: &mut Portfolio, _pending: &mut Pending, _settings: &Settings) {
         let logs = &mut portfolio.logs;
         let included: Vec<(String, u32, String)> = logs
             .iter()

@@ -40,7 +40,12 @@ impl FrontEnd for Logrotate {
         }
     }
 
-    fn finish(&self, portfolio: &mut Portfolio, pending: &mut frontend::Pending) {
+    fn finish(
+        &self,
+        portfolio: &mut Portfolio,
+        pending: &mut frontend::Pending,
+        _settings: &crate::settings::Settings,
+    ) {
         let (mine, others): (Vec<Pending>, Vec<Pending>) = std::mem::take(&mut pending.logs)
             .into_iter()
             .partition(|item| matches!(item, Pending::LogrotateDefaults(_) | Pending::LogrotateBlock(..)));

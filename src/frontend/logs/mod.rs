@@ -265,6 +265,6 @@ pub(crate) fn read_alone(front_end: &dyn super::FrontEnd, path: &str, text: &str
     assert!(front_end.claims(&input), "{path} is not claimed");
     front_end.extract(&input, &settings, &mut out);
     let mut portfolio = out.part;
-    front_end.finish(&mut portfolio, &mut out.pending);
+    front_end.finish(&mut portfolio, &mut out.pending, &settings);
     portfolio.logs
 }

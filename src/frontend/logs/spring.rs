@@ -53,7 +53,8 @@ pub struct Document {
     keys: Vec<Key>,
 }
 
-fn normalise(key: &str) -> String {
+/// Spring's relaxed binding: lower case, without `-` and `_` (also for context-path keys).
+pub(crate) fn normalise(key: &str) -> String {
     key.chars()
         .filter(|c| *c != '-' && *c != '_')
         .collect::<String>()
@@ -61,7 +62,7 @@ fn normalise(key: &str) -> String {
 }
 
 /// The profile a file name names: `application-prod.yml` -> `prod`.
-fn file_profile(name: &str) -> Option<String> {
+pub(crate) fn file_profile(name: &str) -> Option<String> {
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
     let (_, profile) = stem.split_once('-')?;
     (!profile.is_empty()).then(|| profile.to_string())
@@ -148,7 +149,7 @@ impl FrontEnd for SpringYaml {
         extract_yaml(input, &settings.vocabulary, &mut out.pending.logs);
     }
 
-    fn finish(&self, portfolio: &mut Portfolio, pending: &mut frontend::Pending) {
+    fn finish(&self, portfolio: &mut Portfolio, pending: &mut frontend::Pending, _settings: &Settings) {
         let mut documents = Vec::new();
         pending.logs.retain(|item| match item {
             Pending::Spring(document) => {

@@ -59,7 +59,7 @@ impl FrontEnd for OpenApi {
 
     /// Links every gateway route and grant of the run to the operations it reaches, once every
     /// spec and gateway config is in.
-    fn finish(&self, portfolio: &mut Portfolio, _pending: &mut Pending) {
+    fn finish(&self, portfolio: &mut Portfolio, _pending: &mut Pending, _settings: &Settings) {
         portfolio.sort_interfaces_and_routes();
         matching::link(portfolio);
     }

@@ -22,6 +22,7 @@
 mod glob;
 mod index;
 mod pattern;
+pub mod served;
 mod servers;
 
 use crate::model::inventory::InventoryEntry;

@@ -1,10 +1,12 @@
 //! LIFE: the interface lifecycle. A deprecated operation must say when it goes and what
 //! replaces it (LIFE001), must not stay published past that date (LIFE002), and once retired
 //! must lose its routes, grants and OAuth scopes (LIFE003); routes and grants must reach an
-//! interface some spec still defines (LIFE004). The last two need the whole estate: every spec
-//! and every gateway and grants config of the run, or of the results `merge` combines.
+//! interface some spec still defines (LIFE004), and must no longer be served by code (LIFE005).
+//! The last three need the whole estate: every spec, gateway and grants config and the code of
+//! the run, or of the results `merge` combines.
 
 pub mod deprecated_permission_not_revoked;
+pub mod deprecated_still_served;
 pub mod deprecation_without_sunset;
 pub mod orphaned_route_or_grant;
 pub mod published_after_sunset;

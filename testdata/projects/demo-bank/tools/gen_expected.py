@@ -29,6 +29,11 @@ ENV = 'accounts-service/.env'
 KONG = 'platform/kong/kong.yaml'
 SCG = 'platform/spring-gateway/application.yml'
 GR = 'platform/grants/apiaudit-grants.csv'
+PC = JAVA + 'controller/PaymentController.java'
+WGO = 'wealth-service/main.go'
+R = 'remittance-service/api/remittance-openapi.yaml'
+RC = 'remittance-service/src/main/java/com/lanhai/remit/controller/RemittanceController.java'
+MAINPY = 'accounts-service/app/main.py'
 
 def locate(f, anchors, offset=0):
     lines = open(os.path.join(ROOT, f), encoding='utf-8-sig', errors='replace').read().split('\n')
@@ -121,6 +126,11 @@ d('LIFE003', KONG, ['- name: pay-transfer-legacy'], 'Kong route pay-transfer-leg
 d('LIFE003', GR, ['LHMALL0001,OPC102310202010000000003,active'], 'grant LHMALL0001 -> OPC102310202010000000003 (POST /v1/transfers/legacy)', 'past-sunset operation still granted (status `active`), by unified ID')
 d('LIFE004', KONG, ['- name: acct-e-statement-subscribe'], 'Kong route acct-e-statement-subscribe', 'route to `POST /v1/accounts/{accountId}/e-statements/subscription`, which no spec defines')
 d('LIFE004', GR, ['LHFUND0007,GET /v1/accounts/{accountId}/e-statements,active'], 'grant LHFUND0007 -> GET /v1/accounts/{accountId}/e-statements', 'active grant for an interface no spec defines (METHOD /path form)')
+d('LIFE005', TC, ['@PostMapping("/v1/transfers/legacy")'], 'POST /v1/transfers/legacy (`TransferController.createLegacy`)', 'sunset 2025-06-30 has passed in payments-openapi.yaml and the code still maps the operation; reported at the mapping, naming the spec operation')
+
+# ---------------- INV (code against specs) ----------------
+d('INV001', RC, ['@PostMapping("/outbound-transfers")'], 'POST /remittance/v1/outbound-transfers (`RemittanceController.transferAbroad`)', 'served by remittance-service but declared in no spec (its spec is stale): high, inferred A2 from path `transfer` and `@Operation(summary = "转账")`; context path `/remittance` from application.yml')
+d('INV002', R, ['/v1/remittances/quotes:', '    get:'], 'GET /v1/remittances/quotes', 'declared in the stale remittance spec, no longer mapped by the remittance-service code (the other two operations are served)')
 
 # ---------------- KEY ----------------
 d('KEY001', RES + 'keys/merchant_private.pem', ['-----BEGIN RSA PRIVATE KEY-----'], 'keys/merchant_private.pem', 'PEM PKCS#1 RSA private key block (header line)', snippet='RSA PRIVATE KEY-----')
@@ -209,6 +219,12 @@ n('LIFE004', GR, ['LHMALL0001,POST /v1/payments/express,revoked'], 'revoked gran
 n('LIFE004', GR, ['LHTRAVEL002,OPC102310202020000000009,revoked'], 'revoked grant of a removed interface (unified ID form)')
 n('LIFE004', NG, ['location = /healthz'], 'nginx location without `proxy_pass` is not an interface route')
 n('LIFE004', NG, ['location /legacy/api/ {'], 'nginx prefix route covering legacy-v1.yaml (`basePath: /legacy/api`)')
+n('LIFE005', PC, ['@GetMapping("/{paymentId}/status")'], 'deprecated with a future sunset (2027-12-31): still served during the announced deprecation window')
+n('LIFE005', WGO, ['r.GET("/v1/wealth/products/:productCode/prospectus"'], 'deprecated with a `Sunset` response header (2027-12-31) in the future: served during the window')
+n('INV001', RC, ['@PostMapping("/remittances")'], 'declared: the spec documents `/v1/remittances` under the server base path `/remittance`, the code serves it under the context path `/remittance`')
+n('INV001', MAINPY, ['@app.get("/v1/accounts/{account_id}/balance")'], 'declared as `/v1/accounts/{accountId}/balance`: path parameter names do not matter')
+n('INV002', A, ['"/v1/accounts/{accountId}/detail"', '"get": {'], 'deprecated operation the code no longer serves: retired as announced (LIFE001 reports the spec)')
+n('INV002', L, ['  /transfer/submit:', '    post:'], 'no code of the legacy gateway in the run: `served` is null, nothing to compare')
 n('KEY001, KEY002', RES + 'keys/unionpay_verify_public.pem', ['-----BEGIN PUBLIC KEY-----'], 'public key PEM')
 n('KEY001, KEY002', RES + 'keys/cfca_root_ca.pem', ['-----BEGIN CERTIFICATE-----'], 'certificate PEM')
 n('KEY001', PROPS, ['alipay.alipay-public-key='], 'base64 DER public key (`MIIBIjANBg...`)', snippet='alipay.alipay-public-key=MIIBIj')
@@ -355,7 +371,7 @@ w('## 4. Count by rule')
 w('')
 rules_order = ['SPEC001','SPEC002','SPEC003','SPEC004','ID001','ID002','ID003','ID004','ID005','CLS001','CLS002','CLS003','CLS004','CLS005',
   'AUTH001','AUTH002','AUTH003','AUTH004','AUTH005','AUTH006','DATA001','DATA002','DATA003','DATA004','DATA005','RES001','RES002',
-  'LIFE001','LIFE002','LIFE003','LIFE004','KEY001','KEY002','KEY003','KEY004','KEY005','KEY006','LOG001','LOG002','LOG003','LOG004','DEP001','DEP002','SUPPRESSION']
+  'LIFE001','LIFE002','LIFE003','LIFE004','LIFE005','INV001','INV002','KEY001','KEY002','KEY003','KEY004','KEY005','KEY006','LOG001','LOG002','LOG003','LOG004','DEP001','DEP002','SUPPRESSION']
 w('| rule | expected findings |')
 w('|---|---|')
 for r in rules_order:
@@ -367,6 +383,26 @@ assert not missing, missing
 w('')
 w(f'Total: {sum(counts.values()) - counts["SUPPRESSION"]} findings from the catalogue, plus 1 suppression diagnostic; 2 suppressed')
 w('findings (KEY003 with a reason in SignUtil.java, RES001 by `x-apiaudit-ignore` in accounts.json).')
+w('')
+w('## 5. Interfaces served by code (inventory entries with `origin: "code"`)')
+w('')
+w('`apiaudit inventory --config apiaudit.toml . -f json` lists each operation the code serves as an entry with')
+w('`origin: "code"`, `file`, `line`, `handler`, `framework` and the level its code shows; each spec entry carries')
+w('`served`: true/false when the code of its service is in the run, null otherwise. A service is the directory with')
+w('the build file (`pom.xml`, `requirements.txt`, `go.mod`); the legacy gateway has no code here.')
+w('')
+w('| service | framework | code entries | spec entries served / not served / unknown |')
+w('|---|---|---|---|')
+w('| payments-service | Spring MVC | 13 | 13 / 0 / 0 |')
+w('| accounts-service | FastAPI | 23 | 23 / 1 (`GET /v1/accounts/{accountId}/detail`, deprecated) / 0 |')
+w('| wealth-service | gin | 9 | 9 / 0 / 0 |')
+w('| remittance-service | Spring MVC, context path `/remittance` | 3 | 2 / 1 (`GET /v1/remittances/quotes`, INV002) / 0 |')
+w('| legacy-gateway | (no code) | 0 | 0 / 0 / 6 |')
+w('')
+w('The three subjects of section 1: `POST /remittance/v1/outbound-transfers` is a code entry (handler')
+w('`RemittanceController.transferAbroad`, framework `spring`, inferred level A2, evidence `transfer` (path), `转账` (summary))')
+w('with no spec entry; `GET /v1/remittances/quotes` is a spec entry with `served: false`; `POST /v1/transfers/legacy` is a')
+w('spec entry with `deprecated: true`, `sunset: 2025-06-30` and `served: true`, and a code entry at TransferController.java.')
 w('')
 open(os.path.join(ROOT, 'EXPECTED.md'), 'w', encoding='utf-8').write('\n'.join(out))
 print('defects', len(D), 'near-misses', len(N), dict(counts))

@@ -58,6 +58,10 @@ func main() {
 	r.POST("/v1/wealth/orders/subscribe", ta.subscribe)
 	r.POST("/v1/wealth/orders/redeem", ta.redeem)
 	r.GET("/v1/wealth/orders/:orderId", getOrder)
+	r.GET("/v1/wealth/products/:productCode/nav", getNav)
+	r.GET("/v1/wealth/risk-profile", getRiskProfile)
+	// 已废弃（Sunset 2027-12-31），过渡期内继续提供
+	r.GET("/v1/wealth/products/:productCode/prospectus", getProspectus)
 
 	srv := &http.Server{
 		Addr:         ":8443",
@@ -74,6 +78,11 @@ func listProducts(c *gin.Context) { c.JSON(http.StatusOK, []gin.H{}) }
 func getProduct(c *gin.Context)   { c.JSON(http.StatusOK, gin.H{"productCode": c.Param("productCode")}) }
 func listHoldings(c *gin.Context) { c.JSON(http.StatusOK, []gin.H{}) }
 func getOrder(c *gin.Context)     { c.JSON(http.StatusOK, gin.H{"orderId": c.Param("orderId")}) }
+func getNav(c *gin.Context)       { c.JSON(http.StatusOK, []gin.H{}) }
+func getRiskProfile(c *gin.Context) {
+	c.JSON(http.StatusOK, gin.H{"riskLevel": "R3"})
+}
+func getProspectus(c *gin.Context) { c.Redirect(http.StatusFound, "/v2/wealth/products/"+c.Param("productCode")+"/documents") }
 
 func (t *taClient) subscribe(c *gin.Context) {
 	c.JSON(http.StatusCreated, gin.H{"status": "ACCEPTED"})

@@ -29,3 +29,10 @@ def query_balance(account_id: str) -> dict:
                         timeout=TIMEOUT, verify=False)
     resp.raise_for_status()
     return resp.json()["body"]
+
+
+def forward(resource: str) -> dict:
+    """把请求转发到核心系统的同名资源。"""
+    resp = requests.get(f"{CORE_BANKING_URL}/{resource}", timeout=TIMEOUT, verify=CFCA_CA_BUNDLE)
+    resp.raise_for_status()
+    return resp.json()["body"]

@@ -1,0 +1,4 @@
+import { Router } from 'express';
+
+export const router = Router();
+router.put('/limits/:customerId', putLimits); // route: PUT /admin/limits/{customerId}

@@ -1,0 +1,3 @@
+module example.com/lanhai/billing
+
+go 1.21

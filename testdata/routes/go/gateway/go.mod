@@ -1,0 +1,3 @@
+module example.com/lanhai/gateway
+
+go 1.22

@@ -1,0 +1,10 @@
+package main
+
+import "github.com/gin-gonic/gin"
+
+func main() {
+	r := gin.Default()
+	r.GET("/v1/wealth/products", listProducts)
+	r.GET("/v1/wealth/products/:code", getProduct)
+	r.Run(":8080")
+}

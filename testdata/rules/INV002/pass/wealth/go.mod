@@ -1,0 +1,3 @@
+module example.com/lanhai/wealth
+
+go 1.21
