@@ -207,7 +207,7 @@ impl FrontEnd for EstateVariables {
                 }
             }
             Kind::Spring => {
-                for (profile, key, value, offset) in spring::settings(input) {
+                for (profile, key, value, offset) in spring::settings(input, MAX_LINE) {
                     let norm = key.to_ascii_lowercase().replace(['-', '_'], "");
                     if let Some((_, names)) = SPRING_PUBLISHED.iter().find(|(k, _)| *k == norm) {
                         for name in *names {

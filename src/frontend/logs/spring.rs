@@ -19,7 +19,7 @@ use crate::input::FileInput;
 use crate::model::logs::duration;
 use crate::model::logs::{Capacity, LogKind, LogPolicy, Measure, Text};
 use crate::model::Portfolio;
-use crate::parse::properties::parse_properties;
+use crate::parse::properties::parse_properties_within;
 use crate::parse::tree::{Tree, Value};
 use crate::settings::Settings;
 use crate::source::{SourceFile, Span};
@@ -175,7 +175,7 @@ pub(super) fn extract_properties(input: &FileInput, vocabulary: &Arc<Vocabulary>
         return;
     }
     let name = input.file_name();
-    let keys = property_keys(input)
+    let keys = property_keys(input, usize::MAX)
         .into_iter()
         .filter(|k| k.key.starts_with("logging.") || k.key.starts_with("spring."))
         .collect();
@@ -214,11 +214,12 @@ pub(super) fn extract_yaml(input: &FileInput, vocabulary: &Arc<Vocabulary>, out:
 
 /// Every scalar key of a Spring Boot configuration file with its profile (the file's, or its
 /// YAML document's `spring.config.activate.on-profile`) and the offset of its value: the values
-/// other configurations take from Spring (`frontend::logs::estate`).
-pub(super) fn settings(input: &FileInput) -> Vec<(Option<String>, String, String, u32)> {
+/// other configurations take from Spring (`frontend::logs::estate`). Properties lines longer
+/// than `max_line` bytes are skipped uncopied.
+pub(super) fn settings(input: &FileInput, max_line: usize) -> Vec<(Option<String>, String, String, u32)> {
     let name = input.file_name();
     let documents = if file_type(&name) == FileType::Properties {
-        vec![(file_profile(&name), property_keys(input))]
+        vec![(file_profile(&name), property_keys(input, max_line))]
     } else if let Some(tree) = input.structured() {
         yaml_documents(input, tree)
     } else {
@@ -233,9 +234,9 @@ pub(super) fn settings(input: &FileInput) -> Vec<(Option<String>, String, String
         .collect()
 }
 
-/// The keys of a `.properties` file.
-fn property_keys(input: &FileInput) -> Vec<Key> {
-    parse_properties(&input.file.text)
+/// The keys of a `.properties` file whose lines are at most `max_line` bytes.
+fn property_keys(input: &FileInput, max_line: usize) -> Vec<Key> {
+    parse_properties_within(&input.file.text, max_line)
         .into_iter()
         .map(|p| Key {
             norm: normalise(&p.key),
