@@ -27,6 +27,10 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// A logical line being read: its copied text, its segments (see `parse_properties_within`)
+/// and its length in bytes, copied or not.
+type Logical = (String, Vec<(usize, usize)>, usize);
+
 /// Reads a Java `.properties` text: `#`/`!` comments, `=`, `:` or whitespace separators,
 /// backslash continuation lines and escapes (`\t`, `\n`, `\uXXXX`, `\\`).
 pub fn parse_properties(text: &str) -> Vec<Prop> {
@@ -40,8 +44,7 @@ pub fn parse_properties_within(text: &str, max: usize) -> Vec<Prop> {
     // (logical line, segments): each segment is (byte index in the logical line where a physical
     // line's part starts, file offset of that byte). Positions inside a segment map one to one,
     // so a 9 MiB line costs one segment, not eight bytes per char.
-    // The third item counts the bytes of the logical line, copied or not.
-    let mut pending: Option<(String, Vec<(usize, usize)>, usize)> = None;
+    let mut pending: Option<Logical> = None;
     for (start, line) in lines(text) {
         let (mut logical, mut segments, mut length) = match pending.take() {
             Some(state) => state,
