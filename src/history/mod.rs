@@ -508,7 +508,7 @@ fn scan_blob(
 /// The findings of the history rules in one blob's content, read as a file at `path`.
 fn findings_in(bytes: Vec<u8>, path: &str, rel: &str, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> Vec<RawFinding> {
     let mut out = Vec::new();
-    match discover::classify(bytes) {
+    match discover::classify(bytes, None) {
         Content::Binary(bytes) => {
             let input = BinaryInput {
                 path: path.to_string(),
@@ -519,12 +519,13 @@ fn findings_in(bytes: Vec<u8>, path: &str, rel: &str, rules: &[&dyn Rule], ctx: 
                 rule.check_binary(&input, ctx, &mut out);
             }
         }
-        Content::Text { text, .. } => {
-            let file = Arc::new(SourceFile::new(
+        Content::Text { text, encoding } => {
+            let file = Arc::new(SourceFile::decoded(
                 path.to_string(),
                 rel.to_string(),
                 PathBuf::from(path),
                 text,
+                encoding,
             ));
             let input = FileInput::new(file);
             for rule in rules {
@@ -546,7 +547,21 @@ fn findings_in(bytes: Vec<u8>, path: &str, rel: &str, rules: &[&dyn Rule], ctx: 
                 }
             }
         }
-        Content::TooLarge | Content::Unreadable(_) => {}
+        // History reads what the text rules can: a blob in no known encoding, lossily.
+        Content::Undecodable { text, .. } => {
+            let file = Arc::new(SourceFile::new(
+                path.to_string(),
+                rel.to_string(),
+                PathBuf::from(path),
+                text,
+            ));
+            let input = FileInput::new(file);
+            for rule in rules {
+                rule.check_file(&input, ctx, &mut out);
+            }
+            input.mask_found_secrets(&mut out);
+        }
+        Content::TooLarge { .. } | Content::Unreadable(_) => {}
     }
     out
 }

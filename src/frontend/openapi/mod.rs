@@ -31,10 +31,6 @@ impl FrontEnd for OpenApi {
         may_be_openapi(&input.file.text)
     }
 
-    fn reads_large_files(&self) -> bool {
-        true
-    }
-
     /// The summary counts specs and operations whatever rules run.
     fn needed_without_model_rules(&self) -> bool {
         true
@@ -141,7 +137,7 @@ impl FileSource for Disk {
     }
 
     fn read(&self, path: &Path, limit: u64) -> Content {
-        discover::read(path, limit)
+        discover::read(path, Some(limit), None)
     }
 }
 
