@@ -142,6 +142,10 @@ impl FrontEnd for SpringYaml {
                     input,
                     error.offset as usize,
                     format!("the Spring Boot configuration does not parse: {}", error.message),
+                    &[
+                        crate::model::problems::ModelPart::Logs,
+                        crate::model::problems::ModelPart::Routes,
+                    ],
                     out,
                 );
             }
