@@ -66,6 +66,15 @@ pub struct ScanArgs {
     /// Print findings only, no summary
     #[arg(short, long)]
     pub quiet: bool,
+    /// Also list every file that was not audited, and why (on standard error)
+    #[arg(short, long, conflicts_with = "quiet")]
+    pub verbose: bool,
+    /// Apply no ignore file (.gitignore, .ignore, .apiauditignore); scan.exclude still applies
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Accept a run that finds nothing to audit (otherwise exit code 2)
+    #[arg(long)]
+    pub allow_empty: bool,
     /// Local OSV advisory database (directory or zip) for DEP001
     #[arg(long, value_name = "PATH")]
     pub advisories: Option<PathBuf>,
@@ -153,6 +162,8 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
         history: args.history.as_ref().map(|range| HistoryScope {
             range: (!range.is_empty()).then(|| range.clone()),
         }),
+        no_ignore: args.no_ignore,
+        allow_empty: args.allow_empty,
     };
     let settings = Settings::resolve(&overrides, &catalogue)?;
     // Work outside the audit proper (writing the reports) keeps to `-j` as well.
@@ -217,6 +228,9 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
         out.flush().map_err(io_error(&what))
     };
     write(args.format, args.output.as_ref(), &main_ctx)?;
+    if args.verbose {
+        super::skipped::print(&audit, settings.lang).map_err(io_error("standard error"))?;
+    }
     for (format, path) in &extra_outputs {
         let ctx = ReportContext {
             color: false,

@@ -2,6 +2,7 @@
 
 use super::{ReportContext, Reporter};
 use crate::catalogue::Lang;
+use crate::discover::SkippedView;
 use crate::findings::{Finding, FindingView};
 use crate::model::routes::{Consumer, InlineIgnore, RouteEntry, ScopeDef};
 use crate::model::{Component, InventoryEntry, LogPolicy};
@@ -40,6 +41,9 @@ pub struct JsonReport {
     pub summary: Summary,
     pub findings: Vec<Finding>,
     pub suppressed: Vec<Finding>,
+    /// Files not audited, with the reason (SPEC §2).
+    #[serde(default)]
+    pub skipped: Vec<SkippedView>,
     pub inventory: Vec<InventoryEntry>,
     /// Every configured log with its computed retention (docs/logging.md).
     #[serde(default)]
@@ -110,6 +114,8 @@ impl Reporter for JsonReporter {
         field(out, "summary", &audit.summary, false)?;
         array_field(out, "findings", &findings)?;
         array_field(out, "suppressed", &suppressed)?;
+        let skipped: Vec<SkippedView> = audit.skipped.iter().map(|file| file.view(ctx.lang)).collect();
+        array_field(out, "skipped", &skipped)?;
         // Spec operations, then the operations code serves (`origin`).
         let inventory: Vec<&crate::model::InventoryEntry> =
             portfolio.interfaces.iter().chain(&portfolio.served).collect();
