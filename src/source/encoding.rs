@@ -79,6 +79,7 @@ impl Encoding {
         self.kind == encoding_rs::UTF_8
     }
 
+    #[cfg(test)]
     pub fn has_bom(&self) -> bool {
         self.bom
     }
