@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build the generated-code benchmark tree: several versions of the Kubernetes Python client
 # (OpenAPI Generator output: thousands of model and API modules, their Markdown docs and tests),
-# unpacked side by side into $CORPUS_DIR/generated (~180 MB of text in ~8,000 files). Generated
+# unpacked side by side into $CORPUS_DIR/generated (~160 MB of text in ~8,000 files). Generated
 # code is what a bank's estate holds most of: SDKs generated from its own specs.
 #
 # Sdists come from PyPI (pip download, pinned versions; immutable). Normalised like the source
@@ -17,7 +17,7 @@ OUT="$CORPUS_DIR/generated"
 CACHE="$CORPUS_DIR/.cache/pypi"
 STAMP="$CORPUS_DIR/generated.stamp"
 
-VERSIONS=(22.6.0 23.6.0 24.2.0 25.3.0 26.1.0 27.2.0 28.1.0 29.0.0 30.1.0 31.0.0 32.0.1)
+VERSIONS=(21.7.0 22.6.0 23.6.0 24.2.0 25.3.0 26.1.0 27.2.0 28.1.0 29.0.0 30.1.0 31.0.0 32.0.1)
 
 log() { printf '[fetch-generated-corpus] %s\n' "$*" >&2; }
 

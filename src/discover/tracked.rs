@@ -3,7 +3,7 @@
 //! force-added past them is committed and shipped), as are tracked files under `node_modules/`
 //! or `target/`. The walk has found the files ignore files let through; this adds the tracked
 //! files it did not see, unless `.apiauditignore` or `scan.exclude` leave them out (the only way
-//! to exclude a tracked file). The index is read with `git ls-files` (docs/decisions/0006).
+//! to exclude a tracked file). The index is read with `git ls-files` (docs/decisions/0009).
 //!
 //! A tracked file absent from the work tree (a sparse checkout, a deletion not yet committed)
 //! is read from its blob in the index, which is what the next commit ships.

@@ -5,7 +5,7 @@
 //! Memory maps need `unsafe`, the only in the crate, kept to this module: the map itself, and
 //! the `&str` view over bytes checked once to be UTF-8. Both rest on the file not changing while
 //! it is mapped; an estate being audited is not being rewritten, and ripgrep makes the same
-//! assumption (docs/decisions/0006).
+//! assumption (docs/decisions/0009).
 
 #![allow(unsafe_code)]
 

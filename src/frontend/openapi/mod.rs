@@ -268,8 +268,8 @@ mod tests {
             let wanted = path.to_string_lossy();
             match self.0.iter().find(|(name, _)| *name == wanted) {
                 Some((_, text)) => Content::Text {
-                    text: (*text).to_string(),
-                    invalid_utf8_at: None,
+                    text: (*text).into(),
+                    encoding: crate::source::Encoding::UTF8,
                 },
                 None => Content::Unreadable("no such file".into()),
             }
