@@ -55,8 +55,7 @@ pub fn read(path: &Path, limit: Option<u64>, forced: Option<Encoding>) -> Conten
         Ok(meta) => meta.len(),
         Err(error) => return Content::Unreadable(error.to_string()),
     };
-    if let Some(limit) = limit.filter(|limit| size > *limit) {
-        let _ = limit;
+    if limit.is_some_and(|limit| size > limit) {
         return too_large(file, size);
     }
     if size >= MAP_AT {
@@ -90,25 +89,34 @@ fn too_large(file: File, size: u64) -> Content {
 /// Text or binary, and the text decoded: a UTF-16 byte-order mark means text; otherwise a NUL
 /// byte near the start means binary; then UTF-8, then the other encodings (`source::encoding`).
 /// `forced` (from `scan.encoding`) skips the binary test.
-pub fn classify(mut bytes: Vec<u8>, forced: Option<Encoding>) -> Content {
+pub fn classify(bytes: Vec<u8>, forced: Option<Encoding>) -> Content {
     let bom = encoding::sniff_bom(&bytes);
     if forced.is_none() && bom.is_none_or(|(encoding, _)| encoding.is_utf8()) {
         if is_binary(&bytes) {
             return Content::Binary(bytes);
         }
-        let start = bom.map_or(0, |(_, len)| len);
-        if encoding::utf8_valid_up_to(&bytes[start..]) == bytes.len() - start {
-            bytes.drain(..start);
-            // Checked just above: no copy, no second check's failure.
-            if let Ok(text) = String::from_utf8(bytes) {
-                let encoding = bom.map_or(Encoding::UTF8, |(encoding, _)| encoding);
-                return Content::Text {
-                    text: Text::from(text),
-                    encoding,
-                };
-            }
-            return Content::Unreadable("text changed while read".into());
-        }
+        // One validation pass, no copy: most files are UTF-8 without a byte-order mark.
+        let bytes = match bom {
+            None => match String::from_utf8(bytes) {
+                Ok(text) => {
+                    return Content::Text {
+                        text: Text::from(text),
+                        encoding: Encoding::UTF8,
+                    }
+                }
+                Err(error) => error.into_bytes(),
+            },
+            Some((encoding, len)) => match std::str::from_utf8(&bytes[len..]) {
+                Ok(text) => {
+                    return Content::Text {
+                        text: Text::from(text),
+                        encoding,
+                    }
+                }
+                Err(_) => bytes,
+            },
+        };
+        return decoded(encoding::decode(&bytes, None));
     }
     decoded(encoding::decode(&bytes, forced))
 }

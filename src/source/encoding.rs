@@ -146,7 +146,7 @@ pub enum Decoded {
 
 /// Decodes bytes that are not valid UTF-8 (or that carry a UTF-16 byte-order mark, or whose
 /// encoding `forced` names). A valid UTF-8 file should not come here: its bytes are its text,
-/// without a copy (the caller checks with [`utf8_valid_up_to`]).
+/// without a copy (the caller tries that first).
 pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Decoded {
     if let Some(forced) = forced {
         return decode_as(bytes, forced);
@@ -204,7 +204,7 @@ fn undecodable(bytes: &[u8], why: String) -> Decoded {
 }
 
 /// The length of the longest valid UTF-8 prefix.
-pub fn utf8_valid_up_to(bytes: &[u8]) -> usize {
+fn utf8_valid_up_to(bytes: &[u8]) -> usize {
     encoding_rs::Encoding::utf8_valid_up_to(bytes)
 }
 

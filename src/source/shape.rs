@@ -163,7 +163,7 @@ pub fn spec_content(head: &[u8]) -> bool {
             let after = &text[at + key.len()..];
             let yaml_key = matches!(before, None | Some(b'\n' | b'\r')) && after.first() == Some(&b':');
             let json_key = before == Some(b'"') && after.starts_with(b"\"") && {
-                let rest = after[1..].iter().skip_while(|b| b.is_ascii_whitespace()).next();
+                let rest = after[1..].iter().find(|b| !b.is_ascii_whitespace());
                 rest == Some(&b':')
             };
             if yaml_key || json_key {
