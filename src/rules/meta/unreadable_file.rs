@@ -104,14 +104,22 @@ impl Rule for UnreadableFile {
                     let end = file.text[at..].find('\n').map_or(file.text.len(), |n| at + n);
                     let finding = match what {
                         Unparsable::Manifest { name, message } => {
-                            let (en, zh) = missed(&[ModelPart::Components], ctx);
+                            let rules = rules_reading(&[ModelPart::Components], ctx);
+                            let (en, zh) = if rules.is_empty() {
+                                (String::new(), String::new())
+                            } else {
+                                (
+                                    format!(" ({} did not run on it)", rules.join(", ")),
+                                    format!("（{} 未对其运行）", rules.join("、")),
+                                )
+                            };
                             RawFinding::at(
                                 self.code(),
                                 file,
                                 Span::new(*offset, *offset),
                                 Msg::new(
-                                    format!("dependency declarations not read: {name} does not parse ({message}): {en}"),
-                                    format!("未能读取依赖声明：{name} 无法解析（{message}）：{zh}"),
+                                    format!("dependency declarations not read: {name} does not parse ({message}), so its components were not checked{en}"),
+                                    format!("未能读取依赖声明：{name} 无法解析（{message}），其中的组件未经检查{zh}"),
                                 ),
                             )
                             .with_key("dependency-manifest-unparsable")
