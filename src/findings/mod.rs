@@ -227,6 +227,13 @@ impl RawFinding {
     /// Masks secrets found in the same file that this finding's evidence may show whole (a
     /// finding of another rule on a neighbouring line). `pieces` are the secrets' lines.
     pub fn mask(&mut self, pieces: &[&str]) {
+        // A KEY finding is masked already, by position (`at_redacted` masks every secret of the
+        // file in its snippet), and its message is a template and the key's name, never a value:
+        // masking text again would hide the setting it names (`login_password: password` read
+        // "`login_…`").
+        if self.rule.as_str().starts_with("KEY") {
+            return;
+        }
         for piece in pieces {
             let masked = redact::redact(piece);
             for text in [&mut self.message.en, &mut self.message.zh] {
