@@ -273,7 +273,7 @@ fn limit_for(candidate: &Candidate, head: Option<&[u8]>, settings: &Settings) ->
 
 /// Reads a candidate once: from the work tree, or from the index's blob.
 fn read_candidate(candidate: &Candidate, blobs: &IndexBlobs, settings: &Settings) -> Content {
-    let forced = settings.encoding_of(&candidate.rel);
+    let hint = settings.encoding_hint(&candidate.rel);
     let limit = limit_for(candidate, None, settings);
     let content = match candidate.origin {
         Origin::Index { repo, oid } => match blobs.read(repo, &oid) {
@@ -282,12 +282,12 @@ fn read_candidate(candidate: &Candidate, blobs: &IndexBlobs, settings: &Settings
                 let head = bytes[..bytes.len().min(64 * 1024)].to_vec();
                 Content::TooLarge { size, head }
             }
-            Ok(bytes) => discover::classify(bytes, forced),
+            Ok(bytes) => discover::classify(bytes, hint),
             Err(error) => Content::Unreadable(format!(
                 "tracked but not in the work tree, and its blob cannot be read: {error}"
             )),
         },
-        Origin::WorkTree | Origin::Named => discover::read(&candidate.fs_path, limit, forced),
+        Origin::WorkTree | Origin::Named => discover::read(&candidate.fs_path, limit, hint),
     };
     // Over the limit for other files, but its first bytes say it is a spec: its own limit.
     if let Content::TooLarge { size, head } = &content {
@@ -295,7 +295,7 @@ fn read_candidate(candidate: &Candidate, blobs: &IndexBlobs, settings: &Settings
         if spec_limit.is_some_and(|spec_limit| *size <= spec_limit) && spec_limit != limit {
             return match candidate.origin {
                 Origin::Index { .. } => content,
-                Origin::WorkTree | Origin::Named => discover::read(&candidate.fs_path, spec_limit, forced),
+                Origin::WorkTree | Origin::Named => discover::read(&candidate.fs_path, spec_limit, hint),
             };
         }
     }

@@ -11,6 +11,7 @@ use crate::parse::{self, Limits};
 use crate::policy::{Gate, Suppressions};
 use crate::rules::{Ctx, Rule, RULES};
 use crate::settings::{ConfigFile, Settings};
+use crate::source::encoding::Hint;
 use crate::source::SourceFile;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -103,7 +104,7 @@ impl FileSource for Memory {
 
     fn read(&self, path: &Path, limit: u64) -> Content {
         match self.0.get(path) {
-            Some(bytes) if bytes.len() as u64 <= limit => classify(bytes.clone(), None),
+            Some(bytes) if bytes.len() as u64 <= limit => classify(bytes.clone(), Hint::NONE),
             Some(bytes) => Content::TooLarge {
                 size: bytes.len() as u64,
                 head: Vec::new(),
@@ -170,7 +171,7 @@ pub fn fuzz_file(data: &[u8], names: &[&str]) {
     };
     let rules: Vec<&dyn Rule> = RULES.to_vec();
     let path = format!("repo/{name}");
-    let outcome = match classify(rest.to_vec(), None) {
+    let outcome = match classify(rest.to_vec(), Hint::for_path(name, None)) {
         Content::Text { text, encoding } => {
             let file = SourceFile::decoded(
                 path.clone(),

@@ -4,7 +4,7 @@
 //! used in place (`source::Text`): a large file is never copied or read whole by accident. A
 //! file over its size limit is not read past its first bytes (to tell what it looks like).
 
-use crate::source::encoding::{self, Decoded};
+use crate::source::encoding::{self, Decoded, Hint};
 use crate::source::{Encoding, Text};
 use std::fs::File;
 use std::io::Read;
@@ -45,8 +45,9 @@ const BINARY_KEPT: usize = 64 * 1024;
 const HEAD: u64 = 64 * 1024;
 
 /// Reads a file once. `limit`: the size above which it is not read (None: no limit, for a path
-/// named on the command line); `forced`: the encoding `scan.encoding` names for it.
-pub fn read(path: &Path, limit: Option<u64>, forced: Option<Encoding>) -> Content {
+/// named on the command line); `hint`: the encoding `scan.encoding` names for it, and the one its
+/// kind of file falls back to.
+pub fn read(path: &Path, limit: Option<u64>, hint: Hint) -> Content {
     let mut file = match File::open(path) {
         Ok(file) => file,
         Err(error) => return Content::Unreadable(error.to_string()),
@@ -61,7 +62,7 @@ pub fn read(path: &Path, limit: Option<u64>, forced: Option<Encoding>) -> Conten
     if size >= MAP_AT {
         // A file system that cannot map (some network and virtual ones) is read instead.
         if let Ok(map) = Text::map(&file) {
-            return classify_mapped(map, forced);
+            return classify_mapped(map, hint);
         }
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
@@ -75,7 +76,7 @@ pub fn read(path: &Path, limit: Option<u64>, forced: Option<Encoding>) -> Conten
         bytes.truncate(HEAD as usize);
         return Content::TooLarge { size, head: bytes };
     }
-    classify(bytes, forced)
+    classify(bytes, hint)
 }
 
 fn too_large(file: File, size: u64) -> Content {
@@ -88,10 +89,10 @@ fn too_large(file: File, size: u64) -> Content {
 
 /// Text or binary, and the text decoded: a UTF-16 byte-order mark means text; otherwise a NUL
 /// byte near the start means binary; then UTF-8, then the other encodings (`source::encoding`).
-/// `forced` (from `scan.encoding`) skips the binary test.
-pub fn classify(bytes: Vec<u8>, forced: Option<Encoding>) -> Content {
+/// `hint.forced` (from `scan.encoding`) skips the binary test.
+pub fn classify(bytes: Vec<u8>, hint: Hint) -> Content {
     let bom = encoding::sniff_bom(&bytes);
-    if forced.is_none() && bom.is_none_or(|(encoding, _)| encoding.is_utf8()) {
+    if hint.forced.is_none() && bom.is_none_or(|(encoding, _)| encoding.is_utf8()) {
         if is_binary(&bytes) {
             return Content::Binary(bytes);
         }
@@ -116,15 +117,15 @@ pub fn classify(bytes: Vec<u8>, forced: Option<Encoding>) -> Content {
                 Err(_) => bytes,
             },
         };
-        return decoded(encoding::decode(&bytes, None));
+        return decoded(encoding::decode(&bytes, hint));
     }
-    decoded(encoding::decode(&bytes, forced))
+    decoded(encoding::decode(&bytes, hint))
 }
 
 /// `classify` for a memory map: UTF-8 text stays in the map.
-fn classify_mapped(map: memmap2::Mmap, forced: Option<Encoding>) -> Content {
+fn classify_mapped(map: memmap2::Mmap, hint: Hint) -> Content {
     let bom = encoding::sniff_bom(&map);
-    if forced.is_none() && bom.is_none_or(|(encoding, _)| encoding.is_utf8()) {
+    if hint.forced.is_none() && bom.is_none_or(|(encoding, _)| encoding.is_utf8()) {
         if is_binary(&map) {
             return Content::Binary(map[..map.len().min(BINARY_KEPT)].to_vec());
         }
@@ -132,10 +133,10 @@ fn classify_mapped(map: memmap2::Mmap, forced: Option<Encoding>) -> Content {
         let encoding = bom.map_or(Encoding::UTF8, |(encoding, _)| encoding);
         match Text::mapped(map, start) {
             Ok(text) => return Content::Text { text, encoding },
-            Err(map) => return decoded(encoding::decode(&map, None)),
+            Err(map) => return decoded(encoding::decode(&map, hint)),
         }
     }
-    decoded(encoding::decode(&map, forced))
+    decoded(encoding::decode(&map, hint))
 }
 
 fn decoded(decoded: Decoded) -> Content {
@@ -175,11 +176,11 @@ mod tests {
     #[test]
     fn classifies_by_bom_nul_and_encoding() {
         assert_eq!(
-            text_of(classify(b"a: 1\n".to_vec(), None)),
+            text_of(classify(b"a: 1\n".to_vec(), Hint::NONE)),
             ("a: 1\n".into(), "UTF-8".into())
         );
         assert_eq!(
-            text_of(classify(b"\xEF\xBB\xBFa: 1\n".to_vec(), None)),
+            text_of(classify(b"\xEF\xBB\xBFa: 1\n".to_vec(), Hint::NONE)),
             ("a: 1\n".into(), "UTF-8+BOM".into())
         );
         let utf16: Vec<u8> = [0xFF, 0xFE]
@@ -187,20 +188,20 @@ mod tests {
             .chain("a: 值\n".encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
         assert_eq!(
-            text_of(classify(utf16, None)),
+            text_of(classify(utf16, Hint::NONE)),
             ("a: 值\n".into(), "UTF-16LE+BOM".into())
         );
         assert!(matches!(
-            classify(b"\x89PNG\r\n\x1a\n\0\0".to_vec(), None),
+            classify(b"\x89PNG\r\n\x1a\n\0\0".to_vec(), Hint::NONE),
             Content::Binary(_)
         ));
         let gbk = encoding_rs::GB18030.encode("密码=1\n").0.into_owned();
         assert_eq!(
-            text_of(classify(gbk, None)),
+            text_of(classify(gbk, Hint::NONE)),
             ("密码=1\n".into(), "gb18030".into())
         );
         assert!(matches!(
-            classify(b"caf\xE9\n".to_vec(), None),
+            classify(b"caf\xE9\n".to_vec(), Hint::NONE),
             Content::Undecodable { invalid_at: 3, .. }
         ));
     }
@@ -212,14 +213,14 @@ mod tests {
         let line = "password = not-a-secret-line\n";
         let body = line.repeat((MAP_AT as usize / line.len()) + 10);
         std::fs::write(&path, &body).unwrap_or_else(|e| panic!("{e}"));
-        match read(&path, None, None) {
+        match read(&path, None, Hint::NONE) {
             Content::Text { text, .. } => {
                 assert!(text.is_mapped());
                 assert_eq!(text.len(), body.len());
             }
             _ => panic!("not text"),
         }
-        match read(&path, Some(1024), None) {
+        match read(&path, Some(1024), Hint::NONE) {
             Content::TooLarge { size, head } => {
                 assert_eq!(size, body.len() as u64);
                 assert_eq!(head.len() as u64, HEAD);

@@ -34,8 +34,8 @@ pub use crate::source::Encoding;
 
 /// Decodes a file for editing, in the encoding the audit reads it in (`scan.encoding` when it
 /// names one); None when no encoding could be determined: such a file is never rewritten.
-pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Option<(String, Encoding)> {
-    match crate::source::encoding::decode(bytes, forced) {
+pub fn decode(bytes: &[u8], hint: crate::source::encoding::Hint) -> Option<(String, Encoding)> {
+    match crate::source::encoding::decode(bytes, hint) {
         crate::source::encoding::Decoded::Text(text, encoding) => Some((text, encoding)),
         crate::source::encoding::Decoded::Undecodable { .. } => None,
     }

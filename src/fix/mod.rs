@@ -358,7 +358,7 @@ fn read_spec(
     if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
         return Read::NotSpec;
     }
-    let Some((text, encoding)) = edit::decode(&bytes, settings.encoding_of(&candidate.rel)) else {
+    let Some((text, encoding)) = edit::decode(&bytes, settings.encoding_hint(&candidate.rel)) else {
         return Read::Refused(refusal(
             &candidate.path,
             0,

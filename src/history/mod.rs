@@ -508,7 +508,7 @@ fn scan_blob(
 /// The findings of the history rules in one blob's content, read as a file at `path`.
 fn findings_in(bytes: Vec<u8>, path: &str, rel: &str, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> Vec<RawFinding> {
     let mut out = Vec::new();
-    match discover::classify(bytes, None) {
+    match discover::classify(bytes, ctx.settings.encoding_hint(rel)) {
         Content::Binary(bytes) => {
             let input = BinaryInput {
                 path: path.to_string(),

@@ -441,6 +441,12 @@ impl Settings {
             .map(|(_, encoding)| *encoding)
     }
 
+    /// What is known of a path's encoding before reading it: what `scan.encoding` names, and
+    /// what its kind of file falls back to (`source::encoding::fallback_for`).
+    pub fn encoding_hint(&self, rel: &str) -> crate::source::encoding::Hint {
+        crate::source::encoding::Hint::for_path(rel, self.encoding_of(rel))
+    }
+
     /// Whether a rule runs: the most specific matching selector decides, ignore winning ties.
     pub fn rule_enabled(&self, code: RuleCode) -> bool {
         let code = code.as_str();

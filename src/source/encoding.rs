@@ -9,6 +9,9 @@
 //! multi-byte sequence well formed, none in the private-use area that no real GBK text uses).
 //! Whatever fails all three cannot be told apart from Latin-1 or another legacy encoding: the
 //! caller reads it lossily and says so, or `scan.encoding` names the encoding for its paths.
+//! One kind of file has an encoding of its own: a `.properties` file is read as
+//! `java.util.Properties.load(InputStream)` reads it, ISO-8859-1 (as windows-1252, its WHATWG
+//! form), when it is neither UTF-8 nor GB18030.
 //!
 //! Lines and columns survive decoding: every encoding here maps one character to one Unicode
 //! scalar value and keeps line breaks, and columns count scalar values (`source::LineIndex`).
@@ -130,6 +133,44 @@ pub fn sniff_bom(bytes: &[u8]) -> Option<(Encoding, usize)> {
     Some((Encoding { kind, bom: true }, len))
 }
 
+/// What is known of a file's encoding before its bytes are read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Hint {
+    /// What `scan.encoding` names for its path: used whatever the bytes look like.
+    pub forced: Option<Encoding>,
+    /// What the program that reads this kind of file reads it in, used when detection finds no
+    /// encoding.
+    pub fallback: Option<Encoding>,
+}
+
+impl Hint {
+    /// Nothing known: detection alone.
+    pub const NONE: Hint = Hint {
+        forced: None,
+        fallback: None,
+    };
+
+    /// For a file at `rel` (its name decides the fallback), with what `scan.encoding` names.
+    pub fn for_path(rel: &str, forced: Option<Encoding>) -> Hint {
+        Hint {
+            forced,
+            fallback: fallback_for(rel),
+        }
+    }
+}
+
+/// The encoding a kind of file is read in by the program that reads it, when it is neither UTF-8
+/// nor GB18030: `.properties` files by `java.util.Properties.load(InputStream)`, ISO-8859-1.
+/// Every byte is a character in it, so such a file is never undecodable.
+pub fn fallback_for(rel: &str) -> Option<Encoding> {
+    let name = rel.rsplit(['/', '\\']).next().unwrap_or(rel);
+    let (_, extension) = name.rsplit_once('.')?;
+    extension.eq_ignore_ascii_case("properties").then_some(Encoding {
+        kind: encoding_rs::WINDOWS_1252,
+        bom: false,
+    })
+}
+
 /// What decoding bytes gave.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Decoded {
@@ -145,10 +186,10 @@ pub enum Decoded {
 }
 
 /// Decodes bytes that are not valid UTF-8 (or that carry a UTF-16 byte-order mark, or whose
-/// encoding `forced` names). A valid UTF-8 file should not come here: its bytes are its text,
-/// without a copy (the caller tries that first).
-pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Decoded {
-    if let Some(forced) = forced {
+/// encoding `hint.forced` names). A valid UTF-8 file should not come here: its bytes are its
+/// text, without a copy (the caller tries that first).
+pub fn decode(bytes: &[u8], hint: Hint) -> Decoded {
+    if let Some(forced) = hint.forced {
         return decode_as(bytes, forced);
     }
     if let Some((encoding, len)) = sniff_bom(bytes) {
@@ -172,6 +213,11 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Decoded {
                 bom: false,
             },
         );
+    }
+    if let Some(fallback) = hint.fallback {
+        if let Some(text) = strict(fallback.kind, bytes) {
+            return Decoded::Text(text, fallback);
+        }
     }
     undecodable(
         bytes,
@@ -231,7 +277,7 @@ mod tests {
     #[test]
     fn gbk_text_is_detected_and_round_trips() {
         let bytes = gbk("# 说明：密码\nspring.datasource.password=Zx9!secret\n");
-        let Decoded::Text(text, encoding) = decode(&bytes, None) else {
+        let Decoded::Text(text, encoding) = decode(&bytes, Hint::NONE) else {
             panic!("not decoded")
         };
         assert_eq!(text, "# 说明：密码\nspring.datasource.password=Zx9!secret\n");
@@ -250,7 +296,7 @@ mod tests {
                     unit.to_be_bytes()
                 });
             }
-            let Decoded::Text(text, encoding) = decode(&bytes, None) else {
+            let Decoded::Text(text, encoding) = decode(&bytes, Hint::NONE) else {
                 panic!("not decoded")
             };
             assert_eq!(text, "openapi: 3.0.3\n名称: 账户\n");
@@ -262,7 +308,7 @@ mod tests {
     #[test]
     fn utf8_with_a_bom_keeps_it_when_written_back() {
         let bytes = b"\xEF\xBB\xBFkey: value\n".to_vec();
-        let Decoded::Text(text, encoding) = decode(&bytes, None) else {
+        let Decoded::Text(text, encoding) = decode(&bytes, Hint::NONE) else {
             panic!("not decoded")
         };
         assert_eq!(text, "key: value\n");
@@ -278,7 +324,7 @@ mod tests {
             lossy,
             invalid_at,
             why,
-        } = decode(&bytes, None)
+        } = decode(&bytes, Hint::NONE)
         else {
             panic!("decoded")
         };
@@ -286,23 +332,62 @@ mod tests {
         assert!(lossy.starts_with("name=caf"));
         assert!(why.contains("encoding not determined"), "{why}");
         let latin1 = Encoding::for_label("latin1");
-        let Decoded::Text(text, _) = decode(&bytes, latin1) else {
+        let Decoded::Text(text, _) = decode(
+            &bytes,
+            Hint {
+                forced: latin1,
+                fallback: None,
+            },
+        ) else {
             panic!("not decoded")
         };
         assert_eq!(text, "name=café\n");
     }
 
     #[test]
+    fn a_properties_file_in_no_detected_encoding_is_read_as_latin1() {
+        let bytes = b"title=Cl\xE9 invalide\n".to_vec();
+        let hint = Hint::for_path("src/main/resources/Messages.PROPERTIES", None);
+        let Decoded::Text(text, encoding) = decode(&bytes, hint) else {
+            panic!("not decoded")
+        };
+        assert_eq!(text, "title=Clé invalide\n");
+        assert_eq!(encoding.label(), "windows-1252");
+        assert_eq!(encoding.encode(&text), Some(bytes.clone()));
+        // GB18030 and UTF-8 come first; other kinds of file have no fallback.
+        let gbk = gbk("标题=账户\n");
+        let Decoded::Text(_, encoding) = decode(&gbk, hint) else {
+            panic!("not decoded")
+        };
+        assert_eq!(encoding.label(), "gb18030");
+        let other = Hint::for_path("config/app.yml", None);
+        assert!(matches!(decode(&bytes, other), Decoded::Undecodable { .. }));
+        assert_eq!(Hint::for_path("properties", None).fallback, None);
+    }
+
+    #[test]
     fn a_named_encoding_that_does_not_fit_is_undecodable() {
         let bytes = b"\xFF\xFF\xFF".to_vec();
         let forced = Encoding::for_label("gbk");
-        assert!(matches!(decode(&bytes, forced), Decoded::Undecodable { .. }));
+        assert!(matches!(
+            decode(
+                &bytes,
+                Hint {
+                    forced,
+                    fallback: None
+                }
+            ),
+            Decoded::Undecodable { .. }
+        ));
         assert_eq!(forced.map(|e| e.label()), Some("gb18030".to_string()));
     }
 
     #[test]
     fn text_with_private_use_characters_is_not_taken_for_gbk() {
         // 0xAA 0xA1 lies in GBK's user-defined area (U+E000 onwards).
-        assert!(matches!(decode(b"x\xAA\xA1y", None), Decoded::Undecodable { .. }));
+        assert!(matches!(
+            decode(b"x\xAA\xA1y", Hint::NONE),
+            Decoded::Undecodable { .. }
+        ));
     }
 }

@@ -395,6 +395,35 @@ fn gbk_and_utf16_files_give_the_findings_of_their_utf8_twins() {
     }
 }
 
+const ENCODINGS: &str = "testdata/regressions/encodings";
+
+#[test]
+fn a_latin1_properties_file_is_read_as_java_reads_it() {
+    // java.util.Properties.load(InputStream) reads ISO-8859-1: a .properties file neither UTF-8
+    // nor GB18030 is read so, with the findings of its UTF-8 twin at the same places.
+    let (latin1, _) = scan(&root().join(ENCODINGS).join("latin1"), &[]);
+    let (utf8, _) = scan(&root().join(ENCODINGS).join("utf8"), &[]);
+    assert!(meta(&latin1).is_empty(), "{:?}", meta(&latin1));
+    assert!(
+        has(&latin1, "messages.properties", "KEY003"),
+        "{}",
+        listing(&latin1, "")
+    );
+    assert_eq!(places(&latin1), places(&utf8), "{}", listing(&latin1, ""));
+    let shown = serde_json::to_string(&latin1["findings"]).unwrap_or_default();
+    assert!(!shown.contains("Zx9!core-2019"), "secret shown in full: {shown}");
+    assert!(!shown.contains('\u{fffd}'), "{shown}");
+    // Other files in no determinable encoding stay undecodable: a config one is high.
+    let (report, exit) = scan_json(&[&format!("{ENCODINGS}/undecodable")]);
+    assert_eq!(exit, 1, "{:?}", meta(&report));
+    let meta = meta(&report);
+    assert!(
+        meta.iter()
+            .any(|(n, s, m)| n == "application.yml" && s == "high" && m.contains("encoding not determined")),
+        "{meta:?}"
+    );
+}
+
 #[test]
 fn maven_tokens_are_read_as_the_build_reads_them() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

@@ -167,7 +167,7 @@ impl FileSource for Disk {
     }
 
     fn read(&self, path: &Path, limit: u64) -> Content {
-        discover::read(path, Some(limit), None)
+        discover::read(path, Some(limit), crate::source::encoding::Hint::NONE)
     }
 }
 
