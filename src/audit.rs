@@ -14,6 +14,7 @@ use crate::model::problems::FileProblem;
 use crate::model::routes::InlineIgnore;
 use crate::model::Portfolio;
 use crate::policy::{self, Gate, Settled, SpecIgnores, Suppressions};
+use crate::progress::timings::{self, Stage};
 use crate::progress::{Phase, Progress};
 pub use crate::report::result::{AuditReport, RunInfo, Summary};
 use crate::rules::{Ctx, Rule, RULES};
@@ -55,7 +56,10 @@ pub fn run_with_progress(
     gate: Gate,
 ) -> Result<AuditReport, AppError> {
     progress.set_phase(Phase::Walking);
-    let walk = discover::walk_with_progress(settings, progress)?;
+    let walk = {
+        let _walk = timings::phase(Stage::Walk);
+        discover::walk_with_progress(settings, progress)?
+    };
     progress.set_total(walk.files.len() as u64);
     progress.set_phase(Phase::Auditing);
     let rules: Vec<&dyn Rule> = RULES
@@ -98,7 +102,8 @@ pub fn run_with_progress(
                     .into_par_iter()
                     .with_max_len(1)
                     .map(|index| {
-                        let outcome = process_guarded(&walk.files[index], &file_rules, &file_ctx);
+                        let mut outcome = process_guarded(&walk.files[index], &file_rules, &file_ctx);
+                        crate::findings::share(&mut outcome.raw, settings.lang);
                         progress.audited(outcome.spec);
                         (index, outcome)
                     })
@@ -195,6 +200,7 @@ pub fn conclude(
     rules: &[&dyn Rule],
     ctx: &Ctx<'_>,
 ) -> (Portfolio, Settled) {
+    let portfolio_phase = timings::phase(Stage::Portfolio);
     frontend::finish(&mut portfolio, pending, ctx.settings);
     for rule in rules {
         match rule.scope() {
@@ -203,6 +209,8 @@ pub fn conclude(
             Scope::Portfolio => rule.check_portfolio(&portfolio, ctx, &mut raw),
         }
     }
+    drop(portfolio_phase);
+    let _settle = timings::phase(Stage::Settle);
     let settled = policy::settle(raw, suppressions, gate, ctx.settings, ctx.catalogue);
     (portfolio, settled)
 }
@@ -256,7 +264,10 @@ fn process(candidate: &Candidate, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOut
         outcome.skipped.too_large = 1;
         return outcome;
     }
-    let (text, invalid_utf8_at) = match discover::read(&candidate.fs_path, read_limit) {
+    let read = timings::phase(Stage::Read);
+    let content = discover::read(&candidate.fs_path, read_limit);
+    drop(read);
+    let (text, invalid_utf8_at) = match content {
         Content::Text {
             text,
             invalid_utf8_at,
@@ -315,6 +326,7 @@ pub(crate) fn audit_text(
     // model.
     let model_wanted = rules.is_empty() || rules.iter().any(|rule| rule.code().prefix() != "KEY");
     let mut extraction = Extraction::default();
+    let model = timings::phase(Stage::Model);
     for front_end in FRONT_ENDS {
         // A file over the size limit is read only when it is a spec (the OpenAPI reader, first
         // in the registry, says so).
@@ -324,6 +336,7 @@ pub(crate) fn audit_text(
             front_end.extract(&input, settings, &mut extraction);
         }
     }
+    drop(model);
     let spec_found = extraction.spec.is_some();
     if is_large && !spec_found {
         outcome.skipped.too_large = 1;
@@ -331,6 +344,7 @@ pub(crate) fn audit_text(
     }
     outcome.audited = true;
     outcome.spec = spec_found;
+    let rules_phase = timings::phase(Stage::Rules);
     if let Some(unit) = extraction.spec.take() {
         check_spec(&unit, rules, ctx, &mut outcome);
     }
@@ -342,6 +356,7 @@ pub(crate) fn audit_text(
     }
     // Secrets stay masked in every finding of the file, not only in the KEY rules' own.
     input.mask_found_secrets(&mut outcome.raw);
+    drop(rules_phase);
     let part = &extraction.part;
     let contributed = !part.routes.is_empty()
         || !part.grants.is_empty()

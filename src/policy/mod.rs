@@ -257,24 +257,27 @@ pub fn settle(
         .map(|finding| fingerprint(finding.rule, &finding.location.rel, &finding.key))
         .collect();
     // Numbering repeats is serial (it depends on order); building the findings is not.
-    let mut occurrences: HashMap<String, usize> = HashMap::new();
-    let fingerprints: Vec<String> = bases
-        .into_iter()
-        .map(|base| {
-            let count = occurrences.entry(base.clone()).or_insert(0);
-            let fingerprint = if *count == 0 {
+    let repeats: Vec<usize> = {
+        let mut occurrences: HashMap<&str, usize> = HashMap::with_capacity(bases.len());
+        bases
+            .iter()
+            .map(|base| {
+                let count = occurrences.entry(base.as_str()).or_insert(0);
+                *count += 1;
+                *count - 1
+            })
+            .collect()
+    };
+    let mut findings: Vec<Finding> = raw
+        .into_par_iter()
+        .zip(bases)
+        .zip(repeats)
+        .map(|((finding, base), repeat)| {
+            let fingerprint = if repeat == 0 {
                 base
             } else {
-                format!("{base}-{count}")
+                format!("{base}-{repeat}")
             };
-            *count += 1;
-            fingerprint
-        })
-        .collect();
-    let settled_findings: Vec<Finding> = raw
-        .into_par_iter()
-        .zip(fingerprints)
-        .map(|(finding, fingerprint)| {
             let meta = catalogue.get(finding.rule);
             let severity = settings
                 .severity
@@ -303,9 +306,10 @@ pub fn settle(
             }
         })
         .collect();
-    let (mut suppressed, mut findings): (Vec<Finding>, Vec<Finding>) = settled_findings
-        .into_iter()
-        .partition(|finding| finding.suppression.is_some());
+    // Taken out in place: an estate's findings are not copied into a second list.
+    let mut suppressed: Vec<Finding> = findings
+        .extract_if(.., |finding| finding.suppression.is_some())
+        .collect();
     let mut settled = Settled::default();
     let rules_run = |rule: &str| RuleCode::parse(rule).is_some_and(|code| settings.rule_enabled(code));
     match gate.changed {
