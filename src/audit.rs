@@ -14,6 +14,7 @@ use crate::model::problems::FileProblem;
 use crate::model::routes::InlineIgnore;
 use crate::model::Portfolio;
 use crate::policy::{self, Gate, Settled, SpecIgnores, Suppressions};
+use crate::progress::timings::{self, Stage};
 use crate::progress::{Phase, Progress};
 pub use crate::report::result::{AuditReport, RunInfo, Summary};
 use crate::rules::{Ctx, Rule, RULES};
@@ -57,7 +58,10 @@ pub fn run_with_progress(
     gate: Gate,
 ) -> Result<AuditReport, AppError> {
     progress.set_phase(Phase::Walking);
-    let walk = discover::walk_with_progress(settings, progress)?;
+    let walk = {
+        let _walk = timings::phase(Stage::Walk);
+        discover::walk_with_progress(settings, progress)?
+    };
     if !walk.empty_roots.is_empty() && !settings.allow_empty {
         return Err(AppError::Usage(format!(
             "nothing to audit in {}: no file found there (an empty directory, or every file excluded or ignored); check the path, or pass --allow-empty to accept an empty run",
@@ -110,8 +114,9 @@ pub fn run_with_progress(
                     .into_par_iter()
                     .with_max_len(1)
                     .map(|index| {
-                        let outcome =
+                        let mut outcome =
                             process_guarded(&walk.files[index], &walk.blobs, &file_rules, &file_ctx);
+                        crate::findings::share(&mut outcome.raw, settings.lang);
                         progress.audited(outcome.spec);
                         (index, outcome)
                     })
@@ -201,6 +206,7 @@ pub fn conclude(
     rules: &[&dyn Rule],
     ctx: &Ctx<'_>,
 ) -> (Portfolio, Settled) {
+    let portfolio_phase = timings::phase(Stage::Portfolio);
     frontend::finish(&mut portfolio, pending, ctx.settings);
     for rule in rules {
         match rule.scope() {
@@ -209,6 +215,8 @@ pub fn conclude(
             Scope::Portfolio => rule.check_portfolio(&portfolio, ctx, &mut raw),
         }
     }
+    drop(portfolio_phase);
+    let _settle = timings::phase(Stage::Settle);
     let settled = policy::settle(raw, suppressions, gate, ctx.settings, ctx.catalogue);
     (portfolio, settled)
 }
@@ -305,7 +313,10 @@ fn read_candidate(candidate: &Candidate, blobs: &IndexBlobs, settings: &Settings
 fn process(candidate: &Candidate, blobs: &IndexBlobs, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOutcome {
     let settings = ctx.settings;
     let (path, rel) = (&candidate.path, &candidate.rel);
-    let (file, lossy) = match read_candidate(candidate, blobs, settings) {
+    let read = timings::phase(Stage::Read);
+    let content = read_candidate(candidate, blobs, settings);
+    drop(read);
+    let (file, lossy) = match content {
         Content::Text { text, encoding } => (
             SourceFile::decoded(
                 path.clone(),
@@ -410,15 +421,18 @@ pub(crate) fn audit_text(
     // model.
     let model_wanted = rules.is_empty() || rules.iter().any(|rule| rule.code().prefix() != "KEY");
     let mut extraction = Extraction::default();
+    let model = timings::phase(Stage::Model);
     for front_end in FRONT_ENDS {
         let wanted = model_wanted || front_end.needed_without_model_rules();
         if wanted && front_end.claims(&input) {
             front_end.extract(&input, settings, &mut extraction);
         }
     }
+    drop(model);
     let spec_found = extraction.spec.is_some();
     outcome.audited = true;
     outcome.spec = spec_found;
+    let rules_phase = timings::phase(Stage::Rules);
     if let Some(unit) = extraction.spec.take() {
         check_spec(&unit, rules, ctx, &mut outcome);
     }
@@ -430,6 +444,7 @@ pub(crate) fn audit_text(
     }
     // Secrets stay masked in every finding of the file, not only in the KEY rules' own.
     input.mask_found_secrets(&mut outcome.raw);
+    drop(rules_phase);
     let part = &extraction.part;
     let contributed = !part.routes.is_empty()
         || !part.grants.is_empty()
