@@ -15,6 +15,7 @@
 use super::{catalogue, io_error, open_output, ColorChoice, LangArg};
 use crate::audit::{conclude, AuditReport, RunInfo, Summary};
 use crate::catalogue::{Catalogue, RuleCode, Scope};
+use crate::discover::SkippedFile;
 use crate::error::AppError;
 use crate::findings::Finding;
 use crate::frontend::Pending;
@@ -260,6 +261,7 @@ pub fn run(args: MergeArgs) -> Result<ExitCode, AppError> {
         lang: args.lang.map(Into::into),
         advisories: None,
         history: None,
+        ..Overrides::default()
     };
     let settings = Settings::resolve(&overrides, &catalogue)?;
     let earlier = args
@@ -374,6 +376,7 @@ pub fn merge(reports: Vec<JsonReport>, settings: &Settings, catalogue: &Catalogu
         }
         finding
     };
+    let mut skipped = Vec::new();
     for report in reports {
         roots.extend(report.roots);
         if report
@@ -391,6 +394,7 @@ pub fn merge(reports: Vec<JsonReport>, settings: &Settings, catalogue: &Catalogu
         if let Some(routes) = &report.summary.routes {
             summary.routes.get_or_insert_with(Default::default).add(routes);
         }
+        skipped.extend(report.skipped.iter().map(SkippedFile::from_view));
         findings.extend(report.findings.into_iter().filter(keep).map(settle_severity));
         suppressed.extend(report.suppressed.into_iter().filter(keep).map(settle_severity));
         for entry in report.inventory {
@@ -463,6 +467,7 @@ pub fn merge(reports: Vec<JsonReport>, settings: &Settings, catalogue: &Catalogu
     }
     roots.sort();
     roots.dedup();
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
     // Counted like a scan's: the components the merged portfolio holds.
     summary.components = portfolio.components.len() as u64;
     let mut audit = AuditReport {
@@ -470,6 +475,7 @@ pub fn merge(reports: Vec<JsonReport>, settings: &Settings, catalogue: &Catalogu
         summary,
         findings,
         suppressed,
+        skipped,
         portfolio,
         rules_run: RULES
             .iter()

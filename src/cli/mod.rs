@@ -12,6 +12,7 @@ pub mod merge;
 pub mod progress;
 pub mod rules;
 pub mod scan;
+mod skipped;
 
 use crate::error::AppError;
 use clap::{Parser, Subcommand, ValueEnum};

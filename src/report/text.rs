@@ -161,7 +161,7 @@ impl Reporter for TextReporter {
             })
             .collect::<Vec<_>>()
             .join(", ");
-        let skipped = audit.summary.skipped.total();
+        let skipped = audit.summary.skipped.describe(zh);
         let timing = ctx.elapsed.map(|s| format!(" in {s:.2}s")).unwrap_or_default();
         if let Some(baseline) = &audit.summary.baseline {
             for entry in &baseline.stale {
@@ -187,13 +187,13 @@ impl Reporter for TextReporter {
         if zh {
             writeln!(
                 out,
-                "发现问题 {} 个（{counts}），已抑制 {} 个；审计文件 {} 个、接口文档 {} 个、接口 {} 个，跳过 {skipped} 个{notes}{timing}",
+                "发现问题 {} 个（{counts}），已抑制 {} 个；审计文件 {} 个、接口文档 {} 个、接口 {} 个，未审计 {skipped}{notes}{timing}",
                 audit.summary.findings, audit.summary.suppressed, audit.summary.files, audit.summary.specs, audit.summary.operations
             )
         } else {
             writeln!(
                 out,
-                "{} ({counts}), {} suppressed; audited {}, {}, {}, skipped {skipped}{notes}{timing}",
+                "{} ({counts}), {} suppressed; audited {}, {}, {}, not audited {skipped}{notes}{timing}",
                 plural::s(audit.summary.findings, "finding"),
                 audit.summary.suppressed,
                 plural::s(audit.summary.files, "file"),

@@ -65,6 +65,15 @@ fn retention_of_every_failing_fixture() {
         "testdata/rules/LOG001/fail",
         &[
             ("broken/logback.xml", "logback.xml", None, None, "none", "unknown"),
+            // GBK-encoded, its appender named in Chinese.
+            (
+                "logback-gbk/logback.xml",
+                "流水",
+                None,
+                Some(30),
+                "time",
+                "bounded",
+            ),
             (
                 "elasticsearch/ilm-gateway-logs.json",
                 "ilm-gateway-logs",

@@ -7,6 +7,7 @@ mod compare;
 mod corpus;
 mod demo;
 mod deps;
+mod failclosed;
 mod fix;
 mod fixtures;
 mod gateway;

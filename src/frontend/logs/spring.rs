@@ -19,6 +19,7 @@ use crate::input::FileInput;
 use crate::model::logs::duration;
 use crate::model::logs::{Capacity, LogKind, LogPolicy, Measure, Text};
 use crate::model::Portfolio;
+use crate::parse::build_tokens;
 use crate::parse::properties::parse_properties_within;
 use crate::parse::tree::{Tree, Value};
 use crate::settings::Settings;
@@ -142,6 +143,10 @@ impl FrontEnd for SpringYaml {
                     input,
                     error.offset as usize,
                     format!("the Spring Boot configuration does not parse: {}", error.message),
+                    &[
+                        crate::model::problems::ModelPart::Logs,
+                        crate::model::problems::ModelPart::Routes,
+                    ],
                     out,
                 );
             }
@@ -282,11 +287,19 @@ fn flatten(tree: &Tree, id: u32, prefix: String, file: &Arc<SourceFile>, out: &m
         Value::Seq(_) => {}
         _ => {
             if let Some(text) = tree.scalar_text(id) {
+                let span = tree.span(id);
+                // A Maven token (`@log.days@`, substituted at build time) is a value set
+                // elsewhere, as `${log.days}` would be.
+                let raw = file.text.get(span.start as usize..span.end as usize);
+                let value = match raw.and_then(build_tokens::maven_token) {
+                    Some(name) => format!("${{{name}}}"),
+                    None => text.to_string(),
+                };
                 out.push(Key {
                     norm: normalise(&prefix),
                     key: prefix,
-                    value: text.to_string(),
-                    span: tree.span(id),
+                    value,
+                    span,
                     file: file.clone(),
                 });
             }

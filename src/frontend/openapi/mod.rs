@@ -16,6 +16,7 @@ use crate::input::FileInput;
 use crate::model::spec::*;
 use crate::model::{inventory, level_inference, matching, Portfolio};
 use crate::parse::{self, Limits, Tree};
+use crate::progress::timings::{self, Stage};
 use crate::settings::Settings;
 use crate::source::{floor_char_boundary, SourceFile};
 use normalise::Normaliser;
@@ -31,10 +32,6 @@ impl FrontEnd for OpenApi {
         may_be_openapi(&input.file.text)
     }
 
-    fn reads_large_files(&self) -> bool {
-        true
-    }
-
     /// The summary counts specs and operations whatever rules run.
     fn needed_without_model_rules(&self) -> bool {
         true
@@ -46,6 +43,7 @@ impl FrontEnd for OpenApi {
         };
         if let Some(spec) = &unit.spec {
             let analyses = level_inference::analyse(spec, settings);
+            let _inventory = timings::phase(Stage::Inventory);
             out.part.interfaces = spec
                 .operations
                 .iter()
@@ -78,7 +76,11 @@ fn read_spec(input: &FileInput, settings: &Settings) -> Option<SpecUnit> {
             parse::ParseError::new("invalid UTF-8: the file is not valid UTF-8 text", offset),
         ));
     }
-    match parse::parse_structured(&file.text, Limits::default()) {
+    let parse_phase = timings::phase(Stage::Parse);
+    let parsed = parse::parse_structured(&file.text, Limits::default()).map(Arc::new);
+    drop(parse_phase);
+    input.share_structured(parsed.as_ref().ok());
+    match parsed {
         Ok(tree) if is_openapi(&tree) => Some(load(file.clone(), tree, settings)),
         Ok(_) => None,
         Err(error) => looks_like_spec_text(&file.text).then(|| parse_error_unit(file.clone(), error)),
@@ -148,10 +150,40 @@ pub fn is_openapi(tree: &Tree) -> bool {
             .any(|key| tree.get(root, key).is_some())
 }
 
-/// Cheap pre-check on the text before parsing: could this be an OpenAPI document?
+/// Cheap pre-check on the text before parsing: could this be an OpenAPI document? Only when
+/// `openapi` or `swagger` appears as a mapping key (`openapi:`, `"openapi" :`, `'swagger':`,
+/// at a line's start or after `{` or `,`), anywhere in the text: a JSON document may list its
+/// top-level keys in any order. Generated code mentions "openapi-generator" in every file, and
+/// parsing each of those as YAML cost more than the secret scan of the whole tree.
 pub fn may_be_openapi(text: &str) -> bool {
-    memchr::memmem::find(text.as_bytes(), b"openapi").is_some()
-        || memchr::memmem::find(text.as_bytes(), b"swagger").is_some()
+    // `fix` asks about raw text, byte-order mark included.
+    let bytes = text.strip_prefix('\u{feff}').unwrap_or(text).as_bytes();
+    [&b"openapi"[..], b"swagger"]
+        .iter()
+        .any(|word| memchr::memmem::find_iter(bytes, word).any(|at| is_key_at(bytes, at, word.len())))
+}
+
+/// Whether the word at `at..at + len` is a mapping key: optionally quoted, followed by `:`, and
+/// preceded on its line by nothing but blanks, `{` or `,`.
+fn is_key_at(bytes: &[u8], at: usize, len: usize) -> bool {
+    let quote = at
+        .checked_sub(1)
+        .map(|i| bytes[i])
+        .filter(|b| matches!(b, b'"' | b'\''));
+    let mut after = at + len;
+    if let Some(quote) = quote {
+        if bytes.get(after) != Some(&quote) {
+            return false;
+        }
+        after += 1;
+    }
+    let colon = bytes[after..]
+        .iter()
+        .find(|b| !matches!(b, b' ' | b'\t'))
+        .is_some_and(|b| *b == b':');
+    let start = at - usize::from(quote.is_some());
+    let before = bytes[..start].iter().rev().find(|b| !matches!(b, b' ' | b'\t'));
+    colon && matches!(before, None | Some(b'\n' | b'\r' | b'{' | b','))
 }
 
 pub(super) const METHODS: &[&str] = &[
@@ -180,7 +212,7 @@ impl FileSource for Disk {
     }
 
     fn read(&self, path: &Path, limit: u64) -> Content {
-        discover::read(path, limit)
+        discover::read(path, Some(limit), crate::source::encoding::Hint::NONE)
     }
 }
 
@@ -194,12 +226,18 @@ pub(super) struct Loader<'a> {
 }
 
 /// Loads a spec from its parsed root document; referenced files come from disk.
-pub fn load(file: Arc<SourceFile>, tree: Tree, settings: &Settings) -> SpecUnit {
+pub fn load(file: Arc<SourceFile>, tree: impl Into<Arc<Tree>>, settings: &Settings) -> SpecUnit {
     load_with(file, tree, settings, &Disk)
 }
 
 /// Loads a spec, reading referenced files through `files`.
-pub fn load_with(file: Arc<SourceFile>, tree: Tree, settings: &Settings, files: &dyn FileSource) -> SpecUnit {
+pub fn load_with(
+    file: Arc<SourceFile>,
+    tree: impl Into<Arc<Tree>>,
+    settings: &Settings,
+    files: &dyn FileSource,
+) -> SpecUnit {
+    let tree = tree.into();
     let mut loader = Loader {
         settings,
         files,
@@ -298,6 +336,29 @@ mod tests {
     use super::*;
     use crate::model::spec::ParamLocation;
 
+    #[test]
+    fn openapi_is_claimed_only_as_a_key() {
+        for spec in [
+            "openapi: 3.0.3\n",
+            "# comment\nswagger: '2.0'\n",
+            "{\"info\": {}, \"paths\": {}, \"openapi\" : \"3.1.0\"}",
+            "{\n  \"swagger\": \"2.0\"\n}",
+            "'openapi': 3.0.0\n",
+            "{openapi: 3.0.0, paths: {}}",
+            "\u{feff}swagger: '2.0'\n",
+        ] {
+            assert!(may_be_openapi(spec), "{spec}");
+        }
+        for other in [
+            "# Generated by openapi-generator https://openapi-generator.tech\n",
+            "The version of the OpenAPI document: 1.0 (openapi: see below)\n",
+            "import swagger_client\n",
+            "url = \"https://example.com/openapi.json\"\n",
+        ] {
+            assert!(!may_be_openapi(other), "{other}");
+        }
+    }
+
     /// Referenced files in memory, by absolute path.
     struct Files(Vec<(&'static str, &'static str)>);
 
@@ -325,8 +386,8 @@ mod tests {
             let wanted = path.to_string_lossy();
             match self.0.iter().find(|(name, _)| *name == wanted) {
                 Some((_, text)) => Content::Text {
-                    text: (*text).to_string(),
-                    invalid_utf8_at: None,
+                    text: (*text).into(),
+                    encoding: crate::source::Encoding::UTF8,
                 },
                 None => Content::Unreadable("no such file".into()),
             }

@@ -8,6 +8,7 @@
 use crate::catalogue::{RuleCode, Scope};
 use crate::findings::{Msg, RawFinding};
 use crate::model::components::Component;
+use crate::model::problems::ModelPart;
 use crate::model::Portfolio;
 use crate::rules::{Ctx, Rule};
 use crate::source::Pos;
@@ -22,6 +23,10 @@ impl Rule for ComponentsNotChecked {
 
     fn scope(&self) -> Scope {
         Scope::Portfolio
+    }
+
+    fn reads(&self) -> &'static [ModelPart] {
+        &[ModelPart::Components]
     }
 
     fn check_portfolio(&self, portfolio: &Portfolio, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

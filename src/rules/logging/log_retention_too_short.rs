@@ -9,6 +9,7 @@ use crate::catalogue::{RuleCode, Scope};
 use crate::findings::{Msg, RawFinding, Severity};
 use crate::model::logs::duration::DAY;
 use crate::model::logs::Measure;
+use crate::model::problems::ModelPart;
 use crate::model::Portfolio;
 use crate::rules::{Ctx, Rule};
 
@@ -21,6 +22,10 @@ impl Rule for LogRetentionTooShort {
 
     fn scope(&self) -> Scope {
         Scope::Repo
+    }
+
+    fn reads(&self) -> &'static [ModelPart] {
+        &[ModelPart::Logs]
     }
 
     fn check_repository(&self, portfolio: &Portfolio, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

@@ -10,6 +10,7 @@ use crate::catalogue::{RuleCode, Scope};
 use crate::findings::{Msg, RawFinding};
 use crate::model::logs::duration::size_text;
 use crate::model::logs::Measure;
+use crate::model::problems::ModelPart;
 use crate::model::Portfolio;
 use crate::rules::{Ctx, Rule};
 
@@ -22,6 +23,10 @@ impl Rule for SizeBoundedLogRetention {
 
     fn scope(&self) -> Scope {
         Scope::Repo
+    }
+
+    fn reads(&self) -> &'static [ModelPart] {
+        &[ModelPart::Logs]
     }
 
     fn check_repository(&self, portfolio: &Portfolio, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
