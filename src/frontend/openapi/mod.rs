@@ -6,6 +6,8 @@
 //! The file's part of the portfolio gets an inventory entry per operation (with its inferred
 //! level) and the OAuth scopes the spec defines; spec rules run on the loaded spec.
 
+#[cfg(test)]
+mod level_tests;
 mod normalise;
 mod resolve;
 
