@@ -22,7 +22,7 @@ use super::Pending;
 use crate::frontend::{self, Extraction, FrontEnd};
 use crate::input::FileInput;
 use crate::model::logs::duration;
-use crate::model::logs::{Capacity, Deferred, LogPolicy, Measure, Setting, Text};
+use crate::model::logs::{Deferred, LogPolicy, Measure, Setting, Text};
 use crate::model::Portfolio;
 use crate::parse::tree::{NodeId, Tree, Value};
 use crate::settings::Settings;
@@ -570,21 +570,9 @@ fn judge(log: &mut LogPolicy, deferred: &Deferred, applying: &[&VarSetting]) {
                 ),
             ),
         };
-        let mut cap = None;
-        if let Some(bytes) = deferred.cap {
-            text.en.push_str(&format!(
-                " (totalSizeCap {} can delete sooner under heavy volume)",
-                duration::size_text(bytes)
-            ));
-            text.zh.push_str(&format!(
-                "（日志量大时 totalSizeCap {} 可能提前删除）",
-                duration::size_text(bytes)
-            ));
-            cap = Some(Capacity {
-                total: Some(bytes),
-                ..Capacity::default()
-            });
-        }
+        let cap = deferred
+            .cap
+            .map(|bytes| super::logback::size_cap(&mut text, bytes));
         log.measure = Measure::Time {
             min: seconds,
             max: Some(seconds),
