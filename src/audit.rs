@@ -5,7 +5,7 @@
 //! so the report does not depend on the thread count.
 
 use crate::catalogue::{Catalogue, RuleCode, Scope};
-use crate::discover::{self, Candidate, Content, Skipped};
+use crate::discover::{self, Candidate, Content, IndexBlobs, Origin, Skipped, SkippedFile};
 use crate::error::AppError;
 use crate::findings::RawFinding;
 use crate::frontend::{self, Extraction, Pending, FRONT_ENDS};
@@ -14,10 +14,12 @@ use crate::model::problems::FileProblem;
 use crate::model::routes::InlineIgnore;
 use crate::model::Portfolio;
 use crate::policy::{self, Gate, Settled, SpecIgnores, Suppressions};
+use crate::progress::timings::{self, Stage};
 use crate::progress::{Phase, Progress};
 pub use crate::report::result::{AuditReport, RunInfo, Summary};
 use crate::rules::{Ctx, Rule, RULES};
 use crate::settings::Settings;
+use crate::source::shape::{self, Shape};
 use crate::source::SourceFile;
 use rayon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -37,7 +39,8 @@ pub(crate) struct FileOutcome {
     )>,
     /// The `x-apiaudit-ignore` entries of the spec the file is, by its path.
     pub(crate) spec_ignores: Option<(Arc<str>, SpecIgnores)>,
-    pub(crate) skipped: Skipped,
+    /// Set when the file was not audited (or only lossily read), with the reason.
+    pub(crate) skipped: Option<SkippedFile>,
     pub(crate) audited: bool,
     pub(crate) spec: bool,
 }
@@ -55,7 +58,20 @@ pub fn run_with_progress(
     gate: Gate,
 ) -> Result<AuditReport, AppError> {
     progress.set_phase(Phase::Walking);
-    let walk = discover::walk_with_progress(settings, progress)?;
+    let walk = {
+        let _walk = timings::phase(Stage::Walk);
+        discover::walk_with_progress(settings, progress)?
+    };
+    if !walk.empty_roots.is_empty() && !settings.allow_empty {
+        return Err(AppError::Usage(format!(
+            "nothing to audit in {}: no file found there (an empty directory, or every file excluded or ignored); check the path, or pass --allow-empty to accept an empty run",
+            walk.empty_roots
+                .iter()
+                .map(|root| format!("`{root}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
     progress.set_total(walk.files.len() as u64);
     progress.set_phase(Phase::Auditing);
     let rules: Vec<&dyn Rule> = RULES
@@ -98,7 +114,9 @@ pub fn run_with_progress(
                     .into_par_iter()
                     .with_max_len(1)
                     .map(|index| {
-                        let outcome = process_guarded(&walk.files[index], &file_rules, &file_ctx);
+                        let mut outcome =
+                            process_guarded(&walk.files[index], &walk.blobs, &file_rules, &file_ctx);
+                        crate::findings::share(&mut outcome.raw, settings.lang);
                         progress.audited(outcome.spec);
                         (index, outcome)
                     })
@@ -120,29 +138,19 @@ pub fn run_with_progress(
         ..file_ctx
     };
 
-    let mut summary = Summary {
-        skipped: walk.skipped,
-        ..Summary::default()
-    };
+    let mut summary = Summary::default();
+    let mut skipped = walk.skipped;
     let mut raw = Vec::new();
     let mut portfolio = Portfolio::default();
     let mut pending = Pending::default();
     let mut suppressions = Suppressions::default();
-    // Paths the walker could not enter or read.
-    let walk_problems: Vec<FileProblem> = walk
-        .errors
-        .iter()
-        .map(|(path, reason)| FileProblem::Unreadable {
-            path: path.clone(),
-            rel: path.clone(),
-            reason: reason.clone(),
-        })
-        .collect();
+    // What the walk itself could not take in (unreadable directories, special files, loops).
+    let walk_problems: Vec<FileProblem> = skipped.iter().cloned().map(FileProblem::NotAudited).collect();
     for rule in &file_rules {
         rule.check_problems(&walk_problems, &ctx, &mut raw);
     }
     for outcome in outcomes {
-        summary.skipped.add(&outcome.skipped);
+        skipped.extend(outcome.skipped);
         summary.files += u64::from(outcome.audited);
         summary.specs += u64::from(outcome.spec);
         summary.operations += outcome.extraction.part.interfaces.len() as u64;
@@ -162,6 +170,8 @@ pub fn run_with_progress(
         let only_in_history = crate::history::merge(&mut raw, scanned);
         raw.extend(only_in_history);
     }
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    summary.skipped = Skipped::of(&skipped);
     let (portfolio, settled) =
         pool.install(|| conclude(portfolio, pending, raw, &suppressions, gate, &rules, &ctx));
     summary.components = portfolio.components.len() as u64;
@@ -172,6 +182,7 @@ pub fn run_with_progress(
         summary,
         findings: settled.findings,
         suppressed: settled.suppressed,
+        skipped,
         portfolio,
         rules_run: rules.iter().map(|r| r.code()).collect(),
         run: RunInfo::from_settings(settings),
@@ -195,6 +206,7 @@ pub fn conclude(
     rules: &[&dyn Rule],
     ctx: &Ctx<'_>,
 ) -> (Portfolio, Settled) {
+    let portfolio_phase = timings::phase(Stage::Portfolio);
     frontend::finish(&mut portfolio, pending, ctx.settings);
     for rule in rules {
         match rule.scope() {
@@ -203,13 +215,20 @@ pub fn conclude(
             Scope::Portfolio => rule.check_portfolio(&portfolio, ctx, &mut raw),
         }
     }
+    drop(portfolio_phase);
+    let _settle = timings::phase(Stage::Settle);
     let settled = policy::settle(raw, suppressions, gate, ctx.settings, ctx.catalogue);
     (portfolio, settled)
 }
 
 /// One bad file must not end the run: a panic becomes a finding on that file.
-fn process_guarded(candidate: &Candidate, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOutcome {
-    match catch_unwind(AssertUnwindSafe(|| process(candidate, rules, ctx))) {
+fn process_guarded(
+    candidate: &Candidate,
+    blobs: &IndexBlobs,
+    rules: &[&dyn Rule],
+    ctx: &Ctx<'_>,
+) -> FileOutcome {
+    match catch_unwind(AssertUnwindSafe(|| process(candidate, blobs, rules, ctx))) {
         Ok(outcome) => outcome,
         Err(panic) => {
             let detail = panic
@@ -217,81 +236,169 @@ fn process_guarded(candidate: &Candidate, rules: &[&dyn Rule], ctx: &Ctx<'_>) ->
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown".into());
-            let mut outcome = FileOutcome::default();
-            unreadable(
-                candidate,
-                format!("internal error while auditing this file, please report it: {detail}"),
+            let shape = Shape::of_name(&candidate.rel);
+            not_audited(
+                SkippedFile::failed(&candidate.path, &candidate.rel, shape, &detail),
                 rules,
                 ctx,
-                &mut outcome,
-            );
-            outcome
+            )
         }
     }
 }
 
-/// A file that could not be read: a problem for the repository rules (META001).
-fn unreadable(
-    candidate: &Candidate,
-    reason: String,
-    rules: &[&dyn Rule],
-    ctx: &Ctx<'_>,
-    outcome: &mut FileOutcome,
-) {
-    let problems = [FileProblem::Unreadable {
-        path: candidate.path.clone(),
-        rel: candidate.rel.clone(),
-        reason,
-    }];
+/// A file that was not audited: a problem for the repository rules (META001), and an entry of
+/// the run's `skipped` list.
+fn not_audited(file: SkippedFile, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOutcome {
+    let mut outcome = FileOutcome::default();
+    let problems = [FileProblem::NotAudited(file)];
     for rule in rules {
         rule.check_problems(&problems, ctx, &mut outcome.raw);
     }
+    let [FileProblem::NotAudited(file)] = problems else {
+        return outcome;
+    };
+    outcome.skipped = Some(file);
+    outcome
 }
 
-fn process(candidate: &Candidate, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOutcome {
-    let settings = ctx.settings;
-    let mut outcome = FileOutcome::default();
-    let read_limit = settings.max_spec_size.max(settings.max_file_size);
-    if candidate.size > read_limit {
-        outcome.skipped.too_large = 1;
-        return outcome;
+/// The size above which a walked file is not read: `scan.max-file-size`, or `scan.max-spec-size`
+/// for a file that looks like a spec (by name; by content once its head is read). A file named
+/// on the command line has none.
+fn limit_for(candidate: &Candidate, head: Option<&[u8]>, settings: &Settings) -> Option<u64> {
+    if candidate.origin == Origin::Named {
+        return None;
     }
-    let (text, invalid_utf8_at) = match discover::read(&candidate.fs_path, read_limit) {
-        Content::Text {
+    let shape = match head {
+        Some(head) => Shape::of(&candidate.rel, head),
+        None => Shape::of_name(&candidate.rel),
+    };
+    Some(if shape == Shape::Spec {
+        settings.max_spec_size.max(settings.max_file_size)
+    } else {
+        settings.max_file_size
+    })
+}
+
+/// Reads a candidate once: from the work tree, or from the index's blob.
+fn read_candidate(candidate: &Candidate, blobs: &IndexBlobs, settings: &Settings) -> Content {
+    let hint = settings.encoding_hint(&candidate.rel);
+    let limit = limit_for(candidate, None, settings);
+    let content = match candidate.origin {
+        Origin::Index { repo, oid } => match blobs.read(repo, &oid) {
+            Ok(bytes) if limit.is_some_and(|limit| bytes.len() as u64 > limit) => {
+                let size = bytes.len() as u64;
+                let head = bytes[..bytes.len().min(64 * 1024)].to_vec();
+                Content::TooLarge { size, head }
+            }
+            Ok(bytes) => discover::classify(bytes, hint),
+            Err(error) => Content::Unreadable(format!(
+                "tracked but not in the work tree, and its blob cannot be read: {error}"
+            )),
+        },
+        Origin::WorkTree | Origin::Named => discover::read(&candidate.fs_path, limit, hint),
+    };
+    // Over the limit for other files, but its first bytes say it is a spec: its own limit.
+    if let Content::TooLarge { size, head } = &content {
+        let spec_limit = limit_for(candidate, Some(head), settings);
+        if spec_limit.is_some_and(|spec_limit| *size <= spec_limit) && spec_limit != limit {
+            return match candidate.origin {
+                Origin::Index { .. } => content,
+                Origin::WorkTree | Origin::Named => discover::read(&candidate.fs_path, spec_limit, hint),
+            };
+        }
+    }
+    content
+}
+
+fn process(candidate: &Candidate, blobs: &IndexBlobs, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOutcome {
+    let settings = ctx.settings;
+    let (path, rel) = (&candidate.path, &candidate.rel);
+    let read = timings::phase(Stage::Read);
+    let content = read_candidate(candidate, blobs, settings);
+    drop(read);
+    let (file, lossy) = match content {
+        Content::Text { text, encoding } => (
+            SourceFile::decoded(
+                path.clone(),
+                rel.clone(),
+                candidate.fs_path.clone(),
+                text,
+                encoding,
+            ),
+            None,
+        ),
+        Content::Undecodable {
             text,
-            invalid_utf8_at,
-        } => (text, invalid_utf8_at),
+            invalid_at,
+            why,
+        } => {
+            let shape = Shape::of(rel, text.as_bytes());
+            let file = SourceFile::new(path.clone(), rel.clone(), candidate.fs_path.clone(), text);
+            (
+                file,
+                Some((invalid_at, SkippedFile::undecodable(path, rel, shape, &why))),
+            )
+        }
         Content::Binary(bytes) => {
             let input = BinaryInput {
-                path: candidate.path.clone(),
-                rel: candidate.rel.clone(),
+                path: path.clone(),
+                rel: rel.clone(),
                 bytes,
             };
             return audit_binary(&input, rules, ctx);
         }
-        Content::TooLarge => {
-            outcome.skipped.too_large = 1;
-            return outcome;
+        Content::TooLarge { size, head } => {
+            let shape = Shape::of(rel, &head);
+            let (limit, setting) = if shape == Shape::Spec {
+                (
+                    settings.max_spec_size.max(settings.max_file_size),
+                    "scan.max-spec-size",
+                )
+            } else {
+                (settings.max_file_size, "scan.max-file-size")
+            };
+            return not_audited(
+                SkippedFile::too_large(path, rel, shape, size, limit, setting),
+                rules,
+                ctx,
+            );
         }
         Content::Unreadable(reason) => {
-            outcome.skipped.unreadable = 1;
-            unreadable(candidate, reason, rules, ctx, &mut outcome);
-            return outcome;
+            return not_audited(
+                SkippedFile::unreadable(path, rel, Shape::of_name(rel), &reason),
+                rules,
+                ctx,
+            );
         }
     };
-    let file = Arc::new(SourceFile::new(
-        candidate.path.clone(),
-        candidate.rel.clone(),
-        candidate.fs_path.clone(),
-        text,
-    ));
-    audit_text(file, invalid_utf8_at, rules, ctx)
+    let Some((invalid_at, skipped)) = lossy else {
+        return audit_text(Arc::new(file), None, rules, ctx);
+    };
+    // Read lossily: the rules still run on what could be read, and the gap is reported.
+    let mut outcome = audit_text(Arc::new(file), Some(invalid_at), rules, ctx);
+    let reported = not_audited(skipped, rules, ctx);
+    outcome.raw.extend(reported.raw);
+    outcome.skipped = reported.skipped;
+    outcome.audited = false;
+    outcome
 }
 
-/// The per-file phase for a binary file: key stores are found by their magic bytes.
+/// The per-file phase for a binary file: key stores are found by their magic bytes or name;
+/// any other binary file is reported as not audited.
 pub(crate) fn audit_binary(input: &BinaryInput, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOutcome {
-    let mut outcome = FileOutcome::default();
-    outcome.skipped.binary = 1;
+    let name = input.rel.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+    if shape::key_store(&name, &input.bytes).is_none() {
+        let shape = Shape::of(&input.rel, &input.bytes);
+        let mut outcome = not_audited(SkippedFile::binary(&input.path, &input.rel, shape), rules, ctx);
+        for rule in rules {
+            rule.check_binary(input, ctx, &mut outcome.raw);
+        }
+        return outcome;
+    }
+    let mut outcome = FileOutcome {
+        audited: true,
+        ..FileOutcome::default()
+    };
     for rule in rules {
         rule.check_binary(input, ctx, &mut outcome.raw);
     }
@@ -307,7 +414,6 @@ pub(crate) fn audit_text(
 ) -> FileOutcome {
     let settings = ctx.settings;
     let mut outcome = FileOutcome::default();
-    let is_large = file.text.len() as u64 > settings.max_file_size;
     let mut input = FileInput::new(file);
     input.invalid_utf8_at = invalid_utf8_at;
     // The model (logs, components, gateways) only feeds rules other than the KEY family; a
@@ -315,22 +421,18 @@ pub(crate) fn audit_text(
     // model.
     let model_wanted = rules.is_empty() || rules.iter().any(|rule| rule.code().prefix() != "KEY");
     let mut extraction = Extraction::default();
+    let model = timings::phase(Stage::Model);
     for front_end in FRONT_ENDS {
-        // A file over the size limit is read only when it is a spec (the OpenAPI reader, first
-        // in the registry, says so).
-        let wanted = (!is_large || front_end.reads_large_files() || extraction.spec.is_some())
-            && (model_wanted || front_end.needed_without_model_rules());
+        let wanted = model_wanted || front_end.needed_without_model_rules();
         if wanted && front_end.claims(&input) {
             front_end.extract(&input, settings, &mut extraction);
         }
     }
+    drop(model);
     let spec_found = extraction.spec.is_some();
-    if is_large && !spec_found {
-        outcome.skipped.too_large = 1;
-        return outcome;
-    }
     outcome.audited = true;
     outcome.spec = spec_found;
+    let rules_phase = timings::phase(Stage::Rules);
     if let Some(unit) = extraction.spec.take() {
         check_spec(&unit, rules, ctx, &mut outcome);
     }
@@ -342,6 +444,7 @@ pub(crate) fn audit_text(
     }
     // Secrets stay masked in every finding of the file, not only in the KEY rules' own.
     input.mask_found_secrets(&mut outcome.raw);
+    drop(rules_phase);
     let part = &extraction.part;
     let contributed = !part.routes.is_empty()
         || !part.grants.is_empty()
@@ -367,9 +470,14 @@ fn check_spec(unit: &crate::model::SpecUnit, rules: &[&dyn Rule], ctx: &Ctx<'_>,
         for rule in rules {
             rule.check_spec(spec, ctx, &mut found);
         }
-        if spec.operations.iter().any(|op| !op.ignores.is_empty()) || !spec.ignores.is_empty() {
+        crate::rules::places::attribute(spec, &mut found);
+        if spec.operations.iter().any(|op| !op.ignores.is_empty())
+            || !spec.ignores.is_empty()
+            || !spec.place_ignores.is_empty()
+        {
             let mut ignores = SpecIgnores {
                 document: spec.ignores.clone(),
+                places: spec.place_ignores.iter().cloned().collect(),
                 ..SpecIgnores::default()
             };
             for op in &spec.operations {
@@ -396,6 +504,10 @@ fn keep_portfolio_ignores(input: &FileInput, catalogue: &Catalogue, part: &mut P
         let Some(reason) = &comment.reason else {
             continue;
         };
+        // A suppression META002 rejects suppresses nothing, in merge either.
+        if !comment.rules.iter().all(|rule| catalogue.is_selector(rule)) {
+            continue;
+        }
         let portfolio_rule = comment.rules.iter().any(|rule| {
             rule == "ALL"
                 || catalogue.rules().iter().any(|meta| {
@@ -406,6 +518,7 @@ fn keep_portfolio_ignores(input: &FileInput, catalogue: &Catalogue, part: &mut P
             part.ignores.push(InlineIgnore {
                 file: input.file.path.clone(),
                 line: comment.line,
+                covers: Some(*comment.lines.start()),
                 rules: comment.rules.clone(),
                 reason: reason.clone(),
             });

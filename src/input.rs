@@ -16,7 +16,7 @@ pub struct FileInput {
     pub comments: Vec<IgnoreComment>,
     /// Offset of the first byte that is not UTF-8 when the file was decoded lossily.
     pub invalid_utf8_at: Option<usize>,
-    structured: OnceLock<Option<Tree>>,
+    structured: OnceLock<Option<Arc<Tree>>>,
     secrets: OnceLock<Vec<Hit>>,
 }
 
@@ -66,19 +66,42 @@ impl FileInput {
     }
 
     /// The file as a YAML/JSON tree, parsed once on first use, for `.yaml`, `.yml` and `.json`
-    /// files; None for other files or when it does not parse.
+    /// files; None for other files or when it does not parse, even read as the build reads it
+    /// (Maven `@...@` tokens substituted, positions kept: `parse::build_tokens`).
     pub fn structured(&self) -> Option<&Tree> {
         self.structured
             .get_or_init(|| {
-                let name = self.file.path.to_ascii_lowercase();
-                let is_structured = [".yaml", ".yml", ".json"].iter().any(|ext| name.ends_with(ext));
-                is_structured
+                let _parse = crate::progress::timings::phase(crate::progress::timings::Stage::Parse);
+                self.is_structured()
                     .then(|| {
-                        crate::parse::parse_structured(&self.file.text, crate::parse::Limits::default()).ok()
+                        let limits = crate::parse::Limits::default();
+                        crate::parse::parse_structured(&self.file.text, limits)
+                            .ok()
+                            .or_else(|| {
+                                let built = crate::parse::build_tokens::neutralise(&self.file.text)?;
+                                crate::parse::parse_structured(&built, limits).ok()
+                            })
                     })
                     .flatten()
+                    .map(Arc::new)
             })
-            .as_ref()
+            .as_deref()
+    }
+
+    /// Whether `structured` parses the file (by its name).
+    fn is_structured(&self) -> bool {
+        let name = self.file.path.to_ascii_lowercase();
+        [".yaml", ".yml", ".json"].iter().any(|ext| name.ends_with(ext))
+    }
+
+    /// Hands a parse of the whole file with the default limits (what `structured` would parse)
+    /// to the other front ends, so that a spec is not parsed a second time and its tree not
+    /// held twice; `None` when it did not parse.
+    pub fn share_structured(&self, tree: Option<&Arc<Tree>>) {
+        if self.is_structured() {
+            // Already set only when a front end asked first: the same parse of the same text.
+            let _ = self.structured.set(tree.cloned());
+        }
     }
 
     /// The file name, lower-cased.

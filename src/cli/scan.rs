@@ -8,6 +8,7 @@ use crate::catalogue::Lang;
 use crate::error::AppError;
 use crate::findings::SuppressionKind;
 use crate::policy::{baseline::Baseline, changed::ChangedFiles, Gate};
+use crate::progress::timings::{self, Stage};
 use crate::progress::Progress;
 use crate::report::{self, Format, ReportContext};
 use crate::settings::{FailOn, HistoryScope, Overrides, Settings};
@@ -38,7 +39,7 @@ pub struct ScanArgs {
     pub report: Vec<String>,
     /// Exit with 1 when a finding is at or above this severity (default: high, or fail-on in the
     /// config's [rules])
-    #[arg(long, value_name = "SEVERITY", value_parser = ["critical", "high", "medium", "low", "info", "never"])]
+    #[arg(long, value_name = "SEVERITY", value_parser = super::FailOnParser)]
     pub fail_on: Option<String>,
     /// Rules to run: codes or family prefixes, comma-separated (replaces [rules] select)
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
@@ -67,6 +68,15 @@ pub struct ScanArgs {
     /// Print findings only, no summary
     #[arg(short, long)]
     pub quiet: bool,
+    /// Also list every file that was not audited, and why (on standard error)
+    #[arg(short, long, conflicts_with = "quiet")]
+    pub verbose: bool,
+    /// Apply no ignore file (.gitignore, .ignore, .apiauditignore); scan.exclude still applies
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Accept a run that finds nothing to audit (otherwise exit code 2)
+    #[arg(long)]
+    pub allow_empty: bool,
     /// Local OSV advisory database (directory or zip) for DEP001
     #[arg(long, value_name = "PATH")]
     pub advisories: Option<PathBuf>,
@@ -109,6 +119,8 @@ pub(crate) fn read_earlier(
 
 pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
     let started = Instant::now();
+    timings::init();
+    let setup = timings::phase(Stage::Setup);
     let catalogue = catalogue()?;
     if args.write_baseline.is_some() && args.changed_since.is_some() {
         return Err(AppError::Usage(
@@ -116,17 +128,7 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
                 .into(),
         ));
     }
-    let mut extra_outputs = Vec::new();
-    for spec in &args.report {
-        let Some((format, path)) = spec.split_once('=') else {
-            return Err(AppError::Usage(format!(
-                "--report expects FORMAT=FILE, got `{spec}`"
-            )));
-        };
-        let format = <Format as clap::ValueEnum>::from_str(format, true)
-            .map_err(|_| AppError::Usage(format!("unknown report format `{format}`")))?;
-        extra_outputs.push((format, PathBuf::from(path)));
-    }
+    let extra_outputs = super::report_outputs(args.output.as_ref(), &args.report)?;
     // Read the baseline before the run: a bad file is a usage error, not a late surprise.
     let baseline = match &args.baseline {
         Some(path) => {
@@ -154,8 +156,11 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
         history: args.history.as_ref().map(|range| HistoryScope {
             range: (!range.is_empty()).then(|| range.clone()),
         }),
+        no_ignore: args.no_ignore,
+        allow_empty: args.allow_empty,
     };
     let settings = Settings::resolve(&overrides, &catalogue)?;
+    drop(setup);
     // Work outside the audit proper (writing the reports) keeps to `-j` as well.
     // (Fails only when a pool already exists: a second run in the same process.)
     rayon::ThreadPoolBuilder::new()
@@ -220,7 +225,11 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
         reporter.write(ctx, &mut out).map_err(io_error(&what))?;
         out.flush().map_err(io_error(&what))
     };
+    let report_phase = timings::phase(Stage::Report);
     write(args.format, args.output.as_ref(), &main_ctx)?;
+    if args.verbose {
+        super::skipped::print(&audit, settings.lang).map_err(io_error("standard error"))?;
+    }
     for (format, path) in &extra_outputs {
         let ctx = ReportContext {
             color: false,
@@ -231,6 +240,8 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
         };
         write(*format, Some(path), &ctx)?;
     }
+    drop(report_phase);
+    timings::print(started);
     let code = if crate::policy::fails(&audit.findings, settings.fail_on) {
         ExitCode::from(1)
     } else {

@@ -478,12 +478,12 @@ fn scan_blob(
                 let mut finding = finding.clone();
                 finding.location.path.clone_from(&path);
                 finding.location.rel.clone_from(&rel);
-                finding.history = Some(HistoryMark {
+                finding.history = Some(Box::new(HistoryMark {
                     commit: commit.id.to_hex(),
                     date: commit.date.clone(),
                     in_head: false,
                     from_blob: true,
-                });
+                }));
                 let fingerprint = crate::policy::fingerprint(finding.rule, &rel, &finding.key);
                 if in_head {
                     outcome.head_fingerprints.push(fingerprint.clone());
@@ -508,7 +508,7 @@ fn scan_blob(
 /// The findings of the history rules in one blob's content, read as a file at `path`.
 fn findings_in(bytes: Vec<u8>, path: &str, rel: &str, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> Vec<RawFinding> {
     let mut out = Vec::new();
-    match discover::classify(bytes) {
+    match discover::classify(bytes, ctx.settings.encoding_hint(rel)) {
         Content::Binary(bytes) => {
             let input = BinaryInput {
                 path: path.to_string(),
@@ -519,7 +519,35 @@ fn findings_in(bytes: Vec<u8>, path: &str, rel: &str, rules: &[&dyn Rule], ctx: 
                 rule.check_binary(&input, ctx, &mut out);
             }
         }
-        Content::Text { text, .. } => {
+        Content::Text { text, encoding } => {
+            let file = Arc::new(SourceFile::decoded(
+                path.to_string(),
+                rel.to_string(),
+                PathBuf::from(path),
+                text,
+                encoding,
+            ));
+            let input = FileInput::new(file);
+            for rule in rules {
+                rule.check_file(&input, ctx, &mut out);
+            }
+            input.mask_found_secrets(&mut out);
+            // The blob's own `apiaudit:ignore` comments apply to it, as in the work tree: one
+            // that META002 would reject (no reason, unknown rule) suppresses nothing.
+            for finding in &mut out {
+                let line = finding.location.start.line;
+                if let Some(comment) = input.comments.iter().find(|c| {
+                    c.covers(finding.rule.as_str(), line) && crate::policy::applies(c, ctx.catalogue)
+                }) {
+                    finding.suppressed = Some(Suppression {
+                        kind: SuppressionKind::Inline,
+                        reason: comment.reason.clone().unwrap_or_default(),
+                    });
+                }
+            }
+        }
+        // History reads what the text rules can: a blob in no known encoding, lossily.
+        Content::Undecodable { text, .. } => {
             let file = Arc::new(SourceFile::new(
                 path.to_string(),
                 rel.to_string(),
@@ -531,22 +559,8 @@ fn findings_in(bytes: Vec<u8>, path: &str, rel: &str, rules: &[&dyn Rule], ctx: 
                 rule.check_file(&input, ctx, &mut out);
             }
             input.mask_found_secrets(&mut out);
-            // The blob's own `apiaudit:ignore` comments apply to it.
-            for finding in &mut out {
-                let line = finding.location.start.line;
-                if let Some(comment) = input
-                    .comments
-                    .iter()
-                    .find(|c| c.covers(finding.rule.as_str(), line))
-                {
-                    finding.suppressed = Some(Suppression {
-                        kind: SuppressionKind::Inline,
-                        reason: comment.reason.clone().unwrap_or_default(),
-                    });
-                }
-            }
         }
-        Content::TooLarge | Content::Unreadable(_) => {}
+        Content::TooLarge { .. } | Content::Unreadable(_) => {}
     }
     out
 }
@@ -613,10 +627,12 @@ pub fn merge(tree: &mut [RawFinding], scanned: Scanned) -> Vec<RawFinding> {
         }
         let fingerprint = crate::policy::fingerprint(finding.rule, &finding.location.rel, &finding.key);
         if let Some(found) = history.get(&fingerprint) {
-            finding.history = found.history.clone().map(|mark| HistoryMark {
-                in_head: true,
-                from_blob: false,
-                ..mark
+            finding.history = found.history.clone().map(|mark| {
+                Box::new(HistoryMark {
+                    in_head: true,
+                    from_blob: false,
+                    ..*mark
+                })
             });
         }
         tree_fingerprints.insert(fingerprint);
@@ -635,7 +651,7 @@ pub fn merge(tree: &mut [RawFinding], scanned: Scanned) -> Vec<RawFinding> {
                 mark.in_head = in_head;
             }
             if !in_head {
-                finding.help = Some(rotate_help());
+                finding.help = Some(Arc::new(rotate_help()));
             }
             finding
         })
@@ -690,12 +706,12 @@ mod tests {
         let mut finding =
             RawFinding::at_pos(rule, rel, rel, Pos { line: 3, col: 1 }, Msg::same("m")).with_key(key);
         if !commit.is_empty() {
-            finding.history = Some(HistoryMark {
+            finding.history = Some(Box::new(HistoryMark {
                 commit: commit.into(),
                 date: "2024-01-02T03:04:05+08:00".into(),
                 in_head: false,
                 from_blob: true,
-            });
+            }));
         }
         finding
     }
@@ -741,6 +757,6 @@ mod tests {
             by_path("gone.env").history.as_ref().map(|m| m.in_head),
             Some(false)
         );
-        assert_eq!(by_path("gone.env").help, Some(rotate_help()));
+        assert_eq!(by_path("gone.env").help.as_deref(), Some(&rotate_help()));
     }
 }

@@ -16,6 +16,7 @@ pub mod lifecycle;
 pub mod logs;
 pub mod matching;
 pub mod pfi;
+pub mod places;
 pub mod portfolio;
 pub mod problems;
 pub mod routes;

@@ -50,6 +50,18 @@ pub struct SpecIgnores {
     pub document: Vec<SpecIgnore>,
     /// By operation (method, path).
     pub operations: HashMap<(String, String), Vec<SpecIgnore>>,
+    /// By shared place (a component, a path item, a referenced file: `SpecPlace::key`).
+    pub places: HashMap<String, Vec<SpecIgnore>>,
+}
+
+impl SpecIgnores {
+    /// Every entry, in no particular order.
+    fn all(&self) -> impl Iterator<Item = &SpecIgnore> {
+        self.document
+            .iter()
+            .chain(self.operations.values().flatten())
+            .chain(self.places.values().flatten())
+    }
 }
 
 impl Suppressions {
@@ -93,21 +105,102 @@ fn names(rules: &[String], rule: RuleCode) -> bool {
         .any(|r| r == "ALL" || rule.as_str().starts_with(r.as_str()))
 }
 
+/// Whether an inline suppression is applied at all: it gives a reason and names only known
+/// rules. One that META002 rejects suppresses nothing, on its own line or the next.
+pub fn applies(comment: &IgnoreComment, catalogue: &Catalogue) -> bool {
+    comment.reason.is_some() && comment.rules.iter().all(|rule| catalogue.is_selector(rule))
+}
+
 /// The suppression that covers a raw finding, if any, marking the suppression used.
+/// A raw finding as the report shows it: its severity and basis decided, its fingerprint
+/// numbered (`repeat` earlier findings share its `base`).
+fn settle_one(
+    finding: RawFinding,
+    base: String,
+    repeat: usize,
+    settings: &Settings,
+    catalogue: &Catalogue,
+) -> Finding {
+    let fingerprint = if repeat == 0 {
+        base
+    } else {
+        format!("{base}-{repeat}")
+    };
+    let meta = catalogue.get(finding.rule);
+    let severity = settings
+        .severity
+        .get(&finding.rule)
+        .copied()
+        .or(finding.severity)
+        .unwrap_or(meta.severity);
+    Finding {
+        rule: finding.rule,
+        severity,
+        message: finding.message,
+        path: finding.location.path,
+        line: finding.location.start.line,
+        column: finding.location.start.col,
+        end_line: finding.location.end.line,
+        end_column: finding.location.end.col,
+        basis: meta.basis,
+        operation: finding.operation,
+        fingerprint,
+        help: finding.help,
+        snippet: finding.snippet,
+        suppression: finding.suppressed,
+        commit: finding.history.as_ref().map(|mark| mark.commit.clone()),
+        commit_date: finding.history.as_ref().map(|mark| mark.date.clone()),
+        in_head: finding.history.as_ref().map(|mark| mark.in_head),
+    }
+}
+
+/// Puts `items` in `order` (`order[i]` is the position of the item that goes to `i`, each
+/// position once), in place: one swap per misplaced item, following the permutation's cycles.
+fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
+    for start in 0..items.len() {
+        let mut current = start;
+        while order[current] != current {
+            let next = order[current];
+            order[current] = current;
+            if next == start {
+                break;
+            }
+            items.swap(current, next);
+            current = next;
+        }
+    }
+}
+
+/// The commit of a history finding, to order findings that differ only by it.
 fn history_commit(finding: &RawFinding) -> Option<&str> {
     finding.history.as_ref().map(|mark| mark.commit.as_str())
 }
 
-fn suppression_of(finding: &RawFinding, suppressions: &Suppressions, used: &Used) -> Option<Suppression> {
+/// The suppression that covers a raw finding, if any, marking the suppression used.
+fn suppression_of(
+    finding: &RawFinding,
+    suppressions: &Suppressions,
+    used: &Used,
+    catalogue: &Catalogue,
+) -> Option<Suppression> {
     if let Some(ignores) = finding
         .spec
         .as_ref()
         .and_then(|spec| suppressions.specs.get(spec))
     {
         {
+            // An operation's entries cover what is written in it and what only it uses; a
+            // place several operations share is suppressed where it is written.
+            let on_place = finding
+                .place
+                .as_ref()
+                .and_then(|place| ignores.places.get(&place.key))
+                .into_iter()
+                .flatten();
             let on_operation = finding
                 .operation
                 .as_ref()
+                .filter(|_| !finding.place.as_ref().is_some_and(|place| place.shared))
                 .and_then(|operation| {
                     ignores
                         .operations
@@ -115,9 +208,10 @@ fn suppression_of(finding: &RawFinding, suppressions: &Suppressions, used: &Used
                 })
                 .into_iter()
                 .flatten();
-            let matched = on_operation
+            let matched = on_place
+                .chain(on_operation)
                 .chain(ignores.document.iter())
-                .find(|ignore| finding.rule.as_str().starts_with(ignore.rule.as_str()));
+                .find(|ignore| names(std::slice::from_ref(&ignore.rule), finding.rule));
             if let Some(ignore) = matched {
                 used.mark_spec(ignore);
                 return Some(Suppression {
@@ -132,7 +226,7 @@ fn suppression_of(finding: &RawFinding, suppressions: &Suppressions, used: &Used
     let (index, comment) = comments
         .iter()
         .enumerate()
-        .find(|(_, c)| c.covers(finding.rule.as_str(), line))?;
+        .find(|(_, c)| c.covers(finding.rule.as_str(), line) && applies(c, catalogue))?;
     used.mark_comment(&finding.location.path, index);
     Some(Suppression {
         kind: SuppressionKind::Inline,
@@ -161,12 +255,7 @@ impl Used {
         let specs = suppressions
             .specs
             .values()
-            .flat_map(|ignores| {
-                ignores
-                    .document
-                    .iter()
-                    .chain(ignores.operations.values().flatten())
-            })
+            .flat_map(SpecIgnores::all)
             .map(|ignore| {
                 (
                     (ignore.file.path.clone(), ignore.span.start),
@@ -218,7 +307,7 @@ pub fn settle(
             // tree's comments say nothing about it.
             let from_blob = finding.history.as_ref().is_some_and(|mark| mark.from_blob);
             if finding.suppressed.is_none() && !from_blob {
-                finding.suppressed = suppression_of(finding, suppressions, &used);
+                finding.suppressed = suppression_of(finding, suppressions, &used, catalogue);
             }
         });
         if settings.rule_enabled(RuleCode::META003) {
@@ -229,7 +318,7 @@ pub fn settle(
             };
             let mut unused = unused_suppressions(suppressions, &used, &ctx);
             for finding in &mut unused {
-                finding.suppressed = suppression_of(finding, suppressions, &used);
+                finding.suppressed = suppression_of(finding, suppressions, &used, catalogue);
             }
             raw.extend(unused);
         }
@@ -238,11 +327,16 @@ pub fn settle(
     // whole spec directory settles hundreds of thousands of findings after the parallel phase.
     // Ties are broken by the message in the report's language, as reports list them.
     let lang = settings.lang;
-    raw.par_sort_by(|a, b| {
+    // The positions are sorted, not the findings: a parallel merge sort of the findings
+    // themselves takes a second buffer as large as the list.
+    let mut order: Vec<usize> = (0..raw.len()).collect();
+    order.par_sort_by(|&a, &b| {
+        let (a, b) = (&raw[a], &raw[b]);
         (&a.location.path, a.location.start, a.rule, a.message.get(lang))
             .cmp(&(&b.location.path, b.location.start, b.rule, b.message.get(lang)))
             .then_with(|| history_commit(a).cmp(&history_commit(b)))
     });
+    permute(&mut raw, order);
     // A finding of history and one of the work tree on the same line are two findings (the
     // same secret in both was merged into one before).
     raw.dedup_by(|a, b| {
@@ -257,55 +351,46 @@ pub fn settle(
         .map(|finding| fingerprint(finding.rule, &finding.location.rel, &finding.key))
         .collect();
     // Numbering repeats is serial (it depends on order); building the findings is not.
-    let mut occurrences: HashMap<String, usize> = HashMap::new();
-    let fingerprints: Vec<String> = bases
-        .into_iter()
-        .map(|base| {
-            let count = occurrences.entry(base.clone()).or_insert(0);
-            let fingerprint = if *count == 0 {
-                base
-            } else {
-                format!("{base}-{count}")
-            };
-            *count += 1;
-            fingerprint
-        })
+    let repeats: Vec<usize> = {
+        let mut occurrences: HashMap<&str, usize> = HashMap::with_capacity(bases.len());
+        bases
+            .iter()
+            .map(|base| {
+                let count = occurrences.entry(base.as_str()).or_insert(0);
+                *count += 1;
+                *count - 1
+            })
+            .collect()
+    };
+    // Converted a chunk at a time, the list reversed so that each chunk comes off its end and
+    // the list shrinks as the findings grow: the raw and the settled list are never both whole.
+    const CHUNK: usize = 1 << 14;
+    let (mut bases, mut repeats) = (bases, repeats);
+    raw.reverse();
+    bases.reverse();
+    repeats.reverse();
+    let mut findings: Vec<Finding> = Vec::with_capacity(raw.len());
+    while !raw.is_empty() {
+        let at = raw.len().saturating_sub(CHUNK);
+        let mut chunk = raw.split_off(at);
+        let mut chunk_bases = bases.split_off(at);
+        let mut chunk_repeats = repeats.split_off(at);
+        raw.shrink_to_fit();
+        chunk.reverse();
+        chunk_bases.reverse();
+        chunk_repeats.reverse();
+        findings.par_extend(
+            chunk
+                .into_par_iter()
+                .zip(chunk_bases)
+                .zip(chunk_repeats)
+                .map(|((finding, base), repeat)| settle_one(finding, base, repeat, settings, catalogue)),
+        );
+    }
+    // Taken out in place: an estate's findings are not copied into a second list.
+    let mut suppressed: Vec<Finding> = findings
+        .extract_if(.., |finding| finding.suppression.is_some())
         .collect();
-    let settled_findings: Vec<Finding> = raw
-        .into_par_iter()
-        .zip(fingerprints)
-        .map(|(finding, fingerprint)| {
-            let meta = catalogue.get(finding.rule);
-            let severity = settings
-                .severity
-                .get(&finding.rule)
-                .copied()
-                .or(finding.severity)
-                .unwrap_or(meta.severity);
-            Finding {
-                rule: finding.rule,
-                severity,
-                message: finding.message,
-                path: finding.location.path,
-                line: finding.location.start.line,
-                column: finding.location.start.col,
-                end_line: finding.location.end.line,
-                end_column: finding.location.end.col,
-                basis: meta.basis,
-                operation: finding.operation,
-                fingerprint,
-                help: finding.help,
-                snippet: finding.snippet,
-                suppression: finding.suppressed,
-                commit: finding.history.as_ref().map(|mark| mark.commit.clone()),
-                commit_date: finding.history.as_ref().map(|mark| mark.date.clone()),
-                in_head: finding.history.as_ref().map(|mark| mark.in_head),
-            }
-        })
-        .collect();
-    let (mut suppressed, mut findings): (Vec<Finding>, Vec<Finding>) = settled_findings
-        .into_iter()
-        .partition(|finding| finding.suppression.is_some());
     let mut settled = Settled::default();
     let rules_run = |rule: &str| RuleCode::parse(rule).is_some_and(|code| settings.rule_enabled(code));
     match gate.changed {
@@ -342,8 +427,8 @@ pub fn settle(
     settled
 }
 
-/// META003: suppressions that suppressed nothing. Ones META002 rejected (no reason) are that
-/// rule's concern, and ones whose rules did not run (`--select`, `--ignore`) could not have
+/// META003: suppressions that suppressed nothing. Ones META002 rejected (no reason, an unknown
+/// rule) are that rule's concern, and ones whose rules did not run (`--select`, `--ignore`) could not have
 /// suppressed anything this run: neither is reported. Suppressions carried in `merge` inputs
 /// (no file) were judged by their own scan.
 fn unused_suppressions(suppressions: &Suppressions, used: &Used, ctx: &Ctx<'_>) -> Vec<RawFinding> {
@@ -362,7 +447,7 @@ fn unused_suppressions(suppressions: &Suppressions, used: &Used, ctx: &Ctx<'_>) 
             continue;
         };
         for (index, comment) in comments.iter().enumerate() {
-            if comment.reason.is_none() || used.comment_used(path, index) || !ran(&comment.rules) {
+            if !applies(comment, ctx.catalogue) || used.comment_used(path, index) || !ran(&comment.rules) {
                 continue;
             }
             unused.push(Unused::Comment {
@@ -375,11 +460,7 @@ fn unused_suppressions(suppressions: &Suppressions, used: &Used, ctx: &Ctx<'_>) 
     let mut specs: Vec<(&Arc<str>, &SpecIgnores)> = suppressions.specs.iter().collect();
     specs.sort_by(|a, b| a.0.cmp(b.0));
     for (_, ignores) in specs {
-        let mut entries: Vec<&SpecIgnore> = ignores
-            .document
-            .iter()
-            .chain(ignores.operations.values().flatten())
-            .collect();
+        let mut entries: Vec<&SpecIgnore> = ignores.all().collect();
         entries.sort_by(|a, b| (&a.file.path, a.span.start).cmp(&(&b.file.path, b.span.start)));
         for ignore in entries {
             if used.spec_used(ignore) || !ran(std::slice::from_ref(&ignore.rule)) {
@@ -402,5 +483,33 @@ pub fn fails(findings: &[Finding], fail_on: FailOn) -> bool {
     match fail_on {
         FailOn::Never => false,
         FailOn::At(threshold) => findings.iter().any(|f| f.severity >= threshold),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::permute;
+
+    #[test]
+    fn permute_puts_items_in_order() {
+        // Every permutation of five items (cycles of every length, fixed points).
+        let mut order: Vec<usize> = (0..5).collect();
+        let mut count = 0;
+        loop {
+            let items: Vec<char> = "abcde".chars().collect();
+            let expected: Vec<char> = order.iter().map(|&i| items[i]).collect();
+            let mut permuted = items.clone();
+            permute(&mut permuted, order.clone());
+            assert_eq!(permuted, expected, "{order:?}");
+            count += 1;
+            // Next permutation in lexicographic order.
+            let Some(i) = (0..4).rev().find(|&i| order[i] < order[i + 1]) else {
+                break;
+            };
+            let j = (i + 1..5).rev().find(|&j| order[j] > order[i]).unwrap_or(i);
+            order.swap(i, j);
+            order[i + 1..].reverse();
+        }
+        assert_eq!(count, 120);
     }
 }

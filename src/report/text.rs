@@ -5,6 +5,7 @@
 use super::{wrap, ReportContext, Reporter};
 use crate::catalogue::Lang;
 use crate::catalogue::RuleCode;
+use crate::findings::plural;
 use crate::findings::{Finding, Severity, Snippet};
 use comfy_table::{presets, Cell, ContentArrangement, Table};
 use miette::{
@@ -191,7 +192,7 @@ impl Reporter for TextReporter {
             })
             .collect::<Vec<_>>()
             .join(if zh { "、" } else { ", " });
-        let skipped = audit.summary.skipped.total();
+        let skipped = audit.summary.skipped.describe(zh);
         let timing = match (ctx.elapsed, zh) {
             (Some(s), false) => format!(" in {s:.2}s"),
             (Some(s), true) => format!("，用时 {s:.2} 秒"),
@@ -216,13 +217,17 @@ impl Reporter for TextReporter {
         let notes = super::scope_notes(ctx).join("");
         lines.push(if zh {
             format!(
-                "发现问题 {} 个（{counts}），已豁免 {} 个；审计文件 {} 个、接口规范文件 {} 个、接口 {} 个，跳过 {skipped} 个{notes}{timing}",
+                "发现问题 {} 个（{counts}），已豁免 {} 个；审计文件 {} 个、接口规范文件 {} 个、接口 {} 个，未审计 {skipped}{notes}{timing}",
                 audit.summary.findings, audit.summary.suppressed, audit.summary.files, audit.summary.specs, audit.summary.operations
             )
         } else {
             format!(
-                "{} findings ({counts}), {} suppressed; audited {} files, {} specs, {} operations, skipped {skipped}{notes}{timing}",
-                audit.summary.findings, audit.summary.suppressed, audit.summary.files, audit.summary.specs, audit.summary.operations
+                "{} ({counts}), {} suppressed; audited {}, {}, {}, not audited {skipped}{notes}{timing}",
+                plural::s(audit.summary.findings, "finding"),
+                audit.summary.suppressed,
+                plural::s(audit.summary.files, "file"),
+                plural::s(audit.summary.specs, "spec"),
+                plural::s(audit.summary.operations, "operation")
             )
         });
         for line in lines {

@@ -441,7 +441,10 @@ impl Detectors {
 
     fn compiled(&self) -> Result<&Compiled, String> {
         self.compiled
-            .get_or_init(|| Compiled::new(self, &|origin| !origin.embedded))
+            .get_or_init(|| {
+                let _setup = crate::progress::timings::phase(crate::progress::timings::Stage::Detectors);
+                Compiled::new(self, &|origin| !origin.embedded)
+            })
             .as_ref()
             .map_err(Clone::clone)
     }
