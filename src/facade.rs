@@ -4,8 +4,9 @@
 
 use crate::audit::{audit_binary, audit_text, conclude};
 use crate::catalogue::Catalogue;
+use crate::discover::FileSource;
 use crate::discover::{classify, Content};
-use crate::frontend::openapi::{self, FileSource};
+use crate::frontend::openapi;
 use crate::input::BinaryInput;
 use crate::parse::{self, Limits};
 use crate::policy::{Gate, Suppressions};
@@ -173,7 +174,7 @@ pub fn fuzz_file(data: &[u8], names: &[&str]) {
             invalid_utf8_at,
         } => {
             let file = SourceFile::new(path.clone(), name.to_string(), PathBuf::from(&path), text);
-            audit_text(Arc::new(file), invalid_utf8_at, &rules, &ctx)
+            audit_text(Arc::new(file), invalid_utf8_at, None, &rules, &ctx)
         }
         _ => {
             let input = BinaryInput {

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// Directories never descended into.
-const SKIPPED_DIRS: &[&str] = &[".git", "node_modules", "target"];
+pub(crate) const SKIPPED_DIRS: &[&str] = &[".git", "node_modules", "target"];
 
 /// A file the walk found.
 #[derive(Debug, Clone)]
@@ -242,6 +242,33 @@ pub enum Content {
     Binary(Vec<u8>),
     TooLarge,
     Unreadable(String),
+}
+
+/// Where a file's neighbours are read from (a spec's `$ref`'d files, a logging config's
+/// includes): the disk, a revision of a git repository (`review --base`), or memory (fuzzing
+/// and tests).
+pub trait FileSource: Send + Sync {
+    /// The canonical form of a path, or None when no such file exists.
+    fn canonical(&self, path: &Path) -> Option<PathBuf>;
+    fn read(&self, path: &Path, limit: u64) -> Content;
+}
+
+/// Files on disk, read with the same bounds as discovery.
+pub struct Disk;
+
+impl FileSource for Disk {
+    fn canonical(&self, path: &Path) -> Option<PathBuf> {
+        path.canonicalize().ok()
+    }
+
+    fn read(&self, path: &Path, limit: u64) -> Content {
+        // Only regular files: opening a FIFO a reference names would block for ever.
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_file() => read(path, limit),
+            Ok(_) => Content::Unreadable("not a regular file".into()),
+            Err(error) => Content::Unreadable(error.to_string()),
+        }
+    }
 }
 
 /// How much of a file decides whether it is binary.

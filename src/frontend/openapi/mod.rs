@@ -10,17 +10,17 @@ mod normalise;
 mod resolve;
 
 use super::{Extraction, FrontEnd, Pending};
-use crate::discover::{self, Content};
+use crate::discover::FileSource;
 use crate::findings::Msg;
 use crate::input::FileInput;
 use crate::model::spec::*;
-use crate::model::{inventory, level_inference, matching, Portfolio};
+use crate::model::{contract, inventory, level_inference, matching, Portfolio};
 use crate::parse::{self, Limits, Tree};
 use crate::settings::Settings;
 use crate::source::{floor_char_boundary, SourceFile};
 use normalise::Normaliser;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// OpenAPI 2.0, 3.0 and 3.1 documents, YAML or JSON, any file name.
@@ -54,6 +54,12 @@ impl FrontEnd for OpenApi {
                 .collect();
             out.part.scopes = matching::scope_defs(spec);
         }
+        if settings.contracts {
+            out.part.contracts.push(Arc::new(match &unit.spec {
+                Some(spec) => contract::contracts(spec, settings),
+                None => contract::SpecContracts::unloaded(unit.file.clone()),
+            }));
+        }
         out.spec = Some(unit);
     }
 
@@ -79,7 +85,7 @@ fn read_spec(input: &FileInput, settings: &Settings) -> Option<SpecUnit> {
         ));
     }
     match parse::parse_structured(&file.text, Limits::default()) {
-        Ok(tree) if is_openapi(&tree) => Some(load(file.clone(), tree, settings)),
+        Ok(tree) if is_openapi(&tree) => Some(load_with(file.clone(), tree, settings, input.files())),
         Ok(_) => None,
         Err(error) => looks_like_spec_text(&file.text).then(|| parse_error_unit(file.clone(), error)),
     }
@@ -125,26 +131,6 @@ pub(super) fn is_data_key(key: &str) -> bool {
     matches!(key, "example" | "default" | "enum" | "const") || key.starts_with("x-")
 }
 
-/// Where referenced files come from: the disk, or (for fuzzing and tests) memory.
-pub trait FileSource {
-    /// The canonical form of a path, or None when no such file exists.
-    fn canonical(&self, path: &Path) -> Option<PathBuf>;
-    fn read(&self, path: &Path, limit: u64) -> Content;
-}
-
-/// Files on disk, read with the same bounds as discovery.
-pub struct Disk;
-
-impl FileSource for Disk {
-    fn canonical(&self, path: &Path) -> Option<PathBuf> {
-        path.canonicalize().ok()
-    }
-
-    fn read(&self, path: &Path, limit: u64) -> Content {
-        discover::read(path, limit)
-    }
-}
-
 pub(super) struct Loader<'a> {
     pub(super) settings: &'a Settings,
     pub(super) files: &'a dyn FileSource,
@@ -156,7 +142,7 @@ pub(super) struct Loader<'a> {
 
 /// Loads a spec from its parsed root document; referenced files come from disk.
 pub fn load(file: Arc<SourceFile>, tree: Tree, settings: &Settings) -> SpecUnit {
-    load_with(file, tree, settings, &Disk)
+    load_with(file, tree, settings, &crate::discover::Disk)
 }
 
 /// Loads a spec, reading referenced files through `files`.
@@ -243,7 +229,9 @@ pub fn parse_error_unit(file: Arc<SourceFile>, error: parse::ParseError) -> Spec
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::discover::Content;
     use crate::model::spec::ParamLocation;
+    use std::path::Path;
 
     /// Referenced files in memory, by absolute path.
     struct Files(Vec<(&'static str, &'static str)>);

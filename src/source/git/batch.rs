@@ -64,16 +64,8 @@ fn parse_header(line: &[u8]) -> Result<(Oid, Option<(String, u64)>), GitError> {
 
 /// One answer of `--batch`: the id asked for, and the object's type and contents when the
 /// repository has it.
-#[cfg_attr(
-    not(test),
-    allow(dead_code) // the API the fail-closed file set and `review --base` read files through
-)]
 type Answer = (Oid, Option<(String, Vec<u8>)>);
 
-#[cfg_attr(
-    not(test),
-    allow(dead_code) // the API the fail-closed file set and `review --base` read files through
-)]
 /// Reads one answer of `--batch`: the header, then `size` bytes and a line feed; None at the end.
 fn read_object(out: &mut impl BufRead) -> Result<Option<Answer>, GitError> {
     match read_bounded(out, u64::MAX)? {
@@ -139,10 +131,6 @@ fn feed(stdin: ChildStdin, ids: Vec<Oid>) -> JoinHandle<()> {
     })
 }
 
-#[cfg_attr(
-    not(test),
-    allow(dead_code) // the API the fail-closed file set and `review --base` read files through
-)]
 /// Blobs by id, one request at a time, on one process for the reader's lifetime.
 pub struct BlobReader {
     child: Child,
@@ -150,10 +138,6 @@ pub struct BlobReader {
     output: BufReader<ChildStdout>,
 }
 
-#[cfg_attr(
-    not(test),
-    allow(dead_code) // the API the fail-closed file set and `review --base` read files through
-)]
 impl BlobReader {
     pub(super) fn start(repo: &Repo) -> Result<BlobReader, GitError> {
         let mut child = spawn(repo, "--batch")?;
@@ -180,6 +164,7 @@ impl BlobReader {
     }
 
     /// The contents of several blobs, in the order asked (None for those missing).
+    #[cfg(test)]
     pub fn read_many(&mut self, oids: &[Oid]) -> Result<Vec<Option<Vec<u8>>>, GitError> {
         oids.iter().map(|oid| self.read(oid)).collect()
     }
