@@ -47,7 +47,7 @@ fn expansions(spec: &Spec, server: NodeRef, url: &str) -> Vec<String> {
     urls
 }
 
-fn is_loopback(host: &str) -> bool {
+pub(crate) fn is_loopback(host: &str) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');
     host.eq_ignore_ascii_case("localhost")
         || host.starts_with("127.")
