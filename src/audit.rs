@@ -5,11 +5,13 @@
 //! so the report does not depend on the thread count.
 
 use crate::catalogue::{Catalogue, RuleCode, Scope};
-use crate::discover::{self, Candidate, Content, Skipped};
+use crate::discover::{self, Candidate, Content, FileSource, Skipped};
 use crate::error::AppError;
 use crate::findings::RawFinding;
 use crate::frontend::{self, Extraction, Pending, FRONT_ENDS};
 use crate::input::{BinaryInput, FileInput};
+use crate::model::change::ChangeSet;
+use crate::model::contract::SpecContracts;
 use crate::model::problems::FileProblem;
 use crate::model::routes::InlineIgnore;
 use crate::model::Portfolio;
@@ -54,80 +56,54 @@ pub fn run_with_progress(
     progress: &Progress,
     gate: Gate,
 ) -> Result<AuditReport, AppError> {
+    run_compared(settings, catalogue, progress, gate, None)
+}
+
+/// A run of the working tree. With `base`, the operation contracts of another revision
+/// (`review --base`), the change rules compare the two as well.
+pub fn run_compared(
+    settings: &Settings,
+    catalogue: &Catalogue,
+    progress: &Progress,
+    gate: Gate,
+    base: Option<&[Arc<SpecContracts>]>,
+) -> Result<AuditReport, AppError> {
     progress.set_phase(Phase::Walking);
     let walk = discover::walk_with_progress(settings, progress)?;
     progress.set_total(walk.files.len() as u64);
     progress.set_phase(Phase::Auditing);
-    let rules: Vec<&dyn Rule> = RULES
-        .iter()
-        .copied()
-        .filter(|rule| settings.rule_enabled(rule.code()))
-        .collect();
-    // Spec and repository rules read each file; portfolio rules only the whole run.
-    let file_rules: Vec<&dyn Rule> = rules
-        .iter()
-        .copied()
-        .filter(|rule| rule.scope() != Scope::Portfolio)
-        .collect();
-    let file_ctx = Ctx {
-        settings,
-        catalogue,
-        advisories: None,
-    };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(settings.jobs)
-        .build()
-        .map_err(|error| AppError::Internal(format!("cannot start worker threads: {error}")))?;
+    let run = Run::new(settings, catalogue, base.is_some())?;
     // The advisory database loads while the files are processed; only DEP001 reads it.
     let database = settings
         .advisories
         .as_deref()
         .filter(|_| settings.rule_enabled(RuleCode::DEP001));
-    let (advisories, outcomes) = pool.install(|| {
+    let sizes: Vec<u64> = walk.files.iter().map(|file| file.size).collect();
+    let file_ctx = run.file_ctx();
+    let (advisories, outcomes) = run.pool.install(|| {
         rayon::join(
             || database.map(crate::frontend::osv::AdvisoryDb::load).transpose(),
-            || -> Vec<FileOutcome> {
-                // Largest files first: one 47 MB spec started last keeps one thread busy while
-                // the others idle. Outcomes are put back in path order below.
-                let mut order: Vec<usize> = (0..walk.files.len()).collect();
-                order.sort_by_key(|&index| std::cmp::Reverse(walk.files[index].size));
-                // One file per job: rayon otherwise hands each thread a contiguous run of the
-                // list to walk alone, and with the largest files first one run holds most of
-                // the work while the other threads have nothing to steal.
-                let mut done: Vec<(usize, FileOutcome)> = order
-                    .into_par_iter()
-                    .with_max_len(1)
-                    .map(|index| {
-                        let outcome = process_guarded(&walk.files[index], &file_rules, &file_ctx);
-                        progress.audited(outcome.spec);
-                        (index, outcome)
-                    })
-                    .collect();
-                done.sort_by_key(|(index, _)| *index);
-                done.into_iter().map(|(_, outcome)| outcome).collect()
+            || {
+                per_file(&sizes, progress, |index| {
+                    process_guarded(&walk.files[index], &run.file_rules, &file_ctx)
+                })
             },
         )
     });
     // `--history`: the secret rules over every blob of git history, on the same pool.
     let history = match settings.history {
-        Some(_) => Some(crate::history::scan(settings, catalogue, &pool, progress)?),
+        Some(_) => Some(crate::history::scan(settings, catalogue, &run.pool, progress)?),
         None => None,
     };
     progress.set_phase(Phase::Portfolio);
     let advisories = advisories.map_err(|error| AppError::Usage(error.0))?;
-    let ctx = Ctx {
-        advisories: advisories.as_ref(),
-        ..file_ctx
+    let mut gathered = Gathered {
+        summary: Summary {
+            skipped: walk.skipped,
+            ..Summary::default()
+        },
+        ..Gathered::default()
     };
-
-    let mut summary = Summary {
-        skipped: walk.skipped,
-        ..Summary::default()
-    };
-    let mut raw = Vec::new();
-    let mut portfolio = Portfolio::default();
-    let mut pending = Pending::default();
-    let mut suppressions = Suppressions::default();
     // Paths the walker could not enter or read.
     let walk_problems: Vec<FileProblem> = walk
         .errors
@@ -138,55 +114,202 @@ pub fn run_with_progress(
             reason: reason.clone(),
         })
         .collect();
-    for rule in &file_rules {
-        rule.check_problems(&walk_problems, &ctx, &mut raw);
+    for rule in &run.file_rules {
+        rule.check_problems(&walk_problems, &file_ctx, &mut gathered.raw);
     }
-    for outcome in outcomes {
-        summary.skipped.add(&outcome.skipped);
-        summary.files += u64::from(outcome.audited);
-        summary.specs += u64::from(outcome.spec);
-        summary.operations += outcome.extraction.part.interfaces.len() as u64;
-        raw.extend(outcome.raw);
-        portfolio.absorb(outcome.extraction.part);
-        pending.absorb(outcome.extraction.pending);
-        if let Some((file, path, list)) = outcome.comments {
-            suppressions.add_comments(file, path, list);
-        }
-        if let Some((spec, ignores)) = outcome.spec_ignores {
-            suppressions.specs.insert(spec, ignores);
-        }
-    }
+    gathered.collect(outcomes);
     if let Some(mut scanned) = history {
-        summary.history = Some(scanned.summary.clone());
-        raw.append(&mut scanned.notes);
-        let only_in_history = crate::history::merge(&mut raw, scanned);
-        raw.extend(only_in_history);
+        gathered.summary.history = Some(scanned.summary.clone());
+        gathered.raw.append(&mut scanned.notes);
+        let only_in_history = crate::history::merge(&mut gathered.raw, scanned);
+        gathered.raw.extend(only_in_history);
     }
-    let (portfolio, settled) =
-        pool.install(|| conclude(portfolio, pending, raw, &suppressions, gate, &rules, &ctx));
-    summary.components = portfolio.components.len() as u64;
-    summary.routes = portfolio.route_stats.clone();
-    summary.advisories = advisories.as_ref().map(|db| db.stats.clone());
-    let mut report = AuditReport {
-        roots: settings.roots.iter().map(|r| r.display().to_string()).collect(),
-        summary,
-        findings: settled.findings,
-        suppressed: settled.suppressed,
-        portfolio,
-        rules_run: rules.iter().map(|r| r.code()).collect(),
-        run: RunInfo::from_settings(settings),
-        comparison: None,
-    };
-    report.summary.baseline = settled.baseline;
-    report.summary.changed_since = settled.changed_since;
-    report.recount();
-    Ok(report)
+    Ok(run.finish(gathered, gate, advisories, base))
+}
+
+/// The rules of a run and the pool it runs on.
+pub(crate) struct Run<'a> {
+    settings: &'a Settings,
+    catalogue: &'a Catalogue,
+    rules: Vec<&'static dyn Rule>,
+    /// Spec and repository rules: they read each file.
+    file_rules: Vec<&'static dyn Rule>,
+    pub(crate) pool: rayon::ThreadPool,
+}
+
+impl<'a> Run<'a> {
+    /// The enabled rules; the change rules only when two revisions are compared.
+    pub(crate) fn new(
+        settings: &'a Settings,
+        catalogue: &'a Catalogue,
+        change: bool,
+    ) -> Result<Run<'a>, AppError> {
+        let rules: Vec<&'static dyn Rule> = RULES
+            .iter()
+            .copied()
+            .filter(|rule| settings.rule_enabled(rule.code()) && (change || rule.scope() != Scope::Change))
+            .collect();
+        let file_rules = rules
+            .iter()
+            .copied()
+            .filter(|rule| matches!(rule.scope(), Scope::Spec | Scope::Repo))
+            .collect();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(settings.jobs)
+            .build()
+            .map_err(|error| AppError::Internal(format!("cannot start worker threads: {error}")))?;
+        Ok(Run {
+            settings,
+            catalogue,
+            rules,
+            file_rules,
+            pool,
+        })
+    }
+
+    pub(crate) fn file_rules(&self) -> &[&'static dyn Rule] {
+        &self.file_rules
+    }
+
+    /// What the per-file phase reads besides a file.
+    pub(crate) fn file_ctx(&self) -> Ctx<'a> {
+        Ctx {
+            settings: self.settings,
+            catalogue: self.catalogue,
+            advisories: None,
+        }
+    }
+
+    /// The run's tail on what the per-file phase gathered: `conclude`, then the report.
+    pub(crate) fn finish(
+        self,
+        gathered: Gathered,
+        gate: Gate,
+        advisories: Option<crate::frontend::osv::AdvisoryDb>,
+        base: Option<&[Arc<SpecContracts>]>,
+    ) -> AuditReport {
+        let settings = self.settings;
+        let ctx = Ctx {
+            advisories: advisories.as_ref(),
+            ..self.file_ctx()
+        };
+        let Gathered {
+            mut summary,
+            raw,
+            portfolio,
+            pending,
+            suppressions,
+        } = gathered;
+        let (portfolio, settled) = self.pool.install(|| {
+            conclude_compared(
+                portfolio,
+                pending,
+                raw,
+                &suppressions,
+                gate,
+                &self.rules,
+                &ctx,
+                base,
+            )
+        });
+        summary.components = portfolio.components.len() as u64;
+        summary.routes = portfolio.route_stats.clone();
+        summary.advisories = advisories.as_ref().map(|db| db.stats.clone());
+        let mut report = AuditReport {
+            roots: settings.roots.iter().map(|r| r.display().to_string()).collect(),
+            summary,
+            findings: settled.findings,
+            suppressed: settled.suppressed,
+            portfolio,
+            rules_run: self.rules.iter().map(|r| r.code()).collect(),
+            run: RunInfo::from_settings(settings),
+            comparison: None,
+            review: None,
+        };
+        report.summary.baseline = settled.baseline;
+        report.summary.changed_since = settled.changed_since;
+        report.recount();
+        report
+    }
+}
+
+/// The per-file phase over `sizes.len()` files, in parallel on the current pool, largest
+/// first; the outcomes in the files' order.
+pub(crate) fn per_file(
+    sizes: &[u64],
+    progress: &Progress,
+    process: impl Fn(usize) -> FileOutcome + Sync,
+) -> Vec<FileOutcome> {
+    // Largest files first: one 47 MB spec started last keeps one thread busy while the others
+    // idle. Outcomes are put back in path order below.
+    let mut order: Vec<usize> = (0..sizes.len()).collect();
+    order.sort_by_key(|&index| std::cmp::Reverse(sizes[index]));
+    // One file per job: rayon otherwise hands each thread a contiguous run of the list to
+    // walk alone, and with the largest files first one run holds most of the work while the
+    // other threads have nothing to steal.
+    let mut done: Vec<(usize, FileOutcome)> = order
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|index| {
+            let outcome = process(index);
+            progress.audited(outcome.spec);
+            (index, outcome)
+        })
+        .collect();
+    done.sort_by_key(|(index, _)| *index);
+    done.into_iter().map(|(_, outcome)| outcome).collect()
+}
+
+/// What the per-file phase gave, put together in path order, for the run's tail.
+#[derive(Default)]
+pub(crate) struct Gathered {
+    pub(crate) summary: Summary,
+    pub(crate) raw: Vec<RawFinding>,
+    pub(crate) portfolio: Portfolio,
+    pub(crate) pending: Pending,
+    pub(crate) suppressions: Suppressions,
+}
+
+impl Gathered {
+    /// Adds the outcomes of the files, in path order.
+    pub(crate) fn collect(&mut self, outcomes: Vec<FileOutcome>) {
+        for outcome in outcomes {
+            self.summary.skipped.add(&outcome.skipped);
+            self.summary.files += u64::from(outcome.audited);
+            self.summary.specs += u64::from(outcome.spec);
+            self.summary.operations += outcome.extraction.part.interfaces.len() as u64;
+            self.raw.extend(outcome.raw);
+            self.portfolio.absorb(outcome.extraction.part);
+            self.pending.absorb(outcome.extraction.pending);
+            if let Some((file, path, list)) = outcome.comments {
+                self.suppressions.add_comments(file, path, list);
+            }
+            if let Some((spec, ignores)) = outcome.spec_ignores {
+                self.suppressions.specs.insert(spec, ignores);
+            }
+        }
+    }
 }
 
 /// The tail every run shares, `scan` and `merge` alike: the front ends finish what needs the
 /// whole run, the rules that read the whole run check it (repository rules once per scan,
 /// portfolio rules also in `merge`), and policy settles every finding in one pass.
 pub fn conclude(
+    portfolio: Portfolio,
+    pending: Pending,
+    raw: Vec<RawFinding>,
+    suppressions: &Suppressions,
+    gate: Gate,
+    rules: &[&dyn Rule],
+    ctx: &Ctx<'_>,
+) -> (Portfolio, Settled) {
+    conclude_compared(portfolio, pending, raw, suppressions, gate, rules, ctx, None)
+}
+
+/// `conclude`; with `base`, another revision's operation contracts (`review --base`), the
+/// change rules compare it with this run's.
+#[allow(clippy::too_many_arguments)]
+fn conclude_compared(
     mut portfolio: Portfolio,
     pending: Pending,
     mut raw: Vec<RawFinding>,
@@ -194,22 +317,41 @@ pub fn conclude(
     gate: Gate,
     rules: &[&dyn Rule],
     ctx: &Ctx<'_>,
+    base: Option<&[Arc<SpecContracts>]>,
 ) -> (Portfolio, Settled) {
     frontend::finish(&mut portfolio, pending, ctx.settings);
+    let change = base.map(|base| ChangeSet::compare(base.to_vec(), portfolio.contracts.clone()));
     for rule in rules {
         match rule.scope() {
             Scope::Spec => {}
             Scope::Repo => rule.check_repository(&portfolio, ctx, &mut raw),
             Scope::Portfolio => rule.check_portfolio(&portfolio, ctx, &mut raw),
+            Scope::Change => {
+                if let Some(change) = &change {
+                    rule.check_change(change, ctx, &mut raw);
+                }
+            }
         }
     }
     let settled = policy::settle(raw, suppressions, gate, ctx.settings, ctx.catalogue);
     (portfolio, settled)
 }
 
-/// One bad file must not end the run: a panic becomes a finding on that file.
 fn process_guarded(candidate: &Candidate, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOutcome {
-    match catch_unwind(AssertUnwindSafe(|| process(candidate, rules, ctx))) {
+    guarded(&candidate.path, &candidate.rel, rules, ctx, || {
+        process(candidate, rules, ctx)
+    })
+}
+
+/// One bad file must not end the run: a panic becomes a finding on that file.
+pub(crate) fn guarded(
+    path: &str,
+    rel: &str,
+    rules: &[&dyn Rule],
+    ctx: &Ctx<'_>,
+    process: impl FnOnce() -> FileOutcome,
+) -> FileOutcome {
+    match catch_unwind(AssertUnwindSafe(process)) {
         Ok(outcome) => outcome,
         Err(panic) => {
             let detail = panic
@@ -219,7 +361,8 @@ fn process_guarded(candidate: &Candidate, rules: &[&dyn Rule], ctx: &Ctx<'_>) ->
                 .unwrap_or_else(|| "unknown".into());
             let mut outcome = FileOutcome::default();
             unreadable(
-                candidate,
+                path,
+                rel,
                 format!("internal error while auditing this file, please report it: {detail}"),
                 rules,
                 ctx,
@@ -231,16 +374,17 @@ fn process_guarded(candidate: &Candidate, rules: &[&dyn Rule], ctx: &Ctx<'_>) ->
 }
 
 /// A file that could not be read: a problem for the repository rules (META001).
-fn unreadable(
-    candidate: &Candidate,
+pub(crate) fn unreadable(
+    path: &str,
+    rel: &str,
     reason: String,
     rules: &[&dyn Rule],
     ctx: &Ctx<'_>,
     outcome: &mut FileOutcome,
 ) {
     let problems = [FileProblem::Unreadable {
-        path: candidate.path.clone(),
-        rel: candidate.rel.clone(),
+        path: path.to_string(),
+        rel: rel.to_string(),
         reason,
     }];
     for rule in rules {
@@ -275,7 +419,7 @@ fn process(candidate: &Candidate, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOut
         }
         Content::Unreadable(reason) => {
             outcome.skipped.unreadable = 1;
-            unreadable(candidate, reason, rules, ctx, &mut outcome);
+            unreadable(&candidate.path, &candidate.rel, reason, rules, ctx, &mut outcome);
             return outcome;
         }
     };
@@ -285,7 +429,7 @@ fn process(candidate: &Candidate, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOut
         candidate.fs_path.clone(),
         text,
     ));
-    audit_text(file, invalid_utf8_at, rules, ctx)
+    audit_text(file, invalid_utf8_at, None, rules, ctx)
 }
 
 /// The per-file phase for a binary file: key stores are found by their magic bytes.
@@ -298,10 +442,12 @@ pub(crate) fn audit_binary(input: &BinaryInput, rules: &[&dyn Rule], ctx: &Ctx<'
     outcome
 }
 
-/// The per-file phase for a text file: every front end that claims it, then the rules.
+/// The per-file phase for a text file: every front end that claims it, then the rules. The
+/// file's neighbours (`$ref`'d files, includes) come from `files`, or the disk.
 pub(crate) fn audit_text(
     file: Arc<SourceFile>,
     invalid_utf8_at: Option<usize>,
+    files: Option<Arc<dyn FileSource>>,
     rules: &[&dyn Rule],
     ctx: &Ctx<'_>,
 ) -> FileOutcome {
@@ -310,6 +456,7 @@ pub(crate) fn audit_text(
     let is_large = file.text.len() as u64 > settings.max_file_size;
     let mut input = FileInput::new(file);
     input.invalid_utf8_at = invalid_utf8_at;
+    input.files = files;
     // The model (logs, components, gateways) only feeds rules other than the KEY family; a
     // secrets-only run (`--select KEY`) reads specs only; a run of no rule (`sbom`) is for the
     // model.
