@@ -182,6 +182,9 @@ impl Reporter for TextReporter {
         for line in super::comparison::text_block(ctx) {
             writeln!(out, "{line}")?;
         }
+        if let Some(review) = &audit.review {
+            writeln!(out, "{}", changelog_table(&review.changelog, zh))?;
+        }
         let notes = super::scope_notes(ctx).join("");
         if zh {
             writeln!(
@@ -197,6 +200,61 @@ impl Reporter for TextReporter {
             )
         }
     }
+}
+
+/// The interface changelog of a review (接口变更清单).
+fn changelog_table(entries: &[crate::model::change::ChangelogEntry], zh: bool) -> String {
+    if entries.is_empty() {
+        return (if zh {
+            "接口变更清单：本次变更未改动任何接口。"
+        } else {
+            "Interface changelog: no operation was added, removed or changed."
+        })
+        .to_string();
+    }
+    let mut table = Table::new();
+    table
+        .load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(110);
+    if zh {
+        table.set_header(vec![
+            "变更",
+            "方法",
+            "路径",
+            "统一识别码",
+            "级别",
+            "变更内容",
+            "位置",
+        ]);
+    } else {
+        table.set_header(vec![
+            "change",
+            "method",
+            "path",
+            "ID",
+            "level",
+            "what changed",
+            "location",
+        ]);
+    }
+    for row in super::changelog::rows(entries, zh) {
+        table.add_row(vec![
+            row.change,
+            row.method,
+            row.path,
+            row.id,
+            row.level,
+            row.what,
+            row.location,
+        ]);
+    }
+    let title = if zh {
+        "接口变更清单"
+    } else {
+        "Interface changelog (接口变更清单)"
+    };
+    format!("{title}\n{table}")
 }
 
 fn summary_table(ctx: &ReportContext<'_>) -> Table {
