@@ -290,12 +290,18 @@ impl Rule for BreakingChange {
                 other.method == base.method && path_template(&other.path) == path_template(&base.path)
             });
             if moved && !old_kept {
+                // At the new path's key when the path changed, else at the new method.
+                let at = if path_template(&base.path) != path_template(&head.path) {
+                    head.path_at.unwrap_or(head.at)
+                } else {
+                    head.at
+                };
                 out.push(
                     at_head(
                         self.code(),
                         head_spec,
                         head,
-                        head.at,
+                        at,
                         Msg::new(
                             format!(
                                 "{} was {} {}: callers of the old path and method are not served any more",

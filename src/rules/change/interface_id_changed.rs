@@ -1,5 +1,6 @@
 //! CHG003: an operation whose unified interface ID differs from the one it had at the base
-//! revision (changed or dropped), or whose ID named another operation at the base (reused).
+//! revision (changed or dropped), or which took an ID that named another operation at the base
+//! (reused).
 
 use super::at_head;
 use crate::catalogue::{RuleCode, Scope};
@@ -60,7 +61,10 @@ impl Rule for InterfaceIdChanged {
                     }
                 }
             }
-            if let Some(id) = &head.id {
+            // Reused: the operation took an ID it did not have, which named another operation
+            // at the base. An ID it kept is not reused, even one the base had twice (ID005's).
+            let kept = was.is_some_and(|base| base.id == head.id);
+            if let Some(id) = head.id.as_ref().filter(|_| !kept) {
                 let own = counterpart.get(&h);
                 let others: Vec<String> = named
                     .get(id.as_str())

@@ -119,6 +119,9 @@ impl Rule for SecurityWeakened {
     }
 
     fn check_change(&self, change: &ChangeSet, _ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
+        // A document's server applies to each of its operations: its move to http is reported
+        // once, with the first operation it applies to.
+        let mut servers_reported: BTreeSet<(String, u32)> = BTreeSet::new();
         for &(b, h) in &change.pairs {
             let (_, base) = change.base_op(b);
             let (spec, head) = change.head_op(h);
@@ -251,6 +254,7 @@ impl Rule for SecurityWeakened {
                     || !https_hosts.contains(&host)
                     || http_before.contains(&host)
                     || !reported.insert(host.clone())
+                    || !servers_reported.insert((spec.file(*at).path.clone(), at.span.start))
                 {
                     continue;
                 }
