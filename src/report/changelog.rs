@@ -111,3 +111,69 @@ pub fn sentence(review: &ReviewInfo, zh: bool) -> String {
         )
     }
 }
+
+/// The changelog as the Markdown and HTML documents show it.
+#[derive(Debug, Serialize)]
+pub struct Section {
+    pub heading: &'static str,
+    pub intro: String,
+    pub columns: [&'static str; 7],
+    pub rows: Vec<ChangeRow>,
+    pub empty: &'static str,
+}
+
+/// The changelog section of a review's document; None when the run is not a review.
+pub fn section(review: Option<&ReviewInfo>, zh: bool) -> Option<Section> {
+    let review = review?;
+    Some(Section {
+        heading: if zh {
+            "接口变更清单"
+        } else {
+            "Interface changelog (接口变更清单)"
+        },
+        intro: sentence(review, zh),
+        columns: columns(zh),
+        rows: rows(&review.changelog, zh),
+        empty: if zh {
+            "没有新增、删除或变更的接口。"
+        } else {
+            "No operation was added, removed or changed."
+        },
+    })
+}
+
+/// The changelog's column headings.
+pub fn columns(zh: bool) -> [&'static str; 7] {
+    if zh {
+        ["变更", "方法", "路径", "统一识别码", "级别", "变更内容", "位置"]
+    } else {
+        [
+            "change",
+            "method",
+            "path",
+            "ID",
+            "level",
+            "what changed",
+            "location",
+        ]
+    }
+}
+
+/// The changelog as plain lines (`added POST /v1/x OPC… A2 — what`), for the formats that carry
+/// text only (JUnit, GitHub annotations, GitLab).
+pub fn lines(review: &ReviewInfo, zh: bool) -> Vec<String> {
+    let mut out = vec![sentence(review, zh)];
+    for row in rows(&review.changelog, zh) {
+        let id = if row.id.is_empty() { "—" } else { row.id.as_str() };
+        let what = if row.what.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", row.what)
+        };
+        out.push(format!(
+            "{} {} {} {id} {}{what} ({})",
+            row.change, row.method, row.path, row.level, row.location
+        ));
+    }
+    out
+}

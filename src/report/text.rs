@@ -212,49 +212,24 @@ fn changelog_table(entries: &[crate::model::change::ChangelogEntry], zh: bool) -
         })
         .to_string();
     }
-    let mut table = Table::new();
-    table
-        .load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(110);
-    if zh {
-        table.set_header(vec![
-            "变更",
-            "方法",
-            "路径",
-            "统一识别码",
-            "级别",
-            "变更内容",
-            "位置",
-        ]);
-    } else {
-        table.set_header(vec![
-            "change",
-            "method",
-            "path",
-            "ID",
-            "level",
-            "what changed",
-            "location",
-        ]);
-    }
-    for row in super::changelog::rows(entries, zh) {
-        table.add_row(vec![
-            row.change,
-            row.method,
-            row.path,
-            row.id,
-            row.level,
-            row.what,
-            row.location,
-        ]);
-    }
-    let title = if zh {
+    // One line per operation, not a table: IDs, paths and locations are too long for columns
+    // of a terminal's width and would be cut mid-word.
+    let mut out = String::from(if zh {
         "接口变更清单"
     } else {
         "Interface changelog (接口变更清单)"
-    };
-    format!("{title}\n{table}")
+    });
+    for row in super::changelog::rows(entries, zh) {
+        let id = if row.id.is_empty() { "—" } else { row.id.as_str() };
+        out.push_str(&format!(
+            "\n  [{}] {} {}  {id}  {}  {}",
+            row.change, row.method, row.path, row.level, row.location
+        ));
+        if !row.what.is_empty() {
+            out.push_str(&format!("\n      {}", row.what));
+        }
+    }
+    out
 }
 
 fn summary_table(ctx: &ReportContext<'_>) -> Table {
