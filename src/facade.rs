@@ -87,18 +87,7 @@ struct Memory(HashMap<PathBuf, Vec<u8>>);
 
 impl FileSource for Memory {
     fn canonical(&self, path: &Path) -> Option<PathBuf> {
-        // `.` and `..` normalised textually, as the disk would.
-        let mut parts: Vec<String> = Vec::new();
-        for part in path.to_string_lossy().split('/') {
-            match part {
-                "" | "." => {}
-                ".." => {
-                    parts.pop();
-                }
-                other => parts.push(other.to_string()),
-            }
-        }
-        let canonical = PathBuf::from(format!("/{}", parts.join("/")));
+        let canonical = crate::discover::normalised(path);
         self.0.contains_key(&canonical).then_some(canonical)
     }
 

@@ -253,6 +253,22 @@ pub trait FileSource: Send + Sync {
     fn read(&self, path: &Path, limit: u64) -> Content;
 }
 
+/// `.` and `..` of a `/`-rooted path resolved textually, as the disk would resolve them: the
+/// canonical form of a path in a tree that is not on disk (a git revision, memory).
+pub fn normalised(path: &Path) -> PathBuf {
+    let mut parts: Vec<String> = Vec::new();
+    for part in path.to_string_lossy().split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other.to_string()),
+        }
+    }
+    PathBuf::from(format!("/{}", parts.join("/")))
+}
+
 /// Files on disk, read with the same bounds as discovery.
 pub struct Disk;
 

@@ -413,27 +413,10 @@ impl Builder<'_> {
             let Some(list) = spec.get(owner, "servers") else {
                 continue;
             };
-            let mut urls = Vec::new();
-            for server in spec.items(list) {
-                let Some(url_node) = spec.get(server, "url") else {
-                    continue;
-                };
-                let Some(url) = spec.str(url_node) else {
-                    continue;
-                };
-                let mut url = url.to_string();
-                if let Some(variables) = spec.get(server, "variables") {
-                    for (name, _, variable) in spec.entries(variables) {
-                        if let Some(default) = spec
-                            .get(variable, "default")
-                            .and_then(|d| spec.tree(d).scalar_text(d.node))
-                        {
-                            url = url.replace(&format!("{{{name}}}"), default);
-                        }
-                    }
-                }
-                urls.push((url, self.anchor(url_node)));
-            }
+            let urls: Vec<(String, Anchor)> = super::matching::server_list(spec, list)
+                .into_iter()
+                .map(|(url, node)| (url, self.anchor(node)))
+                .collect();
             if !urls.is_empty() {
                 return urls;
             }
@@ -539,8 +522,12 @@ impl Builder<'_> {
                 spec.items(values)
                     .into_iter()
                     .map(|item| {
-                        spec.tree(item)
-                            .scalar_text(item.node)
+                        let tree = spec.tree(item);
+                        // `null` as a word: its scalar text is empty, as an empty string's is.
+                        if matches!(tree.node(item.node).value, crate::parse::Value::Null) {
+                            return "null".to_string();
+                        }
+                        tree.scalar_text(item.node)
                             .map_or_else(|| "…".to_string(), str::to_string)
                     })
                     .collect(),

@@ -4,7 +4,7 @@
 //! skips), and a `FileSource` that serves their contents from one `git cat-file` process, so
 //! that a spec's relative `$ref`s and a logging config's includes resolve within the revision.
 
-use crate::discover::{self, classify, Content, FileSource};
+use crate::discover::{self, classify, normalised as normalise, Content, FileSource};
 use crate::error::AppError;
 use crate::history::Root;
 use crate::settings::Settings;
@@ -42,21 +42,6 @@ impl GitTree {
         let mut reader = self.reader.lock().unwrap_or_else(|poison| poison.into_inner());
         reader.read(oid)
     }
-}
-
-/// `.` and `..` resolved textually, as the disk would resolve them.
-fn normalise(path: &Path) -> PathBuf {
-    let mut parts: Vec<String> = Vec::new();
-    for part in path.to_string_lossy().split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            other => parts.push(other.to_string()),
-        }
-    }
-    PathBuf::from(format!("/{}", parts.join("/")))
 }
 
 impl FileSource for GitTree {

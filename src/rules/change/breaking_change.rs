@@ -34,6 +34,22 @@ struct Break {
     zh: String,
 }
 
+/// Whether every value of type `narrow` is also of type `wide` (an integer is a number).
+fn within(narrow: &str, wide: &[String]) -> bool {
+    wide.iter()
+        .any(|w| w == narrow || (narrow == "integer" && w == "number"))
+}
+
+/// Whether a change of declared types keeps the caller working: what it sends must still be
+/// accepted (the new types cover the old ones), what it reads must be what it knows (the old
+/// types cover the new ones).
+fn compatible(flow: Flow, base: &[String], head: &[String]) -> bool {
+    match flow {
+        Flow::Input => base.iter().all(|t| within(t, head)),
+        Flow::Output => head.iter().all(|t| within(t, base)),
+    }
+}
+
 /// Compares two shapes, each pair once.
 struct Diff<'a> {
     base: &'a SpecContracts,
@@ -71,7 +87,7 @@ impl Diff<'_> {
         } else {
             format!(" `{path}`")
         };
-        if !base.types.is_empty() && !head.types.is_empty() && base.types != head.types {
+        if !base.types.is_empty() && !head.types.is_empty() && !compatible(flow, &base.types, &head.types) {
             self.out.push(Break {
                 at,
                 place: format!("{}{shown}", place.0),
@@ -344,5 +360,47 @@ impl Rule for BreakingChange {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn types(list: &[&str]) -> Vec<String> {
+        list.iter().map(|t| t.to_string()).collect()
+    }
+
+    #[test]
+    fn a_type_change_breaks_only_what_the_caller_depends_on() {
+        // What a caller sends: widening keeps it working, narrowing does not.
+        assert!(compatible(Flow::Input, &types(&["integer"]), &types(&["number"])));
+        assert!(compatible(
+            Flow::Input,
+            &types(&["array"]),
+            &types(&["array", "string"])
+        ));
+        assert!(!compatible(
+            Flow::Input,
+            &types(&["number"]),
+            &types(&["integer"])
+        ));
+        assert!(!compatible(Flow::Input, &types(&["string"]), &types(&["object"])));
+        // What a caller reads: narrowing keeps it working, widening does not.
+        assert!(compatible(
+            Flow::Output,
+            &types(&["number"]),
+            &types(&["integer"])
+        ));
+        assert!(!compatible(
+            Flow::Output,
+            &types(&["integer"]),
+            &types(&["number"])
+        ));
+        assert!(!compatible(
+            Flow::Output,
+            &types(&["string"]),
+            &types(&["object", "string"])
+        ));
     }
 }

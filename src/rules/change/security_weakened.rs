@@ -14,7 +14,7 @@ use crate::findings::{Msg, RawFinding, Severity};
 use crate::model::change::ChangeSet;
 use crate::model::contract::{Contract, SchemeUse, Strength};
 use crate::model::Level;
-use crate::rules::auth::server_without_tls::is_loopback;
+use crate::rules::auth::server_without_tls::{is_loopback, scheme_and_host};
 use crate::rules::{Ctx, Rule};
 use std::collections::BTreeSet;
 
@@ -93,20 +93,7 @@ fn dropped_scopes(base: &[Vec<SchemeUse>], head: &[Vec<SchemeUse>]) -> BTreeSet<
 
 /// The scheme and host of a URL, lower-cased: `("https", "api.bank.cn")`.
 fn scheme_host(url: &str) -> Option<(String, String)> {
-    let (scheme, rest) = url.trim().split_once("://")?;
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let authority = authority.rsplit('@').next().unwrap_or(authority);
-    let host = if authority.starts_with('[') {
-        authority
-            .split(']')
-            .next()
-            .map(|h| format!("{h}]"))
-            .unwrap_or_default()
-    } else {
-        authority.split(':').next().unwrap_or("").to_string()
-    };
-    (!host.is_empty() && !host.contains('{'))
-        .then(|| (scheme.to_ascii_lowercase(), host.to_ascii_lowercase()))
+    scheme_and_host(url).map(|(scheme, host)| (scheme.to_ascii_lowercase(), host.to_ascii_lowercase()))
 }
 
 impl Rule for SecurityWeakened {
