@@ -17,6 +17,7 @@ mod levels;
 mod logs;
 mod merge;
 mod reports;
+mod review;
 mod routes;
 mod secrets;
 mod support;
