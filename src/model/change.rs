@@ -366,6 +366,11 @@ impl ChangeSet {
                     .filter(|h| !head_taken.contains(h))
                     .collect();
                 if let [h] = free.as_slice() {
+                    if !by_method_path
+                        && self.renamed_in_place(b, *h, file, &head_by_mp, &base_by_op_id, &head_taken)
+                    {
+                        continue;
+                    }
                     pairs.push((b, *h));
                     base_taken.insert(b);
                     head_taken.insert(*h);
@@ -389,6 +394,34 @@ impl ChangeSet {
             .filter(|ix| !head_taken.contains(ix) && !unknown_head(ix))
             .collect();
         self.pairs = pairs;
+    }
+
+    /// Whether base operation `b`, which shares its operationId with `h`, is still served at its
+    /// method and path in head file `file` by an operation renamed to an operationId the base
+    /// does not know: the old name was given to a new operation (`h`) and the operation itself
+    /// stayed. Its method and path, which callers use, are then the stronger evidence.
+    fn renamed_in_place(
+        &self,
+        b: OpIx,
+        h: OpIx,
+        file: u32,
+        head_by_mp: &HashMap<(u32, (String, String)), Vec<OpIx>>,
+        base_by_op_id: &HashMap<(u32, String), Vec<OpIx>>,
+        head_taken: &HashSet<OpIx>,
+    ) -> bool {
+        let (_, base_op) = side_op(&self.base, b);
+        head_by_mp
+            .get(&(file, method_path(base_op)))
+            .into_iter()
+            .flatten()
+            .filter(|other| **other != h && !head_taken.contains(*other))
+            .any(|other| {
+                let (_, other) = side_op(&self.head, *other);
+                other
+                    .operation_id
+                    .as_ref()
+                    .is_none_or(|id| !base_by_op_id.contains_key(&(b.spec, id.clone())))
+            })
     }
 
     /// The interface changelog: added, removed, deprecated and changed operations, in that

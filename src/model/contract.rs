@@ -16,7 +16,7 @@ use super::spec::{NodeRef, Operation, SchemeKind, Spec, SpecVersion};
 use super::Level;
 use crate::settings::Settings;
 use crate::source::{SourceFile, Span};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// Where something is written: one of the spec's files (an index of `SpecContracts::files`)
@@ -237,7 +237,17 @@ pub fn contracts(spec: &Spec, settings: &Settings) -> SpecContracts {
                 settings,
             )
         })
+        .collect::<Vec<Contract>>();
+    // A path or method written twice (SPEC004 reports the duplicate key) is one operation to its
+    // callers: the one JSON and YAML readers keep, the last. Counting each copy would report
+    // copies as added or removed.
+    let mut seen = HashSet::new();
+    let mut operations: Vec<Contract> = operations
+        .into_iter()
+        .rev()
+        .filter(|op| seen.insert((op.method.clone(), op.path.clone())))
         .collect();
+    operations.reverse();
     SpecContracts {
         files: spec.docs.iter().map(|doc| doc.file.clone()).collect(),
         spec: root.path.clone(),
