@@ -91,12 +91,21 @@ pub fn review(
     let mut already = Vec::new();
     let applied = known.apply(&rev, &mut head.findings, &mut already, settings.lang, |_| true);
     let changelog = change.changelog();
+    // Operations as the changelog counts them (a path written twice is one).
+    let operations = |report: &AuditReport| {
+        report
+            .portfolio
+            .contracts
+            .iter()
+            .map(|spec| spec.operations.len() as u64)
+            .sum::<u64>()
+    };
     let count = |kind: ChangeKind| changelog.iter().filter(|entry| entry.change == kind).count() as u64;
     head.review = Some(ReviewInfo {
         base: rev.clone(),
         commits,
-        base_operations: base.summary.operations,
-        operations: head.summary.operations,
+        base_operations: operations(&base),
+        operations: operations(&head),
         added: count(ChangeKind::Added),
         removed: count(ChangeKind::Removed),
         deprecated: count(ChangeKind::Deprecated),
