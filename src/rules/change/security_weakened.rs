@@ -293,11 +293,13 @@ mod tests {
     fn strength_is_compared_scheme_for_scheme() {
         let oauth = scheme("o", Strength::Strong, &["a"]);
         let key = scheme("k", Strength::Static, &[]);
-        assert!(covers(&[oauth.clone()], &[key.clone()]));
-        assert!(!covers(&[key.clone()], &[oauth.clone()]));
-        assert!(!covers(&[], &[key.clone()]));
-        assert!(covers(&[oauth.clone(), key.clone()], &[oauth.clone()]));
-        assert!(!covers(&[oauth.clone()], &[oauth.clone(), key.clone()]));
+        let one = std::slice::from_ref;
+        let both = [oauth.clone(), key.clone()];
+        assert!(covers(one(&oauth), one(&key)));
+        assert!(!covers(one(&key), one(&oauth)));
+        assert!(!covers(&[], one(&key)));
+        assert!(covers(&both, one(&oauth)));
+        assert!(!covers(one(&oauth), &both));
     }
 
     #[test]
