@@ -175,6 +175,11 @@ rule_fixtures! {
     auth004 => "AUTH004",
     auth005 => "AUTH005",
     auth006 => "AUTH006",
+    chg001 => "CHG001",
+    chg002 => "CHG002",
+    chg003 => "CHG003",
+    chg004 => "CHG004",
+    chg005 => "CHG005",
     cls001 => "CLS001",
     cls002 => "CLS002",
     cls003 => "CLS003",
@@ -218,11 +223,6 @@ rule_fixtures! {
     spec002 => "SPEC002",
     spec003 => "SPEC003",
     spec004 => "SPEC004",
-    chg001 => "CHG001",
-    chg002 => "CHG002",
-    chg003 => "CHG003",
-    chg004 => "CHG004",
-    chg005 => "CHG005",
 }
 
 #[test]
