@@ -251,6 +251,10 @@ pub trait FileSource: Send + Sync {
     /// The canonical form of a path, or None when no such file exists.
     fn canonical(&self, path: &Path) -> Option<PathBuf>;
     fn read(&self, path: &Path, limit: u64) -> Content;
+    /// Whether a regular file is at `path`.
+    fn is_file(&self, path: &Path) -> bool {
+        self.canonical(path).is_some()
+    }
 }
 
 /// `.` and `..` of a `/`-rooted path resolved textually, as the disk would resolve them: the
@@ -275,6 +279,10 @@ pub struct Disk;
 impl FileSource for Disk {
     fn canonical(&self, path: &Path) -> Option<PathBuf> {
         path.canonicalize().ok()
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        path.is_file()
     }
 
     fn read(&self, path: &Path, limit: u64) -> Content {

@@ -81,8 +81,9 @@ fn the_demo_banks_second_revision_shows_each_change_rule_and_its_changelog() {
     let info = &report["review"];
     assert!(info["unchanged_findings"].as_u64().unwrap_or(0) > 50, "{info:#}");
     // Besides the change rules: the lowered level disagrees with the content (CLS003) and the
-    // ID (ID004), the deprecation has no replacement (LIFE001), and the gateway routes and
-    // grants of the two removed operations now reach nothing (LIFE004).
+    // ID (ID004), the deprecation has no replacement (LIFE001), the gateway routes and grants
+    // of the two removed operations now reach nothing (LIFE004), their controllers still serve
+    // them undeclared (INV001), and no code serves the new operation (INV002).
     let all = findings(&report);
     let mut others: Vec<(&str, &str)> = all
         .iter()
@@ -96,6 +97,15 @@ fn the_demo_banks_second_revision_shows_each_change_rule_and_its_changelog() {
         [
             ("CLS003", spec),
             ("ID004", spec),
+            (
+                "INV001",
+                "payments-service/src/main/java/com/lanhai/pay/controller/PaymentController.java",
+            ),
+            (
+                "INV001",
+                "payments-service/src/main/java/com/lanhai/pay/controller/TransferController.java",
+            ),
+            ("INV002", spec),
             ("LIFE001", spec),
             ("LIFE004", "platform/grants/apiaudit-grants.csv"),
             ("LIFE004", "platform/grants/apiaudit-grants.csv"),
