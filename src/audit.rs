@@ -16,6 +16,7 @@ use crate::model::problems::FileProblem;
 use crate::model::routes::InlineIgnore;
 use crate::model::Portfolio;
 use crate::policy::{self, Gate, Settled, SpecIgnores, Suppressions};
+use crate::progress::timings::{self, Stage};
 use crate::progress::{Phase, Progress};
 pub use crate::report::result::{AuditReport, RunInfo, Summary};
 use crate::rules::{Ctx, Rule, RULES};
@@ -69,7 +70,10 @@ pub fn run_compared(
     base: Option<&[Arc<SpecContracts>]>,
 ) -> Result<AuditReport, AppError> {
     progress.set_phase(Phase::Walking);
-    let walk = discover::walk_with_progress(settings, progress)?;
+    let walk = {
+        let _walk = timings::phase(Stage::Walk);
+        discover::walk_with_progress(settings, progress)?
+    };
     progress.set_total(walk.files.len() as u64);
     progress.set_phase(Phase::Auditing);
     let run = Run::new(settings, catalogue, base.is_some())?;
@@ -85,7 +89,9 @@ pub fn run_compared(
             || database.map(crate::frontend::osv::AdvisoryDb::load).transpose(),
             || {
                 per_file(&sizes, progress, |index| {
-                    process_guarded(&walk.files[index], &run.file_rules, &file_ctx)
+                    let mut outcome = process_guarded(&walk.files[index], &run.file_rules, &file_ctx);
+                    crate::findings::share(&mut outcome.raw, settings.lang);
+                    outcome
                 })
             },
         )
@@ -319,6 +325,7 @@ fn conclude_compared(
     ctx: &Ctx<'_>,
     base: Option<&[Arc<SpecContracts>]>,
 ) -> (Portfolio, Settled) {
+    let portfolio_phase = timings::phase(Stage::Portfolio);
     frontend::finish(&mut portfolio, pending, ctx.settings);
     let change = base.map(|base| ChangeSet::compare(base.to_vec(), portfolio.contracts.clone()));
     for rule in rules {
@@ -333,6 +340,8 @@ fn conclude_compared(
             }
         }
     }
+    drop(portfolio_phase);
+    let _settle = timings::phase(Stage::Settle);
     let settled = policy::settle(raw, suppressions, gate, ctx.settings, ctx.catalogue);
     (portfolio, settled)
 }
@@ -400,7 +409,10 @@ fn process(candidate: &Candidate, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOut
         outcome.skipped.too_large = 1;
         return outcome;
     }
-    let (text, invalid_utf8_at) = match discover::read(&candidate.fs_path, read_limit) {
+    let read = timings::phase(Stage::Read);
+    let content = discover::read(&candidate.fs_path, read_limit);
+    drop(read);
+    let (text, invalid_utf8_at) = match content {
         Content::Text {
             text,
             invalid_utf8_at,
@@ -462,6 +474,7 @@ pub(crate) fn audit_text(
     // model.
     let model_wanted = rules.is_empty() || rules.iter().any(|rule| rule.code().prefix() != "KEY");
     let mut extraction = Extraction::default();
+    let model = timings::phase(Stage::Model);
     for front_end in FRONT_ENDS {
         // A file over the size limit is read only when it is a spec (the OpenAPI reader, first
         // in the registry, says so).
@@ -471,6 +484,7 @@ pub(crate) fn audit_text(
             front_end.extract(&input, settings, &mut extraction);
         }
     }
+    drop(model);
     let spec_found = extraction.spec.is_some();
     if is_large && !spec_found {
         outcome.skipped.too_large = 1;
@@ -478,6 +492,7 @@ pub(crate) fn audit_text(
     }
     outcome.audited = true;
     outcome.spec = spec_found;
+    let rules_phase = timings::phase(Stage::Rules);
     if let Some(unit) = extraction.spec.take() {
         check_spec(&unit, rules, ctx, &mut outcome);
     }
@@ -489,6 +504,7 @@ pub(crate) fn audit_text(
     }
     // Secrets stay masked in every finding of the file, not only in the KEY rules' own.
     input.mask_found_secrets(&mut outcome.raw);
+    drop(rules_phase);
     let part = &extraction.part;
     let contributed = !part.routes.is_empty()
         || !part.grants.is_empty()

@@ -20,7 +20,7 @@ pub struct FileInput {
     /// Where the file's neighbours (a spec's `$ref`'d files, a logging config's includes)
     /// are read from; None for the disk.
     pub files: Option<Arc<dyn FileSource>>,
-    structured: OnceLock<Option<Tree>>,
+    structured: OnceLock<Option<Arc<Tree>>>,
     secrets: OnceLock<Vec<Hit>>,
 }
 
@@ -80,15 +80,31 @@ impl FileInput {
     pub fn structured(&self) -> Option<&Tree> {
         self.structured
             .get_or_init(|| {
-                let name = self.file.path.to_ascii_lowercase();
-                let is_structured = [".yaml", ".yml", ".json"].iter().any(|ext| name.ends_with(ext));
-                is_structured
+                let _parse = crate::progress::timings::phase(crate::progress::timings::Stage::Parse);
+                self.is_structured()
                     .then(|| {
                         crate::parse::parse_structured(&self.file.text, crate::parse::Limits::default()).ok()
                     })
                     .flatten()
+                    .map(Arc::new)
             })
-            .as_ref()
+            .as_deref()
+    }
+
+    /// Whether `structured` parses the file (by its name).
+    fn is_structured(&self) -> bool {
+        let name = self.file.path.to_ascii_lowercase();
+        [".yaml", ".yml", ".json"].iter().any(|ext| name.ends_with(ext))
+    }
+
+    /// Hands a parse of the whole file with the default limits (what `structured` would parse)
+    /// to the other front ends, so that a spec is not parsed a second time and its tree not
+    /// held twice; `None` when it did not parse.
+    pub fn share_structured(&self, tree: Option<&Arc<Tree>>) {
+        if self.is_structured() {
+            // Already set only when a front end asked first: the same parse of the same text.
+            let _ = self.structured.set(tree.cloned());
+        }
     }
 
     /// The file name, lower-cased.

@@ -2,6 +2,8 @@
 //! bar) reads. Plain atomics: workers never take a lock or wait for the display, and a run
 //! without a display pays one relaxed increment per file.
 
+pub mod timings;
+
 use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
 
 /// Where a run is.

@@ -136,6 +136,7 @@ impl Vocabulary {
     pub fn matcher(&self, table: &str) -> Option<&TermMatcher> {
         let entry = self.tables.get(table)?;
         Some(entry.matcher.get_or_init(|| {
+            let _setup = crate::progress::timings::phase(crate::progress::timings::Stage::Detectors);
             if entry.whole_words {
                 TermMatcher::whole_words(&entry.terms)
             } else {

@@ -8,6 +8,7 @@ use crate::catalogue::Lang;
 use crate::error::AppError;
 use crate::findings::SuppressionKind;
 use crate::policy::{baseline::Baseline, changed::ChangedFiles, Gate};
+use crate::progress::timings::{self, Stage};
 use crate::progress::Progress;
 use crate::report::{self, Format, ReportContext};
 use crate::settings::{FailOn, HistoryScope, Overrides, Settings};
@@ -190,6 +191,8 @@ pub(crate) fn read_baseline(path: Option<&PathBuf>) -> Result<Option<(String, Ba
 
 pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
     let started = Instant::now();
+    timings::init();
+    let setup = timings::phase(Stage::Setup);
     let catalogue = catalogue()?;
     if args.write_baseline.is_some() && args.changed_since.is_some() {
         return Err(AppError::Usage(
@@ -215,6 +218,7 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
         }),
     };
     let settings = Settings::resolve(&overrides, &catalogue)?;
+    drop(setup);
     // Work outside the audit proper (writing the reports) keeps to `-j` as well.
     // (Fails only when a pool already exists: a second run in the same process.)
     rayon::ThreadPoolBuilder::new()
@@ -266,7 +270,10 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
         color: args.color,
         quiet: args.quiet,
     };
+    let report_phase = timings::phase(Stage::Report);
     outputs.write(&audit, &catalogue, settings.lang, started)?;
+    drop(report_phase);
+    timings::print(started);
     let code = if crate::policy::fails(&audit.findings, settings.fail_on) {
         ExitCode::from(1)
     } else {

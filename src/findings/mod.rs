@@ -10,9 +10,11 @@ pub use crate::catalogue::{Basis, Severity};
 use crate::catalogue::{Lang, RuleCode};
 use crate::source::{Pos, SourceFile, Span};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::sync::Arc;
 
 /// A text in both report languages.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Msg {
     pub en: String,
     pub zh: String,
@@ -41,10 +43,21 @@ impl Msg {
             Lang::Zh => &self.zh,
         }
     }
+
+    /// Keeps the text in `lang` alone, at its length: a run reports in one language, and an
+    /// estate's findings would otherwise hold every message twice until the report is written.
+    pub fn keep(&mut self, lang: Lang) {
+        let (kept, dropped) = match lang {
+            Lang::En => (&mut self.en, &mut self.zh),
+            Lang::Zh => (&mut self.zh, &mut self.en),
+        };
+        kept.shrink_to_fit();
+        *dropped = String::new();
+    }
 }
 
 /// The interface a finding is about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct OperationRef {
     pub method: String,
     pub path: String,
@@ -82,19 +95,21 @@ pub struct RawFinding {
     pub message: Msg,
     pub location: Location,
     pub snippet: Option<Snippet>,
-    pub operation: Option<OperationRef>,
+    /// Shared by the findings of one operation (`share`).
+    pub operation: Option<Arc<OperationRef>>,
     /// What identifies this finding apart from its line: stable when unrelated lines move.
     pub key: String,
     /// Set only where the data decides (an advisory's severity, a test-fixture path).
     pub severity: Option<Severity>,
-    /// A fix specific to this finding; reports fall back to the rule's fix.
-    pub help: Option<Msg>,
+    /// A fix specific to this finding; reports fall back to the rule's fix. Shared by the
+    /// findings of a file that give the same fix (`share`).
+    pub help: Option<Arc<Msg>>,
     /// Set by policy when a suppression covers the finding.
     pub suppressed: Option<Suppression>,
     /// The root document of the spec whose rules found it, for its `x-apiaudit-ignore` entries.
     pub spec: Option<std::sync::Arc<str>>,
     /// Set when the finding is in git history (`scan --history`).
-    pub history: Option<HistoryMark>,
+    pub history: Option<Box<HistoryMark>>,
 }
 
 /// Where in git history a finding is (`scan --history`).
@@ -194,9 +209,22 @@ impl RawFinding {
         }
     }
 
+    /// Drops what the report in `lang` will not show (the other language's texts) and spare
+    /// capacity, once the file's rules are done with the finding.
+    pub fn compact(&mut self, lang: Lang) {
+        self.message.keep(lang);
+        if let Some(help) = &mut self.help {
+            Arc::make_mut(help).keep(lang);
+        }
+        self.key.shrink_to_fit();
+        if let Some(snippet) = &mut self.snippet {
+            snippet.text.shrink_to_fit();
+        }
+    }
+
     pub fn with_operation(mut self, operation: OperationRef) -> Self {
         self.key = format!("{} {}", operation.method, operation.path);
-        self.operation = Some(operation);
+        self.operation = Some(Arc::new(operation));
         self
     }
 
@@ -215,7 +243,7 @@ impl RawFinding {
     }
 
     pub fn with_help(mut self, help: Msg) -> Self {
-        self.help = Some(help);
+        self.help = Some(Arc::new(help));
         self
     }
 
@@ -227,6 +255,13 @@ impl RawFinding {
     /// Masks secrets found in the same file that this finding's evidence may show whole (a
     /// finding of another rule on a neighbouring line). `pieces` are the secrets' lines.
     pub fn mask(&mut self, pieces: &[&str]) {
+        // A KEY finding is masked already, by position (`at_redacted` masks every secret of the
+        // file in its snippet), and its message is a template and the key's name, never a value:
+        // masking text again would hide the setting it names (`login_password: password` read
+        // "`login_…`").
+        if self.rule.as_str().starts_with("KEY") {
+            return;
+        }
         for piece in pieces {
             let masked = redact::redact(piece);
             for text in [&mut self.message.en, &mut self.message.zh] {
@@ -248,6 +283,33 @@ impl RawFinding {
                     } else if at < end {
                         snippet.length = length.saturating_sub(shrink) as u32;
                     }
+                }
+            }
+        }
+    }
+}
+
+/// Compacts the findings of one file for the rest of the run (`RawFinding::compact`), and
+/// shares what they repeat: one operation reference per operation, one text per distinct fix.
+/// An estate's 365,000 findings otherwise hold as many copies of 17 fixes.
+pub fn share(findings: &mut [RawFinding], lang: Lang) {
+    let mut operations: HashSet<Arc<OperationRef>> = HashSet::new();
+    let mut helps: HashSet<Arc<Msg>> = HashSet::new();
+    for finding in findings {
+        finding.compact(lang);
+        if let Some(operation) = &mut finding.operation {
+            match operations.get(&**operation) {
+                Some(shared) => *operation = shared.clone(),
+                None => {
+                    operations.insert(operation.clone());
+                }
+            }
+        }
+        if let Some(help) = &mut finding.help {
+            match helps.get(&**help) {
+                Some(shared) => *help = shared.clone(),
+                None => {
+                    helps.insert(help.clone());
                 }
             }
         }
@@ -413,9 +475,9 @@ pub struct Finding {
     pub end_line: u32,
     pub end_column: u32,
     pub basis: Basis,
-    pub operation: Option<OperationRef>,
+    pub operation: Option<Arc<OperationRef>>,
     pub fingerprint: String,
-    pub help: Option<Msg>,
+    pub help: Option<Arc<Msg>>,
     pub snippet: Option<Snippet>,
     pub suppression: Option<Suppression>,
     /// The oldest commit holding the finding at this path (`scan --history`), full id; its
@@ -463,7 +525,7 @@ impl Finding {
             end_line: self.end_line,
             end_column: self.end_column,
             basis: self.basis,
-            operation: self.operation.as_ref(),
+            operation: self.operation.as_deref(),
             fingerprint: &self.fingerprint,
             help: self.help.as_ref().map(|help| help.get(lang)),
             snippet: self.snippet.as_ref(),
@@ -548,9 +610,9 @@ impl<'de> Deserialize<'de> for Finding {
             end_line: record.end_line,
             end_column: record.end_column,
             basis: record.basis,
-            operation: record.operation,
+            operation: record.operation.map(Arc::new),
             fingerprint: record.fingerprint,
-            help: record.help.map(Msg::same),
+            help: record.help.map(|help| Arc::new(Msg::same(help))),
             snippet: record.snippet,
             suppression: record.suppression,
             commit: record.commit,

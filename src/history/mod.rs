@@ -482,12 +482,12 @@ fn scan_blob(
                 let mut finding = finding.clone();
                 finding.location.path.clone_from(&path);
                 finding.location.rel.clone_from(&rel);
-                finding.history = Some(HistoryMark {
+                finding.history = Some(Box::new(HistoryMark {
                     commit: commit.id.to_hex(),
                     date: commit.date.clone(),
                     in_head: false,
                     from_blob: true,
-                });
+                }));
                 let fingerprint = crate::policy::fingerprint(finding.rule, &rel, &finding.key);
                 if in_head {
                     outcome.head_fingerprints.push(fingerprint.clone());
@@ -617,10 +617,12 @@ pub fn merge(tree: &mut [RawFinding], scanned: Scanned) -> Vec<RawFinding> {
         }
         let fingerprint = crate::policy::fingerprint(finding.rule, &finding.location.rel, &finding.key);
         if let Some(found) = history.get(&fingerprint) {
-            finding.history = found.history.clone().map(|mark| HistoryMark {
-                in_head: true,
-                from_blob: false,
-                ..mark
+            finding.history = found.history.clone().map(|mark| {
+                Box::new(HistoryMark {
+                    in_head: true,
+                    from_blob: false,
+                    ..*mark
+                })
             });
         }
         tree_fingerprints.insert(fingerprint);
@@ -639,7 +641,7 @@ pub fn merge(tree: &mut [RawFinding], scanned: Scanned) -> Vec<RawFinding> {
                 mark.in_head = in_head;
             }
             if !in_head {
-                finding.help = Some(rotate_help());
+                finding.help = Some(Arc::new(rotate_help()));
             }
             finding
         })
@@ -694,12 +696,12 @@ mod tests {
         let mut finding =
             RawFinding::at_pos(rule, rel, rel, Pos { line: 3, col: 1 }, Msg::same("m")).with_key(key);
         if !commit.is_empty() {
-            finding.history = Some(HistoryMark {
+            finding.history = Some(Box::new(HistoryMark {
                 commit: commit.into(),
                 date: "2024-01-02T03:04:05+08:00".into(),
                 in_head: false,
                 from_blob: true,
-            });
+            }));
         }
         finding
     }
@@ -745,6 +747,6 @@ mod tests {
             by_path("gone.env").history.as_ref().map(|m| m.in_head),
             Some(false)
         );
-        assert_eq!(by_path("gone.env").help, Some(rotate_help()));
+        assert_eq!(by_path("gone.env").help.as_deref(), Some(&rotate_help()));
     }
 }

@@ -60,7 +60,8 @@ pub struct InventoryEntry {
     #[serde(default)]
     pub origin: Origin,
     /// For spec entries: whether the code of the spec's service serves the operation, null
-    /// when that code is not in the run. Code entries are served by definition.
+    /// when that code is not in the run, or when nothing else serves it and a route of that code
+    /// whose path is known only at run time might. Code entries are served by definition.
     #[serde(default)]
     pub served: Option<bool>,
     /// For code entries: the handler (`Class.method`, a function) and the framework.

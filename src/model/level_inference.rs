@@ -182,6 +182,7 @@ pub struct OpAnalysis {
 /// Every operation's analysis, in the order of `spec.operations`, computed on first use.
 pub fn analyse<'a>(spec: &'a Spec, settings: &Settings) -> &'a [OpAnalysis] {
     spec.analysis.get_or_init(|| {
+        let _inference = crate::progress::timings::phase(crate::progress::timings::Stage::Inference);
         let mut classifier = pfi::Classifier::new(&settings.vocabulary);
         // Level terms of body property names, per spec: large specs repeat them.
         let mut names: HashMap<String, Vec<Hit>> = HashMap::new();

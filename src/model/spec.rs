@@ -19,7 +19,8 @@ pub struct NodeRef {
 #[derive(Debug)]
 pub struct Doc {
     pub file: Arc<SourceFile>,
-    pub tree: Tree,
+    /// Shared with the file's other front ends (`FileInput::structured`).
+    pub tree: Arc<Tree>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

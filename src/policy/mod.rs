@@ -94,6 +94,65 @@ fn names(rules: &[String], rule: RuleCode) -> bool {
 }
 
 /// The suppression that covers a raw finding, if any, marking the suppression used.
+/// A raw finding as the report shows it: its severity and basis decided, its fingerprint
+/// numbered (`repeat` earlier findings share its `base`).
+fn settle_one(
+    finding: RawFinding,
+    base: String,
+    repeat: usize,
+    settings: &Settings,
+    catalogue: &Catalogue,
+) -> Finding {
+    let fingerprint = if repeat == 0 {
+        base
+    } else {
+        format!("{base}-{repeat}")
+    };
+    let meta = catalogue.get(finding.rule);
+    let severity = settings
+        .severity
+        .get(&finding.rule)
+        .copied()
+        .or(finding.severity)
+        .unwrap_or(meta.severity);
+    Finding {
+        rule: finding.rule,
+        severity,
+        message: finding.message,
+        path: finding.location.path,
+        line: finding.location.start.line,
+        column: finding.location.start.col,
+        end_line: finding.location.end.line,
+        end_column: finding.location.end.col,
+        basis: meta.basis,
+        operation: finding.operation,
+        fingerprint,
+        help: finding.help,
+        snippet: finding.snippet,
+        suppression: finding.suppressed,
+        commit: finding.history.as_ref().map(|mark| mark.commit.clone()),
+        commit_date: finding.history.as_ref().map(|mark| mark.date.clone()),
+        in_head: finding.history.as_ref().map(|mark| mark.in_head),
+    }
+}
+
+/// Puts `items` in `order` (`order[i]` is the position of the item that goes to `i`, each
+/// position once), in place: one swap per misplaced item, following the permutation's cycles.
+fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
+    for start in 0..items.len() {
+        let mut current = start;
+        while order[current] != current {
+            let next = order[current];
+            order[current] = current;
+            if next == start {
+                break;
+            }
+            items.swap(current, next);
+            current = next;
+        }
+    }
+}
+
 fn history_commit(finding: &RawFinding) -> Option<&str> {
     finding.history.as_ref().map(|mark| mark.commit.as_str())
 }
@@ -238,11 +297,16 @@ pub fn settle(
     // whole spec directory settles hundreds of thousands of findings after the parallel phase.
     // Ties are broken by the message in the report's language, as reports list them.
     let lang = settings.lang;
-    raw.par_sort_by(|a, b| {
+    // The positions are sorted, not the findings: a parallel merge sort of the findings
+    // themselves takes a second buffer as large as the list.
+    let mut order: Vec<usize> = (0..raw.len()).collect();
+    order.par_sort_by(|&a, &b| {
+        let (a, b) = (&raw[a], &raw[b]);
         (&a.location.path, a.location.start, a.rule, a.message.get(lang))
             .cmp(&(&b.location.path, b.location.start, b.rule, b.message.get(lang)))
             .then_with(|| history_commit(a).cmp(&history_commit(b)))
     });
+    permute(&mut raw, order);
     // A finding of history and one of the work tree on the same line are two findings (the
     // same secret in both was merged into one before).
     raw.dedup_by(|a, b| {
@@ -257,55 +321,46 @@ pub fn settle(
         .map(|finding| fingerprint(finding.rule, &finding.location.rel, &finding.key))
         .collect();
     // Numbering repeats is serial (it depends on order); building the findings is not.
-    let mut occurrences: HashMap<String, usize> = HashMap::new();
-    let fingerprints: Vec<String> = bases
-        .into_iter()
-        .map(|base| {
-            let count = occurrences.entry(base.clone()).or_insert(0);
-            let fingerprint = if *count == 0 {
-                base
-            } else {
-                format!("{base}-{count}")
-            };
-            *count += 1;
-            fingerprint
-        })
+    let repeats: Vec<usize> = {
+        let mut occurrences: HashMap<&str, usize> = HashMap::with_capacity(bases.len());
+        bases
+            .iter()
+            .map(|base| {
+                let count = occurrences.entry(base.as_str()).or_insert(0);
+                *count += 1;
+                *count - 1
+            })
+            .collect()
+    };
+    // Converted a chunk at a time, the list reversed so that each chunk comes off its end and
+    // the list shrinks as the findings grow: the raw and the settled list are never both whole.
+    const CHUNK: usize = 1 << 14;
+    let (mut bases, mut repeats) = (bases, repeats);
+    raw.reverse();
+    bases.reverse();
+    repeats.reverse();
+    let mut findings: Vec<Finding> = Vec::with_capacity(raw.len());
+    while !raw.is_empty() {
+        let at = raw.len().saturating_sub(CHUNK);
+        let mut chunk = raw.split_off(at);
+        let mut chunk_bases = bases.split_off(at);
+        let mut chunk_repeats = repeats.split_off(at);
+        raw.shrink_to_fit();
+        chunk.reverse();
+        chunk_bases.reverse();
+        chunk_repeats.reverse();
+        findings.par_extend(
+            chunk
+                .into_par_iter()
+                .zip(chunk_bases)
+                .zip(chunk_repeats)
+                .map(|((finding, base), repeat)| settle_one(finding, base, repeat, settings, catalogue)),
+        );
+    }
+    // Taken out in place: an estate's findings are not copied into a second list.
+    let mut suppressed: Vec<Finding> = findings
+        .extract_if(.., |finding| finding.suppression.is_some())
         .collect();
-    let settled_findings: Vec<Finding> = raw
-        .into_par_iter()
-        .zip(fingerprints)
-        .map(|(finding, fingerprint)| {
-            let meta = catalogue.get(finding.rule);
-            let severity = settings
-                .severity
-                .get(&finding.rule)
-                .copied()
-                .or(finding.severity)
-                .unwrap_or(meta.severity);
-            Finding {
-                rule: finding.rule,
-                severity,
-                message: finding.message,
-                path: finding.location.path,
-                line: finding.location.start.line,
-                column: finding.location.start.col,
-                end_line: finding.location.end.line,
-                end_column: finding.location.end.col,
-                basis: meta.basis,
-                operation: finding.operation,
-                fingerprint,
-                help: finding.help,
-                snippet: finding.snippet,
-                suppression: finding.suppressed,
-                commit: finding.history.as_ref().map(|mark| mark.commit.clone()),
-                commit_date: finding.history.as_ref().map(|mark| mark.date.clone()),
-                in_head: finding.history.as_ref().map(|mark| mark.in_head),
-            }
-        })
-        .collect();
-    let (mut suppressed, mut findings): (Vec<Finding>, Vec<Finding>) = settled_findings
-        .into_iter()
-        .partition(|finding| finding.suppression.is_some());
     let mut settled = Settled::default();
     let rules_run = |rule: &str| RuleCode::parse(rule).is_some_and(|code| settings.rule_enabled(code));
     match gate.changed {
@@ -402,5 +457,33 @@ pub fn fails(findings: &[Finding], fail_on: FailOn) -> bool {
     match fail_on {
         FailOn::Never => false,
         FailOn::At(threshold) => findings.iter().any(|f| f.severity >= threshold),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::permute;
+
+    #[test]
+    fn permute_puts_items_in_order() {
+        // Every permutation of five items (cycles of every length, fixed points).
+        let mut order: Vec<usize> = (0..5).collect();
+        let mut count = 0;
+        loop {
+            let items: Vec<char> = "abcde".chars().collect();
+            let expected: Vec<char> = order.iter().map(|&i| items[i]).collect();
+            let mut permuted = items.clone();
+            permute(&mut permuted, order.clone());
+            assert_eq!(permuted, expected, "{order:?}");
+            count += 1;
+            // Next permutation in lexicographic order.
+            let Some(i) = (0..4).rev().find(|&i| order[i] < order[i + 1]) else {
+                break;
+            };
+            let j = (i + 1..5).rev().find(|&j| order[j] > order[i]).unwrap_or(i);
+            order.swap(i, j);
+            order[i + 1..].reverse();
+        }
+        assert_eq!(count, 120);
     }
 }

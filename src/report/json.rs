@@ -93,30 +93,23 @@ impl Reporter for JsonReporter {
             ignores: &portfolio.ignores,
         };
         let tool = Tool::new(ctx.lang);
-        let findings: Vec<FindingView<'_>> = audit
-            .findings
-            .iter()
-            .map(|finding| finding.view(ctx.lang, ctx.title(finding.rule)))
-            .collect();
-        let suppressed: Vec<FindingView<'_>> = audit
-            .suppressed
-            .iter()
-            .map(|finding| finding.view(ctx.lang, ctx.title(finding.rule)))
-            .collect();
+        // Each finding is viewed in the report's language as it is written, not all at once
+        // beforehand: an estate's views alone would take tens of megabytes.
+        let view = viewer(ctx);
         out.write_all(b"{\n")?;
         field(out, "schema", &SCHEMA, false)?;
         field(out, "tool", &tool, false)?;
         field(out, "roots", &audit.roots, false)?;
         field(out, "summary", &audit.summary, false)?;
-        array_field(out, "findings", &findings)?;
-        array_field(out, "suppressed", &suppressed)?;
+        array_field(out, "findings", &audit.findings, view)?;
+        array_field(out, "suppressed", &audit.suppressed, view)?;
         // Spec operations, then the operations code serves (`origin`).
         let inventory: Vec<&crate::model::InventoryEntry> =
             portfolio.interfaces.iter().chain(&portfolio.served).collect();
-        array_field(out, "inventory", &inventory)?;
-        array_field(out, "logs", &portfolio.logs)?;
-        array_field(out, "components", &portfolio.components)?;
-        array_field(out, "routes", &routes)?;
+        array_field(out, "inventory", &inventory, same)?;
+        array_field(out, "logs", &portfolio.logs, same)?;
+        array_field(out, "components", &portfolio.components, same)?;
+        array_field(out, "routes", &routes, same)?;
         if let Some(comparison) = &audit.comparison {
             field(out, "comparison", comparison, false)?;
         }
@@ -143,9 +136,25 @@ fn field(out: &mut dyn Write, key: &str, value: &impl Serialize, last: bool) -> 
     out.write_all(if last { b"\n" } else { b",\n" })
 }
 
-/// An array member of the top-level object, its elements at level 2. A helper thread
-/// serialises batches of elements in parallel while this one writes the previous batch.
-fn array_field<T: Serialize + Sync>(out: &mut dyn Write, key: &str, items: &[T]) -> io::Result<()> {
+/// A finding as JSON writes it: in the report's language, with its rule's title.
+fn viewer<'a>(ctx: &'a ReportContext<'a>) -> impl Fn(&'a Finding) -> FindingView<'a> + Sync + Send + Copy {
+    move |finding| finding.view(ctx.lang, ctx.title(finding.rule))
+}
+
+/// An element written as it is.
+fn same<T>(item: &T) -> &T {
+    item
+}
+
+/// An array member of the top-level object, its elements (each as `view` shows it) at level 2.
+/// A helper thread serialises batches of elements in parallel while this one writes the
+/// previous batch.
+fn array_field<'a, T: Sync, V: Serialize>(
+    out: &mut dyn Write,
+    key: &str,
+    items: &'a [T],
+    view: impl Fn(&'a T) -> V + Sync + Send,
+) -> io::Result<()> {
     const BATCH: usize = 4096;
     const PIECE: usize = 64;
     write!(out, "  \"{key}\": ")?;
@@ -155,6 +164,7 @@ fn array_field<T: Serialize + Sync>(out: &mut dyn Write, key: &str, items: &[T])
     out.write_all(b"[\n")?;
     std::thread::scope(|scope| -> io::Result<()> {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<io::Result<Vec<Vec<u8>>>>(2);
+        let view = &view;
         scope.spawn(move || {
             for (batch_index, batch) in items.chunks(BATCH).enumerate() {
                 let pieces = batch
@@ -167,7 +177,7 @@ fn array_field<T: Serialize + Sync>(out: &mut dyn Write, key: &str, items: &[T])
                                 text.extend_from_slice(b",\n");
                             }
                             text.extend_from_slice(b"    ");
-                            text.extend_from_slice(&pretty_at(item, 2)?);
+                            text.extend_from_slice(&pretty_at(&view(item), 2)?);
                         }
                         Ok(text)
                     })

@@ -209,7 +209,7 @@ fn result(finding: &Finding, rule_index: i64, ctx: &ReportContext<'_>) -> sarif:
     if let Some(op) = &finding.operation {
         properties.insert(
             "operation".to_string(),
-            serde_json::to_value(op).unwrap_or(Value::Null),
+            serde_json::to_value(op.as_ref()).unwrap_or(Value::Null),
         );
     }
     if let Some(commit) = &finding.commit {

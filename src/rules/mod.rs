@@ -16,6 +16,7 @@ pub mod meta;
 pub mod registry;
 pub mod resilience;
 pub mod spec;
+pub mod vendored;
 
 use crate::catalogue::{Catalogue, RuleCode, Scope};
 use crate::findings::RawFinding;

@@ -15,11 +15,16 @@
 //! ```
 //!
 //! A file is scanned once for all detectors: one case-insensitive pass over every keyword
-//! (`keywords`) picks the detectors worth running, and only those run their regex. Everything is
-//! compiled on first use, so runs without KEY rules never pay for it.
+//! (`keywords`) picks the detectors worth running, and only those run their regex, and only on
+//! the file types they name (`files`, see `filetypes`). Everything is compiled on first use, so
+//! runs without KEY rules never pay for it.
 
+mod filetypes;
 mod filters;
+mod jwt;
+mod keypaths;
 mod keywords;
+mod values;
 
 use crate::catalogue::RuleCode;
 use crate::findings::Severity;
@@ -31,7 +36,9 @@ use sha2::Sha256;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+pub use filetypes::FileTypeDef;
 pub use filters::{entropy, is_placeholder};
+pub use values::WeakPasswordsDef;
 
 /// The rules detectors may report under, in the order that settles overlaps: one secret, one
 /// finding, the most specific rule winning (a private key over a vendor credential over a
@@ -54,10 +61,11 @@ pub enum ExampleDef {
 }
 
 impl ExampleDef {
-    pub fn path_and_text(&self) -> (&str, &str) {
+    /// The path of the example (None: the detector's file types and paths are not checked).
+    pub fn path_and_text(&self) -> (Option<&str>, &str) {
         match self {
-            ExampleDef::Text(text) => ("example.txt", text),
-            ExampleDef::At { path, text } => (path, text),
+            ExampleDef::Text(text) => (None, text),
+            ExampleDef::At { path, text } => (Some(path), text),
         }
     }
 }
@@ -78,6 +86,10 @@ pub struct AllowDef {
     /// Globs of root-relative paths where the detector does not report.
     #[serde(default)]
     pub paths: Vec<String>,
+    /// Regexes over the whole match (the secret with its key and surroundings): a match of one
+    /// is not reported (`@(?:localhost|example\.com)` for URIs in documentation).
+    #[serde(default)]
+    pub matches: Vec<String>,
 }
 
 /// A second regex that must match near the finding (MD5 only matters near signing).
@@ -101,6 +113,9 @@ pub enum Validator {
     /// Base64 DER that decodes to a private key structure (PKCS#1, PKCS#8, SEC1), not to a
     /// public key or a certificate.
     DerPrivateKey,
+    /// A JSON Web Token: the header decodes to a JSON object with an `alg` (not `none`), the
+    /// payload to a JSON object.
+    Jwt,
 }
 
 /// One detector as written in TOML.
@@ -128,6 +143,14 @@ pub struct DetectorDef {
     /// Minimum length of the secret, in characters.
     #[serde(default)]
     pub min_length: Option<usize>,
+    /// The lengths, in characters, the secret may have (a key's: 8, 16, 24, 32); none: any.
+    #[serde(default)]
+    pub lengths: Vec<usize>,
+    /// What weakness a detector without a secret reports: detectors of one rule and weakness
+    /// report a file once (`SecretKeySpec(k, "DESede")` and `ALGORITHM = "DESede"` are one
+    /// use of 3DES). Default: the detector's id.
+    #[serde(default)]
+    pub weakness: Option<String>,
     /// Skip secrets that are references or placeholders (`${X}`, `ENC(...)`, `changeme`, ...).
     /// Default: true for detectors with a secret.
     #[serde(default)]
@@ -136,9 +159,37 @@ pub struct DetectorDef {
     pub validate: Option<Validator>,
     #[serde(default)]
     pub context: Option<ContextDef>,
-    /// Globs of root-relative paths the detector is limited to (empty: every file).
+    /// The file types (`[[file-type]]` names, `other`, or `any`) the detector reads. Every
+    /// built-in detector names them; without `files` and `paths` a detector reads every file.
+    #[serde(default)]
+    pub files: Vec<String>,
+    /// Globs of root-relative paths the detector is limited to (with `files`: both must match).
     #[serde(default)]
     pub paths: Vec<String>,
+    /// A catch-all (`password = ...` in any setting): where it and another detector of the same
+    /// rule find the same secret, the other one reports; and the last segment of its `name`
+    /// must hold the secret (`secret.key`, not `docker_secret.state`).
+    #[serde(default)]
+    pub generic: bool,
+    /// In YAML files, the `name` group sees each setting under its full dotted path
+    /// (`secret:\n  key: x` reads `secret.key: x`); see `keypaths`.
+    #[serde(default)]
+    pub key_paths: bool,
+    /// Well-known weak and default passwords (`[weak-passwords]`) are reported, as weak, even
+    /// where the allowlists, `min-length` or `entropy` would drop them.
+    #[serde(default)]
+    pub weak_passwords: bool,
+    /// A reported secret shorter than this many characters is reported as weak too.
+    #[serde(default)]
+    pub weak_below: Option<usize>,
+    /// What the finding says when the secret is weak (default: `message`).
+    #[serde(default)]
+    pub message_weak: Option<String>,
+    #[serde(default)]
+    pub message_weak_zh: Option<String>,
+    /// Severity of weak secrets' findings (default: `severity`).
+    #[serde(default)]
+    pub severity_weak: Option<Severity>,
     #[serde(default)]
     pub allow: AllowDef,
     /// Severity for this detector's findings, when it differs from the rule's.
@@ -155,7 +206,14 @@ pub struct DetectorDef {
 struct DetectorTables {
     #[serde(default)]
     detector: Vec<DetectorDef>,
+    #[serde(default, rename = "file-type")]
+    file_type: Vec<FileTypeDef>,
+    #[serde(default, rename = "weak-passwords")]
+    weak_passwords: Option<WeakPasswordsDef>,
 }
+
+/// The tables of `checks/secrets/` files and of `extend` files that this loader reads.
+const TABLES: [&str; 3] = ["detector", "file-type", "weak-passwords"];
 
 /// Where a detector came from (for error messages).
 #[derive(Debug, Clone)]
@@ -175,14 +233,27 @@ pub struct Hit {
     pub end: usize,
     /// Byte range of the secret, when the detector has one.
     pub secret: Option<(usize, usize)>,
-    /// The `name` group: the key or variable the value is assigned to.
+    /// The `name` group: the key or variable the value is assigned to (in YAML files, for
+    /// `key-paths` detectors, its full path).
     pub name: Option<String>,
     pub severity: Option<Severity>,
+    /// The secret is a well-known weak or default password, or a short one.
+    pub weak: bool,
+    /// Where the same weakness occurs again in the file (findings without a secret are reported
+    /// once per file and detector): byte offsets.
+    pub also: Vec<usize>,
+    generic: bool,
 }
 
 #[derive(Debug)]
 struct Compiled {
     detectors: Vec<CompiledDetector>,
+    /// For each detector, the index of its weakness (see `DetectorDef::weakness`).
+    weakness: Vec<usize>,
+    file_types: filetypes::FileTypes,
+    weak: values::WeakPasswords,
+    /// The keywords of the `key-paths` detectors: the YAML settings their flat view keeps.
+    key_path_words: Option<aho_corasick::AhoCorasick>,
     prefilter: Option<keywords::KeywordSet>,
     /// For each keyword, the detectors it enables.
     owners: Vec<Vec<usize>>,
@@ -196,7 +267,17 @@ struct CompiledDetector {
     regex: Regex,
     secret_group: Option<usize>,
     name_group: Option<usize>,
+    /// File types (bits of `FileTypes`); 0: not limited by type.
+    files: u64,
     paths: Option<GlobSet>,
+    generic: bool,
+    key_paths: bool,
+    weak_passwords: bool,
+    weak_below: Option<usize>,
+    severity_weak: Option<Severity>,
+    /// The keywords, lower-cased: they tell which part of a key path names the setting.
+    keywords: Vec<String>,
+    allow_matches: Vec<Regex>,
     allow_paths: Option<GlobSet>,
     allow_regexes: Vec<Regex>,
     stopwords: Vec<String>,
@@ -204,6 +285,7 @@ struct CompiledDetector {
     context: Option<(Regex, u32)>,
     placeholders: bool,
     min_length: Option<usize>,
+    lengths: Vec<usize>,
     entropy: Option<f64>,
     validate: Option<Validator>,
     severity: Option<Severity>,
@@ -214,6 +296,8 @@ struct CompiledDetector {
 pub struct Detectors {
     defs: Vec<DetectorDef>,
     origins: Vec<Origin>,
+    file_types: Vec<FileTypeDef>,
+    weak: Vec<WeakPasswordsDef>,
     compiled: OnceLock<Result<Compiled, String>>,
 }
 
@@ -295,19 +379,22 @@ impl Detectors {
     fn add_text(&mut self, file: &str, text: &str, strict: bool) -> Result<(), String> {
         let table: toml::Table = toml::from_str(text).map_err(|e: toml::de::Error| format!("{file}: {e}"))?;
         if strict {
-            if let Some(other) = table.keys().find(|k| k.as_str() != "detector") {
+            if let Some(other) = table.keys().find(|k| !TABLES.contains(&k.as_str())) {
                 return Err(format!(
-                    "{file}: unexpected table `{other}` (only [[detector]] here)"
+                    "{file}: unexpected table `{other}` (only {} here)",
+                    TABLES.join(", ")
                 ));
             }
         }
-        let Some(list) = table.get("detector") else {
-            return Ok(());
-        };
-        let tables: DetectorTables =
-            toml::Value::Table(toml::Table::from_iter([("detector".to_string(), list.clone())]))
-                .try_into()
-                .map_err(|e: toml::de::Error| format!("{file}: [[detector]]: {e}"))?;
+        let ours = table
+            .iter()
+            .filter(|(k, _)| TABLES.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()));
+        let tables: DetectorTables = toml::Value::Table(toml::Table::from_iter(ours))
+            .try_into()
+            .map_err(|e: toml::de::Error| format!("{file}: {e}"))?;
+        self.file_types.extend(tables.file_type);
+        self.weak.extend(tables.weak_passwords);
         for def in tables.detector {
             if !RULE_CODES.iter().any(|code| code.as_str() == def.rule) {
                 return Err(format!(
@@ -344,7 +431,10 @@ impl Detectors {
 
     fn compiled(&self) -> Result<&Compiled, String> {
         self.compiled
-            .get_or_init(|| Compiled::new(&self.defs, &self.origins))
+            .get_or_init(|| {
+                let _setup = crate::progress::timings::phase(crate::progress::timings::Stage::Detectors);
+                Compiled::new(self)
+            })
             .as_ref()
             .map_err(Clone::clone)
     }
@@ -354,9 +444,17 @@ impl Detectors {
         let Some(def) = self.defs.get(hit.detector) else {
             return String::new();
         };
+        let en = match (hit.weak, &def.message_weak) {
+            (true, Some(weak)) => weak,
+            _ => &def.message,
+        };
+        let zh = match (hit.weak, &def.message_weak_zh) {
+            (true, Some(weak)) => Some(weak),
+            _ => def.message_zh.as_ref(),
+        };
         let template = match lang {
-            crate::catalogue::Lang::Zh => def.message_zh.as_deref().unwrap_or(&def.message),
-            crate::catalogue::Lang::En => &def.message,
+            crate::catalogue::Lang::Zh => zh.unwrap_or(en),
+            crate::catalogue::Lang::En => en,
         };
         template.replace("{name}", hit.name.as_deref().unwrap_or(""))
     }
@@ -375,18 +473,22 @@ impl Detectors {
         let Ok(compiled) = self.compiled() else {
             return Vec::new();
         };
+        let file_type = compiled.file_types.classify(rel);
         compiled
             .detectors
             .iter()
             .enumerate()
-            .filter(|(_, detector)| detector.skips(rel))
+            .filter(|(_, detector)| detector.skips(rel, file_type))
             .map(|(index, _)| index)
             .collect()
     }
 
-    /// The hits of one detector only (examples, tests).
-    pub fn scan_one(&self, detector: usize, text: &str, rel: &str) -> Result<Vec<Hit>, String> {
-        Ok(self.compiled()?.scan(text, rel, &|_| true, Some(detector)))
+    /// The hits of one detector only (examples, tests); without a path, wherever the detector
+    /// may run.
+    pub fn scan_one(&self, detector: usize, text: &str, rel: Option<&str>) -> Result<Vec<Hit>, String> {
+        Ok(self
+            .compiled()?
+            .scan(text, rel.unwrap_or(""), &|_| true, Some(detector)))
     }
 }
 
@@ -430,7 +532,10 @@ fn glob_set(patterns: &[String], what: &str) -> Result<Option<GlobSet>, String> 
 }
 
 impl Compiled {
-    fn new(defs: &[DetectorDef], origins: &[Origin]) -> Result<Compiled, String> {
+    fn new(all: &Detectors) -> Result<Compiled, String> {
+        let (defs, origins) = (&all.defs, &all.origins);
+        let file_types = filetypes::FileTypes::new(&all.file_types)?;
+        let weak = values::WeakPasswords::new(&all.weak)?;
         let mut detectors = Vec::with_capacity(defs.len());
         let mut keywords: Vec<String> = Vec::new();
         let mut owners: Vec<Vec<usize>> = Vec::new();
@@ -454,12 +559,13 @@ impl Compiled {
                 }
             }
             let name_group = regex.capture_names().position(|n| n == Some("name"));
-            let allow_regexes = def
-                .allow
-                .regexes
-                .iter()
-                .map(|r| Regex::new(r).map_err(|e| at(format!("invalid allow regex: {e}"))))
-                .collect::<Result<Vec<_>, _>>()?;
+            let compile_all = |list: &[String], what: &str| {
+                list.iter()
+                    .map(|r| Regex::new(r).map_err(|e| at(format!("invalid {what} regex: {e}"))))
+                    .collect::<Result<Vec<_>, _>>()
+            };
+            let allow_regexes = compile_all(&def.allow.regexes, "allow")?;
+            let allow_matches = compile_all(&def.allow.matches, "allow.matches")?;
             let context = def
                 .context
                 .as_ref()
@@ -479,7 +585,15 @@ impl Compiled {
                 regex,
                 secret_group,
                 name_group,
+                files: file_types.mask(&def.files).map_err(&at)?,
                 paths: glob_set(&def.paths, "path").map_err(&at)?,
+                generic: def.generic,
+                key_paths: def.key_paths,
+                weak_passwords: def.weak_passwords,
+                weak_below: def.weak_below,
+                severity_weak: def.severity_weak,
+                keywords: def.keywords.iter().map(|k| k.to_lowercase()).collect(),
+                allow_matches,
                 allow_paths: glob_set(&def.allow.paths, "allow path").map_err(&at)?,
                 allow_regexes,
                 stopwords: def.allow.stopwords.iter().map(|s| s.to_lowercase()).collect(),
@@ -487,6 +601,7 @@ impl Compiled {
                 context,
                 placeholders: def.placeholders.unwrap_or(secret_group.is_some()),
                 min_length: def.min_length,
+                lengths: def.lengths.clone(),
                 entropy: def.entropy,
                 validate: def.validate,
                 severity: def.severity,
@@ -510,8 +625,42 @@ impl Compiled {
         } else {
             Some(keywords::KeywordSet::new(&keywords)?)
         };
+        let mut weaknesses: Vec<(&str, &str)> = Vec::new();
+        let weakness = defs
+            .iter()
+            .map(|def| {
+                let name = (def.rule.as_str(), def.weakness.as_deref().unwrap_or(&def.id));
+                match weaknesses.iter().position(|w| *w == name) {
+                    Some(at) => at,
+                    None => {
+                        weaknesses.push(name);
+                        weaknesses.len() - 1
+                    }
+                }
+            })
+            .collect();
+        let key_path_keywords: Vec<&String> = detectors
+            .iter()
+            .filter(|d| d.key_paths)
+            .flat_map(|d| &d.keywords)
+            .collect();
+        // A `key-paths` detector without keywords reads every setting (no filter).
+        let key_path_words = if detectors.iter().any(|d| d.key_paths && d.keywords.is_empty()) {
+            None
+        } else {
+            Some(
+                aho_corasick::AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(key_path_keywords)
+                    .map_err(|e| format!("key-path keywords: {e}"))?,
+            )
+        };
         Ok(Compiled {
             detectors,
+            weakness,
+            file_types,
+            weak,
+            key_path_words,
             prefilter,
             owners,
             unkeyed,
@@ -539,59 +688,119 @@ impl Compiled {
                 }
             }
         }
+        // An example without a path (`rel` empty, one detector) runs wherever it may.
+        let anywhere = rel.is_empty() && only.is_some();
+        let file_type = if anywhere {
+            u64::MAX
+        } else {
+            self.file_types.classify(rel)
+        };
+        let is_yaml = {
+            let lower = rel.to_ascii_lowercase();
+            lower.ends_with(".yml") || lower.ends_with(".yaml")
+        };
+        let mut flat: Option<keypaths::FlatView> = None;
         let mut hits = Vec::new();
         for (index, detector) in self.detectors.iter().enumerate() {
             if !active[index] || only.is_some_and(|o| o != index) || !enabled(detector.rule) {
                 continue;
             }
-            if detector.skips(rel) {
+            if !anywhere && detector.skips(rel, file_type) {
                 continue;
             }
-            detector.find(index, text, &mut hits);
+            let view = if detector.key_paths && is_yaml {
+                Some(&*flat.get_or_insert_with(|| {
+                    keypaths::flatten(text, &|setting| {
+                        self.key_path_words
+                            .as_ref()
+                            .is_none_or(|words| words.is_match(setting))
+                    })
+                }))
+            } else {
+                None
+            };
+            detector.find(index, text, view, &self.weak, &mut hits);
         }
-        settle_overlaps(hits)
+        once_per_file(settle_overlaps(hits), &self.weakness)
     }
 }
 
 impl CompiledDetector {
-    /// Whether the detector leaves files at `rel` alone (its `paths` leave the file out, or its
-    /// `allow.paths` take it in).
-    fn skips(&self, rel: &str) -> bool {
-        self.paths.as_ref().is_some_and(|set| !set.is_match(rel))
+    /// Whether the detector leaves files at `rel`, of type `file_type`, alone (its `files` or
+    /// `paths` leave the file out, or its `allow.paths` take it in).
+    fn skips(&self, rel: &str, file_type: u64) -> bool {
+        (self.files != 0 && self.files & file_type == 0)
+            || self.paths.as_ref().is_some_and(|set| !set.is_match(rel))
             || self.allow_paths.as_ref().is_some_and(|set| set.is_match(rel))
     }
 
-    fn find(&self, index: usize, text: &str, hits: &mut Vec<Hit>) {
-        for found in self.regex.find_iter(text) {
-            let Some(caps) = self.regex.captures_at(text, found.start()) else {
+    /// The hits of this detector in `text`, or in the flat view of a YAML `text` (offsets are
+    /// mapped back to `text`).
+    fn find(
+        &self,
+        index: usize,
+        text: &str,
+        flat: Option<&keypaths::FlatView>,
+        weak: &values::WeakPasswords,
+        hits: &mut Vec<Hit>,
+    ) {
+        let view = flat.map_or(text, |f| f.text.as_str());
+        let map = |start: usize, end: usize| match flat {
+            Some(f) => f.map_range(start, end),
+            None => (start, end),
+        };
+        for found in self.regex.find_iter(view) {
+            let Some(caps) = self.regex.captures_at(view, found.start()) else {
                 continue;
             };
             let whole = caps.get(0).map_or(found.range(), |m| m.range());
+            if self
+                .allow_matches
+                .iter()
+                .any(|r| r.is_match(&view[whole.clone()]))
+            {
+                continue;
+            }
             let name = self.name_group.and_then(|g| caps.get(g));
+            let mut is_weak = false;
             let secret = match self.secret_group {
-                Some(group) => match caps.get(group) {
-                    Some(m) => match filters::unquote(text, m.start(), m.end()) {
-                        Some(range) => Some(range),
-                        None => continue,
-                    },
-                    None => continue,
-                },
+                Some(group) => {
+                    let Some(m) = caps.get(group) else {
+                        continue;
+                    };
+                    let Some((mut s, mut e)) = filters::unquote(view, m.start(), m.end()) else {
+                        continue;
+                    };
+                    if self.placeholders {
+                        if let Some((ds, de)) = values::reference_default(&view[s..e]) {
+                            (s, e) = (s + ds, s + de);
+                        }
+                    }
+                    let value = &view[s..e];
+                    if name.is_some_and(|n| values::repeats_name(value, n.as_str())) {
+                        continue;
+                    }
+                    is_weak = self.weak_passwords && weak.contains(value);
+                    if !is_weak && !self.accepts_secret(value) {
+                        continue;
+                    }
+                    is_weak |= self.weak_below.is_some_and(|n| value.chars().count() < n);
+                    Some((s, e))
+                }
                 None => None,
             };
-            if let Some((s, e)) = secret {
-                if !self.accepts_secret(&text[s..e]) {
+            if let Some(name) = name {
+                if self.generic && !values::leaf_holds_secret(name.as_str(), &self.keywords) {
                     continue;
                 }
-            }
-            let secret = secret.map(|(s, e)| (s, extend_cut_key_block(text, s, e)));
-            if let Some(name) = name {
-                let words = crate::catalogue::vocabulary::words(name.as_str());
+                let setting = values::setting_part(name.as_str(), &self.keywords);
+                let words = crate::catalogue::vocabulary::words(setting);
                 if words.iter().any(|w| self.name_stopwords.contains(w)) {
                     continue;
                 }
             }
             if let Some((regex, lines)) = &self.context {
-                if !regex.is_match(filters::around(text, whole.start, *lines)) {
+                if !regex.is_match(filters::around(view, whole.start, *lines)) {
                     continue;
                 }
             }
@@ -600,16 +809,30 @@ impl CompiledDetector {
                 .or(secret.map(|s| s.0))
                 .unwrap_or(whole.start);
             start = start.min(secret.map_or(start, |s| s.0));
-            let rest = &text[start..whole.end];
+            let rest = &view[start..whole.end];
             start += rest.len() - rest.trim_start().len();
+            let (start, end) = map(start, whole.end.max(start));
+            let secret = secret.map(|(s, e)| {
+                let (s, e) = map(s, e);
+                (s, extend_cut_key_block(text, s, e))
+            });
+            // In a flat view, the full path as the view spells it (the file has only the leaf).
+            let name = name.map(|m| m.as_str().to_string());
             hits.push(Hit {
                 rule: self.rule,
                 detector: index,
                 start,
-                end: whole.end.max(start),
+                end: end.max(start),
                 secret,
-                name: name.map(|m| m.as_str().to_string()),
-                severity: self.severity,
+                name,
+                severity: if is_weak {
+                    self.severity_weak.or(self.severity)
+                } else {
+                    self.severity
+                },
+                weak: is_weak,
+                also: Vec::new(),
+                generic: self.generic,
             });
         }
     }
@@ -628,7 +851,11 @@ impl CompiledDetector {
         if self.allow_regexes.iter().any(|r| r.is_match(secret)) {
             return false;
         }
-        if self.min_length.is_some_and(|min| secret.chars().count() < min) {
+        let length = secret.chars().count();
+        if self.min_length.is_some_and(|min| length < min) {
+            return false;
+        }
+        if !self.lengths.is_empty() && !self.lengths.contains(&length) {
             return false;
         }
         if self.entropy.is_some_and(|min| entropy(secret) < min) {
@@ -636,6 +863,7 @@ impl CompiledDetector {
         }
         match self.validate {
             Some(Validator::DerPrivateKey) => filters::is_der_private_key(secret),
+            Some(Validator::Jwt) => jwt::is_jwt(secret),
             None => true,
         }
     }
@@ -665,8 +893,9 @@ fn extend_cut_key_block(text: &str, start: usize, end: usize) -> usize {
     }
 }
 
-/// One secret, one finding: where secrets overlap, the rule earlier in `RULE_CODES` wins (then
-/// the longer secret); findings without a secret overlap only with findings of their own rule.
+/// One secret, one finding: where secrets overlap, the rule earlier in `RULE_CODES` wins, then
+/// a specific detector over a `generic` one, then the longer secret; findings without a secret
+/// overlap only with findings of their own detector (DES and ECB in one call are two).
 fn settle_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
     let rank = |hit: &Hit| {
         RULE_CODES
@@ -675,13 +904,18 @@ fn settle_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
             .unwrap_or(usize::MAX)
     };
     hits.sort_by(|a, b| {
-        (rank(a), a.start, std::cmp::Reverse(a.end)).cmp(&(rank(b), b.start, std::cmp::Reverse(b.end)))
+        (rank(a), a.generic, a.start, std::cmp::Reverse(a.end)).cmp(&(
+            rank(b),
+            b.generic,
+            b.start,
+            std::cmp::Reverse(b.end),
+        ))
     });
     let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
     for hit in hits {
         let overlaps = kept.iter().any(|k| match (k.secret, hit.secret) {
             (Some((ks, ke)), Some((hs, he))) => hs < ke && ks < he,
-            (None, None) => k.rule == hit.rule && hit.start < k.end && k.start < hit.end,
+            (None, None) => k.detector == hit.detector && hit.start < k.end && k.start < hit.end,
             _ => false,
         });
         if !overlaps {
@@ -689,6 +923,25 @@ fn settle_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
         }
     }
     kept.sort_by_key(|h| (h.start, h.end));
+    kept
+}
+
+/// One weakness, one finding: detectors without a secret (weak cryptography, weak TLS) report a
+/// weakness once per file, at its first hit; the others are listed in `also`.
+/// `SecretKeySpec(key, "DESede")` and `Cipher.getInstance("DESede")` in one class are one use of
+/// 3DES. `weakness` gives each detector's weakness.
+fn once_per_file(hits: Vec<Hit>, weakness: &[usize]) -> Vec<Hit> {
+    let of = |hit: &Hit| weakness.get(hit.detector).copied().unwrap_or(usize::MAX);
+    let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
+    for hit in hits {
+        if hit.secret.is_none() {
+            if let Some(first) = kept.iter_mut().find(|k| k.secret.is_none() && of(k) == of(&hit)) {
+                first.also.push(hit.start);
+                continue;
+            }
+        }
+        kept.push(hit);
+    }
     kept
 }
 

@@ -16,6 +16,21 @@ fn embedded_detectors_compile() {
 }
 
 #[test]
+fn every_built_in_detector_says_which_files_it_reads() {
+    let detectors = embedded();
+    let vague: Vec<&str> = detectors
+        .defs()
+        .iter()
+        .filter(|d| d.files.is_empty() && d.paths.is_empty())
+        .map(|d| d.id.as_str())
+        .collect();
+    assert!(
+        vague.is_empty(),
+        "detectors without `files` or `paths`: {vague:?}"
+    );
+}
+
+#[test]
 fn every_detector_matches_its_examples_and_not_its_negative_examples() {
     let detectors = embedded();
     let mut problems = Vec::new();

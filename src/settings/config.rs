@@ -58,6 +58,7 @@ pub struct ServiceConfig {
 pub struct ScanConfig {
     #[serde(default)]
     pub exclude: Vec<String>,
+    pub vendor: Option<Spanned<Vec<String>>>,
     pub max_file_size: Option<Spanned<String>>,
     pub max_spec_size: Option<Spanned<String>>,
     pub follow_symlinks: Option<bool>,
@@ -167,6 +168,11 @@ impl ConfigFile {
             config_error(file, text, spanned_span, message)
         };
         settings.exclude = self.scan.exclude;
+        if let Some(paths) = &self.scan.vendor {
+            let set = super::test_path_set(paths.get_ref())
+                .map_err(|message| err(paths.span(), format!("invalid vendor glob {message}")))?;
+            settings.vendor_paths = std::sync::Arc::new(set);
+        }
         if let Some(size) = self.scan.max_file_size {
             settings.max_file_size = parse_size(size.get_ref()).ok_or_else(|| {
                 err(
@@ -408,6 +414,10 @@ pub const INIT_TEMPLATE: &str = r#"# apiaudit configuration.
 # Globs of paths to skip, relative to each scanned root (.gitignore, .ignore and
 # .apiauditignore are honoured too; .git/, node_modules/ and target/ are always skipped).
 exclude = []                    # example: ["legacy/**", "**/generated/**"]
+# Globs of third-party code copied into the repository (read, but not judged as the bank's own
+# code by LOG004). vendor/, third_party/, node_modules/, static library folders, minified files
+# and files with a library licence banner are recognised without this list.
+vendor = []                     # example: ["web/static/pdfjs/**"]
 # Files larger than this are skipped and counted (specs get their own, larger limit).
 max-file-size = "10MiB"
 max-spec-size = "50MiB"

@@ -119,6 +119,9 @@ pub struct Settings {
     /// Paths of test fixtures, where KEY003 reports at `test_severity` (`[checks] test-paths`).
     pub test_paths: Arc<globset::GlobSet>,
     pub test_severity: Severity,
+    /// Third-party code copied into the repository (`[scan] vendor`), besides what
+    /// `rules::vendored` recognises by itself.
+    pub vendor_paths: Arc<globset::GlobSet>,
     pub advisories: Option<PathBuf>,
     pub fail_on: FailOn,
     /// The date rules compare sunset dates with (APIAUDIT_TODAY overrides it, for tests).
@@ -266,6 +269,7 @@ impl Default for Settings {
             detectors: Arc::new(Detectors::embedded().unwrap_or_default()),
             test_paths: Arc::new(test_path_set(DEFAULT_TEST_PATHS).unwrap_or_default()),
             test_severity: Severity::Low,
+            vendor_paths: Arc::new(globset::GlobSet::empty()),
             advisories: None,
             fail_on: FailOn::At(Severity::High),
             today: today(),

@@ -24,6 +24,40 @@ fn fixture_secrets() -> Vec<String> {
         "Ldg#2024prod",
         "Sa#2024core",
         "Hq4TUI9HafFiN0sJKCmLcRbX",
+        // The detectors of connection strings, URIs, JWTs, .netrc, payment SDKs and symmetric
+        // keys (testdata/rules/KEY003/fail, KEY004/fail).
+        "Uat#Pass2024",
+        "Rd#2024cache",
+        "Ld#2024dir",
+        "Ftp#2024get",
+        "Ml#2024send",
+        "Esb#2024auth",
+        "Zk9#aQ2mW7xP4vRt",
+        "Sg7#kLm2Qx9Wv4Pz",
+        "SecretKey012345678901234567890123456789012345678901234567890123456789",
+        "Root#2024db",
+        "Helm#Pw2024",
+        "Qw3rty!2024",
+        "Rpt#2024odbc",
+        "Rpt#2024ado",
+        "Nx#2024deploy",
+        "Prod#2024core",
+        "q7Kc2Vd1xT9mPzR4sW8nYb3LhJ6fGa0eU5iOt2NwQkE",
+        "Vq3Zk8Lm2Xw9Rt4Pn7Hc1Jd6Gb0Fs5Ae2Yi8Uo3Wq7Kx",
+        "eyJzdWIiOiJ0ZWxsZXItMDA0MiIsImlhdCI6MTczMzAwMDAwMH0",
+        "Lh2024AesKey#001",
+        "Lh#2024ledgerDesKey3des!",
+        "Lh2024Inline#K02",
+        "Kt2024EncodeKey!",
+        "Kt#2024jdbc",
+        "_11111000001111@",
+        "Lh2024WebKey#003",
+        "Qm7Xv2Rk9Pt4Zq3Wm8Lc5Hd1Js6Ng0Ab",
+        "8fKq2LmZ7xWn4Rt9Vb3Yc6Hd1Js5Pg0A",
+        "Vb3Yc6Hd1Js5Pg0A8fKq2LmZ7xWn4Rt9",
+        "79mzamWvlIRiEFnel3TC9sRn4OlSKxD31ZpnQEQDzbeg4LbY4N7nKfOlMFZyxYU6e/WFSxaiHC2H743HvivXUg==",
+        "/IKlrWErcwiOPY37FuqsxiM2pkew3dyU13Hy1pb/FTU=",
+        "TPLmyHIe9zGrRnubrqpjFPnhLz/5e1KKuLYXG8hESaw=",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -58,6 +92,8 @@ fn no_output_format_carries_a_secret_whole() {
                 "scan",
                 DEMO,
                 "testdata/rules/KEY003/fail",
+                "testdata/rules/KEY004/fail",
+                "testdata/rules/KEY001/fail",
                 "-f",
                 format,
                 "--lang",
@@ -212,4 +248,29 @@ fn a_baselined_secret_stays_baselined_when_it_moves_and_a_new_secret_is_reported
         [5],
         "a new secret on a baselined line was hidden"
     );
+}
+
+#[test]
+fn messages_name_the_setting_and_mask_only_the_value() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    write(
+        &dir.path().join("docker-compose.yml"),
+        "services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: password\n      apiKey: apiKey\n",
+    );
+    let root = dir.path().to_str().unwrap_or("");
+    let (report, _) = scan_json(&[root, "--select", "KEY", "--fail-on", "never"]);
+    let all = findings(&report);
+    let messages: Vec<&str> = all.iter().filter_map(|f| f["message"].as_str()).collect();
+    // The weak value is reported under its full key path, the key shown whole; the value that
+    // only repeats its key's name is not a secret at all.
+    assert_eq!(
+        messages,
+        ["weak or default password hard-coded in `services.db.environment.POSTGRES_PASSWORD`"],
+        "{report:#}"
+    );
+    let snippet = all
+        .first()
+        .and_then(|f| f["snippet"]["text"].as_str())
+        .unwrap_or("");
+    assert!(!snippet.contains("POSTGRES_PASSWORD: password"), "{snippet}");
 }

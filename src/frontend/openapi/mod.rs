@@ -16,6 +16,7 @@ use crate::input::FileInput;
 use crate::model::spec::*;
 use crate::model::{contract, inventory, level_inference, matching, Portfolio};
 use crate::parse::{self, Limits, Tree};
+use crate::progress::timings::{self, Stage};
 use crate::settings::Settings;
 use crate::source::{floor_char_boundary, SourceFile};
 use normalise::Normaliser;
@@ -46,6 +47,7 @@ impl FrontEnd for OpenApi {
         };
         if let Some(spec) = &unit.spec {
             let analyses = level_inference::analyse(spec, settings);
+            let _inventory = timings::phase(Stage::Inventory);
             out.part.interfaces = spec
                 .operations
                 .iter()
@@ -84,7 +86,11 @@ fn read_spec(input: &FileInput, settings: &Settings) -> Option<SpecUnit> {
             parse::ParseError::new("invalid UTF-8: the file is not valid UTF-8 text", offset),
         ));
     }
-    match parse::parse_structured(&file.text, Limits::default()) {
+    let parse_phase = timings::phase(Stage::Parse);
+    let parsed = parse::parse_structured(&file.text, Limits::default()).map(Arc::new);
+    drop(parse_phase);
+    input.share_structured(parsed.as_ref().ok());
+    match parsed {
         Ok(tree) if is_openapi(&tree) => Some(load_with(file.clone(), tree, settings, input.files())),
         Ok(_) => None,
         Err(error) => looks_like_spec_text(&file.text).then(|| parse_error_unit(file.clone(), error)),
@@ -141,12 +147,18 @@ pub(super) struct Loader<'a> {
 }
 
 /// Loads a spec from its parsed root document; referenced files come from disk.
-pub fn load(file: Arc<SourceFile>, tree: Tree, settings: &Settings) -> SpecUnit {
+pub fn load(file: Arc<SourceFile>, tree: impl Into<Arc<Tree>>, settings: &Settings) -> SpecUnit {
     load_with(file, tree, settings, &crate::discover::Disk)
 }
 
 /// Loads a spec, reading referenced files through `files`.
-pub fn load_with(file: Arc<SourceFile>, tree: Tree, settings: &Settings, files: &dyn FileSource) -> SpecUnit {
+pub fn load_with(
+    file: Arc<SourceFile>,
+    tree: impl Into<Arc<Tree>>,
+    settings: &Settings,
+    files: &dyn FileSource,
+) -> SpecUnit {
+    let tree = tree.into();
     let mut loader = Loader {
         settings,
         files,

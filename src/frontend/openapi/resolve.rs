@@ -223,7 +223,10 @@ impl Loader<'_> {
         match parse::parse_structured(&file.text, Limits::default()) {
             Ok(tree) => {
                 let index = self.docs.len() as u32;
-                self.docs.push(Doc { file, tree });
+                self.docs.push(Doc {
+                    file,
+                    tree: Arc::new(tree),
+                });
                 Ok(index)
             }
             Err(error) => {

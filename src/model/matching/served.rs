@@ -10,6 +10,12 @@
 //! `[services]` entry) and that code serves at least one operation of the spec; a spec none of
 //! whose operations that code serves describes another API (a client's copy of a provider's
 //! spec) and stays `served: null`.
+//!
+//! A code route whose path begins with a value known only at run time (`runtime_path`: the
+//! first segment after the context path holds an unresolved `${NAME}`) cannot be compared
+//! with any spec path: it takes no part in matching, INV001 skips it, and a declared
+//! operation it might serve (same service, a method it accepts) that nothing else serves is
+//! `served: null` rather than false, so INV002 does not claim what cannot be known.
 
 use crate::model::inventory::InventoryEntry;
 use crate::model::Portfolio;
@@ -44,6 +50,22 @@ fn code_keys(entry: &InventoryEntry) -> Vec<String> {
     keys
 }
 
+/// Whether a served entry's path begins with a value known only at run time: its first
+/// segment (after the context path) holds a name that could not be resolved (`${NAME}`), as in
+/// Flask's own `add_url_rule(rule, ...)` or a Go constant of a package not in the run. Such a
+/// path says nothing a spec could be matched with. An unresolved name further down a resolved
+/// prefix (`/v1/${KIND}`) still locates the operation and is matched as written.
+pub fn runtime_path(entry: &InventoryEntry) -> bool {
+    let rest = entry
+        .servers
+        .first()
+        .and_then(|context| entry.path.strip_prefix(context.as_str()))
+        .unwrap_or(&entry.path);
+    rest.split('/')
+        .find(|segment| !segment.is_empty())
+        .is_some_and(|segment| segment.contains("${"))
+}
+
 fn methods_agree(spec: &str, code: &str) -> bool {
     code == "ANY" || code == "*" || spec.eq_ignore_ascii_case(code)
 }
@@ -72,6 +94,9 @@ pub struct Matches {
 pub fn matches(portfolio: &Portfolio) -> Matches {
     let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, entry) in portfolio.served.iter().enumerate() {
+        if runtime_path(entry) {
+            continue;
+        }
         for key in code_keys(entry) {
             by_key.entry(key).or_default().push(i);
         }
@@ -97,7 +122,8 @@ pub fn matches(portfolio: &Portfolio) -> Matches {
 
 /// Whether the code of a spec entry's service is in the run, per spec entry: the served
 /// entries of that service (None when the spec's service has no code in the run, or its code
-/// serves none of the spec's operations).
+/// serves none of the spec's operations, or nothing else serves the operation and a route of
+/// that code with a run-time path might).
 pub fn service_code(portfolio: &Portfolio, found: &Matches) -> Vec<Option<Vec<usize>>> {
     // Per spec file: does the code of its service serve any of its operations?
     let mut spec_served: BTreeMap<&str, bool> = BTreeMap::new();
@@ -121,12 +147,21 @@ pub fn service_code(portfolio: &Portfolio, found: &Matches) -> Vec<Option<Vec<us
     let code_services: std::collections::BTreeSet<Option<&str>> =
         portfolio.served.iter().map(|c| c.service.as_deref()).collect();
     let mut has_code_of: BTreeMap<Option<&str>, bool> = BTreeMap::new();
+    let runtime: Vec<&InventoryEntry> = portfolio.served.iter().filter(|c| runtime_path(c)).collect();
     for (s, entry) in portfolio.interfaces.iter().enumerate() {
         let service = entry.service.as_deref();
         let has_code = *has_code_of
             .entry(service)
             .or_insert_with(|| code_services.iter().any(|&c| same_service(service, c)));
-        if has_code && spec_served.get(entry.spec.as_str()).copied().unwrap_or(false) {
+        let maybe_runtime = || {
+            runtime.iter().any(|c| {
+                same_service(service, c.service.as_deref()) && methods_agree(&entry.method, &c.method)
+            })
+        };
+        if has_code
+            && spec_served.get(entry.spec.as_str()).copied().unwrap_or(false)
+            && (!same[s].is_empty() || !maybe_runtime())
+        {
             out.push(Some(same[s].clone()));
         } else {
             out.push(None);
@@ -183,5 +218,28 @@ mod tests {
         assert_eq!(match_key("/a/{x}/b/{y:[0-9]{2}}/"), "/a/{}/b/{}");
         assert_eq!(match_key("a//b"), "/a/b");
         assert_eq!(match_key(""), "/");
+    }
+
+    #[test]
+    fn run_time_paths_are_those_whose_first_segment_is_unresolved() {
+        let settings = crate::settings::Settings::default();
+        let code = |path: &str, context: &str| {
+            crate::model::served::entry(
+                &crate::model::served::ServedOperation {
+                    method: "GET".into(),
+                    path: path.into(),
+                    context: context.into(),
+                    ..Default::default()
+                },
+                &settings,
+            )
+        };
+        assert!(runtime_path(&code("/${rule}", "")));
+        assert!(runtime_path(&code("/${static_url_path}/{filename}", "")));
+        assert!(runtime_path(&code("/bank/${partner.path}", "/bank")));
+        assert!(!runtime_path(&code("/v1/${KIND}", "")));
+        assert!(!runtime_path(&code("/bank/v1/transfers", "/bank")));
+        assert!(!runtime_path(&code("/{id}", "")));
+        assert!(!runtime_path(&code("/", "")));
     }
 }

@@ -49,6 +49,7 @@ const LEAKS: &[(&str, &str, &str)] = &[
 fn leaks() -> &'static [(usize, Regex)] {
     static COMPILED: OnceLock<Vec<(usize, Regex)>> = OnceLock::new();
     COMPILED.get_or_init(|| {
+        let _setup = crate::progress::timings::phase(crate::progress::timings::Stage::Detectors);
         LEAKS
             .iter()
             .enumerate()

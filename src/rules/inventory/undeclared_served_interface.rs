@@ -3,12 +3,15 @@
 //! operation (a fund movement or account information, from its path, handler, Swagger text or
 //! request and response types), medium otherwise; the message gives the handler and the
 //! inferred level with its evidence. Endpoints frameworks add (`[routes] framework-endpoints`:
-//! error pages, health and management endpoints, API documentation) are not reported.
+//! error pages, health and management endpoints, API documentation) are not reported, nor are
+//! routes whose path begins with a value known only at run time (`runtime_path`): no spec
+//! could declare a path nobody can read, so the finding would be noise; they stay in the
+//! inventory and in `summary.routes.unresolved`.
 
 use super::{code_location, is_framework_endpoint};
 use crate::catalogue::{RuleCode, Scope, Severity};
 use crate::findings::{Msg, OperationRef, RawFinding};
-use crate::model::matching::served::matches;
+use crate::model::matching::served::{matches, runtime_path};
 use crate::model::Portfolio;
 use crate::rules::{Ctx, Rule};
 use crate::source::Pos;
@@ -32,6 +35,7 @@ impl Rule for UndeclaredServedInterface {
         for (index, entry) in portfolio.served.iter().enumerate() {
             if !found.code_to_spec[index].is_empty()
                 || is_framework_endpoint(entry, &ctx.settings.framework_endpoints)
+                || runtime_path(entry)
             {
                 continue;
             }

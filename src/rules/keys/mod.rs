@@ -32,13 +32,29 @@ pub(crate) fn report_hits(
     let secrets: Vec<Span> = input.found_secrets().map(|(s, e)| Span::new(s, e)).collect();
     let detectors = &ctx.settings.detectors;
     for hit in hits.iter().filter(|hit| hit.rule == code) {
-        let message = crate::findings::Msg::new(
-            detectors.message(hit, crate::catalogue::Lang::En),
-            detectors.message(hit, crate::catalogue::Lang::Zh),
-        );
+        let mut en = detectors.message(hit, crate::catalogue::Lang::En);
+        let mut zh = detectors.message(hit, crate::catalogue::Lang::Zh);
+        if !hit.also.is_empty() {
+            let lines: Vec<String> = hit
+                .also
+                .iter()
+                .map(|&offset| {
+                    file.pos(u32::try_from(offset).unwrap_or(u32::MAX))
+                        .line
+                        .to_string()
+                })
+                .collect();
+            en.push_str(&format!(" (also line {})", lines.join(", ")));
+            zh.push_str(&format!("（另见第 {} 行）", lines.join("、")));
+        }
+        let message = crate::findings::Msg::new(en, zh);
         let mut finding =
             RawFinding::at_redacted(code, file, Span::new(hit.start, hit.end), message, &secrets);
-        let id = detectors.defs().get(hit.detector).map_or("", |d| d.id.as_str());
+        // A weakness keeps its fingerprint whichever of its detectors reports it.
+        let id = detectors
+            .defs()
+            .get(hit.detector)
+            .map_or("", |d| d.weakness.as_deref().unwrap_or(&d.id));
         finding = match hit.secret {
             Some((start, end)) => {
                 let secret = file.text.get(start..end).unwrap_or("");

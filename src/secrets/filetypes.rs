@@ -1,0 +1,136 @@
+//! File types: the named groups of paths (`[[file-type]]` tables of `checks/secrets/`) that a
+//! detector's `files` list names, so that which files each detector reads is written in its
+//! data. A file has one type: the first whose globs match its root-relative path (lock files
+//! before configuration, so `pnpm-lock.yaml` is not configuration), or `other`. A file is
+//! classified once, with one glob-set match, for all detectors.
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+
+/// The name of the type of files no `[[file-type]]` matches.
+pub const OTHER: &str = "other";
+/// The name a detector lists to run on every file.
+pub const ANY: &str = "any";
+
+/// One `[[file-type]]` table as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileTypeDef {
+    pub name: String,
+    pub paths: Vec<String>,
+}
+
+/// The file types of a run, compiled.
+#[derive(Debug)]
+pub(super) struct FileTypes {
+    names: Vec<String>,
+    set: GlobSet,
+    /// For each glob of `set`, the type it belongs to.
+    owner: Vec<usize>,
+}
+
+impl FileTypes {
+    pub(super) fn new(defs: &[FileTypeDef]) -> Result<FileTypes, String> {
+        let mut names: Vec<String> = Vec::new();
+        let mut builder = GlobSetBuilder::new();
+        let mut owner = Vec::new();
+        for def in defs {
+            if def.name == OTHER || def.name == ANY {
+                return Err(format!("file type `{}` is reserved", def.name));
+            }
+            let index = match names.iter().position(|n| *n == def.name) {
+                Some(index) => index,
+                None => {
+                    names.push(def.name.clone());
+                    names.len() - 1
+                }
+            };
+            for pattern in &def.paths {
+                let full = if pattern.contains('/') {
+                    pattern.clone()
+                } else {
+                    format!("**/{pattern}")
+                };
+                let glob =
+                    Glob::new(&full).map_err(|e| format!("file type `{}`: `{pattern}`: {e}", def.name))?;
+                builder.add(glob);
+                owner.push(index);
+            }
+        }
+        names.push(OTHER.to_string());
+        if names.len() > 64 {
+            return Err("more than 63 file types".to_string());
+        }
+        let set = builder.build().map_err(|e| format!("file types: {e}"))?;
+        Ok(FileTypes { names, set, owner })
+    }
+
+    /// The bit set of the named types (`any`: every type); an unknown name is an error.
+    pub(super) fn mask(&self, names: &[String]) -> Result<u64, String> {
+        let mut mask = 0u64;
+        for name in names {
+            if name == ANY {
+                mask = u64::MAX;
+                continue;
+            }
+            let index = self.names.iter().position(|n| n == name).ok_or_else(|| {
+                format!(
+                    "unknown file type `{name}` (known: {}, {ANY})",
+                    self.names.join(", ")
+                )
+            })?;
+            mask |= 1 << index;
+        }
+        Ok(mask)
+    }
+
+    /// The bit of the type of the file at `rel`.
+    pub(super) fn classify(&self, rel: &str) -> u64 {
+        let index = self
+            .set
+            .matches(rel)
+            .into_iter()
+            .filter_map(|glob| self.owner.get(glob).copied())
+            .min()
+            .unwrap_or(self.names.len() - 1);
+        1 << index
+    }
+
+    /// Whether the file at `rel` is of the named type.
+    #[cfg(test)]
+    pub(super) fn is(&self, rel: &str, name: &str) -> bool {
+        self.mask(&[name.to_string()])
+            .is_ok_and(|mask| mask & self.classify(rel) != 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn types() -> FileTypes {
+        FileTypes::new(&[
+            FileTypeDef {
+                name: "lockfile".into(),
+                paths: vec!["pnpm-lock.yaml".into(), "*.lock".into()],
+            },
+            FileTypeDef {
+                name: "config".into(),
+                paths: vec!["*.yaml".into(), "*.yml".into(), ".env".into()],
+            },
+        ])
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn first_matching_type_wins_and_the_rest_is_other() {
+        let types = types();
+        assert!(types.is("web/pnpm-lock.yaml", "lockfile"));
+        assert!(!types.is("web/pnpm-lock.yaml", "config"));
+        assert!(types.is("deploy/values.yaml", "config"));
+        assert!(types.is(".env", "config"));
+        assert!(types.is("src/Main.java", OTHER));
+        assert_eq!(types.mask(&[ANY.to_string()]), Ok(u64::MAX));
+        assert!(types.mask(&["nope".to_string()]).is_err());
+    }
+}

@@ -1,0 +1,4 @@
+export const settings = {
+  apiKey3: 'apiKey3',
+  secretKey: 'secretKey',
+};

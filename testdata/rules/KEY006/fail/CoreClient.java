@@ -1,0 +1,7 @@
+package com.lanhai.esb;
+
+import javax.net.ssl.HostnameVerifier;
+
+public class CoreClient {
+    static final HostnameVerifier TRUST_ALL_HOSTS = (hostname, session) -> true; // expect: KEY006
+}

@@ -1,0 +1,7 @@
+(function () {
+  'use strict';
+  function loadDocument(pdfDocument) {
+    console.log("PDF " + pdfDocument.fingerprint + " [" + info.PDFFormatVersion + "]");
+    return pdfDocument;
+  }
+})();
