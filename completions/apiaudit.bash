@@ -583,7 +583,7 @@ _apiaudit() {
             return 0
             ;;
         apiaudit__subcmd__scan)
-            opts="-c -f -o -j -q -h --config --format --output --report --fail-on --select --ignore --baseline --write-baseline --lang --jobs --color --no-progress --quiet --advisories --changed-since --history --compare --help"
+            opts="-c -f -o -j -q -v -h --config --format --output --report --fail-on --select --ignore --baseline --write-baseline --lang --jobs --color --no-progress --quiet --verbose --no-ignore --allow-empty --advisories --changed-since --history --compare --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

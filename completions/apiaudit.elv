@@ -57,6 +57,10 @@ set edit:completion:arg-completer[apiaudit] = {|@words|
             cand --no-progress 'Do not show a progress indicator'
             cand -q 'Print findings only, no summary'
             cand --quiet 'Print findings only, no summary'
+            cand -v 'Also list every file that was not audited, and why (on standard error)'
+            cand --verbose 'Also list every file that was not audited, and why (on standard error)'
+            cand --no-ignore 'Apply no ignore file (.gitignore, .ignore, .apiauditignore); scan.exclude still applies'
+            cand --allow-empty 'Accept a run that finds nothing to audit (otherwise exit code 2)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }

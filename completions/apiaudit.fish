@@ -70,6 +70,9 @@ complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l history -d 'A
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l compare -d 'Rectification tracking: fixed, new and still-open findings against an earlier JSON result' -r -F
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l no-progress -d 'Do not show a progress indicator'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -s q -l quiet -d 'Print findings only, no summary'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -s v -l verbose -d 'Also list every file that was not audited, and why (on standard error)'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l no-ignore -d 'Apply no ignore file (.gitignore, .ignore, .apiauditignore); scan.exclude still applies'
+complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -l allow-empty -d 'Accept a run that finds nothing to audit (otherwise exit code 2)'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand inventory" -s c -l config -d 'Config file (default: apiaudit.toml or .apiaudit.toml in the current directory or its ancestors)' -r -F
 complete -c apiaudit -n "__fish_apiaudit_using_subcommand inventory" -s f -l format -d 'Output format' -r -f -a "csv\t''

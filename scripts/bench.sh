@@ -6,7 +6,7 @@
 #   --peers-only   do not build or run apiaudit (its rows print n/a)
 #   --no-install   do not install missing peers (rows of missing tools print n/a)
 #   --quick        RUNS=2 WARMUP=0 (a smoke run of the whole harness)
-#   --cases LIST   comma-separated subset of: spec,tree,repo,mem,scale,history,fix (default: all)
+#   --cases LIST   comma-separated subset of: spec,tree,repo,gen,mem,scale,history,fix (default: all)
 #   --summary-only print the table again from the results already in $RESULTS_DIR
 #
 # Several invocations may share one RESULTS_DIR (e.g. the slow tree case later): a case that is
@@ -21,10 +21,14 @@
 #                    peers get the file list, apiaudit the directory
 #   repo-src         repository scan of $CORPUS_DIR/src (~277 MB of real source text):
 #       apiaudit scan SRC --select KEY --format json -o /dev/null --fail-on never
-#       rg -c --no-ignore -uuu -f secret-patterns.txt SRC   (ten ASCII, byte-friendly secret regexes)
+#       rg -c --no-unicode --hidden --no-ignore -f secret-patterns.txt SRC   (ten ASCII, literal-led secret regexes; SPEC §8 v2 flags)
 #       rg -c --no-ignore -uuu -f detector-patterns.txt SRC (rg-detectors: apiaudit's own 44
 #           detector regexes from checks/secrets/, named groups made plain; SLOW_RUNS runs)
 #       gitleaks dir SRC (default rules; report to /dev/null)
+#   repo-gen         the same on $CORPUS_DIR/generated (scripts/fetch-generated-corpus.sh: twelve
+#                    versions of the kubernetes Python client sdist, ~160 MB of generated code):
+#       apiaudit scan GEN --select KEY ...; rg -c --no-unicode --hidden --no-ignore -f secret-patterns.txt GEN
+#       and, when APIAUDIT_BEFORE names an older apiaudit binary, that binary in the same run
 #   mem              /usr/bin/time -v of apiaudit on Stripe, GitHub and the source corpus
 #   scale-oad-tree, scale-src   apiaudit -j 1 vs -j 2
 #   history          git history of $CORPUS_DIR/history (scripts/make-history-corpus.sh: 5,190
@@ -53,6 +57,7 @@
 #   TREE_TIMEOUT (2700)         seconds before a peer on the whole tree is stopped (its row then
 #                               says TIMED OUT; its CPU seconds are a lower bound)
 #   APIAUDIT                    path of an apiaudit binary (skips cargo build)
+#   APIAUDIT_BEFORE             an older apiaudit binary, timed beside it on repo-gen
 #   SPECTRAL_VERSION (6.16.3) REDOCLY_VERSION (2.77.0) GITLEAKS_VERSION (8.30.1)
 set -uo pipefail
 { # the whole script is one compound command, read before it runs: editing it mid-run is safe
@@ -72,7 +77,7 @@ GITLEAKS_VERSION=${GITLEAKS_VERSION:-8.30.1}
 PEERS_ONLY=0
 SUMMARY_ONLY=0
 INSTALL=1
-CASES=spec,tree,repo,mem,scale,history,fix
+CASES=spec,tree,repo,gen,mem,scale,history,fix
 
 while (($#)); do
   case $1 in
@@ -110,7 +115,7 @@ import csv, glob, json, os, statistics, sys
 d = sys.argv[1]
 def rows(path):
     return [r for r in csv.reader(open(path), delimiter="\t")] if os.path.exists(path) else []
-ORDER = ["spec-stripe", "spec-github", "spec-kubernetes", "spec-oad-tree", "repo-src",
+ORDER = ["spec-stripe", "spec-github", "spec-kubernetes", "spec-oad-tree", "repo-src", "repo-gen",
          "mem-stripe", "mem-github", "mem-src", "scale-oad-tree", "scale-src", "history", "fix-stripe"]
 cases, na, na_all = [], {}, {}
 for f in sorted(glob.glob(os.path.join(d, "meta", "*.case")),
@@ -494,7 +499,7 @@ if want repo && [[ -d $SRC ]]; then
     na "$id" apiaudit "$( ((AA_SCAN)) && echo "--select not accepted" || echo "$AA_REASON")"
   fi
   if have rg; then
-    cmds+=(rg "rg -c --no-ignore -uuu -f $(q "$RESULTS_DIR/secret-patterns.txt") $(q "$SRC")")
+    cmds+=(rg "rg -c --no-unicode --hidden --no-ignore -f $(q "$RESULTS_DIR/secret-patterns.txt") $(q "$SRC")")
   else
     na "$id" rg "not installed"
   fi
@@ -516,7 +521,7 @@ if want repo && [[ -d $SRC ]]; then
       printf 'apiaudit\t%s\n' "$(python3 -c 'import json,sys,collections; d=json.load(open(sys.argv[1])); c=collections.Counter(f["rule"] for f in d["findings"]); print(len(d["findings"]), dict(sorted(c.items())))' "$RESULTS_DIR/apiaudit-key-report.json")"
     fi
     if have rg; then
-      printf 'rg\t%s\n' "$(rg -c --no-ignore -uuu -f "$RESULTS_DIR/secret-patterns.txt" "$SRC" | awk -F: '{n += $NF} END {print n + 0}')"
+      printf 'rg\t%s\n' "$(rg -c --no-unicode --hidden --no-ignore -f "$RESULTS_DIR/secret-patterns.txt" "$SRC" | awk -F: '{n += $NF} END {print n + 0}')"
       printf 'rg-detectors\t%s\n' "$(rg -c --no-ignore -uuu -f "$RESULTS_DIR/detector-patterns.txt" "$SRC" | awk -F: '{n += $NF} END {print n + 0}')"
     fi
     if [[ -n $GITLEAKS ]]; then
@@ -524,6 +529,37 @@ if want repo && [[ -d $SRC ]]; then
     fi
   } >"$RESULTS_DIR/$id.counts.txt" 2>/dev/null
   log "$id finding counts: $(tr '\n' ' ' <"$RESULTS_DIR/$id.counts.txt")"
+fi
+
+# ---------------------------------------------------------------------------------------------
+# b2. repository scan over generated code (SPEC §8 version 2: rg with --no-unicode --hidden
+#     --no-ignore, the ten literal-led patterns)
+# ---------------------------------------------------------------------------------------------
+GEN="$CORPUS_DIR/generated"
+if want gen && [[ ! -d $GEN ]]; then
+  "$REPO/scripts/fetch-generated-corpus.sh" >&2 || log "generated corpus not available"
+fi
+if want gen && [[ -d $GEN ]]; then
+  id="repo-gen"
+  add_case "$id" "generated code ($(find "$GEN" -type f | wc -l) files)" "$(bytes_of "$GEN")" \
+    "apiaudit,apiaudit-before,rg" "apiaudit >=0.5x rg throughput (ten literal-led patterns)"
+  cmds=()
+  if ((AA_SCAN && AA_SELECT)); then
+    cmds+=(apiaudit "$(aa_cmd "$GEN" --select KEY)")
+  else
+    na "$id" apiaudit "$AA_REASON"
+  fi
+  if [[ -n ${APIAUDIT_BEFORE:-} && -x ${APIAUDIT_BEFORE:-} ]]; then
+    cmds+=(apiaudit-before "$(q "$APIAUDIT_BEFORE") scan $(q "$GEN") ${AA_BASE[*]} --select KEY")
+  else
+    na "$id" apiaudit-before "APIAUDIT_BEFORE not set"
+  fi
+  if have rg; then
+    cmds+=(rg "rg -c --no-unicode --hidden --no-ignore -f $(q "$RESULTS_DIR/secret-patterns.txt") $(q "$GEN")")
+  else
+    na "$id" rg "not installed"
+  fi
+  run_group "$id" main "$RUNS" "$WARMUP" "${cmds[@]}"
 fi
 
 # ---------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
 //! so the report does not depend on the thread count.
 
 use crate::catalogue::{Catalogue, RuleCode, Scope};
-use crate::discover::{self, Candidate, Content, FileSource, Skipped};
+use crate::discover::{self, Candidate, Content, FileSource, IndexBlobs, Origin, Skipped, SkippedFile};
 use crate::error::AppError;
 use crate::findings::RawFinding;
 use crate::frontend::{self, Extraction, Pending, FRONT_ENDS};
@@ -21,6 +21,7 @@ use crate::progress::{Phase, Progress};
 pub use crate::report::result::{AuditReport, RunInfo, Summary};
 use crate::rules::{Ctx, Rule, RULES};
 use crate::settings::Settings;
+use crate::source::shape::{self, Shape};
 use crate::source::SourceFile;
 use rayon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -40,7 +41,8 @@ pub(crate) struct FileOutcome {
     )>,
     /// The `x-apiaudit-ignore` entries of the spec the file is, by its path.
     pub(crate) spec_ignores: Option<(Arc<str>, SpecIgnores)>,
-    pub(crate) skipped: Skipped,
+    /// Set when the file was not audited (or only lossily read), with the reason.
+    pub(crate) skipped: Option<SkippedFile>,
     pub(crate) audited: bool,
     pub(crate) spec: bool,
 }
@@ -74,6 +76,16 @@ pub fn run_compared(
         let _walk = timings::phase(Stage::Walk);
         discover::walk_with_progress(settings, progress)?
     };
+    if !walk.empty_roots.is_empty() && !settings.allow_empty {
+        return Err(AppError::Usage(format!(
+            "nothing to audit in {}: no file found there (an empty directory, or every file excluded or ignored); check the path, or pass --allow-empty to accept an empty run",
+            walk.empty_roots
+                .iter()
+                .map(|root| format!("`{root}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
     progress.set_total(walk.files.len() as u64);
     progress.set_phase(Phase::Auditing);
     let run = Run::new(settings, catalogue, base.is_some())?;
@@ -89,7 +101,8 @@ pub fn run_compared(
             || database.map(crate::frontend::osv::AdvisoryDb::load).transpose(),
             || {
                 per_file(&sizes, progress, |index| {
-                    let mut outcome = process_guarded(&walk.files[index], &run.file_rules, &file_ctx);
+                    let mut outcome =
+                        process_guarded(&walk.files[index], &walk.blobs, &run.file_rules, &file_ctx);
                     crate::findings::share(&mut outcome.raw, settings.lang);
                     outcome
                 })
@@ -104,21 +117,15 @@ pub fn run_compared(
     progress.set_phase(Phase::Portfolio);
     let advisories = advisories.map_err(|error| AppError::Usage(error.0))?;
     let mut gathered = Gathered {
-        summary: Summary {
-            skipped: walk.skipped,
-            ..Summary::default()
-        },
+        skipped: walk.skipped,
         ..Gathered::default()
     };
-    // Paths the walker could not enter or read.
-    let walk_problems: Vec<FileProblem> = walk
-        .errors
+    // What the walk itself could not take in (unreadable directories, special files, loops).
+    let walk_problems: Vec<FileProblem> = gathered
+        .skipped
         .iter()
-        .map(|(path, reason)| FileProblem::Unreadable {
-            path: path.clone(),
-            rel: path.clone(),
-            reason: reason.clone(),
-        })
+        .cloned()
+        .map(FileProblem::NotAudited)
         .collect();
     for rule in &run.file_rules {
         rule.check_problems(&walk_problems, &file_ctx, &mut gathered.raw);
@@ -205,7 +212,10 @@ impl<'a> Run<'a> {
             portfolio,
             pending,
             suppressions,
+            mut skipped,
         } = gathered;
+        skipped.sort_by(|a, b| a.path.cmp(&b.path));
+        summary.skipped = Skipped::of(&skipped);
         let (portfolio, settled) = self.pool.install(|| {
             conclude_compared(
                 portfolio,
@@ -226,6 +236,7 @@ impl<'a> Run<'a> {
             summary,
             findings: settled.findings,
             suppressed: settled.suppressed,
+            skipped,
             portfolio,
             rules_run: self.rules.iter().map(|r| r.code()).collect(),
             run: RunInfo::from_settings(settings),
@@ -274,13 +285,15 @@ pub(crate) struct Gathered {
     pub(crate) portfolio: Portfolio,
     pub(crate) pending: Pending,
     pub(crate) suppressions: Suppressions,
+    /// The files not audited (or only lossily read), with the reasons.
+    pub(crate) skipped: Vec<SkippedFile>,
 }
 
 impl Gathered {
     /// Adds the outcomes of the files, in path order.
     pub(crate) fn collect(&mut self, outcomes: Vec<FileOutcome>) {
         for outcome in outcomes {
-            self.summary.skipped.add(&outcome.skipped);
+            self.skipped.extend(outcome.skipped);
             self.summary.files += u64::from(outcome.audited);
             self.summary.specs += u64::from(outcome.spec);
             self.summary.operations += outcome.extraction.part.interfaces.len() as u64;
@@ -346,9 +359,14 @@ fn conclude_compared(
     (portfolio, settled)
 }
 
-fn process_guarded(candidate: &Candidate, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOutcome {
+fn process_guarded(
+    candidate: &Candidate,
+    blobs: &IndexBlobs,
+    rules: &[&dyn Rule],
+    ctx: &Ctx<'_>,
+) -> FileOutcome {
     guarded(&candidate.path, &candidate.rel, rules, ctx, || {
-        process(candidate, rules, ctx)
+        process(candidate, blobs, rules, ctx)
     })
 }
 
@@ -368,86 +386,203 @@ pub(crate) fn guarded(
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown".into());
-            let mut outcome = FileOutcome::default();
-            unreadable(
-                path,
-                rel,
-                format!("internal error while auditing this file, please report it: {detail}"),
+            not_audited(
+                SkippedFile::failed(path, rel, Shape::of_name(rel), &detail),
                 rules,
                 ctx,
-                &mut outcome,
-            );
-            outcome
+            )
         }
     }
 }
 
-/// A file that could not be read: a problem for the repository rules (META001).
-pub(crate) fn unreadable(
-    path: &str,
-    rel: &str,
-    reason: String,
-    rules: &[&dyn Rule],
-    ctx: &Ctx<'_>,
-    outcome: &mut FileOutcome,
-) {
-    let problems = [FileProblem::Unreadable {
-        path: path.to_string(),
-        rel: rel.to_string(),
-        reason,
-    }];
+/// A file that was not audited: a problem for the repository rules (META001), and an entry of
+/// the run's `skipped` list.
+pub(crate) fn not_audited(file: SkippedFile, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOutcome {
+    let mut outcome = FileOutcome::default();
+    let problems = [FileProblem::NotAudited(file)];
     for rule in rules {
         rule.check_problems(&problems, ctx, &mut outcome.raw);
     }
+    let [FileProblem::NotAudited(file)] = problems else {
+        return outcome;
+    };
+    outcome.skipped = Some(file);
+    outcome
 }
 
-fn process(candidate: &Candidate, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOutcome {
-    let settings = ctx.settings;
-    let mut outcome = FileOutcome::default();
-    let read_limit = settings.max_spec_size.max(settings.max_file_size);
-    if candidate.size > read_limit {
-        outcome.skipped.too_large = 1;
-        return outcome;
+/// The size above which a walked file is not read: `scan.max-file-size`, or `scan.max-spec-size`
+/// for a file that looks like a spec (by name; by content once its head is read). A file named
+/// on the command line has none.
+fn limit_for(candidate: &Candidate, head: Option<&[u8]>, settings: &Settings) -> Option<u64> {
+    if candidate.origin == Origin::Named {
+        return None;
     }
+    Some(size_limit(&candidate.rel, head, settings))
+}
+
+/// `scan.max-file-size`, or `scan.max-spec-size` for a file that looks like a spec.
+fn size_limit(rel: &str, head: Option<&[u8]>, settings: &Settings) -> u64 {
+    let shape = match head {
+        Some(head) => Shape::of(rel, head),
+        None => Shape::of_name(rel),
+    };
+    if shape == Shape::Spec {
+        settings.max_spec_size.max(settings.max_file_size)
+    } else {
+        settings.max_file_size
+    }
+}
+
+/// The contents of a git blob (a file tracked but absent from the work tree, a file of the
+/// base revision), bounded as a walked file of that name and head would be.
+pub(crate) fn blob_content(bytes: Vec<u8>, rel: &str, settings: &Settings) -> Content {
+    let size = bytes.len() as u64;
+    if size > size_limit(rel, None, settings) && size > size_limit(rel, Some(&bytes), settings) {
+        let head = bytes[..bytes.len().min(64 * 1024)].to_vec();
+        return Content::TooLarge { size, head };
+    }
+    discover::classify(bytes, settings.encoding_hint(rel))
+}
+
+/// Reads a candidate once: from the work tree, or from the index's blob.
+fn read_candidate(candidate: &Candidate, blobs: &IndexBlobs, settings: &Settings) -> Content {
+    let hint = settings.encoding_hint(&candidate.rel);
+    let limit = limit_for(candidate, None, settings);
+    let content = match candidate.origin {
+        Origin::Index { repo, oid } => {
+            return match blobs.read(repo, &oid) {
+                Ok(bytes) => blob_content(bytes, &candidate.rel, settings),
+                Err(error) => Content::Unreadable(format!(
+                    "tracked but not in the work tree, and its blob cannot be read: {error}"
+                )),
+            }
+        }
+        Origin::WorkTree | Origin::Named => discover::read(&candidate.fs_path, limit, hint),
+    };
+    // Over the limit for other files, but its first bytes say it is a spec: its own limit.
+    if let Content::TooLarge { size, head } = &content {
+        let spec_limit = limit_for(candidate, Some(head), settings);
+        if spec_limit.is_some_and(|spec_limit| *size <= spec_limit) && spec_limit != limit {
+            return discover::read(&candidate.fs_path, spec_limit, hint);
+        }
+    }
+    content
+}
+
+fn process(candidate: &Candidate, blobs: &IndexBlobs, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOutcome {
     let read = timings::phase(Stage::Read);
-    let content = discover::read(&candidate.fs_path, read_limit);
+    let content = read_candidate(candidate, blobs, ctx.settings);
     drop(read);
-    let (text, invalid_utf8_at) = match content {
-        Content::Text {
+    let file = FileName {
+        path: &candidate.path,
+        rel: &candidate.rel,
+        fs_path: &candidate.fs_path,
+    };
+    audit_content(file, content, None, rules, ctx)
+}
+
+/// The names of a file being audited: as reported, relative to its root, and where its
+/// neighbours are looked for.
+pub(crate) struct FileName<'a> {
+    pub(crate) path: &'a str,
+    pub(crate) rel: &'a str,
+    pub(crate) fs_path: &'a std::path::Path,
+}
+
+/// The per-file phase on what reading a file gave. The file's neighbours (`$ref`'d files,
+/// includes) come from `files`, or the disk.
+pub(crate) fn audit_content(
+    name: FileName<'_>,
+    content: Content,
+    files: Option<Arc<dyn FileSource>>,
+    rules: &[&dyn Rule],
+    ctx: &Ctx<'_>,
+) -> FileOutcome {
+    let settings = ctx.settings;
+    let FileName { path, rel, fs_path } = name;
+    let (file, lossy) = match content {
+        Content::Text { text, encoding } => (
+            SourceFile::decoded(
+                path.to_string(),
+                rel.to_string(),
+                fs_path.to_path_buf(),
+                text,
+                encoding,
+            ),
+            None,
+        ),
+        Content::Undecodable {
             text,
-            invalid_utf8_at,
-        } => (text, invalid_utf8_at),
+            invalid_at,
+            why,
+        } => {
+            let shape = Shape::of(rel, text.as_bytes());
+            let file = SourceFile::new(path.to_string(), rel.to_string(), fs_path.to_path_buf(), text);
+            (
+                file,
+                Some((invalid_at, SkippedFile::undecodable(path, rel, shape, &why))),
+            )
+        }
         Content::Binary(bytes) => {
             let input = BinaryInput {
-                path: candidate.path.clone(),
-                rel: candidate.rel.clone(),
+                path: path.to_string(),
+                rel: rel.to_string(),
                 bytes,
             };
             return audit_binary(&input, rules, ctx);
         }
-        Content::TooLarge => {
-            outcome.skipped.too_large = 1;
-            return outcome;
+        Content::TooLarge { size, head } => {
+            let shape = Shape::of(rel, &head);
+            let (limit, setting) = if shape == Shape::Spec {
+                (
+                    settings.max_spec_size.max(settings.max_file_size),
+                    "scan.max-spec-size",
+                )
+            } else {
+                (settings.max_file_size, "scan.max-file-size")
+            };
+            return not_audited(
+                SkippedFile::too_large(path, rel, shape, size, limit, setting),
+                rules,
+                ctx,
+            );
         }
         Content::Unreadable(reason) => {
-            outcome.skipped.unreadable = 1;
-            unreadable(&candidate.path, &candidate.rel, reason, rules, ctx, &mut outcome);
-            return outcome;
+            return not_audited(
+                SkippedFile::unreadable(path, rel, Shape::of_name(rel), &reason),
+                rules,
+                ctx,
+            );
         }
     };
-    let file = Arc::new(SourceFile::new(
-        candidate.path.clone(),
-        candidate.rel.clone(),
-        candidate.fs_path.clone(),
-        text,
-    ));
-    audit_text(file, invalid_utf8_at, None, rules, ctx)
+    let Some((invalid_at, skipped)) = lossy else {
+        return audit_text(Arc::new(file), None, files, rules, ctx);
+    };
+    // Read lossily: the rules still run on what could be read, and the gap is reported.
+    let mut outcome = audit_text(Arc::new(file), Some(invalid_at), files, rules, ctx);
+    let reported = not_audited(skipped, rules, ctx);
+    outcome.raw.extend(reported.raw);
+    outcome.skipped = reported.skipped;
+    outcome.audited = false;
+    outcome
 }
 
-/// The per-file phase for a binary file: key stores are found by their magic bytes.
+/// The per-file phase for a binary file: key stores are found by their magic bytes or name;
+/// any other binary file is reported as not audited.
 pub(crate) fn audit_binary(input: &BinaryInput, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOutcome {
-    let mut outcome = FileOutcome::default();
-    outcome.skipped.binary = 1;
+    let name = input.rel.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+    if shape::key_store(&name, &input.bytes).is_none() {
+        let shape = Shape::of(&input.rel, &input.bytes);
+        let mut outcome = not_audited(SkippedFile::binary(&input.path, &input.rel, shape), rules, ctx);
+        for rule in rules {
+            rule.check_binary(input, ctx, &mut outcome.raw);
+        }
+        return outcome;
+    }
+    let mut outcome = FileOutcome {
+        audited: true,
+        ..FileOutcome::default()
+    };
     for rule in rules {
         rule.check_binary(input, ctx, &mut outcome.raw);
     }
@@ -465,7 +600,6 @@ pub(crate) fn audit_text(
 ) -> FileOutcome {
     let settings = ctx.settings;
     let mut outcome = FileOutcome::default();
-    let is_large = file.text.len() as u64 > settings.max_file_size;
     let mut input = FileInput::new(file);
     input.invalid_utf8_at = invalid_utf8_at;
     input.files = files;
@@ -476,20 +610,13 @@ pub(crate) fn audit_text(
     let mut extraction = Extraction::default();
     let model = timings::phase(Stage::Model);
     for front_end in FRONT_ENDS {
-        // A file over the size limit is read only when it is a spec (the OpenAPI reader, first
-        // in the registry, says so).
-        let wanted = (!is_large || front_end.reads_large_files() || extraction.spec.is_some())
-            && (model_wanted || front_end.needed_without_model_rules());
+        let wanted = model_wanted || front_end.needed_without_model_rules();
         if wanted && front_end.claims(&input) {
             front_end.extract(&input, settings, &mut extraction);
         }
     }
     drop(model);
     let spec_found = extraction.spec.is_some();
-    if is_large && !spec_found {
-        outcome.skipped.too_large = 1;
-        return outcome;
-    }
     outcome.audited = true;
     outcome.spec = spec_found;
     let rules_phase = timings::phase(Stage::Rules);
@@ -530,9 +657,14 @@ fn check_spec(unit: &crate::model::SpecUnit, rules: &[&dyn Rule], ctx: &Ctx<'_>,
         for rule in rules {
             rule.check_spec(spec, ctx, &mut found);
         }
-        if spec.operations.iter().any(|op| !op.ignores.is_empty()) || !spec.ignores.is_empty() {
+        crate::rules::places::attribute(spec, &mut found);
+        if spec.operations.iter().any(|op| !op.ignores.is_empty())
+            || !spec.ignores.is_empty()
+            || !spec.place_ignores.is_empty()
+        {
             let mut ignores = SpecIgnores {
                 document: spec.ignores.clone(),
+                places: spec.place_ignores.iter().cloned().collect(),
                 ..SpecIgnores::default()
             };
             for op in &spec.operations {
@@ -559,6 +691,10 @@ fn keep_portfolio_ignores(input: &FileInput, catalogue: &Catalogue, part: &mut P
         let Some(reason) = &comment.reason else {
             continue;
         };
+        // A suppression META002 rejects suppresses nothing, in merge either.
+        if !comment.rules.iter().all(|rule| catalogue.is_selector(rule)) {
+            continue;
+        }
         let portfolio_rule = comment.rules.iter().any(|rule| {
             rule == "ALL"
                 || catalogue.rules().iter().any(|meta| {
@@ -569,6 +705,7 @@ fn keep_portfolio_ignores(input: &FileInput, catalogue: &Catalogue, part: &mut P
             part.ignores.push(InlineIgnore {
                 file: input.file.path.clone(),
                 line: comment.line,
+                covers: Some(*comment.lines.start()),
                 rules: comment.rules.clone(),
                 reason: reason.clone(),
             });

@@ -12,6 +12,7 @@ use crate::parse::{self, Limits};
 use crate::policy::{Gate, Suppressions};
 use crate::rules::{Ctx, Rule, RULES};
 use crate::settings::{ConfigFile, Settings};
+use crate::source::encoding::Hint;
 use crate::source::SourceFile;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -93,8 +94,11 @@ impl FileSource for Memory {
 
     fn read(&self, path: &Path, limit: u64) -> Content {
         match self.0.get(path) {
-            Some(bytes) if bytes.len() as u64 <= limit => classify(bytes.clone()),
-            Some(_) => Content::TooLarge,
+            Some(bytes) if bytes.len() as u64 <= limit => classify(bytes.clone(), Hint::NONE),
+            Some(bytes) => Content::TooLarge {
+                size: bytes.len() as u64,
+                head: Vec::new(),
+            },
             None => Content::Unreadable("no such file".into()),
         }
     }
@@ -157,13 +161,20 @@ pub fn fuzz_file(data: &[u8], names: &[&str]) {
     };
     let rules: Vec<&dyn Rule> = RULES.to_vec();
     let path = format!("repo/{name}");
-    let outcome = match classify(rest.to_vec()) {
-        Content::Text {
-            text,
-            invalid_utf8_at,
-        } => {
+    let outcome = match classify(rest.to_vec(), Hint::for_path(name, None)) {
+        Content::Text { text, encoding } => {
+            let file = SourceFile::decoded(
+                path.clone(),
+                name.to_string(),
+                PathBuf::from(&path),
+                text,
+                encoding,
+            );
+            audit_text(Arc::new(file), None, None, &rules, &ctx)
+        }
+        Content::Undecodable { text, invalid_at, .. } => {
             let file = SourceFile::new(path.clone(), name.to_string(), PathBuf::from(&path), text);
-            audit_text(Arc::new(file), invalid_utf8_at, None, &rules, &ctx)
+            audit_text(Arc::new(file), Some(invalid_at), None, &rules, &ctx)
         }
         _ => {
             let input = BinaryInput {

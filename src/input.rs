@@ -76,14 +76,21 @@ impl FileInput {
     }
 
     /// The file as a YAML/JSON tree, parsed once on first use, for `.yaml`, `.yml` and `.json`
-    /// files; None for other files or when it does not parse.
+    /// files; None for other files or when it does not parse, even read as the build reads it
+    /// (Maven `@...@` tokens substituted, positions kept: `parse::build_tokens`).
     pub fn structured(&self) -> Option<&Tree> {
         self.structured
             .get_or_init(|| {
                 let _parse = crate::progress::timings::phase(crate::progress::timings::Stage::Parse);
                 self.is_structured()
                     .then(|| {
-                        crate::parse::parse_structured(&self.file.text, crate::parse::Limits::default()).ok()
+                        let limits = crate::parse::Limits::default();
+                        crate::parse::parse_structured(&self.file.text, limits)
+                            .ok()
+                            .or_else(|| {
+                                let built = crate::parse::build_tokens::neutralise(&self.file.text)?;
+                                crate::parse::parse_structured(&built, limits).ok()
+                            })
                     })
                     .flatten()
                     .map(Arc::new)

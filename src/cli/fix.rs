@@ -263,9 +263,9 @@ fn summary_text(outcome: &Outcome, applied: bool, zh: bool) -> String {
         ));
     } else {
         text.push_str(&format!(
-            "{verb} {} of {} specs: {edits}; {} refused\n",
+            "{verb} {} of {}: {edits}; {} refused\n",
             outcome.rewrites.len(),
-            outcome.specs,
+            crate::findings::plural::s(outcome.specs as u64, "spec"),
             outcome.refusals.len()
         ));
     }

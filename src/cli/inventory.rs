@@ -262,8 +262,8 @@ fn markdown(
         out.push_str(&format!("{change_head}| 统一识别码 | 声明级别 | 推断级别 | 方法 | 路径 | operationId | 安全方案 | 废弃 | 位置 | 推断依据 | 来源 | 代码实现 |\n"));
     } else {
         out.push_str(&format!(
-            "# Interface inventory\n\n{} operations: {} declared in specs, {} served by code.\n\n",
-            rows.len(),
+            "# Interface inventory\n\n{}: {} declared in specs, {} served by code.\n\n",
+            crate::findings::plural::s(rows.len() as u64, "operation"),
             rows.len() - from_code,
             from_code
         ));

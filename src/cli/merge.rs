@@ -15,6 +15,7 @@
 use super::{catalogue, io_error, open_output, ColorChoice, LangArg};
 use crate::audit::{conclude, AuditReport, RunInfo, Summary};
 use crate::catalogue::{Catalogue, RuleCode, Scope};
+use crate::discover::SkippedFile;
 use crate::error::AppError;
 use crate::findings::Finding;
 use crate::frontend::Pending;
@@ -50,7 +51,7 @@ pub struct MergeArgs {
     #[arg(long, value_name = "FORMAT=FILE")]
     pub report: Vec<String>,
     /// Exit with 1 when a finding is at or above this severity
-    #[arg(long, value_name = "SEVERITY", value_parser = ["critical", "high", "medium", "low", "info", "never"])]
+    #[arg(long, value_name = "SEVERITY", value_parser = super::FailOnParser)]
     pub fail_on: Option<String>,
     /// Rules to report: codes or family prefixes, comma-separated
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
@@ -249,17 +250,7 @@ fn keep_paths_distinct(inputs: &mut [Input]) {
 
 pub fn run(args: MergeArgs) -> Result<ExitCode, AppError> {
     let catalogue = catalogue()?;
-    let mut extra_outputs = Vec::new();
-    for spec in &args.report {
-        let Some((format, path)) = spec.split_once('=') else {
-            return Err(AppError::Usage(format!(
-                "--report expects FORMAT=FILE, got `{spec}`"
-            )));
-        };
-        let format = <Format as clap::ValueEnum>::from_str(format, true)
-            .map_err(|_| AppError::Usage(format!("unknown report format `{format}`")))?;
-        extra_outputs.push((format, PathBuf::from(path)));
-    }
+    let extra_outputs = super::report_outputs(args.output.as_ref(), &args.report)?;
     let overrides = Overrides {
         config: args.config.clone(),
         roots: Vec::new(),
@@ -270,6 +261,7 @@ pub fn run(args: MergeArgs) -> Result<ExitCode, AppError> {
         lang: args.lang.map(Into::into),
         advisories: None,
         history: None,
+        ..Overrides::default()
     };
     let settings = Settings::resolve(&overrides, &catalogue)?;
     let earlier = args
@@ -384,6 +376,7 @@ pub fn merge(reports: Vec<JsonReport>, settings: &Settings, catalogue: &Catalogu
         }
         finding
     };
+    let mut skipped = Vec::new();
     for report in reports {
         roots.extend(report.roots);
         if report
@@ -401,6 +394,7 @@ pub fn merge(reports: Vec<JsonReport>, settings: &Settings, catalogue: &Catalogu
         if let Some(routes) = &report.summary.routes {
             summary.routes.get_or_insert_with(Default::default).add(routes);
         }
+        skipped.extend(report.skipped.iter().map(SkippedFile::from_view));
         findings.extend(report.findings.into_iter().filter(keep).map(settle_severity));
         suppressed.extend(report.suppressed.into_iter().filter(keep).map(settle_severity));
         for entry in report.inventory {
@@ -447,6 +441,10 @@ pub fn merge(reports: Vec<JsonReport>, settings: &Settings, catalogue: &Catalogu
             .1
             .push(IgnoreComment {
                 line: ignore.line,
+                lines: match ignore.covers {
+                    Some(line) => line..=line,
+                    None => ignore.line..=ignore.line.saturating_add(1),
+                },
                 rules: ignore.rules.clone(),
                 reason: Some(ignore.reason.clone()),
                 span: crate::source::Span::default(),
@@ -469,11 +467,15 @@ pub fn merge(reports: Vec<JsonReport>, settings: &Settings, catalogue: &Catalogu
     }
     roots.sort();
     roots.dedup();
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    // Counted like a scan's: the components the merged portfolio holds.
+    summary.components = portfolio.components.len() as u64;
     let mut audit = AuditReport {
         roots,
         summary,
         findings,
         suppressed,
+        skipped,
         portfolio,
         rules_run: RULES
             .iter()

@@ -13,6 +13,7 @@ pub mod progress;
 pub mod review;
 pub mod rules;
 pub mod scan;
+mod skipped;
 
 use crate::error::AppError;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -129,6 +130,95 @@ pub(crate) fn open_output(path: Option<&PathBuf>) -> Result<Box<dyn std::io::Wri
         }
         _ => Ok(Box::new(std::io::BufWriter::new(std::io::stdout().lock()))),
     }
+}
+
+/// The values of `--fail-on`.
+const FAIL_ON: [&str; 6] = ["critical", "high", "medium", "low", "info", "never"];
+
+/// `--fail-on`: one of `FAIL_ON`. A wrong value lists them and suggests none: clap's nearest
+/// spelling of `severe` is `never`, the opposite of what was meant.
+#[derive(Clone)]
+pub(crate) struct FailOnParser;
+
+impl clap::builder::TypedValueParser for FailOnParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        let text = value.to_string_lossy();
+        if let Some(known) = FAIL_ON.iter().find(|v| v.eq_ignore_ascii_case(&text)) {
+            return Ok(known.to_string());
+        }
+        let name = arg.map_or_else(|| "--fail-on".to_string(), |a| a.to_string());
+        Err(clap::Error::raw(
+            clap::error::ErrorKind::InvalidValue,
+            format!(
+                "invalid value '{text}' for '{name}'\n  [possible values: {}]\n",
+                FAIL_ON.join(", ")
+            ),
+        )
+        .with_cmd(cmd))
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            FAIL_ON.iter().map(|v| clap::builder::PossibleValue::new(*v)),
+        ))
+    }
+}
+
+/// The `--report FORMAT=FILE` outputs of a run. Two outputs to one file (`-o` included) are a
+/// usage error: the second would silently overwrite the first.
+pub(crate) fn report_outputs(
+    output: Option<&PathBuf>,
+    specs: &[String],
+) -> Result<Vec<(crate::report::Format, PathBuf)>, AppError> {
+    let mut outputs = Vec::new();
+    let mut seen: Vec<(PathBuf, String)> = output
+        .filter(|path| path.as_os_str() != "-")
+        .map(|path| (same_file_key(path), "-o".to_string()))
+        .into_iter()
+        .collect();
+    for spec in specs {
+        let Some((format, path)) = spec.split_once('=') else {
+            return Err(AppError::Usage(format!(
+                "--report expects FORMAT=FILE, got `{spec}`"
+            )));
+        };
+        let format = <crate::report::Format as ValueEnum>::from_str(format, true)
+            .map_err(|_| AppError::Usage(format!("unknown report format `{format}`")))?;
+        let path = PathBuf::from(path);
+        let key = same_file_key(&path);
+        if let Some((_, earlier)) = seen.iter().find(|(k, _)| *k == key) {
+            return Err(AppError::Usage(format!(
+                "--report {spec} writes to the same file as {earlier}: give each output its own file"
+            )));
+        }
+        seen.push((key, format!("--report {spec}")));
+        outputs.push((format, path));
+    }
+    Ok(outputs)
+}
+
+/// A path made absolute with `.` and `..` folded, to tell whether two outputs are one file.
+fn same_file_key(path: &std::path::Path) -> PathBuf {
+    use std::path::Component;
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 pub(crate) fn catalogue() -> Result<crate::catalogue::Catalogue, AppError> {

@@ -5,7 +5,7 @@
 //! follow `--fail-on`, as for `scan`.
 
 use super::progress::{self, Indicator};
-use super::scan::{extra_outputs, read_baseline, Outputs};
+use super::scan::{read_baseline, Outputs};
 use super::{catalogue, ColorChoice, LangArg};
 use crate::catalogue::Lang;
 use crate::error::AppError;
@@ -75,7 +75,7 @@ pub struct ReviewArgs {
 pub fn run(args: ReviewArgs) -> Result<ExitCode, AppError> {
     let started = Instant::now();
     let catalogue = catalogue()?;
-    let extra = extra_outputs(&args.report)?;
+    let extra = super::report_outputs(args.output.as_ref(), &args.report)?;
     let baseline = read_baseline(args.baseline.as_ref())?;
     let overrides = Overrides {
         config: args.config.clone(),
@@ -87,6 +87,8 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode, AppError> {
         lang: args.lang.map(Into::into),
         advisories: args.advisories.clone(),
         history: None,
+        no_ignore: false,
+        allow_empty: false,
     };
     let settings = Settings::resolve(&overrides, &catalogue)?;
     rayon::ThreadPoolBuilder::new()

@@ -38,7 +38,7 @@ pub struct ScanArgs {
     #[arg(long, value_name = "FORMAT=FILE")]
     pub report: Vec<String>,
     /// Exit with 1 when a finding is at or above this severity
-    #[arg(long, value_name = "SEVERITY", value_parser = ["critical", "high", "medium", "low", "info", "never"])]
+    #[arg(long, value_name = "SEVERITY", value_parser = super::FailOnParser)]
     pub fail_on: Option<String>,
     /// Rules to run: codes or family prefixes, comma-separated (replaces [rules] select)
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
@@ -67,6 +67,15 @@ pub struct ScanArgs {
     /// Print findings only, no summary
     #[arg(short, long)]
     pub quiet: bool,
+    /// Also list every file that was not audited, and why (on standard error)
+    #[arg(short, long, conflicts_with = "quiet")]
+    pub verbose: bool,
+    /// Apply no ignore file (.gitignore, .ignore, .apiauditignore); scan.exclude still applies
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Accept a run that finds nothing to audit (otherwise exit code 2)
+    #[arg(long)]
+    pub allow_empty: bool,
     /// Local OSV advisory database (directory or zip) for DEP001
     #[arg(long, value_name = "PATH")]
     pub advisories: Option<PathBuf>,
@@ -115,22 +124,6 @@ pub(crate) struct Outputs<'a> {
     pub extra: &'a [(Format, PathBuf)],
     pub color: ColorChoice,
     pub quiet: bool,
-}
-
-/// `--report FORMAT=FILE` arguments, each checked.
-pub(crate) fn extra_outputs(specs: &[String]) -> Result<Vec<(Format, PathBuf)>, AppError> {
-    let mut extra = Vec::new();
-    for spec in specs {
-        let Some((format, path)) = spec.split_once('=') else {
-            return Err(AppError::Usage(format!(
-                "--report expects FORMAT=FILE, got `{spec}`"
-            )));
-        };
-        let format = <Format as clap::ValueEnum>::from_str(format, true)
-            .map_err(|_| AppError::Usage(format!("unknown report format `{format}`")))?;
-        extra.push((format, PathBuf::from(path)));
-    }
-    Ok(extra)
 }
 
 impl Outputs<'_> {
@@ -200,7 +193,7 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
                 .into(),
         ));
     }
-    let extra_outputs = extra_outputs(&args.report)?;
+    let extra_outputs = super::report_outputs(args.output.as_ref(), &args.report)?;
     // Read the baseline before the run: a bad file is a usage error, not a late surprise.
     let baseline = read_baseline(args.baseline.as_ref())?;
     let earlier = args.compare.as_deref().map(read_earlier).transpose()?;
@@ -216,6 +209,8 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
         history: args.history.as_ref().map(|range| HistoryScope {
             range: (!range.is_empty()).then(|| range.clone()),
         }),
+        no_ignore: args.no_ignore,
+        allow_empty: args.allow_empty,
     };
     let settings = Settings::resolve(&overrides, &catalogue)?;
     drop(setup);
@@ -272,6 +267,9 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
     };
     let report_phase = timings::phase(Stage::Report);
     outputs.write(&audit, &catalogue, settings.lang, started)?;
+    if args.verbose {
+        super::skipped::print(&audit, settings.lang).map_err(io_error("standard error"))?;
+    }
     drop(report_phase);
     timings::print(started);
     let code = if crate::policy::fails(&audit.findings, settings.fail_on) {

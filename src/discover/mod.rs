@@ -1,19 +1,39 @@
-//! Discovery: walks the roots in parallel (the `ignore` walker, so .gitignore, .ignore and
-//! .apiauditignore are honoured), skips what must not be read, and reads each file once,
-//! classifying it as text or binary. What cannot be read is counted, never fatal.
+//! Discovery: the file set of the run, and reading each file once (`read`).
+//!
+//! The file set fails closed (SPEC §2). Roots are walked in parallel by the `ignore` walker.
+//! `.gitignore`, `.git/info/exclude` and `.ignore` apply only inside a git work tree (ripgrep's
+//! convention), and inside one every tracked file is in the set whatever they say (`tracked`):
+//! a key store force-added past `.gitignore` ships with the code. `.apiauditignore` and
+//! `scan.exclude` always apply and are the way to leave a tracked file out; `--no-ignore`
+//! turns ignore files off. `.git/` is never walked; untracked `node_modules/` and `target/`
+//! are skipped. What cannot be walked (unreadable directories, special files, symbolic-link
+//! loops) is a `SkippedFile`, never silent.
+
+mod read;
+mod skip;
+mod tracked;
+
+pub use read::{classify, read, Content};
+pub use skip::{SkipKind, Skipped, SkippedFile, SkippedView};
+pub use tracked::IndexBlobs;
 
 use crate::error::AppError;
 use crate::progress::Progress;
 use crate::settings::Settings;
-use ignore::overrides::OverrideBuilder;
+use crate::source::encoding::Hint;
+use crate::source::git::{Oid, Repo};
+use crate::source::shape::Shape;
+use ignore::overrides::{Override, OverrideBuilder};
 use ignore::{WalkBuilder, WalkState};
-use serde::{Deserialize, Serialize};
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
-/// Directories never descended into.
+/// Directories never descended into (tracked files in `node_modules/` and `target/` are
+/// still in the set).
 pub(crate) const SKIPPED_DIRS: &[&str] = &[".git", "node_modules", "target"];
+
+/// The name of apiaudit's own ignore file.
+pub const IGNORE_FILE: &str = ".apiauditignore";
 
 /// A file the walk found.
 #[derive(Debug, Clone)]
@@ -25,39 +45,30 @@ pub struct Candidate {
     /// Relative to that root.
     pub rel: String,
     pub size: u64,
+    /// Where its bytes come from.
+    pub origin: Origin,
 }
 
-/// Files that were not audited, by reason (SPEC §2: counted, never fatal).
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Skipped {
-    pub too_large: u64,
-    pub binary: u64,
-    pub unreadable: u64,
-    pub symlink_loops: u64,
-    /// FIFOs, sockets and device nodes: never opened (reading a FIFO blocks for ever).
-    #[serde(default)]
-    pub special: u64,
-}
-
-impl Skipped {
-    pub fn add(&mut self, other: &Skipped) {
-        self.too_large += other.too_large;
-        self.binary += other.binary;
-        self.unreadable += other.unreadable;
-        self.symlink_loops += other.symlink_loops;
-        self.special += other.special;
-    }
-
-    pub fn total(&self) -> u64 {
-        self.too_large + self.binary + self.unreadable + self.symlink_loops + self.special
-    }
+/// Where a candidate's bytes come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Found by the walk (or listed by git) in the work tree.
+    WorkTree,
+    /// A file named on the command line: never skipped for size.
+    Named,
+    /// Tracked but absent from the work tree (a sparse checkout, a file deleted but not yet
+    /// committed): its blob in the index (`IndexBlobs`), which is what the next commit ships.
+    Index { repo: usize, oid: Oid },
 }
 
 pub struct Walk {
     pub files: Vec<Candidate>,
-    pub skipped: Skipped,
-    /// Paths the walker could not enter or read, with the reason (for META001).
-    pub errors: Vec<(String, String)>,
+    /// What the walk itself could not take in (unreadable directories, special files, loops).
+    pub skipped: Vec<SkippedFile>,
+    /// Blobs of tracked files absent from the work tree.
+    pub blobs: IndexBlobs,
+    /// Roots where the walk found nothing at all.
+    pub empty_roots: Vec<String>,
 }
 
 /// A path as reports show it: `/`-separated, without `.` segments or doubled separators.
@@ -89,10 +100,14 @@ pub fn walk_with_progress(settings: &Settings, progress: &Progress) -> Result<Wa
             return Err(AppError::Usage(format!("path {} does not exist", root.display())));
         }
     }
-    let found: Mutex<Vec<Candidate>> = Mutex::new(Vec::new());
-    let errors: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
-    let skipped: Mutex<Skipped> = Mutex::new(Skipped::default());
+    let mut walk = Walk {
+        files: Vec::new(),
+        skipped: Vec::new(),
+        blobs: IndexBlobs::default(),
+        empty_roots: Vec::new(),
+    };
     for (root_index, root) in settings.roots.iter().enumerate() {
+        let before = (walk.files.len(), walk.skipped.len());
         let root_display = slash(root);
         if root.is_file() {
             let size = std::fs::metadata(root).map(|m| m.len()).unwrap_or(0);
@@ -101,117 +116,192 @@ pub fn walk_with_progress(settings: &Settings, progress: &Progress) -> Result<Wa
                 .map(|name| name.to_string_lossy().to_string())
                 .unwrap_or_else(|| root_display.clone());
             progress.walked();
-            lock(&found).push(Candidate {
+            walk.files.push(Candidate {
                 root: root_index,
                 fs_path: root.clone(),
                 path: root_display,
                 rel,
                 size,
+                origin: Origin::Named,
             });
             continue;
         }
-        let mut overrides = OverrideBuilder::new(root);
-        for pattern in &settings.exclude {
-            overrides
-                .add(&format!("!{pattern}"))
-                .map_err(|error| AppError::Usage(format!("invalid exclude pattern `{pattern}`: {error}")))?;
+        walk_dir(root_index, root, &root_display, settings, progress, &mut walk)?;
+        if (walk.files.len(), walk.skipped.len()) == before {
+            walk.empty_roots.push(root_display);
         }
-        let overrides = overrides
-            .build()
-            .map_err(|error| AppError::Usage(format!("invalid exclude patterns: {error}")))?;
-        let walker = WalkBuilder::new(root)
-            .hidden(false)
-            .parents(true)
-            .git_ignore(true)
-            .git_global(false)
-            .git_exclude(true)
-            .require_git(false)
-            .ignore(true)
-            .add_custom_ignore_filename(".apiauditignore")
-            .follow_links(settings.follow_symlinks)
-            .overrides(overrides)
-            .threads(settings.jobs)
-            .filter_entry(|entry| {
-                !(entry.file_type().is_some_and(|t| t.is_dir())
-                    && entry.depth() > 0
-                    && SKIPPED_DIRS.iter().any(|dir| entry.file_name() == *dir))
-            })
-            .build_parallel();
-        walker.run(|| {
-            let found = &found;
-            let errors = &errors;
-            let skipped = &skipped;
-            let root_display = root_display.clone();
-            Box::new(move |entry| {
-                match entry {
-                    Ok(entry) => {
-                        let Some(file_type) = entry.file_type() else {
-                            return WalkState::Continue;
-                        };
-                        if !file_type.is_file() {
-                            if !file_type.is_dir() && !file_type.is_symlink() {
-                                lock(skipped).special += 1;
-                            }
-                            return WalkState::Continue;
-                        }
-                        let path = entry.path().to_path_buf();
-                        let rel = path
-                            .strip_prefix(root)
-                            .map(slash)
-                            .unwrap_or_else(|_| slash(&path));
-                        let display = if root_display == "." || root_display.is_empty() {
-                            rel.clone()
-                        } else {
-                            format!("{}/{}", root_display.trim_end_matches('/'), rel)
-                        };
-                        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-                        progress.walked();
-                        lock(found).push(Candidate {
-                            root: root_index,
-                            fs_path: path,
-                            path: display,
-                            rel,
-                            size,
-                        });
-                    }
-                    Err(error) => {
-                        if is_loop(&error) {
-                            lock(skipped).symlink_loops += 1;
-                        } else {
-                            lock(skipped).unreadable += 1;
-                            let path = error_path(&error).map(|p| slash(&p)).unwrap_or_default();
-                            lock(errors).push((path, error_message(&error)));
-                        }
-                    }
-                }
-                WalkState::Continue
-            })
-        });
     }
+    walk.files
+        .sort_by(|a, b| a.path.cmp(&b.path).then(a.root.cmp(&b.root)));
+    walk.files.dedup_by(|a, b| a.path == b.path && a.root == b.root);
+    walk.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    walk.skipped.dedup_by(|a, b| a.path == b.path);
+    Ok(walk)
+}
+
+/// The path as reports show it: the root's display path joined with `rel`.
+fn display(root_display: &str, rel: &str) -> String {
+    if root_display == "." || root_display.is_empty() {
+        rel.to_string()
+    } else {
+        format!("{}/{}", root_display.trim_end_matches('/'), rel)
+    }
+}
+
+/// `scan.exclude` as an override matcher of a root.
+fn exclusions(root: &Path, settings: &Settings) -> Result<Override, AppError> {
+    let mut overrides = OverrideBuilder::new(root);
+    for pattern in &settings.exclude {
+        overrides
+            .add(&format!("!{pattern}"))
+            .map_err(|error| AppError::Usage(format!("invalid exclude pattern `{pattern}`: {error}")))?;
+    }
+    overrides
+        .build()
+        .map_err(|error| AppError::Usage(format!("invalid exclude patterns: {error}")))
+}
+
+/// Walks one root directory, then adds the tracked files ignore files hid.
+fn walk_dir(
+    root_index: usize,
+    root: &Path,
+    root_display: &str,
+    settings: &Settings,
+    progress: &Progress,
+    walk: &mut Walk,
+) -> Result<(), AppError> {
+    // The work tree holding the root, if any. Without git the tracked files cannot be listed:
+    // then no git ignore file applies, so that nothing tracked is left out.
+    let enclosing = Repo::discover(root);
+    let git_works = enclosing.is_ok();
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let enclosing = enclosing
+        .ok()
+        .flatten()
+        .filter(|repo| canonical_root.starts_with(&repo.top));
+    let ignore_files = !settings.no_ignore;
+    let found: Mutex<Vec<Candidate>> = Mutex::new(Vec::new());
+    let skipped: Mutex<Vec<SkippedFile>> = Mutex::new(Vec::new());
+    // Work trees met below the root (a directory of checkouts, submodules).
+    let nested: Arc<Mutex<Vec<PathBuf>>> = Arc::default();
+    let mut builder = WalkBuilder::new(root);
+    builder
+        .hidden(false)
+        .parents(true)
+        .git_ignore(ignore_files && git_works)
+        .git_global(false)
+        .git_exclude(ignore_files && git_works)
+        .require_git(true)
+        // `.ignore` is not git's, so the walker would honour it anywhere: only in a work tree.
+        .ignore(ignore_files && enclosing.is_some())
+        .follow_links(settings.follow_symlinks)
+        .overrides(exclusions(root, settings)?)
+        .threads(settings.jobs);
+    if ignore_files {
+        builder.add_custom_ignore_filename(IGNORE_FILE);
+    }
+    let nested_ref = nested.clone();
+    builder.filter_entry(move |entry| {
+        if entry.depth() > 0 && entry.file_name() == ".git" {
+            if let Some(parent) = entry.path().parent() {
+                lock(&nested_ref).push(parent.to_path_buf());
+            }
+        }
+        !(entry.file_type().is_some_and(|t| t.is_dir())
+            && entry.depth() > 0
+            && SKIPPED_DIRS.iter().any(|dir| entry.file_name() == *dir))
+    });
+    builder.build_parallel().run(|| {
+        let found = &found;
+        let skipped = &skipped;
+        Box::new(move |entry| {
+            match entry {
+                Ok(entry) => {
+                    let Some(file_type) = entry.file_type() else {
+                        return WalkState::Continue;
+                    };
+                    if !file_type.is_file() {
+                        if !file_type.is_dir() && !file_type.is_symlink() {
+                            let rel = rel_of(root, entry.path());
+                            let path = display(root_display, &rel);
+                            lock(skipped).push(SkippedFile::special(&path, &rel, Shape::of_name(&rel)));
+                        }
+                        return WalkState::Continue;
+                    }
+                    let fs_path = entry.path().to_path_buf();
+                    let rel = rel_of(root, &fs_path);
+                    let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+                    progress.walked();
+                    lock(found).push(Candidate {
+                        root: root_index,
+                        path: display(root_display, &rel),
+                        fs_path,
+                        rel,
+                        size,
+                        origin: Origin::WorkTree,
+                    });
+                }
+                Err(error) => {
+                    let at = error_path(&error);
+                    let rel = at.as_deref().map(|p| rel_of(root, p)).unwrap_or_default();
+                    let path = display(root_display, &rel);
+                    let file = match loop_target(&error) {
+                        Some(target) => SkippedFile::symlink_loop(&path, &rel, &slash(&target)),
+                        None => {
+                            SkippedFile::unreadable(&path, &rel, Shape::of_name(&rel), &error_message(&error))
+                        }
+                    };
+                    lock(skipped).push(file);
+                }
+            }
+            WalkState::Continue
+        })
+    });
     let mut files = found.into_inner().unwrap_or_else(|poison| poison.into_inner());
-    files.sort_by(|a, b| a.path.cmp(&b.path).then(a.root.cmp(&b.root)));
-    files.dedup_by(|a, b| a.path == b.path && a.root == b.root);
-    let mut errors = errors.into_inner().unwrap_or_else(|poison| poison.into_inner());
-    errors.sort();
-    Ok(Walk {
-        files,
-        skipped: skipped.into_inner().unwrap_or_else(|poison| poison.into_inner()),
-        errors,
-    })
+    walk.skipped
+        .extend(skipped.into_inner().unwrap_or_else(|poison| poison.into_inner()));
+    if git_works {
+        let mut tops: Vec<PathBuf> = std::mem::take(&mut *lock(&nested))
+            .into_iter()
+            .map(|dir| dir.canonicalize().unwrap_or(dir))
+            .collect();
+        if let Some(repo) = &enclosing {
+            tops.push(repo.top.clone());
+        }
+        tops.sort();
+        tops.dedup();
+        let scope = tracked::Scope {
+            root_index,
+            root,
+            canonical_root: &canonical_root,
+            root_display,
+            settings,
+            progress,
+        };
+        tracked::add_tracked(&scope, &tops, &mut files, &mut walk.skipped, &mut walk.blobs)?;
+    }
+    walk.files.append(&mut files);
+    Ok(())
+}
+
+/// `path` relative to `root`, `/`-separated.
+fn rel_of(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root).map(slash).unwrap_or_else(|_| slash(path))
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|poison| poison.into_inner())
 }
 
-fn is_loop(error: &ignore::Error) -> bool {
+/// The directory a symbolic-link loop leads back to, when the error is one.
+fn loop_target(error: &ignore::Error) -> Option<PathBuf> {
     match error {
-        ignore::Error::Loop { .. } => true,
+        ignore::Error::Loop { ancestor, .. } => Some(ancestor.clone()),
         ignore::Error::WithPath { err, .. }
         | ignore::Error::WithDepth { err, .. }
-        | ignore::Error::WithLineNumber { err, .. } => is_loop(err),
-        ignore::Error::Partial(errors) => errors.iter().any(is_loop),
-        _ => false,
+        | ignore::Error::WithLineNumber { err, .. } => loop_target(err),
+        ignore::Error::Partial(errors) => errors.iter().find_map(loop_target),
+        _ => None,
     }
 }
 
@@ -229,19 +319,6 @@ fn error_message(error: &ignore::Error) -> String {
         ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => error_message(err),
         other => other.to_string(),
     }
-}
-
-/// What reading a file gave.
-pub enum Content {
-    /// Decoded text; `lossy` when invalid UTF-8 was replaced (with the offset of the first
-    /// invalid byte).
-    Text {
-        text: String,
-        invalid_utf8_at: Option<usize>,
-    },
-    Binary(Vec<u8>),
-    TooLarge,
-    Unreadable(String),
 }
 
 /// Where a file's neighbours are read from (a spec's `$ref`'d files, a logging config's
@@ -288,51 +365,9 @@ impl FileSource for Disk {
     fn read(&self, path: &Path, limit: u64) -> Content {
         // Only regular files: opening a FIFO a reference names would block for ever.
         match std::fs::metadata(path) {
-            Ok(meta) if meta.is_file() => read(path, limit),
+            Ok(meta) if meta.is_file() => read(path, Some(limit), Hint::NONE),
             Ok(_) => Content::Unreadable("not a regular file".into()),
             Err(error) => Content::Unreadable(error.to_string()),
-        }
-    }
-}
-
-/// How much of a file decides whether it is binary.
-const BINARY_SNIFF: usize = 8192;
-
-/// Reads a file once, bounded by `limit` bytes (a file that grew past it is too large).
-pub fn read(path: &Path, limit: u64) -> Content {
-    let file = match std::fs::File::open(path) {
-        Ok(file) => file,
-        Err(error) => return Content::Unreadable(error.to_string()),
-    };
-    let mut bytes = Vec::new();
-    if let Err(error) = file.take(limit.saturating_add(1)).read_to_end(&mut bytes) {
-        return Content::Unreadable(error.to_string());
-    }
-    if bytes.len() as u64 > limit {
-        return Content::TooLarge;
-    }
-    classify(bytes)
-}
-
-/// Text or binary: a NUL byte near the start means binary (UTF-16 text included, which no
-/// format apiaudit reads uses).
-pub fn classify(bytes: Vec<u8>) -> Content {
-    let head = &bytes[..bytes.len().min(BINARY_SNIFF)];
-    if memchr::memchr(0, head).is_some() {
-        return Content::Binary(bytes);
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => Content::Text {
-            text,
-            invalid_utf8_at: None,
-        },
-        Err(error) => {
-            let at = error.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            Content::Text {
-                text,
-                invalid_utf8_at: Some(at),
-            }
         }
     }
 }

@@ -4,6 +4,7 @@
 //! Evidence is captured when the finding is made: a short snippet of the offending lines, with
 //! any secret already redacted, so no reporter ever needs the file again or can leak a secret.
 
+pub mod plural;
 pub mod redact;
 
 pub use crate::catalogue::{Basis, Severity};
@@ -110,6 +111,8 @@ pub struct RawFinding {
     pub spec: Option<std::sync::Arc<str>>,
     /// Set when the finding is in git history (`scan --history`).
     pub history: Option<Box<HistoryMark>>,
+    /// For a spec finding written outside its operation: the place it is written in.
+    pub place: Option<SpecPlace>,
 }
 
 /// Where in git history a finding is (`scan --history`).
@@ -124,6 +127,17 @@ pub struct HistoryMark {
     /// Found in a blob of history only; false for a finding of the work tree that history
     /// also holds. The work tree's inline comments apply to the latter only.
     pub from_blob: bool,
+}
+
+/// Where a spec finding is written when that is not inside its operation (a component, a path
+/// item, a referenced file): the place's `x-apiaudit-ignore` covers it, and an operation's own
+/// entries only when no other operation uses the place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpecPlace {
+    /// The place's file and pointer (`model::places::Place::key`).
+    pub key: String,
+    /// Whether several operations use it.
+    pub shared: bool,
 }
 
 /// The schema of a JSON result (`scan -f json`, SPEC §4); a baseline may be one.
@@ -184,6 +198,7 @@ impl RawFinding {
             suppressed: None,
             spec: None,
             history: None,
+            place: None,
         }
     }
 
@@ -206,6 +221,7 @@ impl RawFinding {
             suppressed: None,
             spec: None,
             history: None,
+            place: None,
         }
     }
 

@@ -28,38 +28,23 @@ pub struct Edit {
     pub text: String,
 }
 
-/// How a file's bytes became text, so the edited text goes back the same way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Encoding {
-    /// UTF-8, with or without a byte-order mark.
-    Utf8 { bom: bool },
-    // Hook for the encodings work: a GBK (GB 18030) variant decodes in `decode` and encodes
-    // back in `encode`; everything between works on UTF-8 text and byte offsets into it.
-}
+/// How a file's bytes became text (UTF-8 with or without a byte-order mark, UTF-16 with one,
+/// GB18030/GBK), so the edited text goes back the same way.
+pub use crate::source::Encoding;
 
-const BOM: &[u8] = b"\xEF\xBB\xBF";
-
-/// Decodes a file for editing; None when it cannot be written back byte-exact.
-pub fn decode(bytes: Vec<u8>) -> Option<(String, Encoding)> {
-    let bom = bytes.starts_with(BOM);
-    let body = if bom { bytes[BOM.len()..].to_vec() } else { bytes };
-    String::from_utf8(body)
-        .ok()
-        .map(|text| (text, Encoding::Utf8 { bom }))
-}
-
-/// The bytes of an edited text in the file's original encoding.
-pub fn encode(text: &str, encoding: Encoding) -> Vec<u8> {
-    match encoding {
-        Encoding::Utf8 { bom } => {
-            let mut bytes = Vec::with_capacity(text.len() + 3);
-            if bom {
-                bytes.extend_from_slice(BOM);
-            }
-            bytes.extend_from_slice(text.as_bytes());
-            bytes
-        }
+/// Decodes a file for editing, in the encoding the audit reads it in (`scan.encoding` when it
+/// names one); None when no encoding could be determined: such a file is never rewritten.
+pub fn decode(bytes: &[u8], hint: crate::source::encoding::Hint) -> Option<(String, Encoding)> {
+    match crate::source::encoding::decode(bytes, hint) {
+        crate::source::encoding::Decoded::Text(text, encoding) => Some((text, encoding)),
+        crate::source::encoding::Decoded::Undecodable { .. } => None,
     }
+}
+
+/// The bytes of an edited text in the file's original encoding; None when a character the edit
+/// brought has no form in it.
+pub fn encode(text: &str, encoding: Encoding) -> Option<Vec<u8>> {
+    encoding.encode(text)
 }
 
 /// Parses a document as `fix` edits it: JSON when it reads as JSON, else YAML.

@@ -4,7 +4,7 @@
 //! place through the span-based edit engine (`edit`) or showing a unified diff.
 //!
 //! A file is never touched when it does not parse, has an unresolved `$ref` (SPEC002) or a
-//! reference loop (SPEC003), is not UTF-8, or when its edited text would not read back as the
+//! reference loop (SPEC003), is in no encoding apiaudit can determine, or when its edited text would not read back as the
 //! original plus the new keys. What `fix` would have done but did not is a refusal, with its
 //! reason; the command exits 1 when there is one.
 
@@ -119,8 +119,8 @@ struct OpPlan {
 
 /// A spec read for fixing.
 struct Prepared {
+    /// The file, with the encoding it is written back in.
     file: Arc<SourceFile>,
-    encoding: Encoding,
     syntax: Syntax,
     spec: Spec,
     /// The spec's path relative to the ledger's directory.
@@ -358,12 +358,12 @@ fn read_spec(
     if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
         return Read::NotSpec;
     }
-    let Some((text, encoding)) = edit::decode(bytes) else {
+    let Some((text, encoding)) = edit::decode(&bytes, settings.encoding_hint(&candidate.rel)) else {
         return Read::Refused(refusal(
             &candidate.path,
             0,
-            "not UTF-8: apiaudit rewrites only files it can decode exactly",
-            "不是 UTF-8 编码：apiaudit 只改写能精确解码的文件",
+            "encoding not determined (not UTF-8, UTF-16 with a byte-order mark or GB18030; `scan.encoding` can name it): apiaudit rewrites only files it can decode exactly",
+            "字符编码无法确定（不是 UTF-8、带字节序标记的 UTF-16 或 GB18030，可用 `scan.encoding` 指定）：apiaudit 只改写能精确解码的文件",
         ));
     };
     let (tree, syntax) = match edit::parse(&text) {
@@ -390,11 +390,12 @@ fn read_spec(
     if !load::is_openapi(&tree) {
         return Read::NotSpec;
     }
-    let file = Arc::new(SourceFile::new(
+    let file = Arc::new(SourceFile::decoded(
         candidate.path.clone(),
         candidate.rel.clone(),
         candidate.fs_path.clone(),
-        text,
+        text.into(),
+        encoding,
     ));
     let unit = load::load(file.clone(), tree, settings);
     for problem in &unit.problems {
@@ -422,7 +423,6 @@ fn read_spec(
     let ops = plan_ops(&spec, settings, options, &spec_key);
     Read::Spec(Box::new(Prepared {
         file,
-        encoding,
         syntax,
         spec,
         spec_key,
@@ -678,9 +678,9 @@ fn edit_file(p: &Prepared, decisions: &[Decision], settings: &Settings, options:
         Rewrite {
             file: p.file.path.clone(),
             fs_path: p.file.fs_path.clone(),
-            before: text.clone(),
+            before: text.to_string(),
             after,
-            encoding: p.encoding,
+            encoding: p.file.encoding,
         },
         changes,
     )))
@@ -689,12 +689,17 @@ fn edit_file(p: &Prepared, decisions: &[Decision], settings: &Settings, options:
 /// Writes the edited files and the ledger.
 pub fn write(outcome: &Outcome) -> Result<(), AppError> {
     for rewrite in &outcome.rewrites {
-        std::fs::write(&rewrite.fs_path, edit::encode(&rewrite.after, rewrite.encoding)).map_err(
-            |error| AppError::Io {
-                what: format!("cannot write {}", rewrite.fs_path.display()),
-                error,
-            },
-        )?;
+        let bytes = edit::encode(&rewrite.after, rewrite.encoding).ok_or_else(|| {
+            AppError::Usage(format!(
+                "{}: the edit holds a character {} cannot write; not written",
+                rewrite.fs_path.display(),
+                rewrite.encoding
+            ))
+        })?;
+        std::fs::write(&rewrite.fs_path, bytes).map_err(|error| AppError::Io {
+            what: format!("cannot write {}", rewrite.fs_path.display()),
+            error,
+        })?;
     }
     if let (Some(summary), Some(ledger)) = (&outcome.ledger, &outcome.ledger_file) {
         if summary.changed {

@@ -70,16 +70,31 @@ fn crlf_stays_crlf() {
 #[test]
 fn bom_is_kept_through_decode_and_encode() {
     let bytes = b"\xEF\xBB\xBFopenapi: 3.0.1\npaths:\n  /a:\n    get:\n      responses: {}\n".to_vec();
-    let (text, encoding) = edit::decode(bytes).unwrap_or_else(|| panic!("utf-8"));
+    let (text, encoding) =
+        edit::decode(&bytes, crate::source::encoding::Hint::NONE).unwrap_or_else(|| panic!("utf-8"));
     assert!(!text.starts_with('\u{feff}'));
     let after = insert(&text, OP, &[LEVEL]);
-    let written = edit::encode(&after, encoding);
+    let written = edit::encode(&after, encoding).unwrap_or_else(|| panic!("unmappable"));
     assert!(written.starts_with(b"\xEF\xBB\xBFopenapi: 3.0.1\n"));
     assert!(
         String::from_utf8_lossy(&written).contains("    get:\n      x-api-level: A2\n      responses: {}\n")
     );
-    // Not UTF-8 (a GBK file before the encodings work): refused, never rewritten lossily.
-    assert!(edit::decode(b"openapi: 3.0.1\ninfo:\n  title: \xD5\xCB\xBB\xA7\n".to_vec()).is_none());
+    // A GBK file is edited and written back in GBK, byte for byte outside the edit.
+    let gbk =
+        b"openapi: 3.0.1\ninfo:\n  title: \xD5\xCB\xBB\xA7\npaths:\n  /a:\n    get:\n      responses: {}\n"
+            .to_vec();
+    let (text, encoding) =
+        edit::decode(&gbk, crate::source::encoding::Hint::NONE).unwrap_or_else(|| panic!("gbk"));
+    assert!(text.contains("title: 账户\n"), "{text}");
+    let written =
+        edit::encode(&insert(&text, OP, &[LEVEL]), encoding).unwrap_or_else(|| panic!("unmappable"));
+    assert!(written.starts_with(b"openapi: 3.0.1\ninfo:\n  title: \xD5\xCB\xBB\xA7\n"));
+    // No encoding determined (Latin-1 bytes that are no GB18030): refused, never rewritten lossily.
+    assert!(edit::decode(
+        b"openapi: 3.0.1\ninfo:\n  title: caf\xE9\n",
+        crate::source::encoding::Hint::NONE
+    )
+    .is_none());
 }
 
 #[test]

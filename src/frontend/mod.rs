@@ -28,12 +28,6 @@ pub trait FrontEnd: Sync {
     /// Whether the file is of this front end's kind: by name or a cheap look at the content.
     fn claims(&self, input: &FileInput) -> bool;
 
-    /// Whether the front end reads files above `scan.max-file-size` (up to the spec limit):
-    /// only specs are that large and still worth reading whole.
-    fn reads_large_files(&self) -> bool {
-        false
-    }
-
     /// Whether a run of the KEY rules alone still needs this reader: the others only feed the
     /// model that other rules read.
     fn needed_without_model_rules(&self) -> bool {
@@ -65,6 +59,8 @@ pub static FRONT_ENDS: &[&dyn FrontEnd] = &[
     &logs::logrotate::Logrotate,
     &logs::platform::Journald,
     &logs::python::FileConfig,
+    // After the log readers: its `finish` settles the retentions they left to one variable.
+    &logs::estate::EstateVariables,
     &deps::maven::Maven,
     &deps::npm::PackageLock,
     &deps::npm::YarnLock,

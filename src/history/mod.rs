@@ -512,7 +512,7 @@ fn scan_blob(
 /// The findings of the history rules in one blob's content, read as a file at `path`.
 fn findings_in(bytes: Vec<u8>, path: &str, rel: &str, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> Vec<RawFinding> {
     let mut out = Vec::new();
-    match discover::classify(bytes) {
+    match discover::classify(bytes, ctx.settings.encoding_hint(rel)) {
         Content::Binary(bytes) => {
             let input = BinaryInput {
                 path: path.to_string(),
@@ -523,7 +523,35 @@ fn findings_in(bytes: Vec<u8>, path: &str, rel: &str, rules: &[&dyn Rule], ctx: 
                 rule.check_binary(&input, ctx, &mut out);
             }
         }
-        Content::Text { text, .. } => {
+        Content::Text { text, encoding } => {
+            let file = Arc::new(SourceFile::decoded(
+                path.to_string(),
+                rel.to_string(),
+                PathBuf::from(path),
+                text,
+                encoding,
+            ));
+            let input = FileInput::new(file);
+            for rule in rules {
+                rule.check_file(&input, ctx, &mut out);
+            }
+            input.mask_found_secrets(&mut out);
+            // The blob's own `apiaudit:ignore` comments apply to it, as in the work tree: one
+            // that META002 would reject (no reason, unknown rule) suppresses nothing.
+            for finding in &mut out {
+                let line = finding.location.start.line;
+                if let Some(comment) = input.comments.iter().find(|c| {
+                    c.covers(finding.rule.as_str(), line) && crate::policy::applies(c, ctx.catalogue)
+                }) {
+                    finding.suppressed = Some(Suppression {
+                        kind: SuppressionKind::Inline,
+                        reason: comment.reason.clone().unwrap_or_default(),
+                    });
+                }
+            }
+        }
+        // History reads what the text rules can: a blob in no known encoding, lossily.
+        Content::Undecodable { text, .. } => {
             let file = Arc::new(SourceFile::new(
                 path.to_string(),
                 rel.to_string(),
@@ -535,22 +563,8 @@ fn findings_in(bytes: Vec<u8>, path: &str, rel: &str, rules: &[&dyn Rule], ctx: 
                 rule.check_file(&input, ctx, &mut out);
             }
             input.mask_found_secrets(&mut out);
-            // The blob's own `apiaudit:ignore` comments apply to it.
-            for finding in &mut out {
-                let line = finding.location.start.line;
-                if let Some(comment) = input
-                    .comments
-                    .iter()
-                    .find(|c| c.covers(finding.rule.as_str(), line))
-                {
-                    finding.suppressed = Some(Suppression {
-                        kind: SuppressionKind::Inline,
-                        reason: comment.reason.clone().unwrap_or_default(),
-                    });
-                }
-            }
         }
-        Content::TooLarge | Content::Unreadable(_) => {}
+        Content::TooLarge { .. } | Content::Unreadable(_) => {}
     }
     out
 }

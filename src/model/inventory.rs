@@ -80,6 +80,14 @@ pub struct IdPosition {
     pub rel: String,
     pub line: u32,
     pub column: u32,
+    /// Where the ID's value ends (ID003 highlights it; 0 in reports written before it was kept).
+    #[serde(default)]
+    pub end_line: u32,
+    #[serde(default)]
+    pub end_column: u32,
+    /// The lines around the ID, for a finding's excerpt (not in the JSON inventory).
+    #[serde(skip)]
+    pub snippet: Option<crate::findings::Snippet>,
 }
 
 pub fn entry(
@@ -94,12 +102,16 @@ pub fn entry(
     let id_node = spec.get(op.node, &ext.interface_id);
     let id_position = id_node.map(|node| {
         let file = spec.file(node);
-        let at = file.pos(spec.span(node).start);
+        let span = spec.span(node);
+        let (at, end) = (file.pos(span.start), file.pos(span.end));
         IdPosition {
             file: file.path.clone(),
             rel: file.rel.clone(),
             line: at.line,
             column: at.col,
+            end_line: end.line,
+            end_column: end.col,
+            snippet: crate::findings::snippet_of(file, span),
         }
     });
     let inference = analysis.map(|a| &a.inference);

@@ -9,13 +9,21 @@
 //!   `POST /payment_initiation/recipient/create`), without a stop verb (cancel, revoke, DELETE)
 //!   and not as an update of one item (`POST /charges/{charge}`, PATCH), is A3 (A2 in the
 //!   standard scheme);
-//! - any fund, account or arrangement term, or a security requirement that needs an
-//!   individual user's authorisation (OAuth2 authorisation-code, implicit or password flows,
-//!   OpenID Connect, in every alternative of the operation's own `security`), is A2;
-//! - else product and service terms (branches, ATMs, rates, products) make it A1;
+//! - any fund, account or arrangement term is A2;
+//! - else product and service terms (branches, ATMs, rates, products) make it A1, whatever its
+//!   security: a security scheme is a control, not content (banks protect branch and rate
+//!   queries with authorisation-code OAuth or AppID + signature too);
 //! - else its query parameters and its request and response schemas decide: account or fund
-//!   words or C2/C3 personal financial information among their names make it A2, otherwise A1.
+//!   words or C2/C3 personal financial information among their names make it A2;
+//! - else, the content saying nothing, a security requirement that needs an individual user's
+//!   authorisation (OAuth2 authorisation-code, implicit or password flows, OpenID Connect, in
+//!   every alternative of the operation's own `security`) makes it A2 (`by_control`), otherwise
+//!   it is A1.
 //!
+//! A level shown by controls alone, or by account and fund words among parameter and field
+//! names alone (`quotaUser`), is an inference, not evidence: CLS003 and the effective level of
+//! a declared operation read `content_level_in`, which takes only the operation's own words,
+//! account identifiers and C2/C3 fields.
 //! Whether an operation changes state is judged semantically: GET, HEAD and OPTIONS never do,
 //! PUT, PATCH and DELETE always do, and a POST does unless its path, operationId or summary
 //! names a read (`get`, `query`, `search`, 查询) and no write (`create`, `submit`, 提交), since
@@ -119,6 +127,10 @@ impl Evidence {
     }
 }
 
+/// Identifiers of an individual's account, read in the data of product and service
+/// operations.
+const ACCOUNT_IDENTIFIERS: &str = "level-account-identifiers";
+
 /// How much of an operation's bodies the last resort reads: the top of a body says what it is
 /// about (`accounts[].balance`), its depths repeat shared objects.
 const FALLBACK_PROPERTIES: usize = 150;
@@ -137,6 +149,13 @@ pub struct Inference {
     pub write_evidence: Option<String>,
     /// The fund-moving terms, whatever the level.
     pub fund_terms: Vec<String>,
+    /// Whether the level rests on the operation's security requirement alone (the content said
+    /// nothing): a control, not evidence of what the operation is.
+    pub by_control: bool,
+    /// Whether the level rests only on account or fund words among parameter and field names
+    /// (`quotaUser`, `transactions`): an inference for an undeclared operation, but no evidence
+    /// against a declaration (no word of the operation's own, no identifier, no C2/C3 field).
+    pub by_names: bool,
 }
 
 impl Inference {
@@ -145,6 +164,16 @@ impl Inference {
         match scheme {
             LevelScheme::ThreeTier => self.level,
             _ => self.level.standard(),
+        }
+    }
+
+    /// The level the operation's content shows (its words, parameters and fields), in the
+    /// configured scheme: A1 when only its security made the inference A2.
+    pub fn content_level_in(&self, scheme: LevelScheme) -> Level {
+        if self.by_control || self.by_names {
+            Level::A1
+        } else {
+            self.level_in(scheme)
         }
     }
 
@@ -204,10 +233,50 @@ pub fn analyse<'a>(spec: &'a Spec, settings: &Settings) -> &'a [OpAnalysis] {
     })
 }
 
-/// The level that governs an operation's controls: the declared one (A3 counting as A2 in the
-/// standard scheme) when it is valid, else the inferred one.
-pub fn effective_level(spec: &Spec, op: &Operation, analysis: &OpAnalysis, settings: &Settings) -> Level {
-    declared_level(spec, op, settings).unwrap_or_else(|| analysis.inference.level_in(settings.level_scheme))
+/// The level that governs an operation's controls, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EffectiveLevel {
+    pub level: Level,
+    /// The declared `x-api-level`, when it is a known level.
+    pub declared: Option<Level>,
+}
+
+impl EffectiveLevel {
+    /// For messages: `A2`, or `declared A1; content makes it A2`.
+    pub fn label(&self, zh: bool) -> String {
+        match self.declared {
+            Some(declared) if declared < self.level => {
+                if zh {
+                    format!("声明为 {}，按内容应为 {}", declared.as_str(), self.level.as_str())
+                } else {
+                    format!(
+                        "declared {}; content makes it {}",
+                        declared.as_str(),
+                        self.level.as_str()
+                    )
+                }
+            }
+            _ => self.level.as_str().to_string(),
+        }
+    }
+}
+
+/// The level that governs an operation's controls: the higher of the declared level and the
+/// level its content shows, so that an understated declaration bypasses no control; without
+/// a valid declaration, the inferred level (which may rest on user-authorised security).
+pub fn effective_level(
+    spec: &Spec,
+    op: &Operation,
+    analysis: &OpAnalysis,
+    settings: &Settings,
+) -> EffectiveLevel {
+    let scheme = settings.level_scheme;
+    let declared = declared_level(spec, op, settings);
+    let level = match declared {
+        Some(declared) => declared.max(analysis.inference.content_level_in(scheme)),
+        None => analysis.inference.level_in(scheme),
+    };
+    EffectiveLevel { level, declared }
 }
 
 /// The declared `x-api-level`, when it is a known level.
@@ -415,8 +484,6 @@ fn infer_subject(
             fund_terms.push(e.term.clone());
         }
     }
-    let delegated = op.delegated.clone();
-
     // Updating an existing movement (`POST /charges/{charge}`, `PATCH /payments/{id}`) does not
     // submit one.
     let updates_item = names_item(op.path) || method == "PATCH";
@@ -436,32 +503,70 @@ fn infer_subject(
             evidence,
             write_evidence,
             fund_terms,
+            by_control: false,
+            by_names: false,
         };
     }
-    if has(Class::Funds) || has(Class::Account) || has(Class::Arrangement) || delegated.is_some() {
-        let mut evidence = of(&[Class::Funds, Class::Account, Class::Arrangement]);
-        if let Some(scheme) = delegated {
-            evidence.push(Evidence {
-                class: Class::Account,
-                term: scheme.clone(),
-                source: Source::Security(scheme),
-            });
-        }
+    if has(Class::Funds) || has(Class::Account) || has(Class::Arrangement) {
         return Inference {
             level: Level::A2,
             read_only,
-            evidence,
+            evidence: of(&[Class::Funds, Class::Account, Class::Arrangement]),
             write_evidence,
             fund_terms,
+            by_control: false,
+            by_names: false,
         };
     }
+    // Product and service information is A1 whatever protects it, unless its data carries an
+    // individual's account identifier (the products of the user's accounts).
     if has(Class::Public) {
+        let identifiers = vocabulary.lexicon(&[ACCOUNT_IDENTIFIERS]);
+        let query = op.query.iter().map(|name| Source::Parameter(name.to_string()));
+        let Weak {
+            request_names,
+            response_names,
+            ..
+        } = weak();
+        let request = request_names.into_iter().map(Source::RequestField);
+        let response = response_names.into_iter().map(Source::ResponseField);
+        let mut evidence = Vec::new();
+        for source in query.chain(request).chain(response) {
+            let (Source::Parameter(name) | Source::RequestField(name) | Source::ResponseField(name)) =
+                &source
+            else {
+                continue;
+            };
+            if let Some(hit) = identifiers.scan(name).into_iter().next() {
+                evidence.push(Evidence {
+                    class: Class::Account,
+                    term: hit.term,
+                    source,
+                });
+                if evidence.len() >= 4 {
+                    break;
+                }
+            }
+        }
+        if !evidence.is_empty() {
+            return Inference {
+                level: Level::A2,
+                read_only,
+                evidence,
+                write_evidence,
+                fund_terms,
+                by_control: false,
+                by_names: false,
+            };
+        }
         return Inference {
             level: Level::A1,
             read_only,
             evidence: of(&[Class::Public]),
             write_evidence,
             fund_terms,
+            by_control: false,
+            by_names: false,
         };
     }
 
@@ -525,7 +630,17 @@ fn infer_subject(
     let body_fields = classified(&request_names, true)
         .into_iter()
         .chain(classified(&response_names, false));
+    // An account identifier among the data is evidence as a C2/C3 field is (`Data.Offer[].AccountId`).
+    let identifiers = vocabulary.lexicon(&[ACCOUNT_IDENTIFIERS]);
+    let mut classified_field = op
+        .query
+        .iter()
+        .copied()
+        .chain(request_names.iter().map(String::as_str))
+        .chain(response_names.iter().map(String::as_str))
+        .any(|name| !identifiers.scan(name).is_empty());
     for (path, category, term, request) in parameter_fields.chain(body_fields) {
+        classified_field |= category >= pfi::Category::C2;
         if category >= pfi::Category::C2 && evidence.len() < 8 {
             let source = if request {
                 Source::RequestField(path)
@@ -541,13 +656,42 @@ fn infer_subject(
             }
         }
     }
-    let level = if evidence.is_empty() { Level::A1 } else { Level::A2 };
+    if !evidence.is_empty() {
+        return Inference {
+            level: Level::A2,
+            read_only,
+            evidence,
+            write_evidence,
+            fund_terms,
+            by_control: false,
+            by_names: !classified_field,
+        };
+    }
+    // The content says nothing: a requirement for a user's authorisation ties the operation to
+    // a user.
+    if let Some(scheme) = op.delegated.clone() {
+        return Inference {
+            level: Level::A2,
+            read_only,
+            evidence: vec![Evidence {
+                class: Class::Account,
+                term: scheme.clone(),
+                source: Source::Security(scheme),
+            }],
+            write_evidence,
+            fund_terms,
+            by_control: true,
+            by_names: false,
+        };
+    }
     Inference {
-        level,
+        level: Level::A1,
         read_only,
         evidence,
         write_evidence,
         fund_terms,
+        by_control: false,
+        by_names: false,
     }
 }
 
@@ -613,72 +757,4 @@ fn user_delegated(spec: &Spec, op: &Operation) -> Option<String> {
         }
     }
     found
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::source::SourceFile;
-    use std::sync::Arc;
-
-    fn levels(yaml: &str) -> Vec<(String, Level, bool)> {
-        let settings = Settings {
-            level_scheme: LevelScheme::ThreeTier,
-            ..Settings::default()
-        };
-        let file = Arc::new(SourceFile::new(
-            "t.yaml".into(),
-            "t.yaml".into(),
-            "t.yaml".into(),
-            yaml.to_string(),
-        ));
-        let tree = crate::parse::parse_structured(&file.text, crate::parse::Limits::default())
-            .unwrap_or_else(|e| panic!("{e:?}"));
-        let unit = crate::frontend::openapi::load(file, tree, &settings);
-        let spec = unit.spec.unwrap_or_else(|| panic!("no spec"));
-        analyse(&spec, &settings)
-            .iter()
-            .zip(&spec.operations)
-            .map(|(a, op)| {
-                (
-                    format!("{} {}", op.method, op.path),
-                    a.inference.level,
-                    a.inference.read_only,
-                )
-            })
-            .collect()
-    }
-
-    #[test]
-    fn rpc_style_posts_are_judged_by_their_words() {
-        let found = levels(
-            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /accounts/balance/get:\n    post: {responses: {'200': {description: ok}}}\n  /institutions/search:\n    post: {responses: {'200': {description: ok}}}\n  /transfer/create:\n    post: {responses: {'200': {description: ok}}}\n  /payment_initiation/recipient/create:\n    post: {responses: {'200': {description: ok}}}\n  /payments/{paymentId}/cancel:\n    post: {responses: {'200': {description: ok}}}\n",
-        );
-        let expected = [
-            ("POST /accounts/balance/get", Level::A2, true),
-            ("POST /institutions/search", Level::A1, true),
-            ("POST /transfer/create", Level::A3, false),
-            ("POST /payment_initiation/recipient/create", Level::A2, false),
-            ("POST /payments/{paymentId}/cancel", Level::A2, false),
-        ];
-        for ((name, level, read_only), (want_name, want_level, want_read_only)) in found.iter().zip(expected)
-        {
-            assert_eq!(
-                (name.as_str(), *level, *read_only),
-                (want_name, want_level, want_read_only)
-            );
-        }
-    }
-
-    #[test]
-    fn products_and_consents_are_told_from_accounts_and_payments() {
-        let found = levels(
-            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /personal-current-accounts:\n    get: {responses: {'200': {description: ok}}}\n  /accounts/{AccountId}/balances:\n    get: {responses: {'200': {description: ok}}}\n  /domestic-payment-consents:\n    post: {operationId: CreateDomesticPaymentConsents, responses: {'201': {description: ok}}}\n  /domestic-payments:\n    post: {operationId: CreateDomesticPayments, responses: {'201': {description: ok}}}\n  /v1/zhuanzhang:\n    post: {summary: 行内转账, responses: {'200': {description: ok}}}\n  /v1/rates:\n    get: {summary: 查询存款利率, responses: {'200': {description: ok}}}\n",
-        );
-        let levels: Vec<Level> = found.iter().map(|(_, level, _)| *level).collect();
-        assert_eq!(
-            levels,
-            [Level::A1, Level::A2, Level::A2, Level::A3, Level::A3, Level::A1]
-        );
-    }
 }

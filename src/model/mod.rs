@@ -19,6 +19,7 @@ pub mod lifecycle;
 pub mod logs;
 pub mod matching;
 pub mod pfi;
+pub mod places;
 pub mod portfolio;
 pub mod problems;
 pub mod protections;

@@ -1,7 +1,9 @@
 //! Problems front ends and the file reader meet in files other than specs (spec problems are
-//! `spec::Problem`): a file of a kind apiaudit models that does not parse, or a file that could
-//! not be read. Typed data, never findings: the META rules turn them into findings.
+//! `spec::Problem`): a file of a kind apiaudit models that does not parse, or a file that was
+//! not audited (too large, binary, unreadable, undecodable, ...). Typed data, never findings:
+//! the META rules turn them into findings.
 
+use crate::discover::SkippedFile;
 use crate::source::SourceFile;
 use std::sync::Arc;
 
@@ -14,12 +16,34 @@ pub enum FileProblem {
         offset: usize,
         what: Unparsable,
     },
-    /// A file that could not be read at all.
-    Unreadable {
-        path: String,
-        rel: String,
-        reason: String,
-    },
+    /// A file that was not audited, and why.
+    NotAudited(SkippedFile),
+}
+
+/// The parts of the model a file feeds: what the rules that read them miss when it cannot be
+/// read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ModelPart {
+    /// Logging configuration (retention).
+    Logs,
+    /// Gateway routes and the consumers they serve.
+    Routes,
+    /// Grants of interfaces to applications.
+    Grants,
+    /// Third-party components.
+    Components,
+}
+
+impl ModelPart {
+    /// What it is, in English and Chinese.
+    pub fn what(self) -> (&'static str, &'static str) {
+        match self {
+            ModelPart::Logs => ("logging settings", "日志配置"),
+            ModelPart::Routes => ("gateway routes", "网关路由"),
+            ModelPart::Grants => ("grants", "授权"),
+            ModelPart::Components => ("components", "组件"),
+        }
+    }
 }
 
 /// What did not parse.
@@ -28,6 +52,10 @@ pub enum Unparsable {
     /// A dependency manifest or lock file: its components were not checked. `name` is the
     /// file name as written.
     Manifest { name: String, message: String },
-    /// A gateway, permission or Spring Boot configuration; `what` says which and why.
-    Config { what: String },
+    /// A gateway, permission or Spring Boot configuration; `what` says which and why, `feeds`
+    /// what its reader would have taken from it.
+    Config {
+        what: String,
+        feeds: &'static [ModelPart],
+    },
 }

@@ -365,6 +365,10 @@ pub struct ScopeDef {
 pub struct InlineIgnore {
     pub file: String,
     pub line: u32,
+    /// The line it covers (its own, or the next for a comment alone on its line); absent in
+    /// results of versions that covered both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub covers: Option<u32>,
     pub rules: Vec<String>,
     pub reason: String,
 }

@@ -248,6 +248,9 @@ pub struct Spec {
     pub schemes: Vec<SecurityScheme>,
     /// Document-level `x-apiaudit-ignore`.
     pub ignores: Vec<SpecIgnore>,
+    /// `x-apiaudit-ignore` of shared places (components, path items, referenced files), by
+    /// the place's key (`model::places`).
+    pub place_ignores: Vec<(String, Vec<SpecIgnore>)>,
     /// Every `$ref` node of every document, resolved to its final (non-ref) target.
     pub refs: HashMap<NodeRef, RefTarget>,
     /// Level inference and personal-information fields per operation, computed on first use
@@ -285,11 +288,12 @@ pub enum Problem {
         span: Span,
         chain: Vec<String>,
     },
-    /// SPEC004.
+    /// SPEC004, with the fix for this problem.
     Structure {
         file: Arc<SourceFile>,
         span: Span,
         message: Msg,
+        help: Msg,
     },
     /// META002: an `x-apiaudit-ignore` entry without a reason or naming no rule.
     BadSuppression {

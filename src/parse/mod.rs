@@ -8,6 +8,7 @@
 //! libyaml accepts; JSON goes through `jiter`'s pull parser. Both build the same arena tree
 //! without recursion, so nesting depth and YAML alias expansion are bounded here, once.
 
+pub mod build_tokens;
 pub mod code;
 pub mod csv;
 pub mod json;

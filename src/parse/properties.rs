@@ -27,30 +27,36 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// A logical line being read: its copied text, its segments (see `parse_properties_within`)
+/// and its length in bytes, copied or not.
+type Logical = (String, Vec<(usize, usize)>, usize);
+
 /// Reads a Java `.properties` text: `#`/`!` comments, `=`, `:` or whitespace separators,
 /// backslash continuation lines and escapes (`\t`, `\n`, `\uXXXX`, `\\`).
 pub fn parse_properties(text: &str) -> Vec<Prop> {
+    parse_properties_within(text, usize::MAX)
+}
+
+/// `parse_properties` keeping only the entries whose logical line is at most `max` bytes: a
+/// longer one is skipped without being copied, for readers that want short values only.
+pub fn parse_properties_within(text: &str, max: usize) -> Vec<Prop> {
     let mut out = Vec::new();
     // (logical line, segments): each segment is (byte index in the logical line where a physical
     // line's part starts, file offset of that byte). Positions inside a segment map one to one,
     // so a 9 MiB line costs one segment, not eight bytes per char.
-    let mut pending: Option<(String, Vec<(usize, usize)>)> = None;
+    let mut pending: Option<Logical> = None;
     for (start, line) in lines(text) {
-        let (mut logical, mut segments) = match pending.take() {
+        let (mut logical, mut segments, mut length) = match pending.take() {
             Some(state) => state,
             None => {
                 let trimmed = line.trim_start();
                 if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with('!') {
                     continue;
                 }
-                (String::new(), Vec::new())
+                (String::new(), Vec::new(), 0)
             }
         };
-        let content = if logical.is_empty() {
-            line
-        } else {
-            line.trim_start()
-        };
+        let content = if length == 0 { line } else { line.trim_start() };
         let content_offset = start + (line.len() - content.len());
         // An odd number of trailing backslashes continues the line.
         let trailing = content.bytes().rev().take_while(|b| *b == b'\\').count();
@@ -59,19 +65,29 @@ pub fn parse_properties(text: &str) -> Vec<Prop> {
         } else {
             (content, false)
         };
-        segments.push((logical.len(), content_offset));
-        logical.push_str(body);
+        length = length.saturating_add(body.len());
+        if length <= max {
+            segments.push((logical.len(), content_offset));
+            logical.push_str(body);
+        } else {
+            logical = String::new();
+            segments = Vec::new();
+        }
         if continues {
-            pending = Some((logical, segments));
+            pending = Some((logical, segments, length));
             continue;
         }
-        if let Some(prop) = split_property(&logical, &segments) {
-            out.push(prop);
+        if length <= max {
+            if let Some(prop) = split_property(&logical, &segments) {
+                out.push(prop);
+            }
         }
     }
-    if let Some((logical, segments)) = pending {
-        if let Some(prop) = split_property(&logical, &segments) {
-            out.push(prop);
+    if let Some((logical, segments, length)) = pending {
+        if length <= max {
+            if let Some(prop) = split_property(&logical, &segments) {
+                out.push(prop);
+            }
         }
     }
     out
@@ -229,6 +245,24 @@ mod tests {
         assert_eq!(
             &text[first.key_span.start as usize..first.key_span.end as usize],
             "logging.file.name"
+        );
+    }
+
+    #[test]
+    fn entries_over_the_bound_are_skipped_with_their_continuations() {
+        let text = "a=1\nlong=0123456789\\\n  more\nb=2\nwide=0123456789abcdef\nc = x\\\n  y\n";
+        let keys = |max| {
+            parse_properties_within(text, max)
+                .into_iter()
+                .map(|p| format!("{}={}", p.key, p.value))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(keys(12), ["a=1", "b=2", "c=xy"]);
+        assert_eq!(keys(usize::MAX).len(), 5);
+        let c = &parse_properties_within(text, 12)[2];
+        assert_eq!(
+            &text[c.value_span.start as usize..c.value_span.start as usize + 1],
+            "x"
         );
     }
 

@@ -50,6 +50,18 @@ pub struct SpecIgnores {
     pub document: Vec<SpecIgnore>,
     /// By operation (method, path).
     pub operations: HashMap<(String, String), Vec<SpecIgnore>>,
+    /// By shared place (a component, a path item, a referenced file: `SpecPlace::key`).
+    pub places: HashMap<String, Vec<SpecIgnore>>,
+}
+
+impl SpecIgnores {
+    /// Every entry, in no particular order.
+    fn all(&self) -> impl Iterator<Item = &SpecIgnore> {
+        self.document
+            .iter()
+            .chain(self.operations.values().flatten())
+            .chain(self.places.values().flatten())
+    }
 }
 
 impl Suppressions {
@@ -91,6 +103,12 @@ fn names(rules: &[String], rule: RuleCode) -> bool {
     rules
         .iter()
         .any(|r| r == "ALL" || rule.as_str().starts_with(r.as_str()))
+}
+
+/// Whether an inline suppression is applied at all: it gives a reason and names only known
+/// rules. One that META002 rejects suppresses nothing, on its own line or the next.
+pub fn applies(comment: &IgnoreComment, catalogue: &Catalogue) -> bool {
+    comment.reason.is_some() && comment.rules.iter().all(|rule| catalogue.is_selector(rule))
 }
 
 /// The suppression that covers a raw finding, if any, marking the suppression used.
@@ -153,20 +171,36 @@ fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
     }
 }
 
+/// The commit of a history finding, to order findings that differ only by it.
 fn history_commit(finding: &RawFinding) -> Option<&str> {
     finding.history.as_ref().map(|mark| mark.commit.as_str())
 }
 
-fn suppression_of(finding: &RawFinding, suppressions: &Suppressions, used: &Used) -> Option<Suppression> {
+/// The suppression that covers a raw finding, if any, marking the suppression used.
+fn suppression_of(
+    finding: &RawFinding,
+    suppressions: &Suppressions,
+    used: &Used,
+    catalogue: &Catalogue,
+) -> Option<Suppression> {
     if let Some(ignores) = finding
         .spec
         .as_ref()
         .and_then(|spec| suppressions.specs.get(spec))
     {
         {
+            // An operation's entries cover what is written in it and what only it uses; a
+            // place several operations share is suppressed where it is written.
+            let on_place = finding
+                .place
+                .as_ref()
+                .and_then(|place| ignores.places.get(&place.key))
+                .into_iter()
+                .flatten();
             let on_operation = finding
                 .operation
                 .as_ref()
+                .filter(|_| !finding.place.as_ref().is_some_and(|place| place.shared))
                 .and_then(|operation| {
                     ignores
                         .operations
@@ -174,9 +208,10 @@ fn suppression_of(finding: &RawFinding, suppressions: &Suppressions, used: &Used
                 })
                 .into_iter()
                 .flatten();
-            let matched = on_operation
+            let matched = on_place
+                .chain(on_operation)
                 .chain(ignores.document.iter())
-                .find(|ignore| finding.rule.as_str().starts_with(ignore.rule.as_str()));
+                .find(|ignore| names(std::slice::from_ref(&ignore.rule), finding.rule));
             if let Some(ignore) = matched {
                 used.mark_spec(ignore);
                 return Some(Suppression {
@@ -191,7 +226,7 @@ fn suppression_of(finding: &RawFinding, suppressions: &Suppressions, used: &Used
     let (index, comment) = comments
         .iter()
         .enumerate()
-        .find(|(_, c)| c.covers(finding.rule.as_str(), line))?;
+        .find(|(_, c)| c.covers(finding.rule.as_str(), line) && applies(c, catalogue))?;
     used.mark_comment(&finding.location.path, index);
     Some(Suppression {
         kind: SuppressionKind::Inline,
@@ -220,12 +255,7 @@ impl Used {
         let specs = suppressions
             .specs
             .values()
-            .flat_map(|ignores| {
-                ignores
-                    .document
-                    .iter()
-                    .chain(ignores.operations.values().flatten())
-            })
+            .flat_map(SpecIgnores::all)
             .map(|ignore| {
                 (
                     (ignore.file.path.clone(), ignore.span.start),
@@ -277,7 +307,7 @@ pub fn settle(
             // tree's comments say nothing about it.
             let from_blob = finding.history.as_ref().is_some_and(|mark| mark.from_blob);
             if finding.suppressed.is_none() && !from_blob {
-                finding.suppressed = suppression_of(finding, suppressions, &used);
+                finding.suppressed = suppression_of(finding, suppressions, &used, catalogue);
             }
         });
         if settings.rule_enabled(RuleCode::META003) {
@@ -288,7 +318,7 @@ pub fn settle(
             };
             let mut unused = unused_suppressions(suppressions, &used, &ctx);
             for finding in &mut unused {
-                finding.suppressed = suppression_of(finding, suppressions, &used);
+                finding.suppressed = suppression_of(finding, suppressions, &used, catalogue);
             }
             raw.extend(unused);
         }
@@ -397,8 +427,8 @@ pub fn settle(
     settled
 }
 
-/// META003: suppressions that suppressed nothing. Ones META002 rejected (no reason) are that
-/// rule's concern, and ones whose rules did not run (`--select`, `--ignore`) could not have
+/// META003: suppressions that suppressed nothing. Ones META002 rejected (no reason, an unknown
+/// rule) are that rule's concern, and ones whose rules did not run (`--select`, `--ignore`) could not have
 /// suppressed anything this run: neither is reported. Suppressions carried in `merge` inputs
 /// (no file) were judged by their own scan.
 fn unused_suppressions(suppressions: &Suppressions, used: &Used, ctx: &Ctx<'_>) -> Vec<RawFinding> {
@@ -417,7 +447,7 @@ fn unused_suppressions(suppressions: &Suppressions, used: &Used, ctx: &Ctx<'_>) 
             continue;
         };
         for (index, comment) in comments.iter().enumerate() {
-            if comment.reason.is_none() || used.comment_used(path, index) || !ran(&comment.rules) {
+            if !applies(comment, ctx.catalogue) || used.comment_used(path, index) || !ran(&comment.rules) {
                 continue;
             }
             unused.push(Unused::Comment {
@@ -430,11 +460,7 @@ fn unused_suppressions(suppressions: &Suppressions, used: &Used, ctx: &Ctx<'_>) 
     let mut specs: Vec<(&Arc<str>, &SpecIgnores)> = suppressions.specs.iter().collect();
     specs.sort_by(|a, b| a.0.cmp(b.0));
     for (_, ignores) in specs {
-        let mut entries: Vec<&SpecIgnore> = ignores
-            .document
-            .iter()
-            .chain(ignores.operations.values().flatten())
-            .collect();
+        let mut entries: Vec<&SpecIgnore> = ignores.all().collect();
         entries.sort_by(|a, b| (&a.file.path, a.span.start).cmp(&(&b.file.path, b.span.start)));
         for ignore in entries {
             if used.spec_used(ignore) || !ran(std::slice::from_ref(&ignore.rule)) {

@@ -5,6 +5,7 @@
 
 use super::ReportContext;
 use crate::catalogue::Lang;
+use crate::findings::plural;
 use crate::policy::compare::{Comparison, Earlier};
 
 /// "Rectification since PREVIOUS.json: 3 fixed, 1 new, 5 still open (1 accepted)".
@@ -149,13 +150,15 @@ pub fn section(ctx: &ReportContext<'_>) -> Option<Section> {
             )
         } else {
             format!(
-                "Compared finding by finding with the earlier result {} (matched by fingerprint, so a finding that only moved is the same finding): of its {} findings, {} are fixed, {} still open and {} suppressed now; {} are new.",
+                "Compared finding by finding with the earlier result {} (matched by fingerprint, so a finding that only moved is the same finding): of its {}, {} {} fixed, {} still open and {} suppressed now; {} {} new.",
                 comparison.previous,
-                comparison.previous_findings,
+                plural::s(comparison.previous_findings, "finding"),
                 comparison.fixed,
+                plural::are(comparison.fixed),
                 comparison.still_open,
                 comparison.accepted,
-                comparison.new
+                comparison.new,
+                plural::are(comparison.new)
             )
         },
         headline: headline(comparison, ctx.lang),

@@ -11,6 +11,7 @@
 use super::labels::{labels, Labels};
 use super::{basis_label, family_label, family_order, severity_label, suppression_label, ReportContext};
 use crate::catalogue::{Lang, RuleCode, RuleMeta};
+use crate::findings::plural;
 use crate::findings::{Basis, Finding, Severity};
 use crate::model::{InventoryEntry, Portfolio};
 use serde::{Deserialize, Serialize};
@@ -598,19 +599,20 @@ fn verdict(ctx: &ReportContext<'_>) -> String {
     let s = &audit.summary;
     let mut text = match ctx.lang {
         Lang::En if audit.findings.is_empty() => format!(
-            "The automated rules found no issue in {} files, {} OpenAPI documents and {} operations.",
-            s.files, s.specs, s.operations
+            "The automated rules found no issue in {}, {} and {}.",
+            plural::s(s.files, "file"),
+            plural::s(s.specs, "OpenAPI document"),
+            plural::s(s.operations, "operation")
         ),
         Lang::En => format!(
-            "The audit of {} files, {} OpenAPI documents and {} operations found {} issues in {} files, from {} rules; {} are critical and {} high, and should be remediated first.",
-            s.files,
-            s.specs,
-            s.operations,
-            audit.findings.len(),
-            files.len(),
-            rules.len(),
-            critical,
-            high
+            "The audit of {}, {} and {} found {} in {}, from {}; {critical} {} critical and {high} high, and should be remediated first.",
+            plural::s(s.files, "file"),
+            plural::s(s.specs, "OpenAPI document"),
+            plural::s(s.operations, "operation"),
+            plural::s(audit.findings.len() as u64, "issue"),
+            plural::s(files.len() as u64, "file"),
+            plural::s(rules.len() as u64, "rule"),
+            plural::are(critical as u64),
         ),
         Lang::Zh if audit.findings.is_empty() => format!(
             "自动化规则在 {} 个文件、{} 个 OpenAPI 接口规范文件、{} 个接口中未发现问题。",
@@ -800,10 +802,10 @@ impl Document {
                 skipped: summary_counts.skipped.total(),
                 baseline: summary_counts.baseline.as_ref().map(|b| match ctx.lang {
                     Lang::En => format!(
-                        "{}: {} entries, {} findings hidden, {} stale",
+                        "{}: {}, {} hidden, {} stale",
                         b.file,
-                        b.entries,
-                        b.suppressed,
+                        plural::count(b.entries, "entry", "entries"),
+                        plural::s(b.suppressed, "finding"),
                         b.stale.len()
                     ),
                     Lang::Zh => format!(
@@ -816,8 +818,10 @@ impl Document {
                 }),
                 changed_since: summary_counts.changed_since.as_ref().map(|c| match ctx.lang {
                     Lang::En => format!(
-                        "{}: {} files changed; {} findings in other files not shown",
-                        c.rev, c.files, c.hidden
+                        "{}: {} changed; {} in other files not shown",
+                        c.rev,
+                        plural::s(c.files, "file"),
+                        plural::s(c.hidden, "finding")
                     ),
                     Lang::Zh => format!(
                         "{}：变更文件 {} 个；其余文件中的 {} 个问题未列出",

@@ -2,6 +2,7 @@
 
 use super::{ReportContext, Reporter};
 use crate::catalogue::Lang;
+use crate::discover::SkippedView;
 use crate::findings::{Finding, FindingView};
 use crate::model::routes::{Consumer, InlineIgnore, RouteEntry, ScopeDef};
 use crate::model::{Component, InventoryEntry, LogPolicy};
@@ -40,6 +41,9 @@ pub struct JsonReport {
     pub summary: Summary,
     pub findings: Vec<Finding>,
     pub suppressed: Vec<Finding>,
+    /// Files not audited, with the reason (SPEC §2).
+    #[serde(default)]
+    pub skipped: Vec<SkippedView>,
     pub inventory: Vec<InventoryEntry>,
     /// Every configured log with its computed retention (docs/logging.md).
     #[serde(default)]
@@ -103,6 +107,7 @@ impl Reporter for JsonReporter {
         field(out, "summary", &audit.summary, false)?;
         array_field(out, "findings", &audit.findings, view)?;
         array_field(out, "suppressed", &audit.suppressed, view)?;
+        array_field(out, "skipped", &audit.skipped, |file| file.view(ctx.lang))?;
         // Spec operations, then the operations code serves (`origin`).
         let inventory: Vec<&crate::model::InventoryEntry> =
             portfolio.interfaces.iter().chain(&portfolio.served).collect();

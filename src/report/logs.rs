@@ -83,6 +83,7 @@ mod tests {
             aliases: Vec::new(),
             rel: String::new(),
             anchor: None,
+            deferred: None,
         };
         let en = logs_markdown(std::slice::from_ref(&log), Lang::En);
         assert!(en.contains("| a/logback.xml:3 | APP\\|FILE, transaction log (trade) | logback | 30 | time | daily rollover x maxHistory 30 = 30 days (a/logback.xml:5) |"));

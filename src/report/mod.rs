@@ -21,6 +21,7 @@ pub mod text;
 
 use crate::catalogue::RuleCode;
 use crate::catalogue::{Catalogue, Lang};
+use crate::findings::plural;
 use crate::findings::{Basis, Finding, Msg, Severity, SuppressionKind};
 use result::AuditReport;
 use std::io::{self, Write};
@@ -223,8 +224,9 @@ pub(crate) fn totals_sentence(ctx: &ReportContext<'_>) -> String {
         )
     } else {
         format!(
-            "{} findings ({counts}), {} suppressed",
-            summary.findings, summary.suppressed
+            "{} ({counts}), {} suppressed",
+            plural::s(summary.findings, "finding"),
+            summary.suppressed
         )
     };
     text.push_str(&scope_notes(ctx).join(""));
@@ -292,8 +294,12 @@ pub(crate) fn scope_notes(ctx: &ReportContext<'_>) -> Vec<String> {
             )
         } else {
             format!(
-                "; only the {} files changed since {} are reported, {} findings in other files are not shown",
-                changed.files, changed.rev, changed.hidden
+                "; only the {} changed since {} {} reported, {} in other files {} not shown",
+                plural::s(changed.files, "file"),
+                changed.rev,
+                plural::are(changed.files),
+                plural::s(changed.hidden, "finding"),
+                plural::are(changed.hidden)
             )
         });
     }

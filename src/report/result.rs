@@ -3,7 +3,7 @@
 //! `audit` builds it; `merge` rebuilds it from JSON results.
 
 use crate::catalogue::RuleCode;
-use crate::discover::Skipped;
+use crate::discover::{Skipped, SkippedFile};
 use crate::findings::{Finding, Severity};
 use crate::model::Portfolio;
 use crate::policy::{baseline::BaselineSummary, changed::ChangedSummary};
@@ -124,6 +124,8 @@ pub struct AuditReport {
     pub summary: Summary,
     pub findings: Vec<Finding>,
     pub suppressed: Vec<Finding>,
+    /// Files not audited, each with its reason (SPEC §2), sorted by path.
+    pub skipped: Vec<SkippedFile>,
     /// Everything the run found besides findings: the interface inventory, and what the other
     /// front ends extracted.
     pub portfolio: Portfolio,

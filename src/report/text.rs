@@ -4,6 +4,7 @@
 use super::{ReportContext, Reporter};
 use crate::catalogue::Lang;
 use crate::catalogue::RuleCode;
+use crate::findings::plural;
 use crate::findings::{Finding, Severity, Snippet};
 use comfy_table::{presets, Cell, ContentArrangement, Table};
 use miette::{
@@ -160,7 +161,7 @@ impl Reporter for TextReporter {
             })
             .collect::<Vec<_>>()
             .join(", ");
-        let skipped = audit.summary.skipped.total();
+        let skipped = audit.summary.skipped.describe(zh);
         let timing = ctx.elapsed.map(|s| format!(" in {s:.2}s")).unwrap_or_default();
         if let Some(baseline) = &audit.summary.baseline {
             for entry in &baseline.stale {
@@ -189,14 +190,18 @@ impl Reporter for TextReporter {
         if zh {
             writeln!(
                 out,
-                "发现问题 {} 个（{counts}），已抑制 {} 个；审计文件 {} 个、接口文档 {} 个、接口 {} 个，跳过 {skipped} 个{notes}{timing}",
+                "发现问题 {} 个（{counts}），已抑制 {} 个；审计文件 {} 个、接口文档 {} 个、接口 {} 个，未审计 {skipped}{notes}{timing}",
                 audit.summary.findings, audit.summary.suppressed, audit.summary.files, audit.summary.specs, audit.summary.operations
             )
         } else {
             writeln!(
                 out,
-                "{} findings ({counts}), {} suppressed; audited {} files, {} specs, {} operations, skipped {skipped}{notes}{timing}",
-                audit.summary.findings, audit.summary.suppressed, audit.summary.files, audit.summary.specs, audit.summary.operations
+                "{} ({counts}), {} suppressed; audited {}, {}, {}, not audited {skipped}{notes}{timing}",
+                plural::s(audit.summary.findings, "finding"),
+                audit.summary.suppressed,
+                plural::s(audit.summary.files, "file"),
+                plural::s(audit.summary.specs, "spec"),
+                plural::s(audit.summary.operations, "operation")
             )
         }
     }

@@ -11,11 +11,10 @@
 
 mod tree;
 
-use crate::audit::{self, guarded, per_file, unreadable, AuditReport, FileOutcome, Gathered};
+use crate::audit::{self, guarded, per_file, AuditReport, FileName, FileOutcome, Gathered};
 use crate::catalogue::Catalogue;
-use crate::discover::{classify, Content, FileSource};
+use crate::discover::{Content, FileSource};
 use crate::error::AppError;
-use crate::input::BinaryInput;
 use crate::model::change::{ChangeKind, ChangeSet};
 use crate::model::InventoryEntry;
 use crate::policy::baseline::Baseline;
@@ -24,7 +23,6 @@ use crate::progress::{Phase, Progress};
 use crate::report::result::ReviewInfo;
 use crate::settings::Settings;
 use crate::source::git::GitError;
-use crate::source::SourceFile;
 use std::sync::Arc;
 use tree::{BaseFile, GitTree};
 
@@ -191,7 +189,6 @@ fn audit_base(
         .filter(|_| settings.rule_enabled(crate::catalogue::RuleCode::DEP001));
     let ctx = run.file_ctx();
     let rules = run.file_rules();
-    let read_limit = settings.max_spec_size.max(settings.max_file_size);
     let sizes: Vec<u64> = files.iter().map(|(_, file)| file.size).collect();
     let (advisories, outcomes) = run.pool.install(|| {
         rayon::join(
@@ -200,7 +197,7 @@ fn audit_base(
                 per_file(&sizes, progress, |index| {
                     let (tree, file) = &files[index];
                     guarded(&file.path, &file.rel, rules, &ctx, || {
-                        process(tree, file, read_limit, rules, &ctx)
+                        process(tree, file, rules, &ctx)
                     })
                 })
             },
@@ -213,63 +210,35 @@ fn audit_base(
     Ok((report, commits))
 }
 
-/// The per-file phase for one file of the revision, read from its blob.
+/// The per-file phase for one file of the revision, read from its blob and bounded as the
+/// same file in the work tree would be.
 fn process(
     tree: &Arc<GitTree>,
     file: &BaseFile,
-    read_limit: u64,
     rules: &[&'static dyn crate::rules::Rule],
     ctx: &crate::rules::Ctx<'_>,
 ) -> FileOutcome {
-    let mut outcome = FileOutcome::default();
-    if file.size > read_limit {
-        outcome.skipped.too_large = 1;
-        return outcome;
-    }
-    let bytes = match tree.blob(&file.oid) {
-        Ok(Some(bytes)) => bytes,
-        Ok(None) => {
-            outcome.skipped.unreadable = 1;
-            let reason = "the repository does not have this file's contents at the base revision".to_string();
-            unreadable(&file.path, &file.rel, reason, rules, ctx, &mut outcome);
-            return outcome;
+    let settings = ctx.settings;
+    // Over every limit: not read at all.
+    let content = if file.size > settings.max_spec_size.max(settings.max_file_size) {
+        Content::TooLarge {
+            size: file.size,
+            head: Vec::new(),
         }
-        Err(error) => {
-            outcome.skipped.unreadable = 1;
-            unreadable(&file.path, &file.rel, error.to_string(), rules, ctx, &mut outcome);
-            return outcome;
+    } else {
+        match tree.blob(&file.oid) {
+            Ok(Some(bytes)) => audit::blob_content(bytes, &file.rel, ctx.settings),
+            Ok(None) => Content::Unreadable(
+                "the repository does not have this file's contents at the base revision".to_string(),
+            ),
+            Err(error) => Content::Unreadable(error.to_string()),
         }
     };
-    match classify(bytes) {
-        Content::Text {
-            text,
-            invalid_utf8_at,
-        } => {
-            let source = Arc::new(SourceFile::new(
-                file.path.clone(),
-                file.rel.clone(),
-                file.tree_path.clone(),
-                text,
-            ));
-            let files: Arc<dyn FileSource> = tree.clone();
-            audit::audit_text(source, invalid_utf8_at, Some(files), rules, ctx)
-        }
-        Content::Binary(bytes) => {
-            let input = BinaryInput {
-                path: file.path.clone(),
-                rel: file.rel.clone(),
-                bytes,
-            };
-            audit::audit_binary(&input, rules, ctx)
-        }
-        Content::TooLarge => {
-            outcome.skipped.too_large = 1;
-            outcome
-        }
-        Content::Unreadable(reason) => {
-            outcome.skipped.unreadable = 1;
-            unreadable(&file.path, &file.rel, reason, rules, ctx, &mut outcome);
-            outcome
-        }
-    }
+    let name = FileName {
+        path: &file.path,
+        rel: &file.rel,
+        fs_path: &file.tree_path,
+    };
+    let files: Arc<dyn FileSource> = tree.clone();
+    audit::audit_content(name, content, Some(files), rules, ctx)
 }

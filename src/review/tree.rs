@@ -8,6 +8,7 @@ use crate::discover::{self, classify, normalised as normalise, Content, FileSour
 use crate::error::AppError;
 use crate::history::Root;
 use crate::settings::Settings;
+use crate::source::encoding::Hint;
 use crate::source::git::{BlobReader, GitError, Oid, Repo, TreeEntry};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use ignore::overrides::{Override, OverrideBuilder};
@@ -55,10 +56,13 @@ impl FileSource for GitTree {
             return Content::Unreadable("no such file at the base revision".into());
         };
         if *size > limit {
-            return Content::TooLarge;
+            return Content::TooLarge {
+                size: *size,
+                head: Vec::new(),
+            };
         }
         match self.blob(oid) {
-            Ok(Some(bytes)) => classify(bytes),
+            Ok(Some(bytes)) => classify(bytes, Hint::NONE),
             Ok(None) => Content::Unreadable("the repository does not have this file's contents".into()),
             Err(error) => Content::Unreadable(error.to_string()),
         }

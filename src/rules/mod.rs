@@ -13,6 +13,7 @@ pub mod level;
 pub mod lifecycle;
 pub mod logging;
 pub mod meta;
+pub mod places;
 pub mod registry;
 pub mod resilience;
 pub mod spec;
@@ -22,7 +23,7 @@ use crate::catalogue::{Catalogue, RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::frontend::osv::AdvisoryDb;
 use crate::model::change::ChangeSet;
-use crate::model::problems::FileProblem;
+use crate::model::problems::{FileProblem, ModelPart};
 use crate::model::spec::Problem;
 use crate::model::{Portfolio, Spec};
 use crate::settings::Settings;
@@ -48,6 +49,12 @@ pub trait Rule: Sync + Send {
     fn code(&self) -> RuleCode;
 
     fn scope(&self) -> Scope;
+
+    /// The parts of the model the rule reads (`check_repository`, `check_portfolio`): when a
+    /// file that feeds one cannot be read, META001 names the rule among those that missed it.
+    fn reads(&self) -> &'static [ModelPart] {
+        &[]
+    }
 
     /// Problems met while loading a spec (parse errors, references, structure).
     fn check_load(&self, _problems: &[Problem], _ctx: &Ctx<'_>, _out: &mut Vec<RawFinding>) {}

@@ -62,6 +62,9 @@ pub struct ScanConfig {
     pub max_file_size: Option<Spanned<String>>,
     pub max_spec_size: Option<Spanned<String>>,
     pub follow_symlinks: Option<bool>,
+    /// Encodings by path glob, for files detection gets wrong (`{ "legacy/**" = "gbk" }`).
+    #[serde(default)]
+    pub encoding: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -139,10 +142,45 @@ pub struct AdvisoriesConfig {
     pub path: Option<String>,
 }
 
+/// serde's type names in a config error, in the words of the config's reader: `expected u32`
+/// is `expected a whole number ≥ 0`.
+fn plain_words(message: &str) -> String {
+    const WORDS: [(&str, &str); 10] = [
+        ("expected u8", "expected a whole number from 0 to 255"),
+        ("expected u16", "expected a whole number from 0 to 65535"),
+        ("expected u32", "expected a whole number ≥ 0"),
+        ("expected u64", "expected a whole number ≥ 0"),
+        ("expected usize", "expected a whole number ≥ 0"),
+        ("expected i32", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected f32", "expected a number"),
+        ("expected f64", "expected a number"),
+        ("expected struct ", "expected a table: "),
+    ];
+    let mut out = message.to_string();
+    for (from, to) in WORDS {
+        // Whole words only: `expected u32` must not rewrite `expected u320...`.
+        let mut at = 0;
+        while let Some(found) = out[at..].find(from) {
+            let start = at + found;
+            let end = start + from.len();
+            let boundary =
+                from.ends_with(' ') || !out[end..].starts_with(|c: char| c.is_ascii_alphanumeric());
+            if boundary {
+                out.replace_range(start..end, to);
+                at = start + to.len();
+            } else {
+                at = end;
+            }
+        }
+    }
+    out
+}
+
 impl ConfigFile {
     pub fn parse(file: &str, text: &str) -> Result<ConfigFile, AppError> {
         toml::from_str(text).map_err(|error| {
-            let message = error.message().to_string();
+            let message = plain_words(error.message());
             let help = message
                 .starts_with("unknown field")
                 .then(|| "run `apiaudit init` to see every key apiaudit knows, with comments".to_string());
@@ -192,6 +230,22 @@ impl ConfigFile {
         if let Some(follow) = self.scan.follow_symlinks {
             settings.follow_symlinks = follow;
         }
+        let mut encodings = Vec::new();
+        for (glob, label) in &self.scan.encoding {
+            let encoding = crate::source::Encoding::for_label(label.get_ref()).ok_or_else(|| {
+                err(
+                    label.span(),
+                    format!(
+                        "`{}` is not an encoding apiaudit knows (e.g. \"gbk\", \"gb18030\", \"utf-16le\", \"latin1\")",
+                        label.get_ref()
+                    ),
+                )
+            })?;
+            let matcher = super::path_glob(glob.get_ref())
+                .map_err(|error| err(glob.span(), format!("invalid glob: {error}")))?;
+            encodings.push((matcher, encoding));
+        }
+        settings.encodings = std::sync::Arc::new(encodings);
         let check_selector = |selector: &Spanned<String>| -> Result<String, AppError> {
             if catalogue.is_selector(selector.get_ref()) {
                 Ok(selector.get_ref().clone())
@@ -411,18 +465,23 @@ pub const INIT_TEMPLATE: &str = r#"# apiaudit configuration.
 # Unknown keys are errors. Values shown are the defaults unless marked "example".
 
 [scan]
-# Globs of paths to skip, relative to each scanned root (.gitignore, .ignore and
-# .apiauditignore are honoured too; .git/, node_modules/ and target/ are always skipped).
+# Globs of paths to leave out, relative to each scanned root. With .apiauditignore files, the
+# only way to leave out a file git tracks: inside a git work tree every tracked file is audited
+# whatever .gitignore and .ignore say (they only hide untracked files, and only in a work tree).
+# .git/ is never walked; untracked node_modules/ and target/ are skipped.
 exclude = []                    # example: ["legacy/**", "**/generated/**"]
 # Globs of third-party code copied into the repository (read, but not judged as the bank's own
 # code by LOG004). vendor/, third_party/, node_modules/, static library folders, minified files
 # and files with a library licence banner are recognised without this list.
 vendor = []                     # example: ["web/static/pdfjs/**"]
-# Files larger than this are skipped and counted (specs get their own, larger limit).
-max-file-size = "10MiB"
-max-spec-size = "50MiB"
-# Follow symbolic links (loops are detected and counted, never followed twice).
+# Walked files larger than this are not audited, each reported (META001); a file named on the
+# command line has no limit. Files that look like specs get their own limit.
+max-file-size = "128MiB"
+max-spec-size = "512MiB"
+# Follow symbolic links (loops are detected and reported, never followed twice).
 follow-symlinks = true
+# Encodings by path glob, for files the detection (byte-order mark, UTF-8, GB18030) gets wrong.
+encoding = {}                   # example: { "legacy/**/*.properties" = "latin1", "docs/*.md" = "gbk" }
 
 [rules]
 # Rules to run: codes (ID001), family prefixes (ID, KEY) or ALL. --select replaces this list.
@@ -527,7 +586,28 @@ mod tests {
             Path::new("."),
         )
         .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(settings.max_file_size, 10 * super::super::MIB);
+        assert_eq!(settings.max_file_size, 128 * super::super::MIB);
+    }
+
+    #[test]
+    fn encodings_by_glob() {
+        let text = "[scan]\nencoding = { \"legacy/**\" = \"gbk\", \"*.md\" = \"utf-16le\" }\n";
+        let file = ConfigFile::parse("c.toml", text).unwrap_or_else(|e| panic!("{e}"));
+        let mut settings = Settings::default();
+        file.apply("c.toml", text, &mut settings, &catalogue(), Path::new("."))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let label = |rel: &str| settings.encoding_of(rel).map(|e| e.label());
+        assert_eq!(label("legacy/conf/app.properties").as_deref(), Some("gb18030"));
+        assert_eq!(label("docs/readme.md").as_deref(), Some("UTF-16LE"));
+        assert_eq!(label("src/app.properties"), None);
+        let bad = "[scan]\nencoding = { \"x/**\" = \"klingon\" }\n";
+        let file = ConfigFile::parse("c.toml", bad).unwrap_or_else(|e| panic!("{e}"));
+        let error = file
+            .apply("c.toml", bad, &mut settings, &catalogue(), Path::new("."))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(error.contains("c.toml:2") && error.contains("klingon"), "{error}");
     }
 
     #[test]
@@ -568,6 +648,20 @@ mod tests {
         assert!(
             error.contains("c.toml:4") && error.contains("starting with `03`"),
             "{error}"
+        );
+    }
+
+    #[test]
+    fn type_errors_in_plain_words() {
+        let error = ConfigFile::parse("c.toml", "[retention]\nmin-days = -3\n")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(error.contains("expected a whole number ≥ 0"), "{error}");
+        assert!(!error.contains("u32"), "{error}");
+        assert_eq!(
+            plain_words("expected u64 or u32x"),
+            "expected a whole number ≥ 0 or u32x"
         );
     }
 

@@ -95,6 +95,13 @@ pub struct Settings {
     pub max_file_size: u64,
     pub max_spec_size: u64,
     pub follow_symlinks: bool,
+    /// `--no-ignore`: no ignore file applies (`.gitignore`, `.ignore`, `.apiauditignore`);
+    /// `scan.exclude` still does.
+    pub no_ignore: bool,
+    /// `--allow-empty`: a run that finds nothing to audit is not an error.
+    pub allow_empty: bool,
+    /// `scan.encoding`: the encoding of the paths a glob matches (first match wins).
+    pub encodings: Arc<Vec<(globset::GlobMatcher, crate::source::Encoding)>>,
     pub select: Vec<String>,
     pub ignore: Vec<String>,
     pub severity: BTreeMap<RuleCode, Severity>,
@@ -228,6 +235,18 @@ pub const DEFAULT_TEST_PATHS: &[&str] = &[
     "**/*.spec.ts",
 ];
 
+/// One path glob (a pattern without `/` matches at any depth), as `test_path_set` reads them.
+pub fn path_glob(pattern: &str) -> Result<globset::GlobMatcher, String> {
+    let full = if pattern.contains('/') {
+        pattern.to_string()
+    } else {
+        format!("**/{pattern}")
+    };
+    globset::Glob::new(&full)
+        .map(|glob| glob.compile_matcher())
+        .map_err(|e| format!("`{pattern}`: {e}"))
+}
+
 /// Compiles path globs (a pattern without `/` matches at any depth).
 pub fn test_path_set<S: AsRef<str>>(patterns: &[S]) -> Result<globset::GlobSet, String> {
     let mut builder = globset::GlobSetBuilder::new();
@@ -249,9 +268,12 @@ impl Default for Settings {
             roots: vec![PathBuf::from(".")],
             jobs: default_jobs(),
             exclude: Vec::new(),
-            max_file_size: 10 * MIB,
-            max_spec_size: 50 * MIB,
+            max_file_size: 128 * MIB,
+            max_spec_size: 512 * MIB,
             follow_symlinks: true,
+            no_ignore: false,
+            allow_empty: false,
+            encodings: Arc::new(Vec::new()),
             select: vec!["ALL".into()],
             ignore: Vec::new(),
             severity: BTreeMap::new(),
@@ -306,6 +328,8 @@ pub struct Overrides {
     pub lang: Option<Lang>,
     pub advisories: Option<PathBuf>,
     pub history: Option<HistoryScope>,
+    pub no_ignore: bool,
+    pub allow_empty: bool,
 }
 
 /// Config file names, in the order they are looked for.
@@ -407,7 +431,23 @@ impl Settings {
             settings.advisories = Some(advisories.clone());
         }
         settings.history.clone_from(&overrides.history);
+        settings.no_ignore = overrides.no_ignore;
+        settings.allow_empty = overrides.allow_empty;
         Ok(settings)
+    }
+
+    /// The encoding `scan.encoding` names for a path relative to its root, if any.
+    pub fn encoding_of(&self, rel: &str) -> Option<crate::source::Encoding> {
+        self.encodings
+            .iter()
+            .find(|(glob, _)| glob.is_match(rel))
+            .map(|(_, encoding)| *encoding)
+    }
+
+    /// What is known of a path's encoding before reading it: what `scan.encoding` names, and
+    /// what its kind of file falls back to (`source::encoding::fallback_for`).
+    pub fn encoding_hint(&self, rel: &str) -> crate::source::encoding::Hint {
+        crate::source::encoding::Hint::for_path(rel, self.encoding_of(rel))
     }
 
     /// Whether a rule runs: the most specific matching selector decides, ignore winning ties.

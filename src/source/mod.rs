@@ -6,7 +6,13 @@
 //! lookup never scans more than one checkpoint interval.
 
 pub mod comments;
+pub mod encoding;
 pub mod git;
+pub mod shape;
+pub mod text;
+
+pub use encoding::Encoding;
+pub use text::Text;
 
 use std::path::PathBuf;
 
@@ -153,7 +159,7 @@ impl LineIndex {
     }
 }
 
-/// One file of the run, decoded as UTF-8 text.
+/// One file of the run, decoded to UTF-8 text.
 #[derive(Debug)]
 pub struct SourceFile {
     /// The path as reached from the root given on the command line, `/`-separated.
@@ -163,21 +169,32 @@ pub struct SourceFile {
     /// Where to read it on this machine.
     pub fs_path: PathBuf,
     /// The text, without a leading byte-order mark.
-    pub text: String,
+    pub text: Text,
+    /// The encoding the file's bytes were decoded from: what an edit writes it back in.
+    pub encoding: Encoding,
     /// Built on first use: most files of a repository scan never report a position.
     lines: std::sync::OnceLock<LineIndex>,
 }
 
 impl SourceFile {
+    /// A file whose text is UTF-8 (a leading byte-order mark is dropped and remembered).
     pub fn new(path: String, rel: String, fs_path: PathBuf, mut text: String) -> Self {
+        let mut encoding = Encoding::UTF8;
         if text.starts_with('\u{feff}') {
             text.drain(..'\u{feff}'.len_utf8());
+            encoding = encoding::sniff_bom(b"\xEF\xBB\xBF").map_or(encoding, |(e, _)| e);
         }
+        Self::decoded(path, rel, fs_path, Text::from(text), encoding)
+    }
+
+    /// A file read from `encoding`, its text already without a byte-order mark.
+    pub fn decoded(path: String, rel: String, fs_path: PathBuf, text: Text, encoding: Encoding) -> Self {
         SourceFile {
             path,
             rel,
             fs_path,
             text,
+            encoding,
             lines: std::sync::OnceLock::new(),
         }
     }

@@ -79,7 +79,8 @@ pub fn review_json(dir: &std::path::Path, args: &[&str]) -> serde_json::Value {
 }
 
 /// A change rule's side (`fail` or `pass`) reviewed against its `base`: the base committed in
-/// a new repository, the side's files as the working tree. Paths as in the side's directory.
+/// a new repository, the side's files as the working tree, staged. Paths as in the side's
+/// directory.
 fn review_fixture(code: &str, side: &str, select: &str) -> serde_json::Value {
     let mut repo = crate::history::Repo::new();
     copy_tree(&root().join(format!("testdata/rules/{code}/base")), repo.path());
@@ -93,6 +94,9 @@ fn review_fixture(code: &str, side: &str, select: &str) -> serde_json::Value {
         }
     }
     copy_tree(&root().join(format!("testdata/rules/{code}/{side}")), repo.path());
+    // Staged as a change is before its commit: a tracked file missing from the work tree
+    // would otherwise still be read from the index.
+    repo.git(&["add", "-A"]);
     let mut report = review_json(repo.path(), &["--select", select, "--fail-on", "never"]);
     let prefix = format!("testdata/rules/{code}/{side}/");
     for finding in report["findings"].as_array_mut().into_iter().flatten() {

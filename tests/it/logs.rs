@@ -65,6 +65,15 @@ fn retention_of_every_failing_fixture() {
         "testdata/rules/LOG001/fail",
         &[
             ("broken/logback.xml", "logback.xml", None, None, "none", "unknown"),
+            // GBK-encoded, its appender named in Chinese.
+            (
+                "logback-gbk/logback.xml",
+                "流水",
+                None,
+                Some(30),
+                "time",
+                "bounded",
+            ),
             (
                 "elasticsearch/ilm-gateway-logs.json",
                 "ilm-gateway-logs",
@@ -162,6 +171,50 @@ fn retention_of_every_failing_fixture() {
                 None,
                 "time",
                 "unknown",
+            ),
+            // Shipped to logstash: judged by its own retention.
+            (
+                "logback-shipped/logback.xml",
+                "LOCAL_SHORT",
+                None,
+                Some(7),
+                "time",
+                "bounded",
+            ),
+            // A retention one variable decides: its default when the estate sets nothing ...
+            (
+                "variable-default/logback-spring.xml",
+                "FILE",
+                None,
+                Some(30),
+                "time",
+                "bounded",
+            ),
+            // ... the value a Kubernetes manifest sets ...
+            (
+                "variable-k8s/src/main/resources/logback.xml",
+                "FILE",
+                None,
+                Some(30),
+                "time",
+                "bounded",
+            ),
+            // ... and per Spring profile, the base entry keeping the default.
+            (
+                "variable-profile/src/main/resources/logback-spring.xml",
+                "FILE",
+                None,
+                Some(365),
+                "time",
+                "bounded",
+            ),
+            (
+                "variable-profile/src/main/resources/logback-spring.xml",
+                "FILE",
+                Some("prod"),
+                Some(30),
+                "time",
+                "bounded",
             ),
             (
                 "logback/logback-spring.xml",
@@ -408,11 +461,21 @@ fn retention_of_every_passing_fixture() {
                 "bounded",
             ),
             ("logback/logback.xml", "KEEP_ALL", None, None, "none", "unbounded"),
+            // .env (180) and docker-compose (365) set the variable: the lowest counts.
             (
-                "logback/logback.xml",
-                "LOCAL_SHORT",
+                "variable-estate/src/main/resources/logback.xml",
+                "FILE",
                 None,
-                Some(7),
+                Some(180),
+                "time",
+                "bounded",
+            ),
+            // A systemd unit sets it.
+            (
+                "variable-systemd/conf/logback.xml",
+                "FILE",
+                None,
+                Some(200),
                 "time",
                 "bounded",
             ),
@@ -531,7 +594,7 @@ fn retention_of_every_passing_fixture() {
             ),
         ],
     );
-    let logs = logs_of("testdata/rules/LOG001/pass");
+    let logs = logs_of("testdata/rules/LOG001/fail");
     let shipped = logs
         .iter()
         .find(|l| l["name"] == "LOCAL_SHORT")

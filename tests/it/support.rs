@@ -80,7 +80,7 @@ pub fn listing(report: &Value, strip: &str) -> String {
 pub fn markers(dir: &Path) -> BTreeSet<(String, u64, String)> {
     let mut found = BTreeSet::new();
     for entry in walk(dir) {
-        let Ok(text) = std::fs::read_to_string(&entry) else {
+        let Some(text) = read_text(&entry) else {
             continue;
         };
         let rel = entry
@@ -100,6 +100,19 @@ pub fn markers(dir: &Path) -> BTreeSet<(String, u64, String)> {
         }
     }
     found
+}
+
+/// A fixture's text in its encoding, as apiaudit reads it: UTF-16 or UTF-8 by byte-order mark,
+/// then UTF-8, then GB18030 (GBK fixtures carry markers too); None for other files.
+pub fn read_text(path: &Path) -> Option<String> {
+    let bytes = std::fs::read(path).ok()?;
+    let (encoding, skip) = match encoding_rs::Encoding::for_bom(&bytes) {
+        Some(found) => found,
+        None if std::str::from_utf8(&bytes).is_ok() => (encoding_rs::UTF_8, 0),
+        None => (encoding_rs::GB18030, 0),
+    };
+    let (text, malformed) = encoding.decode_without_bom_handling(&bytes[skip..]);
+    (!malformed).then(|| text.into_owned())
 }
 
 /// Files whose findings must match their markers exactly (files that carry markers).

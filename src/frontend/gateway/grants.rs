@@ -10,6 +10,7 @@
 use super::{extension, relaxed};
 use crate::frontend::{Extraction, FrontEnd};
 use crate::input::FileInput;
+use crate::model::problems::ModelPart;
 use crate::model::routes::{line_snippet, status_is_active, At, Grant, GrantKind};
 use crate::model::Portfolio;
 use crate::parse::{NodeId, Tree};
@@ -41,6 +42,10 @@ fn column(name: &str) -> Option<Column> {
 }
 
 /// `apiaudit-grants.{yaml,yml,json,csv}`: permissions exported from an API platform.
+/// What this reader takes from a config (when one does not parse, the rules reading these
+/// miss it).
+const FEEDS: &[ModelPart] = &[ModelPart::Grants];
+
 pub struct Grants;
 
 impl FrontEnd for Grants {
@@ -52,7 +57,7 @@ impl FrontEnd for Grants {
         let mut problems = Vec::new();
         extract(input, &mut out.part, &mut problems);
         for (offset, what) in problems {
-            super::unparsable(input, offset, what, out);
+            super::unparsable(input, offset, what, FEEDS, out);
         }
     }
 }

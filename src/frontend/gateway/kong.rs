@@ -11,6 +11,7 @@
 use super::extension;
 use crate::frontend::{Extraction, FrontEnd};
 use crate::input::FileInput;
+use crate::model::problems::ModelPart;
 use crate::model::routes::{
     line_snippet, Acl, At, Consumer, FlowPolicy, MatchKind, PathMatch, PolicyKind, PolicyScope, Route,
     RouteKind,
@@ -39,6 +40,10 @@ struct Reader<'a> {
 }
 
 /// Kong declarative configs (YAML/JSON with `_format_version`).
+/// What this reader takes from a config (when one does not parse, the rules reading these
+/// miss it).
+const FEEDS: &[ModelPart] = &[ModelPart::Routes];
+
 pub struct Kong;
 
 impl FrontEnd for Kong {
@@ -51,7 +56,7 @@ impl FrontEnd for Kong {
         let mut problems = Vec::new();
         extract(input, &mut out.part, &mut problems);
         for (offset, what) in problems {
-            super::unparsable(input, offset, what, out);
+            super::unparsable(input, offset, what, FEEDS, out);
         }
     }
 }

@@ -18,14 +18,21 @@ pub mod scg;
 
 use crate::frontend::Extraction;
 use crate::input::FileInput;
-use crate::model::problems::{FileProblem, Unparsable};
+use crate::model::problems::{FileProblem, ModelPart, Unparsable};
 
-/// Records a config of the reader's kind that does not parse.
-pub(crate) fn unparsable(input: &FileInput, offset: usize, what: String, out: &mut Extraction) {
+/// Records a config of the reader's kind that does not parse; `feeds` is what the reader would
+/// have taken from it.
+pub(crate) fn unparsable(
+    input: &FileInput,
+    offset: usize,
+    what: String,
+    feeds: &'static [ModelPart],
+    out: &mut Extraction,
+) {
     out.problems.push(FileProblem::Unparsable {
         file: input.file.clone(),
         offset,
-        what: Unparsable::Config { what },
+        what: Unparsable::Config { what, feeds },
     });
 }
 

@@ -14,6 +14,7 @@ use super::extension;
 use crate::frontend::{Extraction, FrontEnd};
 use crate::input::FileInput;
 use crate::model::flow::nginx_rate;
+use crate::model::problems::ModelPart;
 use crate::model::routes::{
     line_snippet, At, FlowPolicy, MatchKind, PathMatch, PolicyKind, PolicyScope, Route, RouteKind,
 };
@@ -52,6 +53,10 @@ struct Inherited {
 }
 
 /// nginx `location` blocks that proxy.
+/// What this reader takes from a config (when one does not parse, the rules reading these
+/// miss it).
+const FEEDS: &[ModelPart] = &[ModelPart::Routes];
+
 pub struct Nginx;
 
 impl FrontEnd for Nginx {
@@ -73,7 +78,7 @@ impl FrontEnd for Nginx {
         let mut problems = Vec::new();
         extract(input, &mut out.part, &mut problems);
         for (offset, what) in problems {
-            super::unparsable(input, offset, what, out);
+            super::unparsable(input, offset, what, FEEDS, out);
         }
     }
 }

@@ -253,14 +253,15 @@ fn include(
     };
     let fs_path = dir.join(relative);
     let files: &dyn FileSource = state.files.as_deref().unwrap_or(&Disk);
-    let Content::Text { text, .. } = files.read(&fs_path, MAX_INCLUDE_SIZE) else {
+    let Content::Text { text, encoding } = files.read(&fs_path, MAX_INCLUDE_SIZE) else {
         return;
     };
-    let included = Arc::new(SourceFile::new(
+    let included = Arc::new(SourceFile::decoded(
         join_display(&file.path, relative),
         join_display(&file.rel, relative),
         fs_path,
         text,
+        encoding,
     ));
     match xml::parse(&included.text) {
         Ok(root) => walk(&root, &included, profile, true, depth + 1, state, sink),
@@ -705,21 +706,7 @@ fn read(state: &State, appender: &Appender, profile: Option<&str>) -> Draft {
                     format!("{} rollover x maxHistory {count} = {days_en}", period_words.en),
                     format!("{}滚动 × maxHistory {count} = {days_zh}", period_words.zh),
                 );
-                let mut capacity = None;
-                if let Some(bytes) = cap_bytes {
-                    text.en.push_str(&format!(
-                        " (totalSizeCap {} can delete sooner under heavy volume)",
-                        duration::size_text(bytes)
-                    ));
-                    text.zh.push_str(&format!(
-                        "（日志量大时 totalSizeCap {} 可能提前删除）",
-                        duration::size_text(bytes)
-                    ));
-                    capacity = Some(Capacity {
-                        total: Some(bytes),
-                        ..Capacity::default()
-                    });
-                }
+                let capacity = cap_bytes.map(|bytes| size_cap(&mut text, bytes));
                 (
                     Measure::Time {
                         min: seconds,
@@ -741,6 +728,15 @@ fn read(state: &State, appender: &Appender, profile: Option<&str>) -> Draft {
     let mut draft = Draft::new("", declared, measure, text);
     draft.decisive = history_element.text_span;
     draft.variables = variables;
+    if pattern.text.is_known() {
+        draft.deferred = super::estate::deferred(
+            &history.raw,
+            &history.text,
+            period,
+            format!("maxHistory {}", history.raw.trim()),
+            cap_bytes,
+        );
+    }
     finish(draft, settings, aliases)
 }
 
@@ -823,6 +819,23 @@ fn fixed_window(
     draft.aliases = aliases;
     draft.variables = variables;
     draft
+}
+
+/// A `totalSizeCap` beside a time-based policy: the caveat it adds to the retention text and the
+/// capacity it sets.
+pub(super) fn size_cap(text: &mut Text, bytes: u64) -> Capacity {
+    text.en.push_str(&format!(
+        " (totalSizeCap {} can delete sooner under heavy volume)",
+        duration::size_text(bytes)
+    ));
+    text.zh.push_str(&format!(
+        "（日志量大时 totalSizeCap {} 可能提前删除）",
+        duration::size_text(bytes)
+    ));
+    Capacity {
+        total: Some(bytes),
+        ..Capacity::default()
+    }
 }
 
 #[cfg(test)]

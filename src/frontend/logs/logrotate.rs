@@ -48,7 +48,7 @@ impl FrontEnd for Logrotate {
     ) {
         let (mine, others): (Vec<Pending>, Vec<Pending>) = std::mem::take(&mut pending.logs)
             .into_iter()
-            .partition(|item| !matches!(item, Pending::Spring(_)));
+            .partition(|item| matches!(item, Pending::LogrotateDefaults(_) | Pending::LogrotateBlock(..)));
         pending.logs = others;
         inherit(mine, &mut portfolio.logs);
     }
@@ -323,7 +323,7 @@ fn inherit(pending: Vec<Pending>, logs: &mut Vec<LogPolicy>) {
         match item {
             Pending::LogrotateDefaults(found) => defaults.push(found),
             Pending::LogrotateBlock(log, block) => blocks.push((*log, block)),
-            Pending::Spring(_) => {}
+            Pending::Spring(_) | Pending::Variables(_) => {}
         }
     }
     for (mut log, block) in blocks {

@@ -9,6 +9,7 @@
 //!
 //! See docs/logging.md for each format's arithmetic and the sources' semantics.
 
+pub mod estate;
 pub mod log4j2;
 pub mod logback;
 pub mod logrotate;
@@ -20,7 +21,7 @@ pub mod vars;
 use super::Extraction;
 use crate::catalogue::vocabulary::Vocabulary;
 use crate::model::logs::duration::{self, DAY};
-use crate::model::logs::{Anchor, Evidence, LogKind, LogPolicy, Measure, Setting, Text};
+use crate::model::logs::{Anchor, Deferred, Evidence, LogKind, LogPolicy, Measure, Setting, Text};
 use crate::model::Portfolio;
 use crate::settings::Settings;
 use crate::source::{SourceFile, Span};
@@ -35,6 +36,9 @@ pub enum Pending {
     LogrotateBlock(Box<LogPolicy>, logrotate::Block),
     /// The defaults of a `logrotate.conf`.
     LogrotateDefaults(logrotate::Defaults),
+    /// Variables a file of the estate sets (environment, Spring keys), for retentions that one
+    /// variable decides.
+    Variables(Vec<estate::VarSetting>),
 }
 
 /// Builds the entries of one file: the file, its kind, and where findings point.
@@ -58,6 +62,8 @@ pub(crate) struct Draft {
     pub aliases: Vec<String>,
     pub profile: Option<String>,
     pub shipped_to: Vec<String>,
+    /// A retention one variable decides, settled against the estate (`estate`).
+    pub deferred: Option<Deferred>,
 }
 
 impl Draft {
@@ -73,6 +79,7 @@ impl Draft {
             aliases: Vec::new(),
             profile: None,
             shipped_to: Vec::new(),
+            deferred: None,
         }
     }
 }
@@ -132,6 +139,7 @@ impl<'a> Sink<'a> {
                 file: file.clone(),
                 span: draft.decisive,
             }),
+            deferred: draft.deferred,
         });
     }
 }

@@ -20,7 +20,8 @@ use crate::input::FileInput;
 use crate::model::logs::duration;
 use crate::model::logs::{Capacity, LogKind, LogPolicy, Measure, Text};
 use crate::model::Portfolio;
-use crate::parse::properties::parse_properties;
+use crate::parse::build_tokens;
+use crate::parse::properties::parse_properties_within;
 use crate::parse::tree::{Tree, Value};
 use crate::settings::Settings;
 use crate::source::{SourceFile, Span};
@@ -138,6 +139,10 @@ impl FrontEnd for SpringYaml {
                     input,
                     error.offset as usize,
                     format!("the Spring Boot configuration does not parse: {}", error.message),
+                    &[
+                        crate::model::problems::ModelPart::Logs,
+                        crate::model::problems::ModelPart::Routes,
+                    ],
                     out,
                 );
             }
@@ -171,16 +176,9 @@ pub(super) fn extract_properties(input: &FileInput, vocabulary: &Arc<Vocabulary>
         return;
     }
     let name = input.file_name();
-    let keys = parse_properties(&input.file.text)
+    let keys = property_keys(input, usize::MAX)
         .into_iter()
-        .filter(|p| p.key.starts_with("logging.") || p.key.starts_with("spring."))
-        .map(|p| Key {
-            norm: normalise(&p.key),
-            key: p.key,
-            value: p.value,
-            span: p.value_span,
-            file: input.file.clone(),
-        })
+        .filter(|k| k.key.starts_with("logging.") || k.key.starts_with("spring."))
         .collect();
     let document = Document {
         dir: dir_of(&input.file.path),
@@ -200,6 +198,59 @@ pub(super) fn extract_yaml(input: &FileInput, vocabulary: &Arc<Vocabulary>, out:
         // rules report unparsable files.
         return;
     };
+    let documents = yaml_documents(input, tree)
+        .into_iter()
+        .map(|(profile, keys)| Document {
+            dir: dir_of(&input.file.path),
+            vocabulary: vocabulary.clone(),
+            profile,
+            keys: keys
+                .into_iter()
+                .filter(|k| k.norm.starts_with("logging.") || k.norm.starts_with("spring."))
+                .collect(),
+        })
+        .collect();
+    pending(documents, out);
+}
+
+/// Every scalar key of a Spring Boot configuration file with its profile (the file's, or its
+/// YAML document's `spring.config.activate.on-profile`) and the offset of its value: the values
+/// other configurations take from Spring (`frontend::logs::estate`). Properties lines longer
+/// than `max_line` bytes are skipped uncopied.
+pub(super) fn settings(input: &FileInput, max_line: usize) -> Vec<(Option<String>, String, String, u32)> {
+    let name = input.file_name();
+    let documents = if file_type(&name) == FileType::Properties {
+        vec![(file_profile(&name), property_keys(input, max_line))]
+    } else if let Some(tree) = input.structured() {
+        yaml_documents(input, tree)
+    } else {
+        Vec::new()
+    };
+    documents
+        .into_iter()
+        .flat_map(|(profile, keys)| {
+            keys.into_iter()
+                .map(move |k| (profile.clone(), k.key, k.value, k.span.start))
+        })
+        .collect()
+}
+
+/// The keys of a `.properties` file whose lines are at most `max_line` bytes.
+fn property_keys(input: &FileInput, max_line: usize) -> Vec<Key> {
+    parse_properties_within(&input.file.text, max_line)
+        .into_iter()
+        .map(|p| Key {
+            norm: normalise(&p.key),
+            key: p.key,
+            value: p.value,
+            span: p.value_span,
+            file: input.file.clone(),
+        })
+        .collect()
+}
+
+/// The keys of each document of a YAML file, with the document's profile.
+fn yaml_documents(input: &FileInput, tree: &Tree) -> Vec<(Option<String>, Vec<Key>)> {
     let name = input.file_name();
     let mut documents = Vec::new();
     for root in tree.roots() {
@@ -209,17 +260,9 @@ pub(super) fn extract_yaml(input: &FileInput, vocabulary: &Arc<Vocabulary>, out:
             .iter()
             .find(|k| k.norm == "spring.config.activate.onprofile" || k.norm == "spring.profiles")
             .map(|k| k.value.clone());
-        documents.push(Document {
-            dir: dir_of(&input.file.path),
-            vocabulary: vocabulary.clone(),
-            profile: on_profile.or_else(|| file_profile(&name)),
-            keys: keys
-                .into_iter()
-                .filter(|k| k.norm.starts_with("logging.") || k.norm.starts_with("spring."))
-                .collect(),
-        });
+        documents.push((on_profile.or_else(|| file_profile(&name)), keys));
     }
-    pending(documents, out);
+    documents
 }
 
 fn flatten(tree: &Tree, id: u32, prefix: String, file: &Arc<SourceFile>, out: &mut Vec<Key>, depth: usize) {
@@ -240,11 +283,19 @@ fn flatten(tree: &Tree, id: u32, prefix: String, file: &Arc<SourceFile>, out: &m
         Value::Seq(_) => {}
         _ => {
             if let Some(text) = tree.scalar_text(id) {
+                let span = tree.span(id);
+                // A Maven token (`@log.days@`, substituted at build time) is a value set
+                // elsewhere, as `${log.days}` would be.
+                let raw = file.text.get(span.start as usize..span.end as usize);
+                let value = match raw.and_then(build_tokens::maven_token) {
+                    Some(name) => format!("${{{name}}}"),
+                    None => text.to_string(),
+                };
                 out.push(Key {
                     norm: normalise(&prefix),
                     key: prefix,
-                    value: text.to_string(),
-                    span: tree.span(id),
+                    value,
+                    span,
                     file: file.clone(),
                 });
             }
@@ -470,6 +521,22 @@ fn evaluate(keys: &[Key], profile: Option<&String>, vocabulary: &Vocabulary) -> 
     draft.decisive = decisive;
     draft.profile = profile.cloned();
     draft.variables = variables;
+    // `max-history: ${LOG_DAYS:30}`: settled against the estate like logback's `maxHistory`.
+    if let (Some(key), Some(period)) = (history, period) {
+        let value = vars::substitute(&key.value, Syntax::Spring, &lookup);
+        let cap_bytes = cap
+            .map(|key| vars::substitute(&key.value, Syntax::Spring, &lookup))
+            .filter(|bytes| bytes.is_known())
+            .and_then(|bytes| duration::size(&bytes.text))
+            .filter(|b| *b > 0);
+        draft.deferred = super::estate::deferred(
+            &key.value,
+            &value,
+            period,
+            format!("{} {}", key.key, key.value),
+            cap_bytes,
+        );
+    }
     draft
         .aliases
         .push(name.rsplit('/').next().unwrap_or(&name).to_string());

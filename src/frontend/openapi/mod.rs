@@ -6,6 +6,8 @@
 //! The file's part of the portfolio gets an inventory entry per operation (with its inferred
 //! level) and the OAuth scopes the spec defines; spec rules run on the loaded spec.
 
+#[cfg(test)]
+mod level_tests;
 mod normalise;
 mod resolve;
 
@@ -30,10 +32,6 @@ pub struct OpenApi;
 impl FrontEnd for OpenApi {
     fn claims(&self, input: &FileInput) -> bool {
         may_be_openapi(&input.file.text)
-    }
-
-    fn reads_large_files(&self) -> bool {
-        true
     }
 
     /// The summary counts specs and operations whatever rules run.
@@ -98,33 +96,102 @@ fn read_spec(input: &FileInput, settings: &Settings) -> Option<SpecUnit> {
 }
 
 /// For text that does not parse: does it still say it is an OpenAPI document? (A top-level
-/// `openapi:`/`swagger:` line in YAML, or the key in JSON.)
+/// `openapi: 3.x` / `swagger: "2.0"` line in YAML, or the key with such a value in JSON; a
+/// Spring `swagger:` or `openapi:` configuration block is not one.)
 fn looks_like_spec_text(text: &str) -> bool {
     let head = &text[..floor_char_boundary(text, 64 * 1024)];
     head.lines().any(|line| {
         let line = line.trim_end();
-        line.starts_with("openapi:")
-            || line.starts_with("swagger:")
-            || line.starts_with("\"openapi\":")
-            || line.starts_with("\"swagger\":")
-            || line.trim_start().starts_with("{\"openapi\"")
-            || line.trim_start().starts_with("{\"swagger\"")
-            || ((line.starts_with("  \"openapi\"") || line.starts_with("  \"swagger\""))
-                && line.contains(':'))
+        let json = line.trim_start().trim_start_matches('{').trim_start();
+        let (key, value) = if let Some(rest) = line.strip_prefix("openapi:") {
+            ("openapi", rest)
+        } else if let Some(rest) = line.strip_prefix("swagger:") {
+            ("swagger", rest)
+        } else if let Some(rest) = json.strip_prefix("\"openapi\"") {
+            // JSON: at the top of the object (no deeper indentation than two spaces).
+            if line.len() - line.trim_start().len() > 2 {
+                return false;
+            }
+            ("openapi", rest.trim_start().strip_prefix(':').unwrap_or(""))
+        } else if let Some(rest) = json.strip_prefix("\"swagger\"") {
+            if line.len() - line.trim_start().len() > 2 {
+                return false;
+            }
+            ("swagger", rest.trim_start().strip_prefix(':').unwrap_or(""))
+        } else {
+            return false;
+        };
+        // The scalar after the colon: quoted, or up to a separator (`"2.0", "paths": {`).
+        let value = value.trim_start();
+        let value = match value.chars().next() {
+            Some(quote @ ('"' | '\'')) => value[1..].split(quote).next().unwrap_or(""),
+            _ => value.split([',', '}', ' ', '#']).next().unwrap_or(""),
+        };
+        version_says_openapi(key, value.trim())
     })
 }
 
-/// Whether a parsed document is an OpenAPI/Swagger document (a top-level `openapi` or
-/// `swagger` key).
-pub fn is_openapi(tree: &Tree) -> bool {
-    let root = tree.root();
-    tree.get(root, "openapi").is_some() || tree.get(root, "swagger").is_some()
+/// Whether `openapi` holds a 3.x version string, or `swagger` holds 2.0.
+fn version_says_openapi(key: &str, value: &str) -> bool {
+    match key {
+        "openapi" => value
+            .strip_prefix("3.")
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit())),
+        _ => value == "2.0",
+    }
 }
 
-/// Cheap pre-check on the text before parsing: could this be an OpenAPI document?
+/// Whether a parsed document is an OpenAPI/Swagger document: `openapi` holds a 3.x version
+/// string or `swagger` holds "2.0", and it has `paths`, `webhooks` or `components`. A Spring
+/// configuration with a `swagger:` (springfox, knife4j) or `openapi:` settings block is a
+/// configuration, not a spec.
+pub fn is_openapi(tree: &Tree) -> bool {
+    let root = tree.root();
+    let version = |key: &str| {
+        tree.get(root, key)
+            .and_then(|node| tree.scalar_text(node))
+            .is_some_and(|text| version_says_openapi(key, text.trim()))
+    };
+    (version("openapi") || version("swagger"))
+        && ["paths", "webhooks", "components"]
+            .iter()
+            .any(|key| tree.get(root, key).is_some())
+}
+
+/// Cheap pre-check on the text before parsing: could this be an OpenAPI document? Only when
+/// `openapi` or `swagger` appears as a mapping key (`openapi:`, `"openapi" :`, `'swagger':`,
+/// at a line's start or after `{` or `,`), anywhere in the text: a JSON document may list its
+/// top-level keys in any order. Generated code mentions "openapi-generator" in every file, and
+/// parsing each of those as YAML cost more than the secret scan of the whole tree.
 pub fn may_be_openapi(text: &str) -> bool {
-    memchr::memmem::find(text.as_bytes(), b"openapi").is_some()
-        || memchr::memmem::find(text.as_bytes(), b"swagger").is_some()
+    // `fix` asks about raw text, byte-order mark included.
+    let bytes = text.strip_prefix('\u{feff}').unwrap_or(text).as_bytes();
+    [&b"openapi"[..], b"swagger"]
+        .iter()
+        .any(|word| memchr::memmem::find_iter(bytes, word).any(|at| is_key_at(bytes, at, word.len())))
+}
+
+/// Whether the word at `at..at + len` is a mapping key: optionally quoted, followed by `:`, and
+/// preceded on its line by nothing but blanks, `{` or `,`.
+fn is_key_at(bytes: &[u8], at: usize, len: usize) -> bool {
+    let quote = at
+        .checked_sub(1)
+        .map(|i| bytes[i])
+        .filter(|b| matches!(b, b'"' | b'\''));
+    let mut after = at + len;
+    if let Some(quote) = quote {
+        if bytes.get(after) != Some(&quote) {
+            return false;
+        }
+        after += 1;
+    }
+    let colon = bytes[after..]
+        .iter()
+        .find(|b| !matches!(b, b' ' | b'\t'))
+        .is_some_and(|b| *b == b':');
+    let start = at - usize::from(quote.is_some());
+    let before = bytes[..start].iter().rev().find(|b| !matches!(b, b' ' | b'\t'));
+    colon && matches!(before, None | Some(b'\n' | b'\r' | b'{' | b','))
 }
 
 pub(super) const METHODS: &[&str] = &[
@@ -185,6 +252,7 @@ pub fn load_with(
         security: None,
         schemes: Vec::new(),
         ignores: Vec::new(),
+        place_ignores: Vec::new(),
         refs: std::mem::take(&mut loader.refs),
         analysis: std::sync::OnceLock::new(),
     };
@@ -202,6 +270,10 @@ pub fn load_with(
                     format!("key `{key}` appears twice in the same mapping; the last one is used"),
                     format!("同一映射中键 `{key}` 出现两次，仅最后一个生效"),
                 ),
+                help: Msg::new(
+                    format!("keep one `{key}`: parsers silently keep the last and drop the others, so tools may read different values"),
+                    format!("只保留一个 `{key}`：解析器会静默保留最后一个、丢弃其余的，不同工具读到的值可能不同"),
+                ),
             });
         }
     }
@@ -218,6 +290,15 @@ pub fn load_with(
     spec.security = security;
     spec.schemes = schemes;
     spec.ignores = ignores;
+    // Suppressions written on shared places, read once the operations are known.
+    let mut builder = Normaliser {
+        spec: &spec,
+        settings,
+        problems: Vec::new(),
+    };
+    let place_ignores = builder.place_ignores();
+    problems.append(&mut builder.problems);
+    spec.place_ignores = place_ignores;
     SpecUnit {
         file,
         problems,
@@ -244,6 +325,29 @@ mod tests {
     use crate::discover::Content;
     use crate::model::spec::ParamLocation;
     use std::path::Path;
+
+    #[test]
+    fn openapi_is_claimed_only_as_a_key() {
+        for spec in [
+            "openapi: 3.0.3\n",
+            "# comment\nswagger: '2.0'\n",
+            "{\"info\": {}, \"paths\": {}, \"openapi\" : \"3.1.0\"}",
+            "{\n  \"swagger\": \"2.0\"\n}",
+            "'openapi': 3.0.0\n",
+            "{openapi: 3.0.0, paths: {}}",
+            "\u{feff}swagger: '2.0'\n",
+        ] {
+            assert!(may_be_openapi(spec), "{spec}");
+        }
+        for other in [
+            "# Generated by openapi-generator https://openapi-generator.tech\n",
+            "The version of the OpenAPI document: 1.0 (openapi: see below)\n",
+            "import swagger_client\n",
+            "url = \"https://example.com/openapi.json\"\n",
+        ] {
+            assert!(!may_be_openapi(other), "{other}");
+        }
+    }
 
     /// Referenced files in memory, by absolute path.
     struct Files(Vec<(&'static str, &'static str)>);
@@ -272,8 +376,8 @@ mod tests {
             let wanted = path.to_string_lossy();
             match self.0.iter().find(|(name, _)| *name == wanted) {
                 Some((_, text)) => Content::Text {
-                    text: (*text).to_string(),
-                    invalid_utf8_at: None,
+                    text: (*text).into(),
+                    encoding: crate::source::Encoding::UTF8,
                 },
                 None => Content::Unreadable("no such file".into()),
             }
@@ -385,5 +489,36 @@ mod tests {
         assert!(!looks_like_spec_text(
             "server:\n  port: 8080\n# openapi docs at /v3/api-docs\n"
         ));
+        // Spring settings blocks, even in a file that does not parse.
+        assert!(!looks_like_spec_text("swagger:\n  enabled: true\n  title: [\n"));
+        assert!(!looks_like_spec_text(
+            "openapi:\n  gateway:\n    url: x\n  sign: [\n"
+        ));
+        assert!(!looks_like_spec_text("{\n  \"swagger\": {\"enabled\": true,\n"));
+        assert!(looks_like_spec_text("swagger: '2.0'\npaths: [\n"));
+        assert!(looks_like_spec_text(
+            "{\n  \"openapi\": \"3.1.0\",\n  \"paths\": {\n"
+        ));
+    }
+
+    #[test]
+    fn a_spec_holds_a_version_and_paths_webhooks_or_components() {
+        let is = |text: &str| {
+            let tree = parse::parse_structured(text, Limits::default()).unwrap_or_else(|e| panic!("{e:?}"));
+            is_openapi(&tree)
+        };
+        assert!(is("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n"));
+        assert!(is(
+            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nwebhooks: {}\n"
+        ));
+        assert!(is("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n"));
+        assert!(is("swagger: 2.0\npaths: {}\n"));
+        assert!(is("{\"openapi\": \"3.0.1\", \"components\": {}}"));
+        // Spring configuration blocks and other versions are not specs.
+        assert!(!is("swagger:\n  enabled: true\npaths: [/v1]\n"));
+        assert!(!is("openapi:\n  gateway: {url: x}\ncomponents: {scan: x}\n"));
+        assert!(!is("swagger: '1.2'\npaths: {}\n"));
+        assert!(!is("openapi: 4.0.0\npaths: {}\n"));
+        assert!(!is("openapi: 3.0.3\ninfo: {title: t, version: '1'}\n"));
     }
 }

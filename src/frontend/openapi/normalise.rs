@@ -8,6 +8,15 @@ use crate::model::spec::*;
 use crate::settings::Settings;
 use crate::source::Span;
 
+/// Whether an `x-apiaudit-ignore` key names at least one rule (`ALL`, a family prefix, a code).
+fn known_selector(selector: &str) -> bool {
+    selector == "ALL"
+        || !selector.is_empty()
+            && crate::catalogue::RuleCode::ALL
+                .iter()
+                .any(|code| code.as_str().starts_with(selector))
+}
+
 /// Builds the version-independent shape from the resolved documents.
 pub(super) struct Normaliser<'a> {
     pub(super) spec: &'a Spec,
@@ -25,19 +34,22 @@ type Normalised = (
 );
 
 impl Normaliser<'_> {
-    fn structure(&mut self, at: NodeRef, message: Msg) {
+    /// A structural problem at a node, with the fix for this problem.
+    fn structure(&mut self, at: NodeRef, message: Msg, help: Msg) {
         self.problems.push(Problem::Structure {
             file: self.spec.doc(at).file.clone(),
             span: self.spec.span(at),
             message,
+            help,
         });
     }
 
-    fn structure_span(&mut self, doc: u32, span: Span, message: Msg) {
+    fn structure_span(&mut self, doc: u32, span: Span, message: Msg, help: Msg) {
         self.problems.push(Problem::Structure {
             file: self.spec.docs[doc as usize].file.clone(),
             span,
             message,
+            help,
         });
     }
 
@@ -49,6 +61,10 @@ impl Normaliser<'_> {
             self.structure(
                 root,
                 Msg::new("the document root is not a mapping", "文档根节点不是映射（对象）"),
+                Msg::new(
+                    "write the document as a mapping with `openapi` (or `swagger`), `info` and `paths` at the top level",
+                    "文档应为映射，顶层包含 `openapi`（或 `swagger`）、`info` 和 `paths`",
+                ),
             );
             return (version, Vec::new(), Vec::new(), None, Vec::new(), Vec::new());
         }
@@ -72,6 +88,10 @@ impl Normaliser<'_> {
                                 format!("path `{path}` does not start with `/`"),
                                 format!("路径 `{path}` 未以 `/` 开头"),
                             ),
+                            Msg::new(
+                                format!("write the path as `/{path}`: paths are relative to the server URL and start with `/`"),
+                                format!("改写为 `/{path}`：路径相对于服务器地址，须以 `/` 开头"),
+                            ),
                         );
                     }
                     self.path_item(path, item, version, &mut operations);
@@ -80,6 +100,10 @@ impl Normaliser<'_> {
             Some(paths) => self.structure(
                 paths,
                 Msg::new("`paths` is not a mapping", "`paths` 不是映射（对象）"),
+                Msg::new(
+                    "write `paths` as a mapping from each path (`/v1/accounts`) to its path item",
+                    "`paths` 应为从路径（如 `/v1/accounts`）到路径项的映射",
+                ),
             ),
             None => {
                 if version != SpecVersion::OpenApi31 {
@@ -87,6 +111,10 @@ impl Normaliser<'_> {
                         0,
                         Span::default(),
                         Msg::new("the document has no `paths`", "文档缺少 `paths`"),
+                        Msg::new(
+                            "add `paths` (`paths: {}` for a document that only defines components): before OpenAPI 3.1 it is required",
+                            "添加 `paths`（仅定义组件的文档写 `paths: {}`）：OpenAPI 3.1 之前该字段为必填",
+                        ),
                     );
                 }
             }
@@ -113,6 +141,7 @@ impl Normaliser<'_> {
                         format!("`swagger: {text}` is not a supported version (2.0)"),
                         format!("`swagger: {text}` 不是受支持的版本（2.0）"),
                     ),
+                    Msg::new("write `swagger: \"2.0\"`", "写为 `swagger: \"2.0\"`"),
                 );
             }
             return SpecVersion::Swagger2;
@@ -132,6 +161,10 @@ impl Normaliser<'_> {
                         format!("`openapi: {text}` is not a supported version (3.0.x, 3.1.x); read as 3.0"),
                         format!("`openapi: {text}` 不是受支持的版本（3.0.x、3.1.x），按 3.0 读取"),
                     ),
+                    Msg::new(
+                        "declare the version the document follows, e.g. `openapi: 3.0.3` or `openapi: 3.1.0`",
+                        "声明文档实际遵循的版本，如 `openapi: 3.0.3` 或 `openapi: 3.1.0`",
+                    ),
                 );
             }
             SpecVersion::OpenApi30
@@ -145,10 +178,18 @@ impl Normaliser<'_> {
                 0,
                 spec.span(root).min_start(),
                 Msg::new("the document has no `info`", "文档缺少 `info`"),
+                Msg::new(
+                    "add `info` with `title` and `version` (the version of these interfaces, not of OpenAPI)",
+                    "添加 `info`，包含 `title` 和 `version`（接口本身的版本，而非 OpenAPI 版本）",
+                ),
             ),
             Some(info) if !spec.tree(info).is_map(info.node) => self.structure(
                 info,
                 Msg::new("`info` is not a mapping", "`info` 不是映射（对象）"),
+                Msg::new(
+                    "write `info` as a mapping with `title` and `version`",
+                    "`info` 应为映射，包含 `title` 和 `version`",
+                ),
             ),
             Some(info) => {
                 let key = spec.key_ref(root, "info").unwrap_or_else(|| spec.span(info));
@@ -161,6 +202,17 @@ impl Normaliser<'_> {
                                 format!("`info` has no `{field}`"),
                                 format!("`info` 缺少 `{field}`"),
                             ),
+                            if field == "title" {
+                                Msg::new(
+                                    "add `info.title`: the name of this set of interfaces",
+                                    "添加 `info.title`：这组接口的名称",
+                                )
+                            } else {
+                                Msg::new(
+                                    "add `info.version`: the version of these interfaces (e.g. `1.2.0`), which application parties are told of when it changes",
+                                    "添加 `info.version`：这组接口的版本（如 `1.2.0`），变更时据此告知应用方",
+                                )
+                            },
                         );
                     }
                 }
@@ -330,6 +382,10 @@ impl Normaliser<'_> {
                     "`security` is not a list of requirements",
                     "`security` 不是安全要求列表",
                 ),
+                Msg::new(
+                    "write `security` as a list of requirements, e.g. `security: [{oauth2: [payments]}]`",
+                    "`security` 应为安全要求列表，如 `security: [{oauth2: [payments]}]`",
+                ),
             );
         }
         Security { alternatives, node }
@@ -345,10 +401,31 @@ impl Normaliser<'_> {
                             format!("security requirement names `{name}`, which no security scheme defines"),
                             format!("安全要求引用的 `{name}` 未在任何安全方案中定义"),
                         ),
+                        Msg::new(
+                            format!("define `{name}` under `components.securitySchemes` (2.0: `securityDefinitions`), or correct the name"),
+                            format!("在 `components.securitySchemes`（2.0 为 `securityDefinitions`）中定义 `{name}`，或更正名称"),
+                        ),
                     );
                 }
             }
         }
+    }
+
+    /// The `x-apiaudit-ignore` entries of every shared place (`model::places`), by its key.
+    pub(super) fn place_ignores(&mut self) -> Vec<(String, Vec<SpecIgnore>)> {
+        let spec = self.spec;
+        let mut out = Vec::new();
+        for place in crate::model::places::shared_places(spec) {
+            // Only objects carry extensions; `get` would follow a `$ref` to another place.
+            if spec.refs.contains_key(&place.node) || !spec.tree(place.node).is_map(place.node.node) {
+                continue;
+            }
+            let ignores = self.ignores(place.node);
+            if !ignores.is_empty() {
+                out.push((place.key(spec), ignores));
+            }
+        }
+        out
     }
 
     fn ignores(&mut self, owner: NodeRef) -> Vec<SpecIgnore> {
@@ -366,6 +443,17 @@ impl Normaliser<'_> {
                 .unwrap_or("")
                 .trim()
                 .to_string();
+            if !known_selector(rule) {
+                self.problems.push(Problem::BadSuppression {
+                    file: file.clone(),
+                    span: key_span,
+                    message: Msg::new(
+                        format!("`{ext}` names unknown rule `{rule}`; the suppression is not applied"),
+                        format!("`{ext}` 引用了不存在的规则 `{rule}`，该豁免不生效"),
+                    ),
+                });
+                continue;
+            }
             if reason_text.is_empty() {
                 self.problems.push(Problem::BadSuppression {
                     file: file.clone(),
@@ -415,6 +503,10 @@ impl Normaliser<'_> {
                     format!("path item `{path}` is not a mapping"),
                     format!("路径项 `{path}` 不是映射（对象）"),
                 ),
+                Msg::new(
+                    "write the path item as a mapping from methods (`get`, `post`, ...) to operations",
+                    "路径项应为从方法（`get`、`post` 等）到接口定义的映射",
+                ),
             );
             return;
         }
@@ -434,6 +526,10 @@ impl Normaliser<'_> {
                     Msg::new(
                         format!("operation `{shown} {path}` is not a mapping"),
                         format!("接口 `{shown} {path}` 不是映射（对象）"),
+                    ),
+                    Msg::new(
+                        "write the operation as a mapping with at least its `responses`",
+                        "接口定义应为映射，至少包含 `responses`",
                     ),
                 );
                 continue;
@@ -498,6 +594,10 @@ impl Normaliser<'_> {
             self.structure(
                 list,
                 Msg::new("`parameters` is not a list", "`parameters` 不是列表"),
+                Msg::new(
+                    "write `parameters` as a list of parameter objects or `$ref`s",
+                    "`parameters` 应为参数对象或 `$ref` 组成的列表",
+                ),
             );
             return Vec::new();
         }
@@ -514,13 +614,24 @@ impl Normaliser<'_> {
                 self.structure(
                     node,
                     Msg::new("a parameter is not a mapping", "参数不是映射（对象）"),
+                    Msg::new(
+                        "write each parameter as a mapping with `name` and `in`, or as a `$ref`",
+                        "每个参数应为包含 `name` 和 `in` 的映射，或 `$ref` 引用",
+                    ),
                 );
                 continue;
             }
             let name = spec.get_str(node, "name").map(str::to_string);
             let location = spec.get_str(node, "in").map(str::to_string);
             let Some(name) = name else {
-                self.structure(node, Msg::new("a parameter has no `name`", "参数缺少 `name`"));
+                self.structure(
+                    node,
+                    Msg::new("a parameter has no `name`", "参数缺少 `name`"),
+                    Msg::new(
+                        "give the parameter its `name` as it is sent (case matters for query and path parameters)",
+                        "为参数填写实际传输时的 `name`（查询参数和路径参数区分大小写）",
+                    ),
+                );
                 continue;
             };
             let Some(location) = location else {
@@ -529,6 +640,16 @@ impl Normaliser<'_> {
                     Msg::new(
                         format!("parameter `{name}` has no `in`"),
                         format!("参数 `{name}` 缺少 `in`"),
+                    ),
+                    Msg::new(
+                        format!(
+                            "say where `{name}` is sent: `in: {}`",
+                            valid_locations.join("`, `in: ")
+                        ),
+                        format!(
+                            "写明 `{name}` 的传输位置：`in: {}`",
+                            valid_locations.join("`、`in: ")
+                        ),
                     ),
                 );
                 continue;
@@ -549,6 +670,20 @@ impl Normaliser<'_> {
                             valid_locations.join("、")
                         ),
                     ),
+                    match (version, location.as_str()) {
+                        (SpecVersion::Swagger2, _) => Msg::new(
+                            format!("use one of {} for `{name}`; cookies cannot be described in 2.0 (send the value in a header)", valid_locations.join(", ")),
+                            format!("`{name}` 的位置应为 {} 之一；2.0 无法描述 Cookie（改用请求头传输）", valid_locations.join("、")),
+                        ),
+                        (_, "body" | "formData") => Msg::new(
+                            format!("from OpenAPI 3.0 on a request body is the operation's `requestBody` (form fields as its `application/x-www-form-urlencoded` schema): move `{name}` there"),
+                            format!("OpenAPI 3.0 起请求体应写在接口的 `requestBody` 中（表单字段写在 `application/x-www-form-urlencoded` 模式中）：将 `{name}` 移入"),
+                        ),
+                        _ => Msg::new(
+                            format!("use one of {} for `{name}`", valid_locations.join(", ")),
+                            format!("`{name}` 的位置应为 {} 之一", valid_locations.join("、")),
+                        ),
+                    },
                 );
             }
             let required = spec.get_bool(node, "required").unwrap_or(false);
@@ -558,6 +693,10 @@ impl Normaliser<'_> {
                     Msg::new(
                         format!("path parameter `{name}` must have `required: true`"),
                         format!("路径参数 `{name}` 必须声明 `required: true`"),
+                    ),
+                    Msg::new(
+                        format!("add `required: true` to `{name}`: a path parameter is always present"),
+                        format!("为 `{name}` 添加 `required: true`：路径参数总是必需的"),
                     ),
                 );
             }
@@ -570,6 +709,12 @@ impl Normaliser<'_> {
                             Msg::new(
                                 format!("body parameter `{name}` has no `schema`"),
                                 format!("body 参数 `{name}` 缺少 `schema`"),
+                            ),
+                            Msg::new(
+                                format!(
+                                    "give the body parameter `{name}` a `schema` describing the request body"
+                                ),
+                                format!("为 body 参数 `{name}` 添加描述请求体的 `schema`"),
                             ),
                         );
                     }
@@ -632,6 +777,10 @@ impl Normaliser<'_> {
                         format!("operation `{shown} {path}` has no `responses`"),
                         format!("接口 `{shown} {path}` 缺少 `responses`"),
                     ),
+                    Msg::new(
+                        "list at least the success response, e.g. `responses: {\"200\": {description: OK}}`, and the errors callers must handle",
+                        "至少列出成功响应，如 `responses: {\"200\": {description: OK}}`，以及调用方需要处理的错误响应",
+                    ),
                 );
             }
             return Vec::new();
@@ -640,6 +789,10 @@ impl Normaliser<'_> {
             self.structure(
                 responses,
                 Msg::new("`responses` is not a mapping", "`responses` 不是映射（对象）"),
+                Msg::new(
+                    "write `responses` as a mapping from status codes (`\"200\"`, `4XX`, `default`) to responses",
+                    "`responses` 应为从状态码（`\"200\"`、`4XX`、`default`）到响应的映射",
+                ),
             );
             return Vec::new();
         }
@@ -657,6 +810,10 @@ impl Normaliser<'_> {
                             "response key `{status}` is not a status code, a range like `4XX`, or `default`"
                         ),
                         format!("响应键 `{status}` 不是状态码、`4XX` 形式的范围或 `default`"),
+                    ),
+                    Msg::new(
+                        format!("use a status code (`\"200\"`), a range (`4XX`) or `default` instead of `{status}`"),
+                        format!("将 `{status}` 改为状态码（`\"200\"`）、范围（`4XX`）或 `default`"),
                     ),
                 );
             }

@@ -181,24 +181,23 @@ impl Loader<'_> {
     fn read_external(&mut self, from: &SourceFile, relative: &str, fs_path: PathBuf) -> Result<u32, Msg> {
         let path = join_display(&from.path, relative);
         let rel = join_display(&from.rel, relative);
-        let text = match self.files.read(&fs_path, self.settings.max_spec_size) {
-            Content::Text {
+        let (text, encoding) = match self.files.read(&fs_path, self.settings.max_spec_size) {
+            Content::Text { text, encoding } => (text, encoding),
+            Content::Undecodable {
                 text,
-                invalid_utf8_at,
+                invalid_at,
+                why,
             } => {
-                if let Some(at) = invalid_utf8_at {
-                    let file = Arc::new(SourceFile::new(path, rel, fs_path, text));
-                    self.problems.push(Problem::Unparsable {
-                        file,
-                        offset: at as u32,
-                        message: Msg::new("invalid UTF-8", "不是有效的 UTF-8 文本"),
-                    });
-                    return Err(Msg::new(
-                        format!("`{relative}` is not valid UTF-8"),
-                        format!("`{relative}` 不是有效的 UTF-8 文本"),
-                    ));
-                }
-                text
+                let file = Arc::new(SourceFile::new(path, rel, fs_path, text));
+                self.problems.push(Problem::Unparsable {
+                    file,
+                    offset: invalid_at as u32,
+                    message: Msg::new(format!("not decoded: {why}"), format!("未能解码：{why}")),
+                });
+                return Err(Msg::new(
+                    format!("`{relative}` is in no encoding apiaudit could determine"),
+                    format!("`{relative}` 的字符编码无法确定"),
+                ));
             }
             Content::Binary(_) => {
                 return Err(Msg::new(
@@ -206,7 +205,7 @@ impl Loader<'_> {
                     format!("`{relative}` 是二进制文件"),
                 ))
             }
-            Content::TooLarge => {
+            Content::TooLarge { .. } => {
                 return Err(Msg::new(
                     format!("`{relative}` is larger than scan.max-spec-size"),
                     format!("`{relative}` 超过 scan.max-spec-size"),
@@ -219,7 +218,7 @@ impl Loader<'_> {
                 ))
             }
         };
-        let file = Arc::new(SourceFile::new(path, rel, fs_path, text));
+        let file = Arc::new(SourceFile::decoded(path, rel, fs_path, text, encoding));
         match parse::parse_structured(&file.text, Limits::default()) {
             Ok(tree) => {
                 let index = self.docs.len() as u32;

@@ -78,10 +78,17 @@ impl Index {
             let facts = &self.files[file];
             let Some(dialect) = facts.dialect else { continue };
             // Through the run's file source: at a base revision the file comes from git.
-            let Content::Text { text, .. } = facts.files.source().read(&facts.fs_path, MAX_KEPT_SIZE) else {
+            let Content::Text { text, encoding } = facts.files.source().read(&facts.fs_path, MAX_KEPT_SIZE)
+            else {
                 continue;
             };
-            let source = SourceFile::new(facts.file.clone(), facts.rel.clone(), facts.fs_path.clone(), text);
+            let source = SourceFile::decoded(
+                facts.file.clone(),
+                facts.rel.clone(),
+                facts.fs_path.clone(),
+                text,
+                encoding,
+            );
             let mut fresh = FileFacts {
                 file: facts.file.clone(),
                 rel: facts.rel.clone(),

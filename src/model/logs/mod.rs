@@ -266,6 +266,28 @@ pub struct LogPolicy {
     pub rel: String,
     #[serde(skip)]
     pub anchor: Option<Anchor>,
+    /// A retention decided by one variable from outside the file, settled against the estate's
+    /// settings of that variable once every file is read.
+    #[serde(skip)]
+    pub deferred: Option<Deferred>,
+}
+
+/// A retention that one variable decides: `<maxHistory>${LOG_FILE_MAX_HISTORY:-30}</maxHistory>`
+/// counts rollover periods, whatever sets the variable where the service runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deferred {
+    /// The variable as the configuration names it.
+    pub variable: String,
+    /// The default the configuration gives, used when nothing in the estate sets the variable.
+    pub default: Option<String>,
+    /// The rollover period the value counts, in seconds.
+    pub period: u64,
+    /// The period in words (`daily`, `按日`).
+    pub period_words: Text,
+    /// The setting as written: `maxHistory ${LOG_FILE_MAX_HISTORY:-30}`.
+    pub setting: String,
+    /// A total-size cap that can delete sooner (logback `totalSizeCap`), in bytes.
+    pub cap: Option<u64>,
 }
 
 #[cfg(test)]

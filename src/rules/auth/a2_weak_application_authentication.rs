@@ -67,14 +67,14 @@ impl Rule for A2WeakApplicationAuthentication {
                             "{} {} ({}) authenticates the calling application only by {}, a static value, and declares no request signature",
                             op.method,
                             op.path,
-                            level.as_str(),
+                            level.label(false),
                             kinds.join(", ")
                         ),
                         format!(
                             "接口 {} {}（{}）仅以 {} 这一静态凭据认证应用方，且未声明请求签名",
                             op.method,
                             op.path,
-                            level.as_str(),
+                            level.label(true),
                             kinds.join("、")
                         ),
                     ),

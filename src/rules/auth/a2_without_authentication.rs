@@ -65,8 +65,8 @@ impl Rule for A2WithoutAuthentication {
                 Some(_) => continue,
             };
             let message = Msg::new(
-                format!("{} {} ({}) {why_en}", op.method, op.path, level.as_str()),
-                format!("接口 {} {}（{}）{why_zh}", op.method, op.path, level.as_str()),
+                format!("{} {} ({}) {why_en}", op.method, op.path, level.label(false)),
+                format!("接口 {} {}（{}）{why_zh}", op.method, op.path, level.label(true)),
             );
             let finding = if at {
                 super::security_finding(spec, op, self.code(), message, ext)

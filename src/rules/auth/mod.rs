@@ -2,8 +2,9 @@
 //! authenticate the calling application strongly, fund-moving ones are signed or confirmed
 //! with a second factor, credentials stay out of URLs, servers use TLS.
 //!
-//! The level that counts is the declared `x-api-level`, else the inferred one, so an
-//! undeclared transfer is still held to the A2 controls.
+//! The level that counts is the higher of the declared `x-api-level` and the level the content
+//! shows (without a declaration, the inferred one), so neither an undeclared nor an understated
+//! transfer escapes the A2 controls.
 
 pub mod a2_weak_application_authentication;
 pub mod a2_without_authentication;
@@ -13,7 +14,7 @@ pub mod oauth2_legacy_flow;
 pub mod server_without_tls;
 
 use crate::catalogue::RuleCode;
-use crate::model::level_inference::{analyse, effective_level, OpAnalysis};
+use crate::model::level_inference::{analyse, effective_level, EffectiveLevel, OpAnalysis};
 use crate::model::{Level, Operation, Spec};
 use crate::settings::Settings;
 
@@ -21,13 +22,13 @@ use crate::settings::Settings;
 pub(crate) fn a2_operations<'a>(
     spec: &'a Spec,
     settings: &'a Settings,
-) -> impl Iterator<Item = (&'a Operation, &'a OpAnalysis, Level)> + 'a {
+) -> impl Iterator<Item = (&'a Operation, &'a OpAnalysis, EffectiveLevel)> + 'a {
     spec.operations
         .iter()
         .zip(analyse(spec, settings))
         .filter_map(move |(op, analysis)| {
             let level = effective_level(spec, op, analysis, settings);
-            (level >= Level::A2).then_some((op, analysis, level))
+            (level.level >= Level::A2).then_some((op, analysis, level))
         })
 }
 

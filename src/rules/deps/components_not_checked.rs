@@ -8,6 +8,7 @@
 use crate::catalogue::{RuleCode, Scope};
 use crate::findings::{Msg, RawFinding};
 use crate::model::components::Component;
+use crate::model::problems::ModelPart;
 use crate::model::Portfolio;
 use crate::rules::{Ctx, Rule};
 use crate::source::Pos;
@@ -22,6 +23,10 @@ impl Rule for ComponentsNotChecked {
 
     fn scope(&self) -> Scope {
         Scope::Portfolio
+    }
+
+    fn reads(&self) -> &'static [ModelPart] {
+        &[ModelPart::Components]
     }
 
     fn check_portfolio(&self, portfolio: &Portfolio, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
@@ -62,7 +67,7 @@ pub fn report_unchecked(components: &[Component], out: &mut Vec<RawFinding>) {
                     format!(
                         "{total} third-party components ({}) declared in {} ({}{more_en}) were not checked for known vulnerabilities: no advisory database is configured",
                         counts.join(", "),
-                        plural(files.len(), "file"),
+                        crate::findings::plural::s(files.len() as u64, "file"),
                         named.join(", "),
                     ),
                     format!(
@@ -79,12 +84,4 @@ pub fn report_unchecked(components: &[Component], out: &mut Vec<RawFinding>) {
                 "通过 --advisories PATH 或配置项 [advisories] path 指定本地 OSV 漏洞库",
             )),
         );
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }

@@ -12,6 +12,7 @@ use crate::model::advisories::severity::AdvisorySeverity;
 use crate::model::advisories::version::Version;
 use crate::model::advisories::{Advisory, Affected};
 use crate::model::components::Component;
+use crate::model::problems::ModelPart;
 use crate::model::Portfolio;
 use crate::rules::{Ctx, Rule};
 use crate::source::Pos;
@@ -64,6 +65,10 @@ impl Rule for VulnerableComponent {
 
     fn scope(&self) -> Scope {
         Scope::Portfolio
+    }
+
+    fn reads(&self) -> &'static [ModelPart] {
+        &[ModelPart::Components]
     }
 
     fn check_portfolio(&self, portfolio: &Portfolio, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

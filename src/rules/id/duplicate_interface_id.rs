@@ -80,38 +80,45 @@ impl Rule for DuplicateInterfaceId {
                         },
                     ),
                 };
-                out.push(
-                    RawFinding::at_pos(
-                        self.code(),
-                        path,
-                        rel,
-                        pos,
-                        Msg::new(
-                            format!(
-                                "interface ID `{id}` of {} {} is also used by {}{suffix_en}",
-                                entry.method,
-                                entry.path,
-                                others.join(", ")
-                            ),
-                            format!(
-                                "接口 {} {} 的统一识别码 `{id}` 同时被 {}{suffix_zh} 使用",
-                                entry.method,
-                                entry.path,
-                                others.join("、")
-                            ),
+                let mut finding = RawFinding::at_pos(
+                    self.code(),
+                    path,
+                    rel,
+                    pos,
+                    Msg::new(
+                        format!(
+                            "interface ID `{id}` of {} {} is also used by {}{suffix_en}",
+                            entry.method,
+                            entry.path,
+                            others.join(", ")
                         ),
-                    )
-                    .with_operation(crate::findings::OperationRef {
-                        method: entry.method.clone(),
-                        path: entry.path.clone(),
-                        id: entry.id.clone(),
-                        level: entry.level.clone(),
-                    })
-                    .with_help(Msg::new(
-                        "give every operation its own interface ID; an ID identifies exactly one interface",
-                        "为每个接口分配独立的统一识别码，一个识别码只能对应一个接口",
-                    )),
-                );
+                        format!(
+                            "接口 {} {} 的统一识别码 `{id}` 同时被 {}{suffix_zh} 使用",
+                            entry.method,
+                            entry.path,
+                            others.join("、")
+                        ),
+                    ),
+                )
+                .with_operation(crate::findings::OperationRef {
+                    method: entry.method.clone(),
+                    path: entry.path.clone(),
+                    id: entry.id.clone(),
+                    level: entry.level.clone(),
+                })
+                .with_help(Msg::new(
+                    "give every operation its own interface ID; an ID identifies exactly one interface",
+                    "为每个接口分配独立的统一识别码，一个识别码只能对应一个接口",
+                ));
+                // The finding covers the ID's value, with its excerpt, like any spec finding.
+                if let Some(at) = entry.id_position.as_ref().filter(|at| at.end_line > 0) {
+                    finding.location.end = Pos {
+                        line: at.end_line,
+                        col: at.end_column,
+                    };
+                    finding.snippet = at.snippet.clone();
+                }
+                out.push(finding);
             }
         }
     }

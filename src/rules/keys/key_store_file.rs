@@ -6,46 +6,13 @@
 use crate::catalogue::{RuleCode, Scope};
 use crate::findings::{Msg, RawFinding};
 use crate::rules::{BinaryInput, Ctx, FileInput, Rule};
+use crate::source::shape::{self, KEY_FILE_EXTENSIONS, KEY_FILE_NAMES, STORE_EXTENSIONS};
 use crate::source::Pos;
 
 pub struct KeyStoreFile;
 
-/// Extensions of key stores: reported whatever their content.
-const STORE_EXTENSIONS: &[(&str, &str, &str)] = &[
-    ("jks", "Java key store (JKS)", "Java 密钥库（JKS）"),
-    ("jceks", "Java key store (JCEKS)", "Java 密钥库（JCEKS）"),
-    ("keystore", "key store", "密钥库"),
-    ("p12", "PKCS#12 key store", "PKCS#12 密钥库"),
-    ("pfx", "PKCS#12 key store", "PKCS#12 密钥库"),
-    (
-        "bks",
-        "Bouncy Castle key store (BKS)",
-        "Bouncy Castle 密钥库（BKS）",
-    ),
-    ("sm2", "SM2 key file", "SM2 密钥文件"),
-];
-
-/// Extensions and names of files that are key files when they hold a private key.
-const KEY_FILE_EXTENSIONS: &[&str] = &["pem", "key", "der", "priv", "prv", "ppk", "asc", "gpg"];
-const KEY_FILE_NAMES: &[&str] = &["id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "id_sm2"];
-
 fn extension(name: &str) -> &str {
     name.rsplit_once('.').map_or("", |(_, ext)| ext)
-}
-
-/// What the magic bytes say the file is.
-fn magic(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
-    match bytes {
-        [0xfe, 0xed, 0xfe, 0xed, ..] => Some(("Java key store (JKS)", "Java 密钥库（JKS）")),
-        [0xce, 0xce, 0xce, 0xce, ..] => Some(("Java key store (JCEKS)", "Java 密钥库（JCEKS）")),
-        [0x30, 0x82, _, _, 0x02, 0x01, 0x03, ..]
-        | [0x30, 0x80, 0x02, 0x01, 0x03, ..]
-        | [0x30, 0x81, _, 0x02, 0x01, 0x03, ..] => Some(("PKCS#12 key store", "PKCS#12 密钥库")),
-        [0x30, 0x82, _, _, 0x02, 0x01, 0x00, 0x30 | 0x02, ..] | [0x30, _, 0x02, 0x01, 0x01, 0x04, ..] => {
-            Some(("DER private key", "DER 格式私钥"))
-        }
-        _ => None,
-    }
 }
 
 impl KeyStoreFile {
@@ -76,17 +43,7 @@ impl Rule for KeyStoreFile {
 
     fn check_binary(&self, input: &BinaryInput, _ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
         let name = input.rel.rsplit('/').next().unwrap_or("").to_string();
-        let lower = name.to_ascii_lowercase();
-        let ext = extension(&lower);
-        let by_magic = magic(&input.bytes);
-        // DER private keys only count in files named like key files (DER is everywhere).
-        let by_magic =
-            by_magic.filter(|(en, _)| *en != "DER private key" || KEY_FILE_EXTENSIONS.contains(&ext));
-        let by_name = STORE_EXTENSIONS
-            .iter()
-            .find(|(e, _, _)| *e == ext)
-            .map(|(_, en, zh)| (*en, *zh));
-        if let Some(kind) = by_magic.or(by_name) {
+        if let Some(kind) = shape::key_store(&name.to_ascii_lowercase(), &input.bytes) {
             out.push(self.finding(&input.path, &input.rel, &name, kind));
         }
     }

@@ -27,7 +27,12 @@ impl Rule for A1NotReadOnly {
                 continue;
             }
             // Content that shows A2 is CLS003's finding; the state change is part of it.
-            if analysis.inference.level.standard() > Level::A1 {
+            if analysis
+                .inference
+                .content_level_in(settings.level_scheme)
+                .standard()
+                > Level::A1
+            {
                 continue;
             }
             let write = analysis

@@ -33,7 +33,8 @@ impl Rule for UnderstatedSecurityLevel {
             if declared == Level::A3 && scheme == LevelScheme::Standard {
                 continue;
             }
-            let inferred = analysis.inference.level_in(scheme);
+            // Content only: a security scheme is a control, not evidence of what the operation is.
+            let inferred = analysis.inference.content_level_in(scheme);
             if inferred <= declared {
                 continue;
             }

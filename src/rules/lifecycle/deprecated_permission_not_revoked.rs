@@ -12,6 +12,7 @@ use crate::catalogue::{RuleCode, Scope};
 use crate::findings::{Msg, RawFinding};
 use crate::model::lifecycle::is_retired;
 use crate::model::matching::label_scope;
+use crate::model::problems::ModelPart;
 use crate::model::routes::GrantTarget;
 use crate::model::{InventoryEntry, Portfolio};
 use crate::rules::{Ctx, Rule};
@@ -27,6 +28,10 @@ impl Rule for DeprecatedPermissionNotRevoked {
 
     fn scope(&self) -> Scope {
         Scope::Portfolio
+    }
+
+    fn reads(&self) -> &'static [ModelPart] {
+        &[ModelPart::Routes, ModelPart::Grants]
     }
 
     fn check_portfolio(&self, portfolio: &Portfolio, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

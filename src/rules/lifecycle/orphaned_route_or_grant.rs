@@ -8,6 +8,7 @@ use super::finding_at;
 use crate::catalogue::{RuleCode, Scope};
 use crate::findings::{Msg, RawFinding};
 use crate::model::matching::{first_segments, inside_apis};
+use crate::model::problems::ModelPart;
 use crate::model::routes::GrantTarget;
 use crate::model::Portfolio;
 use crate::rules::{Ctx, Rule};
@@ -21,6 +22,10 @@ impl Rule for OrphanedRouteOrGrant {
 
     fn scope(&self) -> Scope {
         Scope::Portfolio
+    }
+
+    fn reads(&self) -> &'static [ModelPart] {
+        &[ModelPart::Routes, ModelPart::Grants]
     }
 
     fn check_portfolio(&self, portfolio: &Portfolio, _ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

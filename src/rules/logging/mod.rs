@@ -12,7 +12,8 @@ pub mod transaction_log_retention_too_short;
 use crate::catalogue::Lang;
 use crate::catalogue::RuleCode;
 use crate::findings::{Msg, RawFinding};
-use crate::model::logs::LogPolicy;
+use crate::model::logs::{LogKind, LogPolicy};
+use crate::model::Portfolio;
 use crate::source::Pos;
 
 /// "logback appender APP_FILE (profile prod)", in the run's language.
@@ -44,6 +45,69 @@ pub(crate) fn subject(log: &LogPolicy, lang: Lang) -> String {
         });
     }
     text
+}
+
+/// The log's arithmetic for a message, in both languages: for a log shipped elsewhere, followed
+/// by where it is shipped and the retention of each central store (Elasticsearch ILM,
+/// OpenSearch ISM, Loki) whose configuration is in the estate.
+pub(crate) fn arithmetic(log: &LogPolicy, portfolio: &Portfolio) -> (String, String) {
+    let mut en = log.evidence.arithmetic.en.clone();
+    let mut zh = log.evidence.arithmetic.zh.clone();
+    if log.shipped_to.is_empty() {
+        return (en, zh);
+    }
+    let to = log.shipped_to.join(", ");
+    let stores: Vec<&LogPolicy> = portfolio
+        .logs
+        .iter()
+        .filter(|l| {
+            matches!(
+                l.kind,
+                LogKind::ElasticsearchIlm | LogKind::OpensearchIsm | LogKind::Loki
+            )
+        })
+        .collect();
+    if stores.is_empty() {
+        en.push_str(&format!(
+            " (also shipped to {to}; no central store's retention (Elasticsearch ILM, OpenSearch ISM, Loki) is in the scan)"
+        ));
+        zh.push_str(&format!(
+            "（另发送至 {to}；扫描范围内没有中心日志平台（Elasticsearch ILM、OpenSearch ISM、Loki）的留存配置）"
+        ));
+        return (en, zh);
+    }
+    const SHOWN: usize = 3;
+    let listed = |lang: Lang| {
+        let mut parts: Vec<String> = stores
+            .iter()
+            .take(SHOWN)
+            .map(|store| {
+                let kept = match store.retention_days {
+                    Some(days) if lang == Lang::Zh => format!("{days} 天"),
+                    Some(days) => format!("{days} days"),
+                    None => store.evidence.arithmetic.get(lang).to_string(),
+                };
+                format!("{} {kept} ({}:{})", subject(store, lang), store.file, store.line)
+            })
+            .collect();
+        if stores.len() > SHOWN {
+            parts.push(if lang == Lang::Zh {
+                format!("等 {} 项", stores.len())
+            } else {
+                format!("{} more", stores.len() - SHOWN)
+            });
+        }
+        parts
+    };
+    en.push_str(&format!(
+        " (also shipped to {to}; central store retention in the scan: {})",
+        listed(Lang::En).join(", ")
+    ));
+    zh.push_str(&format!(
+        "（另发送至 {to}；扫描范围内中心日志平台的留存：{}）",
+        listed(Lang::Zh).join("、")
+    ));
+    (en, zh)
 }
 
 /// A finding at the setting that decides the log's retention.

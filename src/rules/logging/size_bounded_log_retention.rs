@@ -10,6 +10,7 @@ use crate::catalogue::{RuleCode, Scope};
 use crate::findings::{Msg, RawFinding};
 use crate::model::logs::duration::size_text;
 use crate::model::logs::Measure;
+use crate::model::problems::ModelPart;
 use crate::model::Portfolio;
 use crate::rules::{Ctx, Rule};
 
@@ -24,21 +25,24 @@ impl Rule for SizeBoundedLogRetention {
         Scope::Repo
     }
 
+    fn reads(&self) -> &'static [ModelPart] {
+        &[ModelPart::Logs]
+    }
+
     fn check_repository(&self, portfolio: &Portfolio, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
         for log in &portfolio.logs {
             let Measure::Capacity { capacity, .. } = log.measure else {
                 continue;
             };
-            if !log.shipped_to.is_empty() {
-                continue;
-            }
             let days = if log.transaction.is_some() {
                 ctx.settings.transaction_retention_min_days
             } else {
                 ctx.settings.retention_min_days
             };
             let (who_en, who_zh) = (subject(log, Lang::En), subject(log, Lang::Zh));
-            let (arithmetic_en, arithmetic_zh) = (&log.evidence.arithmetic.en, &log.evidence.arithmetic.zh);
+            // A log shipped elsewhere is still judged by its own retention; the message says
+            // where it goes and what the central stores of the estate keep.
+            let (arithmetic_en, arithmetic_zh) = super::arithmetic(log, portfolio);
             let message = match capacity.bytes() {
                 Some(bytes) if bytes > 0 && days > 0 => {
                     let per_day = size_text(bytes / u64::from(days));

@@ -8,6 +8,7 @@ use crate::catalogue::{RuleCode, Scope};
 use crate::findings::{Msg, RawFinding, Severity};
 use crate::model::logs::duration::DAY;
 use crate::model::logs::Measure;
+use crate::model::problems::ModelPart;
 use crate::model::Portfolio;
 use crate::rules::{Ctx, Rule};
 
@@ -22,6 +23,10 @@ impl Rule for TransactionLogRetentionTooShort {
         Scope::Repo
     }
 
+    fn reads(&self) -> &'static [ModelPart] {
+        &[ModelPart::Logs]
+    }
+
     fn check_repository(&self, portfolio: &Portfolio, ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {
         let days = ctx.settings.transaction_retention_min_days;
         let required = u64::from(days) * DAY;
@@ -30,11 +35,10 @@ impl Rule for TransactionLogRetentionTooShort {
             let Some(term) = &log.transaction else {
                 continue;
             };
-            if !log.shipped_to.is_empty() {
-                continue;
-            }
             let (who_en, who_zh) = (subject(log, Lang::En), subject(log, Lang::Zh));
-            let (arithmetic_en, arithmetic_zh) = (&log.evidence.arithmetic.en, &log.evidence.arithmetic.zh);
+            // A log shipped elsewhere is still judged by its own retention; the message says
+            // where it goes and what the central stores of the estate keep.
+            let (arithmetic_en, arithmetic_zh) = super::arithmetic(log, portfolio);
             match log.measure {
                 Measure::Time { max: Some(max), .. } if max < required => out.push(finding(
                     self.code(),

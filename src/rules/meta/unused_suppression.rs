@@ -54,8 +54,8 @@ pub fn report(unused: &[Unused<'_>], out: &mut Vec<RawFinding>) {
                 file,
                 *span,
                 Msg::new(
-                    format!("`x-apiaudit-ignore` entry `{rule}` suppresses nothing here; remove it"),
-                    format!("`x-apiaudit-ignore` 中的 `{rule}` 在此处未豁免任何问题；请删除"),
+                    format!("`x-apiaudit-ignore` entry `{rule}` suppresses nothing here; remove it, or move it to where the finding is written (a component several operations share is suppressed on the component)"),
+                    format!("`x-apiaudit-ignore` 中的 `{rule}` 在此处未豁免任何问题；请删除，或移到问题所在之处（多个接口共用的组件应在该组件上豁免）"),
                 ),
             )
             .with_key_part(rule),

@@ -9,6 +9,7 @@
 use crate::catalogue::{RuleCode, Scope};
 use crate::findings::{Msg, RawFinding};
 use crate::model::flow::show_rate;
+use crate::model::problems::ModelPart;
 use crate::model::routes::FlowPolicy;
 use crate::model::{InventoryEntry, Level, Portfolio};
 use crate::rules::lifecycle::{finding_at, some_of, ByKey};
@@ -42,6 +43,10 @@ impl Rule for SharedFlowControlPolicy {
 
     fn scope(&self) -> Scope {
         Scope::Portfolio
+    }
+
+    fn reads(&self) -> &'static [ModelPart] {
+        &[ModelPart::Routes]
     }
 
     fn check_portfolio(&self, portfolio: &Portfolio, _ctx: &Ctx<'_>, out: &mut Vec<RawFinding>) {

@@ -18,11 +18,14 @@ fn run(mut command: Command, what: &str) -> Result<Vec<u8>, AppError> {
         ))
     })?;
     if !output.status.success() {
+        // `rev-parse --quiet` says nothing: the message then ends with what failed.
         let stderr = String::from_utf8_lossy(&output.stderr);
-        return Err(AppError::Usage(format!(
-            "--changed-since: {what}: {}",
-            stderr.trim()
-        )));
+        let detail = stderr.trim();
+        return Err(AppError::Usage(if detail.is_empty() {
+            format!("--changed-since: {what}")
+        } else {
+            format!("--changed-since: {what}: {detail}")
+        }));
     }
     Ok(output.stdout)
 }

@@ -1,5 +1,5 @@
 //! Reading git repositories, read-only, through the `git` command's plumbing: which files a work
-//! tree tracks (`ls-files`), the files of a tree at a revision (`ls-tree`), which commit brought
+//! tree tracks (`ls-files`, for the fail-closed file set), the files of a tree at a revision (`ls-tree`), which commit brought
 //! which blob to which path (`log --raw`, in `log`), blob contents streamed from one long-lived
 //! `cat-file --batch` (in `batch`), and which files a branch changed (`changed`, for
 //! `--changed-since`). docs/decisions/0005 says why the git command
@@ -249,20 +249,39 @@ impl Repo {
         Ok(ids)
     }
 
-    #[cfg_attr(
-        not(test),
-        allow(dead_code) // the API the fail-closed file set reads files through
-    )]
-    /// Paths of the files the index tracks, relative to the top, sorted (`git ls-files`):
-    /// what the fail-closed file set starts from.
-    pub fn tracked_paths(&self) -> Result<Vec<String>, GitError> {
+    /// The files the index tracks (`git ls-files --stage`), below `under` (a directory of the
+    /// work tree; the whole tree when None), with their modes and blob ids and their paths from
+    /// the top, sorted: what the fail-closed file set starts from. An unmerged path is listed once.
+    pub fn tracked_files(&self, under: Option<&Path>) -> Result<Vec<TreeEntry>, GitError> {
         let mut list = self.command();
-        list.args(["ls-files", "-z", "--cached", "--full-name"]);
+        list.args(["--literal-pathspecs", "ls-files", "-z", "--stage", "--full-name"]);
+        if let Some(under) = under {
+            list.arg("--").arg(under);
+        }
         let out = output(list)?;
-        let mut paths: Vec<String> = nul_fields(&out).map(path_text).collect();
-        paths.sort();
-        paths.dedup();
-        Ok(paths)
+        let mut entries = Vec::new();
+        for record in nul_fields(&out) {
+            // <mode> SP <oid> SP <stage> TAB <path>
+            let Some(tab) = record.iter().position(|b| *b == b'\t') else {
+                continue;
+            };
+            let mut head = record[..tab].split(|b| *b == b' ');
+            let (Some(mode), Some(oid)) = (head.next(), head.next()) else {
+                continue;
+            };
+            let (Some(mode), Some(oid)) = (parse_mode(mode), Oid::from_hex(oid)) else {
+                continue;
+            };
+            entries.push(TreeEntry {
+                mode,
+                oid,
+                size: None,
+                path: path_text(&record[tab + 1..]),
+            });
+        }
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        entries.dedup_by(|a, b| a.path == b.path);
+        Ok(entries)
     }
 
     /// Every file of the tree at `rev` (recursively), without checking it out: what reading an

@@ -117,7 +117,7 @@ fn a_directory_outside_any_repository_has_none() {
 }
 
 #[test]
-fn tracked_paths_include_force_added_ignored_files_and_not_untracked_ones() {
+fn tracked_files_include_force_added_ignored_files_and_not_untracked_ones() {
     let mut t = TestRepo::new();
     t.write(".gitignore", ".env\n");
     t.write("src/app.py", "print(1)\n");
@@ -127,8 +127,20 @@ fn tracked_paths_include_force_added_ignored_files_and_not_untracked_ones() {
     t.write("untracked.txt", "new\n");
     t.write("src/staged.txt", "staged\n");
     t.git(&["add", "src/staged.txt"]);
-    let tracked = t.repo().tracked_paths().unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(tracked, [".env", ".gitignore", "src/app.py", "src/staged.txt"]);
+    let repo = t.repo();
+    let tracked = repo.tracked_files(None).unwrap_or_else(|e| panic!("{e}"));
+    let paths: Vec<&str> = tracked.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(paths, [".env", ".gitignore", "src/app.py", "src/staged.txt"]);
+    assert!(tracked.iter().all(TreeEntry::is_file));
+    // Below a directory, paths still from the top; a blob reads back by its id.
+    let under = repo
+        .tracked_files(Some(Path::new("src")))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let paths: Vec<&str> = under.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(paths, ["src/app.py", "src/staged.txt"]);
+    let mut reader = repo.blob_reader().unwrap_or_else(|e| panic!("{e}"));
+    let staged = reader.read(&under[1].oid).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(staged.as_deref(), Some(&b"staged\n"[..]));
 }
 
 #[test]

@@ -114,6 +114,8 @@ d('DATA005', L, ["detail: 'connect() failed"], 'GET /legacy/api/transfer/{serial
 
 # ---------------- RES ----------------
 d('RES001', P, ['  /v1/payments/{paymentId}:', '    get:'], 'GET /v1/payments/{paymentId} (A2)', 'no `x-rate-limit` and no `429` response')
+d('RES001', A, ['"/v1/cards/{cardId}/balance"', '"get": {'], 'GET /v1/cards/{cardId}/balance (declared A1; content makes it A2)', 'no `x-rate-limit` and no `429` response; the A2 controls follow the higher of the declared and the content level, so the understated declaration (CLS003 above) bypasses none of them')
+d('RES001', L, ['  /transfer/submit:', '    post:'], 'POST /legacy/api/transfer/submit (declared A1; content makes it A2)', 'no `x-rate-limit` and no `429` response; held to the A2 controls whatever its declaration, as the balance query above')
 d('RES002', KONG, ['- name: accounts-service', '    plugins:', '- name: rate-limiting'], 'Kong service accounts-service', 'one service-level `rate-limiting` (100/s) shared by A1 routes (products, branches, ATMs) and A2 routes (balance, transactions)')
 d('RES002', SCG, ['- id: wealth-orders', 'redis-rate-limiter.replenishRate: 50'], 'Spring Cloud Gateway route wealth-orders', 'A2 route limit (50/s) not stricter than the A1 route wealth-products (50/s)')
 
@@ -162,7 +164,7 @@ d('KEY006', SCG, ['useInsecureTrustManager: true'], 'spring.cloud.gateway.httpcl
 # ---------------- LOG ----------------
 d('LOG001', LB, ['name="APP_FILE"', '<maxHistory>30</maxHistory>'], 'logback appender APP_FILE', 'daily rollover x 30 = 30 days < 180')
 d('LOG001', AYML, ['max-history: 7'], 'logging.logback.rollingpolicy.max-history', 'Spring Boot default logback policy, daily x 7 = 7 days (in effect because logback-spring.xml includes Spring Boot\'s `file-appender.xml` and the prod root writes to its `FILE` appender)')
-d('LOG001', LB, ['name="ERROR_FILE"', '<maxHistory>${LOG_MAX_HISTORY}</maxHistory>'], 'logback appender ERROR_FILE', 'severity **info**, not a violation: `maxHistory` comes from the environment variable `LOG_MAX_HISTORY`, so the retention is unknown; the message names the variable and `logs` lists it as unknown')
+d('LOG001', LB, ['name="ERROR_FILE"', '<maxHistory>${LOG_MAX_HISTORY}</maxHistory>'], 'logback appender ERROR_FILE', 'severity **info**, not a violation: `maxHistory` comes from the environment variable `LOG_MAX_HISTORY`, which has no default and which nothing in the estate sets (no `.env`, compose, Kubernetes, Helm, systemd or Spring setting), so the retention is unknown; the message names the variable and `logs` lists it as unknown. A default (`${LOG_MAX_HISTORY:-30}`) would be judged, naming the variable; a setting in the estate would be judged with its file and line')
 d('LOG001', 'platform/logrotate.d/api-gateway', ['daily', 'rotate 14'], '/var/log/nginx/legacy-access.log block', 'logrotate `daily` + `rotate 14` = 14 days')
 d('LOG001', 'accounts-service/app/logging_setup.py', ['TimedRotatingFileHandler(filename'], 'setup_fallback_logging', "`TimedRotatingFileHandler(when='midnight', backupCount=30)` = 30 days")
 d('LOG001', 'platform/elasticsearch/ilm-api-logs.json', ['"delete": {', '"min_age": "90d"'], 'ILM policy delete phase', 'indices deleted at `min_age: 90d`')
@@ -194,7 +196,7 @@ n('CLS004', L, ['  /institutions/search:', 'x-api-level: A1'], 'POST `/instituti
 n('AUTH004, CLS004', A, ['"/v1/accounts/balance/get"', '"post": {'], 'RPC-style POST `/accounts/balance/get` is an A2 query (balance), not fund-moving: no signature needed')
 n('AUTH004', P, ['  /v1/transfers:', '    post:'], 'transfer with `X-Signature` header (via `$ref` into common.yaml)')
 n('AUTH004', A, ['"/v1/accounts/internal-transfers"', '"post": {'], 'fund-moving, but authenticated with `mutualTLS` (OpenAPI 3.1)')
-n('AUTH004', L, ['  /transfer/submit:', '    post:'], 'legacy transfer has an `X-Signature` header (its findings are CLS003/CLS005 only)')
+n('AUTH004', L, ['  /transfer/submit:', '    post:'], 'legacy transfer has an `X-Signature` header (its findings are CLS003/CLS005, and RES001 as an A2 operation)')
 n('AUTH001', P, ['  /v1/fx/rates:', 'security: []'], '`security: []` on an A1 public operation is allowed')
 n('AUTH001', A, ['"/v1/branches"', '"security": []'], '`security: []` on an A1 public operation is allowed')
 n('AUTH002', A, ['"/v1/accounts/{accountId}/frozen-amounts"', '"security": ['], 'A2 with HTTP bearer (JWT) is not "bare API key or basic"')
@@ -253,7 +255,7 @@ n('KEY006', AYML, ['enabled-protocols: TLSv1.2,TLSv1.3'], 'Spring `server.ssl.en
 n('KEY006', 'wealth-service/main.go', ['MinVersion: tls.VersionTLS12'], 'Go server requires TLS 1.2+')
 n('KEY006', 'accounts-service/app/clients/core_banking.py', ['timeout=TIMEOUT, verify=CFCA_CA_BUNDLE)'], '`verify=` a CA bundle path')
 n('LOG001, LOG002', LB, ['name="AUDIT_FILE"', '<maxHistory>365</maxHistory>'], 'daily x 365: compliant')
-n('LOG001 (high)', LB, ['name="ERROR_FILE"', '<maxHistory>${LOG_MAX_HISTORY}</maxHistory>'], 'retention from the environment: unknown, so LOG001 at info severity only (see the defects), never a violation')
+n('LOG001 (high)', LB, ['name="ERROR_FILE"', '<maxHistory>${LOG_MAX_HISTORY}</maxHistory>'], 'retention from the environment, with no default and set nowhere in the estate: unknown, so LOG001 at info severity only (see the defects), never a violation')
 n('LOG001', LB, ['logback/file-appender.xml'], 'Spring Boot\'s `FILE` appender is reported once, from application.yml where its retention is set, not again from the include')
 n('LOG003', LB, ['name="APP_FILE"', '<totalSizeCap>20GB</totalSizeCap>'], 'time-based policy with a size cap is LOG001 (30 days), not LOG003')
 n('LOG001', 'platform/logrotate.d/api-gateway', ['weekly', 'rotate 30'], 'logrotate `weekly` + `rotate 30` = 210 days')
