@@ -31,6 +31,7 @@ Register-ArgumentCompleter -Native -CommandName 'apiaudit' -ScriptBlock {
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List the rule catalogue')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain one rule in full: what, why, basis, how to fix, examples')
             [CompletionResult]::new('fix', 'fix', [CompletionResultType]::ParameterValue, 'Rectify specs in place: unified interface IDs from the ledger, inferred security levels, sunset dates (--diff shows the edits and changes nothing)')
+            [CompletionResult]::new('review', 'review', [CompletionResultType]::ParameterValue, 'What a change does to the interfaces: the change rules (CHG), the interface changelog (接口变更清单) and the findings the change introduced, against the estate at a base revision read from git')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a fully commented apiaudit.toml')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -78,6 +79,7 @@ Register-ArgumentCompleter -Native -CommandName 'apiaudit' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of headings and evidence (default: en, or lang in the config''s [report])')
             [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Worker threads (default: the number of CPUs)')
             [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Worker threads (default: the number of CPUs)')
+            [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'Mark each entry added, changed, deprecated or removed against the estate at REV (read from git, from where the branch forked from REV)')
             [CompletionResult]::new('--bom', '--bom', [CompletionResultType]::ParameterName, 'Start the CSV with a byte order mark, so that Excel reads it as UTF-8')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -139,6 +141,31 @@ Register-ArgumentCompleter -Native -CommandName 'apiaudit' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'apiaudit;review' {
+            [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'The revision to compare with (the merge request''s target branch, e.g. origin/main); the estate is compared from where the branch forked from it')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Config file (default: apiaudit.toml or .apiaudit.toml in the current directory or its ancestors)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file (default: apiaudit.toml or .apiaudit.toml in the current directory or its ancestors)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format (`comment`: a Markdown summary to post on the merge request)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (`comment`: a Markdown summary to post on the merge request)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the output to FILE instead of standard output')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the output to FILE instead of standard output')
+            [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Also write FORMAT to FILE (repeatable), e.g. --report comment=review.md --report sarif=review.sarif')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Exit with 1 when a reported finding is at or above this severity')
+            [CompletionResult]::new('--select', '--select', [CompletionResultType]::ParameterName, 'Rules to run: codes or family prefixes, comma-separated (replaces [rules] select)')
+            [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Rules to skip: codes or family prefixes, comma-separated (adds to [rules] ignore)')
+            [CompletionResult]::new('--baseline', '--baseline', [CompletionResultType]::ParameterName, 'Also hide the findings in this baseline')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages and reports')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Worker threads (default: the number of CPUs)')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Worker threads (default: the number of CPUs)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Color the terminal output')
+            [CompletionResult]::new('--advisories', '--advisories', [CompletionResultType]::ParameterName, 'Local OSV advisory database (directory or zip) for DEP001')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Do not show a progress indicator')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print findings only, no summary')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print findings only, no summary')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'apiaudit;init' {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of the comments')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite an existing file')
@@ -158,6 +185,7 @@ Register-ArgumentCompleter -Native -CommandName 'apiaudit' -ScriptBlock {
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List the rule catalogue')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain one rule in full: what, why, basis, how to fix, examples')
             [CompletionResult]::new('fix', 'fix', [CompletionResultType]::ParameterValue, 'Rectify specs in place: unified interface IDs from the ledger, inferred security levels, sunset dates (--diff shows the edits and changes nothing)')
+            [CompletionResult]::new('review', 'review', [CompletionResultType]::ParameterValue, 'What a change does to the interfaces: the change rules (CHG), the interface changelog (接口变更清单) and the findings the change introduced, against the estate at a base revision read from git')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a fully commented apiaudit.toml')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -179,6 +207,9 @@ Register-ArgumentCompleter -Native -CommandName 'apiaudit' -ScriptBlock {
             break
         }
         'apiaudit;help;fix' {
+            break
+        }
+        'apiaudit;help;review' {
             break
         }
         'apiaudit;help;init' {

@@ -37,6 +37,9 @@ _apiaudit() {
             apiaudit,merge)
                 cmd="apiaudit__subcmd__merge"
                 ;;
+            apiaudit,review)
+                cmd="apiaudit__subcmd__review"
+                ;;
             apiaudit,rules)
                 cmd="apiaudit__subcmd__rules"
                 ;;
@@ -64,6 +67,9 @@ _apiaudit() {
             apiaudit__subcmd__help,merge)
                 cmd="apiaudit__subcmd__help__subcmd__merge"
                 ;;
+            apiaudit__subcmd__help,review)
+                cmd="apiaudit__subcmd__help__subcmd__review"
+                ;;
             apiaudit__subcmd__help,rules)
                 cmd="apiaudit__subcmd__help__subcmd__rules"
                 ;;
@@ -77,7 +83,7 @@ _apiaudit() {
 
     case "${cmd}" in
         apiaudit)
-            opts="-h -V --help --version scan inventory merge rules explain fix init completions help"
+            opts="-h -V --help --version scan inventory merge rules explain fix review init completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -185,7 +191,7 @@ _apiaudit() {
             return 0
             ;;
         apiaudit__subcmd__help)
-            opts="scan inventory merge rules explain fix init completions help"
+            opts="scan inventory merge rules explain fix review init completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -296,6 +302,20 @@ _apiaudit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        apiaudit__subcmd__help__subcmd__review)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         apiaudit__subcmd__help__subcmd__rules)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -343,7 +363,7 @@ _apiaudit() {
             return 0
             ;;
         apiaudit__subcmd__inventory)
-            opts="-c -f -o -j -h --config --format --output --lang --jobs --bom --help"
+            opts="-c -f -o -j -h --config --format --output --lang --jobs --bom --base --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -385,6 +405,10 @@ _apiaudit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -408,11 +432,11 @@ _apiaudit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json sarif junit github markdown html gitlab xlsx" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json sarif junit github markdown html gitlab xlsx comment" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "text json sarif junit github markdown html gitlab xlsx" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json sarif junit github markdown html gitlab xlsx comment" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -448,6 +472,88 @@ _apiaudit() {
                     return 0
                     ;;
                 --compare)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        apiaudit__subcmd__review)
+            opts="-c -f -o -j -q -h --base --config --format --output --report --fail-on --select --ignore --baseline --lang --jobs --color --no-progress --quiet --advisories --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json sarif junit github markdown html gitlab xlsx comment" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "text json sarif junit github markdown html gitlab xlsx comment" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --report)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fail-on)
+                    COMPREPLY=($(compgen -W "critical high medium low info never" -- "${cur}"))
+                    return 0
+                    ;;
+                --select)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --baseline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en zh" -- "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --advisories)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -500,11 +606,11 @@ _apiaudit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json sarif junit github markdown html gitlab xlsx" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json sarif junit github markdown html gitlab xlsx comment" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "text json sarif junit github markdown html gitlab xlsx" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json sarif junit github markdown html gitlab xlsx comment" -- "${cur}"))
                     return 0
                     ;;
                 --output)

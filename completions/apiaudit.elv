@@ -28,6 +28,7 @@ set edit:completion:arg-completer[apiaudit] = {|@words|
             cand rules 'List the rule catalogue'
             cand explain 'Explain one rule in full: what, why, basis, how to fix, examples'
             cand fix 'Rectify specs in place: unified interface IDs from the ledger, inferred security levels, sunset dates (--diff shows the edits and changes nothing)'
+            cand review 'What a change does to the interfaces: the change rules (CHG), the interface changelog (接口变更清单) and the findings the change introduced, against the estate at a base revision read from git'
             cand init 'Write a fully commented apiaudit.toml'
             cand completions 'Print shell completions'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -73,6 +74,7 @@ set edit:completion:arg-completer[apiaudit] = {|@words|
             cand --lang 'Language of headings and evidence (default: en, or lang in the config''s [report])'
             cand -j 'Worker threads (default: the number of CPUs)'
             cand --jobs 'Worker threads (default: the number of CPUs)'
+            cand --base 'Mark each entry added, changed, deprecated or removed against the estate at REV (read from git, from where the branch forked from REV)'
             cand --bom 'Start the CSV with a byte order mark, so that Excel reads it as UTF-8'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -129,6 +131,30 @@ set edit:completion:arg-completer[apiaudit] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'apiaudit;review'= {
+            cand --base 'The revision to compare with (the merge request''s target branch, e.g. origin/main); the estate is compared from where the branch forked from it'
+            cand -c 'Config file (default: apiaudit.toml or .apiaudit.toml in the current directory or its ancestors)'
+            cand --config 'Config file (default: apiaudit.toml or .apiaudit.toml in the current directory or its ancestors)'
+            cand -f 'Output format (`comment`: a Markdown summary to post on the merge request)'
+            cand --format 'Output format (`comment`: a Markdown summary to post on the merge request)'
+            cand -o 'Write the output to FILE instead of standard output'
+            cand --output 'Write the output to FILE instead of standard output'
+            cand --report 'Also write FORMAT to FILE (repeatable), e.g. --report comment=review.md --report sarif=review.sarif'
+            cand --fail-on 'Exit with 1 when a reported finding is at or above this severity'
+            cand --select 'Rules to run: codes or family prefixes, comma-separated (replaces [rules] select)'
+            cand --ignore 'Rules to skip: codes or family prefixes, comma-separated (adds to [rules] ignore)'
+            cand --baseline 'Also hide the findings in this baseline'
+            cand --lang 'Language of messages and reports'
+            cand -j 'Worker threads (default: the number of CPUs)'
+            cand --jobs 'Worker threads (default: the number of CPUs)'
+            cand --color 'Color the terminal output'
+            cand --advisories 'Local OSV advisory database (directory or zip) for DEP001'
+            cand --no-progress 'Do not show a progress indicator'
+            cand -q 'Print findings only, no summary'
+            cand --quiet 'Print findings only, no summary'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'apiaudit;init'= {
             cand --lang 'Language of the comments'
             cand --force 'Overwrite an existing file'
@@ -146,6 +172,7 @@ set edit:completion:arg-completer[apiaudit] = {|@words|
             cand rules 'List the rule catalogue'
             cand explain 'Explain one rule in full: what, why, basis, how to fix, examples'
             cand fix 'Rectify specs in place: unified interface IDs from the ledger, inferred security levels, sunset dates (--diff shows the edits and changes nothing)'
+            cand review 'What a change does to the interfaces: the change rules (CHG), the interface changelog (接口变更清单) and the findings the change introduced, against the estate at a base revision read from git'
             cand init 'Write a fully commented apiaudit.toml'
             cand completions 'Print shell completions'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -161,6 +188,8 @@ set edit:completion:arg-completer[apiaudit] = {|@words|
         &'apiaudit;help;explain'= {
         }
         &'apiaudit;help;fix'= {
+        }
+        &'apiaudit;help;review'= {
         }
         &'apiaudit;help;init'= {
         }

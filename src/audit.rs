@@ -5,11 +5,13 @@
 //! so the report does not depend on the thread count.
 
 use crate::catalogue::{Catalogue, RuleCode, Scope};
-use crate::discover::{self, Candidate, Content, IndexBlobs, Origin, Skipped, SkippedFile};
+use crate::discover::{self, Candidate, Content, FileSource, IndexBlobs, Origin, Skipped, SkippedFile};
 use crate::error::AppError;
 use crate::findings::RawFinding;
 use crate::frontend::{self, Extraction, Pending, FRONT_ENDS};
 use crate::input::{BinaryInput, FileInput};
+use crate::model::change::ChangeSet;
+use crate::model::contract::SpecContracts;
 use crate::model::problems::FileProblem;
 use crate::model::routes::InlineIgnore;
 use crate::model::Portfolio;
@@ -57,6 +59,18 @@ pub fn run_with_progress(
     progress: &Progress,
     gate: Gate,
 ) -> Result<AuditReport, AppError> {
+    run_compared(settings, catalogue, progress, gate, None)
+}
+
+/// A run of the working tree. With `base`, the operation contracts of another revision
+/// (`review --base`), the change rules compare the two as well.
+pub fn run_compared(
+    settings: &Settings,
+    catalogue: &Catalogue,
+    progress: &Progress,
+    gate: Gate,
+    base: Option<&[Arc<SpecContracts>]>,
+) -> Result<AuditReport, AppError> {
     progress.set_phase(Phase::Walking);
     let walk = {
         let _walk = timings::phase(Stage::Walk);
@@ -74,130 +88,247 @@ pub fn run_with_progress(
     }
     progress.set_total(walk.files.len() as u64);
     progress.set_phase(Phase::Auditing);
-    let rules: Vec<&dyn Rule> = RULES
-        .iter()
-        .copied()
-        .filter(|rule| settings.rule_enabled(rule.code()))
-        .collect();
-    // Spec and repository rules read each file; portfolio rules only the whole run.
-    let file_rules: Vec<&dyn Rule> = rules
-        .iter()
-        .copied()
-        .filter(|rule| rule.scope() != Scope::Portfolio)
-        .collect();
-    let file_ctx = Ctx {
-        settings,
-        catalogue,
-        advisories: None,
-    };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(settings.jobs)
-        .build()
-        .map_err(|error| AppError::Internal(format!("cannot start worker threads: {error}")))?;
+    let run = Run::new(settings, catalogue, base.is_some())?;
     // The advisory database loads while the files are processed; only DEP001 reads it.
     let database = settings
         .advisories
         .as_deref()
         .filter(|_| settings.rule_enabled(RuleCode::DEP001));
-    let (advisories, outcomes) = pool.install(|| {
+    let sizes: Vec<u64> = walk.files.iter().map(|file| file.size).collect();
+    let file_ctx = run.file_ctx();
+    let (advisories, outcomes) = run.pool.install(|| {
         rayon::join(
             || database.map(crate::frontend::osv::AdvisoryDb::load).transpose(),
-            || -> Vec<FileOutcome> {
-                // Largest files first: one 47 MB spec started last keeps one thread busy while
-                // the others idle. Outcomes are put back in path order below.
-                let mut order: Vec<usize> = (0..walk.files.len()).collect();
-                order.sort_by_key(|&index| std::cmp::Reverse(walk.files[index].size));
-                // One file per job: rayon otherwise hands each thread a contiguous run of the
-                // list to walk alone, and with the largest files first one run holds most of
-                // the work while the other threads have nothing to steal.
-                let mut done: Vec<(usize, FileOutcome)> = order
-                    .into_par_iter()
-                    .with_max_len(1)
-                    .map(|index| {
-                        let mut outcome =
-                            process_guarded(&walk.files[index], &walk.blobs, &file_rules, &file_ctx);
-                        crate::findings::share(&mut outcome.raw, settings.lang);
-                        progress.audited(outcome.spec);
-                        (index, outcome)
-                    })
-                    .collect();
-                done.sort_by_key(|(index, _)| *index);
-                done.into_iter().map(|(_, outcome)| outcome).collect()
+            || {
+                per_file(&sizes, progress, |index| {
+                    let mut outcome =
+                        process_guarded(&walk.files[index], &walk.blobs, &run.file_rules, &file_ctx);
+                    crate::findings::share(&mut outcome.raw, settings.lang);
+                    outcome
+                })
             },
         )
     });
     // `--history`: the secret rules over every blob of git history, on the same pool.
     let history = match settings.history {
-        Some(_) => Some(crate::history::scan(settings, catalogue, &pool, progress)?),
+        Some(_) => Some(crate::history::scan(settings, catalogue, &run.pool, progress)?),
         None => None,
     };
     progress.set_phase(Phase::Portfolio);
     let advisories = advisories.map_err(|error| AppError::Usage(error.0))?;
-    let ctx = Ctx {
-        advisories: advisories.as_ref(),
-        ..file_ctx
+    let mut gathered = Gathered {
+        skipped: walk.skipped,
+        ..Gathered::default()
     };
-
-    let mut summary = Summary::default();
-    let mut skipped = walk.skipped;
-    let mut raw = Vec::new();
-    let mut portfolio = Portfolio::default();
-    let mut pending = Pending::default();
-    let mut suppressions = Suppressions::default();
     // What the walk itself could not take in (unreadable directories, special files, loops).
-    let walk_problems: Vec<FileProblem> = skipped.iter().cloned().map(FileProblem::NotAudited).collect();
-    for rule in &file_rules {
-        rule.check_problems(&walk_problems, &ctx, &mut raw);
+    let walk_problems: Vec<FileProblem> = gathered
+        .skipped
+        .iter()
+        .cloned()
+        .map(FileProblem::NotAudited)
+        .collect();
+    for rule in &run.file_rules {
+        rule.check_problems(&walk_problems, &file_ctx, &mut gathered.raw);
     }
-    for outcome in outcomes {
-        skipped.extend(outcome.skipped);
-        summary.files += u64::from(outcome.audited);
-        summary.specs += u64::from(outcome.spec);
-        summary.operations += outcome.extraction.part.interfaces.len() as u64;
-        raw.extend(outcome.raw);
-        portfolio.absorb(outcome.extraction.part);
-        pending.absorb(outcome.extraction.pending);
-        if let Some((file, path, list)) = outcome.comments {
-            suppressions.add_comments(file, path, list);
-        }
-        if let Some((spec, ignores)) = outcome.spec_ignores {
-            suppressions.specs.insert(spec, ignores);
-        }
-    }
+    gathered.collect(outcomes);
     if let Some(mut scanned) = history {
-        summary.history = Some(scanned.summary.clone());
-        raw.append(&mut scanned.notes);
-        let only_in_history = crate::history::merge(&mut raw, scanned);
-        raw.extend(only_in_history);
+        gathered.summary.history = Some(scanned.summary.clone());
+        gathered.raw.append(&mut scanned.notes);
+        let only_in_history = crate::history::merge(&mut gathered.raw, scanned);
+        gathered.raw.extend(only_in_history);
     }
-    skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    summary.skipped = Skipped::of(&skipped);
-    let (portfolio, settled) =
-        pool.install(|| conclude(portfolio, pending, raw, &suppressions, gate, &rules, &ctx));
-    summary.components = portfolio.components.len() as u64;
-    summary.routes = portfolio.route_stats.clone();
-    summary.advisories = advisories.as_ref().map(|db| db.stats.clone());
-    let mut report = AuditReport {
-        roots: settings.roots.iter().map(|r| r.display().to_string()).collect(),
-        summary,
-        findings: settled.findings,
-        suppressed: settled.suppressed,
-        skipped,
-        portfolio,
-        rules_run: rules.iter().map(|r| r.code()).collect(),
-        run: RunInfo::from_settings(settings),
-        comparison: None,
-    };
-    report.summary.baseline = settled.baseline;
-    report.summary.changed_since = settled.changed_since;
-    report.recount();
-    Ok(report)
+    Ok(run.finish(gathered, gate, advisories, base))
+}
+
+/// The rules of a run and the pool it runs on.
+pub(crate) struct Run<'a> {
+    settings: &'a Settings,
+    catalogue: &'a Catalogue,
+    rules: Vec<&'static dyn Rule>,
+    /// Spec and repository rules: they read each file.
+    file_rules: Vec<&'static dyn Rule>,
+    pub(crate) pool: rayon::ThreadPool,
+}
+
+impl<'a> Run<'a> {
+    /// The enabled rules; the change rules only when two revisions are compared.
+    pub(crate) fn new(
+        settings: &'a Settings,
+        catalogue: &'a Catalogue,
+        change: bool,
+    ) -> Result<Run<'a>, AppError> {
+        let rules: Vec<&'static dyn Rule> = RULES
+            .iter()
+            .copied()
+            .filter(|rule| settings.rule_enabled(rule.code()) && (change || rule.scope() != Scope::Change))
+            .collect();
+        let file_rules = rules
+            .iter()
+            .copied()
+            .filter(|rule| matches!(rule.scope(), Scope::Spec | Scope::Repo))
+            .collect();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(settings.jobs)
+            .build()
+            .map_err(|error| AppError::Internal(format!("cannot start worker threads: {error}")))?;
+        Ok(Run {
+            settings,
+            catalogue,
+            rules,
+            file_rules,
+            pool,
+        })
+    }
+
+    pub(crate) fn file_rules(&self) -> &[&'static dyn Rule] {
+        &self.file_rules
+    }
+
+    /// What the per-file phase reads besides a file.
+    pub(crate) fn file_ctx(&self) -> Ctx<'a> {
+        Ctx {
+            settings: self.settings,
+            catalogue: self.catalogue,
+            advisories: None,
+        }
+    }
+
+    /// The run's tail on what the per-file phase gathered: `conclude`, then the report.
+    pub(crate) fn finish(
+        self,
+        gathered: Gathered,
+        gate: Gate,
+        advisories: Option<crate::frontend::osv::AdvisoryDb>,
+        base: Option<&[Arc<SpecContracts>]>,
+    ) -> AuditReport {
+        let settings = self.settings;
+        let ctx = Ctx {
+            advisories: advisories.as_ref(),
+            ..self.file_ctx()
+        };
+        let Gathered {
+            mut summary,
+            raw,
+            portfolio,
+            pending,
+            suppressions,
+            mut skipped,
+        } = gathered;
+        skipped.sort_by(|a, b| a.path.cmp(&b.path));
+        summary.skipped = Skipped::of(&skipped);
+        let (portfolio, settled) = self.pool.install(|| {
+            conclude_compared(
+                portfolio,
+                pending,
+                raw,
+                &suppressions,
+                gate,
+                &self.rules,
+                &ctx,
+                base,
+            )
+        });
+        summary.components = portfolio.components.len() as u64;
+        summary.routes = portfolio.route_stats.clone();
+        summary.advisories = advisories.as_ref().map(|db| db.stats.clone());
+        let mut report = AuditReport {
+            roots: settings.roots.iter().map(|r| r.display().to_string()).collect(),
+            summary,
+            findings: settled.findings,
+            suppressed: settled.suppressed,
+            skipped,
+            portfolio,
+            rules_run: self.rules.iter().map(|r| r.code()).collect(),
+            run: RunInfo::from_settings(settings),
+            comparison: None,
+            review: None,
+        };
+        report.summary.baseline = settled.baseline;
+        report.summary.changed_since = settled.changed_since;
+        report.recount();
+        report
+    }
+}
+
+/// The per-file phase over `sizes.len()` files, in parallel on the current pool, largest
+/// first; the outcomes in the files' order.
+pub(crate) fn per_file(
+    sizes: &[u64],
+    progress: &Progress,
+    process: impl Fn(usize) -> FileOutcome + Sync,
+) -> Vec<FileOutcome> {
+    // Largest files first: one 47 MB spec started last keeps one thread busy while the others
+    // idle. Outcomes are put back in path order below.
+    let mut order: Vec<usize> = (0..sizes.len()).collect();
+    order.sort_by_key(|&index| std::cmp::Reverse(sizes[index]));
+    // One file per job: rayon otherwise hands each thread a contiguous run of the list to
+    // walk alone, and with the largest files first one run holds most of the work while the
+    // other threads have nothing to steal.
+    let mut done: Vec<(usize, FileOutcome)> = order
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|index| {
+            let outcome = process(index);
+            progress.audited(outcome.spec);
+            (index, outcome)
+        })
+        .collect();
+    done.sort_by_key(|(index, _)| *index);
+    done.into_iter().map(|(_, outcome)| outcome).collect()
+}
+
+/// What the per-file phase gave, put together in path order, for the run's tail.
+#[derive(Default)]
+pub(crate) struct Gathered {
+    pub(crate) summary: Summary,
+    pub(crate) raw: Vec<RawFinding>,
+    pub(crate) portfolio: Portfolio,
+    pub(crate) pending: Pending,
+    pub(crate) suppressions: Suppressions,
+    /// The files not audited (or only lossily read), with the reasons.
+    pub(crate) skipped: Vec<SkippedFile>,
+}
+
+impl Gathered {
+    /// Adds the outcomes of the files, in path order.
+    pub(crate) fn collect(&mut self, outcomes: Vec<FileOutcome>) {
+        for outcome in outcomes {
+            self.skipped.extend(outcome.skipped);
+            self.summary.files += u64::from(outcome.audited);
+            self.summary.specs += u64::from(outcome.spec);
+            self.summary.operations += outcome.extraction.part.interfaces.len() as u64;
+            self.raw.extend(outcome.raw);
+            self.portfolio.absorb(outcome.extraction.part);
+            self.pending.absorb(outcome.extraction.pending);
+            if let Some((file, path, list)) = outcome.comments {
+                self.suppressions.add_comments(file, path, list);
+            }
+            if let Some((spec, ignores)) = outcome.spec_ignores {
+                self.suppressions.specs.insert(spec, ignores);
+            }
+        }
+    }
 }
 
 /// The tail every run shares, `scan` and `merge` alike: the front ends finish what needs the
 /// whole run, the rules that read the whole run check it (repository rules once per scan,
 /// portfolio rules also in `merge`), and policy settles every finding in one pass.
 pub fn conclude(
+    portfolio: Portfolio,
+    pending: Pending,
+    raw: Vec<RawFinding>,
+    suppressions: &Suppressions,
+    gate: Gate,
+    rules: &[&dyn Rule],
+    ctx: &Ctx<'_>,
+) -> (Portfolio, Settled) {
+    conclude_compared(portfolio, pending, raw, suppressions, gate, rules, ctx, None)
+}
+
+/// `conclude`; with `base`, another revision's operation contracts (`review --base`), the
+/// change rules compare it with this run's.
+#[allow(clippy::too_many_arguments)]
+fn conclude_compared(
     mut portfolio: Portfolio,
     pending: Pending,
     mut raw: Vec<RawFinding>,
@@ -205,14 +336,21 @@ pub fn conclude(
     gate: Gate,
     rules: &[&dyn Rule],
     ctx: &Ctx<'_>,
+    base: Option<&[Arc<SpecContracts>]>,
 ) -> (Portfolio, Settled) {
     let portfolio_phase = timings::phase(Stage::Portfolio);
     frontend::finish(&mut portfolio, pending, ctx.settings);
+    let change = base.map(|base| ChangeSet::compare(base.to_vec(), portfolio.contracts.clone()));
     for rule in rules {
         match rule.scope() {
             Scope::Spec => {}
             Scope::Repo => rule.check_repository(&portfolio, ctx, &mut raw),
             Scope::Portfolio => rule.check_portfolio(&portfolio, ctx, &mut raw),
+            Scope::Change => {
+                if let Some(change) = &change {
+                    rule.check_change(change, ctx, &mut raw);
+                }
+            }
         }
     }
     drop(portfolio_phase);
@@ -221,14 +359,26 @@ pub fn conclude(
     (portfolio, settled)
 }
 
-/// One bad file must not end the run: a panic becomes a finding on that file.
 fn process_guarded(
     candidate: &Candidate,
     blobs: &IndexBlobs,
     rules: &[&dyn Rule],
     ctx: &Ctx<'_>,
 ) -> FileOutcome {
-    match catch_unwind(AssertUnwindSafe(|| process(candidate, blobs, rules, ctx))) {
+    guarded(&candidate.path, &candidate.rel, rules, ctx, || {
+        process(candidate, blobs, rules, ctx)
+    })
+}
+
+/// One bad file must not end the run: a panic becomes a finding on that file.
+pub(crate) fn guarded(
+    path: &str,
+    rel: &str,
+    rules: &[&dyn Rule],
+    ctx: &Ctx<'_>,
+    process: impl FnOnce() -> FileOutcome,
+) -> FileOutcome {
+    match catch_unwind(AssertUnwindSafe(process)) {
         Ok(outcome) => outcome,
         Err(panic) => {
             let detail = panic
@@ -236,9 +386,8 @@ fn process_guarded(
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown".into());
-            let shape = Shape::of_name(&candidate.rel);
             not_audited(
-                SkippedFile::failed(&candidate.path, &candidate.rel, shape, &detail),
+                SkippedFile::failed(path, rel, Shape::of_name(rel), &detail),
                 rules,
                 ctx,
             )
@@ -248,7 +397,7 @@ fn process_guarded(
 
 /// A file that was not audited: a problem for the repository rules (META001), and an entry of
 /// the run's `skipped` list.
-fn not_audited(file: SkippedFile, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOutcome {
+pub(crate) fn not_audited(file: SkippedFile, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOutcome {
     let mut outcome = FileOutcome::default();
     let problems = [FileProblem::NotAudited(file)];
     for rule in rules {
@@ -268,15 +417,31 @@ fn limit_for(candidate: &Candidate, head: Option<&[u8]>, settings: &Settings) ->
     if candidate.origin == Origin::Named {
         return None;
     }
+    Some(size_limit(&candidate.rel, head, settings))
+}
+
+/// `scan.max-file-size`, or `scan.max-spec-size` for a file that looks like a spec.
+fn size_limit(rel: &str, head: Option<&[u8]>, settings: &Settings) -> u64 {
     let shape = match head {
-        Some(head) => Shape::of(&candidate.rel, head),
-        None => Shape::of_name(&candidate.rel),
+        Some(head) => Shape::of(rel, head),
+        None => Shape::of_name(rel),
     };
-    Some(if shape == Shape::Spec {
+    if shape == Shape::Spec {
         settings.max_spec_size.max(settings.max_file_size)
     } else {
         settings.max_file_size
-    })
+    }
+}
+
+/// The contents of a git blob (a file tracked but absent from the work tree, a file of the
+/// base revision), bounded as a walked file of that name and head would be.
+pub(crate) fn blob_content(bytes: Vec<u8>, rel: &str, settings: &Settings) -> Content {
+    let size = bytes.len() as u64;
+    if size > size_limit(rel, None, settings) && size > size_limit(rel, Some(&bytes), settings) {
+        let head = bytes[..bytes.len().min(64 * 1024)].to_vec();
+        return Content::TooLarge { size, head };
+    }
+    discover::classify(bytes, settings.encoding_hint(rel))
 }
 
 /// Reads a candidate once: from the work tree, or from the index's blob.
@@ -284,44 +449,63 @@ fn read_candidate(candidate: &Candidate, blobs: &IndexBlobs, settings: &Settings
     let hint = settings.encoding_hint(&candidate.rel);
     let limit = limit_for(candidate, None, settings);
     let content = match candidate.origin {
-        Origin::Index { repo, oid } => match blobs.read(repo, &oid) {
-            Ok(bytes) if limit.is_some_and(|limit| bytes.len() as u64 > limit) => {
-                let size = bytes.len() as u64;
-                let head = bytes[..bytes.len().min(64 * 1024)].to_vec();
-                Content::TooLarge { size, head }
+        Origin::Index { repo, oid } => {
+            return match blobs.read(repo, &oid) {
+                Ok(bytes) => blob_content(bytes, &candidate.rel, settings),
+                Err(error) => Content::Unreadable(format!(
+                    "tracked but not in the work tree, and its blob cannot be read: {error}"
+                )),
             }
-            Ok(bytes) => discover::classify(bytes, hint),
-            Err(error) => Content::Unreadable(format!(
-                "tracked but not in the work tree, and its blob cannot be read: {error}"
-            )),
-        },
+        }
         Origin::WorkTree | Origin::Named => discover::read(&candidate.fs_path, limit, hint),
     };
     // Over the limit for other files, but its first bytes say it is a spec: its own limit.
     if let Content::TooLarge { size, head } = &content {
         let spec_limit = limit_for(candidate, Some(head), settings);
         if spec_limit.is_some_and(|spec_limit| *size <= spec_limit) && spec_limit != limit {
-            return match candidate.origin {
-                Origin::Index { .. } => content,
-                Origin::WorkTree | Origin::Named => discover::read(&candidate.fs_path, spec_limit, hint),
-            };
+            return discover::read(&candidate.fs_path, spec_limit, hint);
         }
     }
     content
 }
 
 fn process(candidate: &Candidate, blobs: &IndexBlobs, rules: &[&dyn Rule], ctx: &Ctx<'_>) -> FileOutcome {
-    let settings = ctx.settings;
-    let (path, rel) = (&candidate.path, &candidate.rel);
     let read = timings::phase(Stage::Read);
-    let content = read_candidate(candidate, blobs, settings);
+    let content = read_candidate(candidate, blobs, ctx.settings);
     drop(read);
+    let file = FileName {
+        path: &candidate.path,
+        rel: &candidate.rel,
+        fs_path: &candidate.fs_path,
+    };
+    audit_content(file, content, None, rules, ctx)
+}
+
+/// The names of a file being audited: as reported, relative to its root, and where its
+/// neighbours are looked for.
+pub(crate) struct FileName<'a> {
+    pub(crate) path: &'a str,
+    pub(crate) rel: &'a str,
+    pub(crate) fs_path: &'a std::path::Path,
+}
+
+/// The per-file phase on what reading a file gave. The file's neighbours (`$ref`'d files,
+/// includes) come from `files`, or the disk.
+pub(crate) fn audit_content(
+    name: FileName<'_>,
+    content: Content,
+    files: Option<Arc<dyn FileSource>>,
+    rules: &[&dyn Rule],
+    ctx: &Ctx<'_>,
+) -> FileOutcome {
+    let settings = ctx.settings;
+    let FileName { path, rel, fs_path } = name;
     let (file, lossy) = match content {
         Content::Text { text, encoding } => (
             SourceFile::decoded(
-                path.clone(),
-                rel.clone(),
-                candidate.fs_path.clone(),
+                path.to_string(),
+                rel.to_string(),
+                fs_path.to_path_buf(),
                 text,
                 encoding,
             ),
@@ -333,7 +517,7 @@ fn process(candidate: &Candidate, blobs: &IndexBlobs, rules: &[&dyn Rule], ctx: 
             why,
         } => {
             let shape = Shape::of(rel, text.as_bytes());
-            let file = SourceFile::new(path.clone(), rel.clone(), candidate.fs_path.clone(), text);
+            let file = SourceFile::new(path.to_string(), rel.to_string(), fs_path.to_path_buf(), text);
             (
                 file,
                 Some((invalid_at, SkippedFile::undecodable(path, rel, shape, &why))),
@@ -341,8 +525,8 @@ fn process(candidate: &Candidate, blobs: &IndexBlobs, rules: &[&dyn Rule], ctx: 
         }
         Content::Binary(bytes) => {
             let input = BinaryInput {
-                path: path.clone(),
-                rel: rel.clone(),
+                path: path.to_string(),
+                rel: rel.to_string(),
                 bytes,
             };
             return audit_binary(&input, rules, ctx);
@@ -372,10 +556,10 @@ fn process(candidate: &Candidate, blobs: &IndexBlobs, rules: &[&dyn Rule], ctx: 
         }
     };
     let Some((invalid_at, skipped)) = lossy else {
-        return audit_text(Arc::new(file), None, rules, ctx);
+        return audit_text(Arc::new(file), None, files, rules, ctx);
     };
     // Read lossily: the rules still run on what could be read, and the gap is reported.
-    let mut outcome = audit_text(Arc::new(file), Some(invalid_at), rules, ctx);
+    let mut outcome = audit_text(Arc::new(file), Some(invalid_at), files, rules, ctx);
     let reported = not_audited(skipped, rules, ctx);
     outcome.raw.extend(reported.raw);
     outcome.skipped = reported.skipped;
@@ -405,10 +589,12 @@ pub(crate) fn audit_binary(input: &BinaryInput, rules: &[&dyn Rule], ctx: &Ctx<'
     outcome
 }
 
-/// The per-file phase for a text file: every front end that claims it, then the rules.
+/// The per-file phase for a text file: every front end that claims it, then the rules. The
+/// file's neighbours (`$ref`'d files, includes) come from `files`, or the disk.
 pub(crate) fn audit_text(
     file: Arc<SourceFile>,
     invalid_utf8_at: Option<usize>,
+    files: Option<Arc<dyn FileSource>>,
     rules: &[&dyn Rule],
     ctx: &Ctx<'_>,
 ) -> FileOutcome {
@@ -416,6 +602,7 @@ pub(crate) fn audit_text(
     let mut outcome = FileOutcome::default();
     let mut input = FileInput::new(file);
     input.invalid_utf8_at = invalid_utf8_at;
+    input.files = files;
     // The model (logs, components, gateways) only feeds rules other than the KEY family; a
     // secrets-only run (`--select KEY`) reads specs only; a run of no rule (`sbom`) is for the
     // model.

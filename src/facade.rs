@@ -4,8 +4,9 @@
 
 use crate::audit::{audit_binary, audit_text, conclude};
 use crate::catalogue::Catalogue;
+use crate::discover::FileSource;
 use crate::discover::{classify, Content};
-use crate::frontend::openapi::{self, FileSource};
+use crate::frontend::openapi;
 use crate::input::BinaryInput;
 use crate::parse::{self, Limits};
 use crate::policy::{Gate, Suppressions};
@@ -87,18 +88,7 @@ struct Memory(HashMap<PathBuf, Vec<u8>>);
 
 impl FileSource for Memory {
     fn canonical(&self, path: &Path) -> Option<PathBuf> {
-        // `.` and `..` normalised textually, as the disk would.
-        let mut parts: Vec<String> = Vec::new();
-        for part in path.to_string_lossy().split('/') {
-            match part {
-                "" | "." => {}
-                ".." => {
-                    parts.pop();
-                }
-                other => parts.push(other.to_string()),
-            }
-        }
-        let canonical = PathBuf::from(format!("/{}", parts.join("/")));
+        let canonical = crate::discover::normalised(path);
         self.0.contains_key(&canonical).then_some(canonical)
     }
 
@@ -180,11 +170,11 @@ pub fn fuzz_file(data: &[u8], names: &[&str]) {
                 text,
                 encoding,
             );
-            audit_text(Arc::new(file), None, &rules, &ctx)
+            audit_text(Arc::new(file), None, None, &rules, &ctx)
         }
         Content::Undecodable { text, invalid_at, .. } => {
             let file = SourceFile::new(path.clone(), name.to_string(), PathBuf::from(&path), text);
-            audit_text(Arc::new(file), Some(invalid_at), &rules, &ctx)
+            audit_text(Arc::new(file), Some(invalid_at), None, &rules, &ctx)
         }
         _ => {
             let input = BinaryInput {

@@ -2,6 +2,7 @@
 //! rules share, each built once on first use (the YAML/JSON tree, what the secret detectors
 //! found, its `apiaudit:ignore` comments). A file is read and parsed once, whoever asks first.
 
+use crate::discover::{Disk, FileSource};
 use crate::parse::Tree;
 use crate::secrets::Hit;
 use crate::settings::Settings;
@@ -16,6 +17,9 @@ pub struct FileInput {
     pub comments: Vec<IgnoreComment>,
     /// Offset of the first byte that is not UTF-8 when the file was decoded lossily.
     pub invalid_utf8_at: Option<usize>,
+    /// Where the file's neighbours (a spec's `$ref`'d files, a logging config's includes)
+    /// are read from; None for the disk.
+    pub files: Option<Arc<dyn FileSource>>,
     structured: OnceLock<Option<Arc<Tree>>>,
     secrets: OnceLock<Vec<Hit>>,
 }
@@ -25,10 +29,16 @@ impl FileInput {
         FileInput {
             comments: comments::parse(&file),
             invalid_utf8_at: None,
+            files: None,
             file,
             structured: OnceLock::new(),
             secrets: OnceLock::new(),
         }
+    }
+
+    /// Where the file's neighbours are read from.
+    pub fn files(&self) -> &dyn FileSource {
+        self.files.as_deref().unwrap_or(&Disk)
     }
 
     /// What the secret and crypto detectors found in the file: one prefilter pass and the

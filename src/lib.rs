@@ -7,7 +7,7 @@
 //!
 //! `error`, `progress` -> `source` -> `parse` -> `catalogue` -> `findings` -> `secrets` ->
 //! `settings` -> `discover` -> `input` -> `model` -> `frontend` -> `rules` -> `policy` ->
-//! `report` -> `history` -> `audit` -> `cli` -> `facade`.
+//! `report` -> `history` -> `audit` -> `review` -> `cli` -> `facade`.
 //!
 //! Only `facade` is public: the binary's entry point and the fuzz targets' (the integration
 //! tests run the binary), so the compiler reports dead code everywhere else.
@@ -28,6 +28,7 @@ pub(crate) mod parse;
 pub(crate) mod policy;
 pub(crate) mod progress;
 pub(crate) mod report;
+pub(crate) mod review;
 pub(crate) mod rules;
 pub(crate) mod secrets;
 pub(crate) mod settings;

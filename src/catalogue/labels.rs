@@ -33,6 +33,7 @@ impl Scope {
             (Lang::Zh, Scope::Spec) => "接口规范文件",
             (Lang::Zh, Scope::Repo) => "代码仓库",
             (Lang::Zh, Scope::Portfolio) => "全部接口",
+            (Lang::Zh, Scope::Change) => "版本变更",
         }
     }
 }

@@ -93,6 +93,8 @@ pub enum Scope {
     Spec,
     Repo,
     Portfolio,
+    /// Two revisions of the estate (`apiaudit review --base REV`).
+    Change,
 }
 
 impl Scope {
@@ -101,6 +103,7 @@ impl Scope {
             Scope::Spec => "spec",
             Scope::Repo => "repo",
             Scope::Portfolio => "portfolio",
+            Scope::Change => "change",
         }
     }
 }
@@ -130,6 +133,10 @@ pub struct Example {
     pub lang: String,
     pub fail: String,
     pub pass: String,
+    /// The file at the base revision, for a rule of two revisions (`apiaudit review`): it is
+    /// committed, then the fail or pass snippet is written over it and reviewed against it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
     /// Where the snippets are written in the example's tree (default: by `lang`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,

@@ -2,11 +2,14 @@
 //! operation with its declared and inferred level, interface ID, method, path, security,
 //! deprecation and where it is written; `markdown` adds the log retention table, `cyclonedx`
 //! gives the third-party components as a CycloneDX 1.5 SBOM. It reads the trees as `scan` does
-//! (same config and ignores) but runs no rule.
+//! (same config and ignores) but runs no rule. With `--base REV`, each entry is marked added,
+//! changed, deprecated or removed against the estate at REV (read from git, as `review` reads
+//! it), for the change record of the self-inspection.
 
 use super::{catalogue, io_error, open_output, LangArg};
 use crate::catalogue::Lang;
 use crate::error::AppError;
+use crate::model::change::ChangeKind;
 use crate::model::InventoryEntry;
 use crate::settings::{Overrides, Settings};
 use clap::{Args, ValueEnum};
@@ -49,6 +52,19 @@ pub struct InventoryArgs {
     /// Start the CSV with a byte order mark, so that Excel reads it as UTF-8
     #[arg(long)]
     pub bom: bool,
+    /// Mark each entry added, changed, deprecated or removed against the estate at REV (read
+    /// from git, from where the branch forked from REV)
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+}
+
+/// An inventory entry with its change against `--base`, for JSON.
+#[derive(Serialize)]
+struct MarkedEntry<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    change: Option<ChangeKind>,
+    #[serde(flatten)]
+    entry: &'a InventoryEntry,
 }
 
 /// The JSON document of `inventory --format json`.
@@ -56,7 +72,9 @@ pub struct InventoryArgs {
 struct InventoryJson<'a> {
     schema: &'static str,
     tool: crate::report::json::Tool,
-    inventory: &'a [&'a InventoryEntry],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    base: Option<&'a str>,
+    inventory: Vec<MarkedEntry<'a>>,
     logs: &'a [crate::model::LogPolicy],
 }
 
@@ -72,26 +90,46 @@ pub fn run(args: InventoryArgs) -> Result<ExitCode, AppError> {
         ..Overrides::default()
     };
     let settings = Settings::resolve(&overrides, &catalogue)?;
-    let audit = crate::audit::run(&settings, &catalogue)?;
+    // Each entry with its change against `--base` (None: unchanged, or no base given).
+    let (audit, rows) = match &args.base {
+        Some(rev) => {
+            let progress = crate::progress::Progress::default();
+            let compared = crate::review::compare(
+                &settings,
+                &catalogue,
+                &progress,
+                rev,
+                crate::policy::Gate::default(),
+            )?;
+            let rows = crate::review::inventory_changes(&compared);
+            (compared.head, rows)
+        }
+        None => {
+            let audit = crate::audit::run(&settings, &catalogue)?;
+            let rows = audit
+                .portfolio
+                .interfaces
+                .iter()
+                .map(|entry| (None, entry.clone()))
+                .collect();
+            (audit, rows)
+        }
+    };
+    // Spec operations, then the operations code serves (not compared: only specs have a base).
+    let mut rows = rows;
+    rows.extend(audit.portfolio.served.iter().map(|entry| (None, entry.clone())));
+    let marked = args.base.is_some();
     let what = args
         .output
         .as_ref()
         .map_or("standard output".to_string(), |p| p.display().to_string());
     let mut out = open_output(args.output.as_ref())?;
-    // Spec operations, then the operations code serves.
-    let inventory: Vec<&InventoryEntry> = audit
-        .portfolio
-        .interfaces
-        .iter()
-        .chain(&audit.portfolio.served)
-        .collect();
-    let inventory = inventory.as_slice();
     match args.format {
         InventoryFormat::Csv => {
             if args.bom {
                 out.write_all("\u{feff}".as_bytes()).map_err(io_error(&what))?;
             }
-            write_csv(inventory, &mut out).map_err(io_error(&what))?
+            write_csv(&rows, marked, &mut out).map_err(io_error(&what))?
         }
         InventoryFormat::Xlsx => {
             let ctx = crate::report::ReportContext {
@@ -111,7 +149,14 @@ pub fn run(args: InventoryArgs) -> Result<ExitCode, AppError> {
             let document = InventoryJson {
                 schema: crate::report::json::SCHEMA,
                 tool: crate::report::json::Tool::new(settings.lang),
-                inventory,
+                base: args.base.as_deref(),
+                inventory: rows
+                    .iter()
+                    .map(|(change, entry)| MarkedEntry {
+                        change: *change,
+                        entry,
+                    })
+                    .collect(),
                 logs: &audit.portfolio.logs,
             };
             serde_json::to_writer_pretty(&mut out, &document)
@@ -119,7 +164,7 @@ pub fn run(args: InventoryArgs) -> Result<ExitCode, AppError> {
             writeln!(out).map_err(io_error(&what))?;
         }
         InventoryFormat::Markdown => {
-            let text = markdown(inventory, &audit.portfolio.logs, settings.lang);
+            let text = markdown(&rows, marked, &audit.portfolio.logs, settings.lang);
             out.write_all(text.as_bytes()).map_err(io_error(&what))?;
         }
         InventoryFormat::Cyclonedx => {
@@ -159,42 +204,58 @@ fn origin_label(entry: &InventoryEntry) -> &'static str {
     }
 }
 
-fn write_csv(inventory: &[&InventoryEntry], out: &mut dyn Write) -> std::io::Result<()> {
+/// Rows of the inventory; `marked` (`--base`) adds a last column, the entry's change.
+fn write_csv(
+    rows: &[(Option<ChangeKind>, InventoryEntry)],
+    marked: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     let to_io = |error: csv::Error| std::io::Error::other(error.to_string());
-    writer.write_record(CSV_HEADER).map_err(to_io)?;
-    for entry in inventory {
+    let header = CSV_HEADER.iter().copied().chain(marked.then_some("change"));
+    writer.write_record(header).map_err(to_io)?;
+    for (change, entry) in rows {
+        let change = change.map_or("", |change| change.label(false));
         writer
-            .write_record([
-                entry.spec.as_str(),
-                &entry.line.to_string(),
-                &entry.column.to_string(),
-                &entry.method,
-                &entry.path,
-                entry.operation_id.as_deref().unwrap_or(""),
-                entry.id.as_deref().unwrap_or(""),
-                entry.level.as_deref().unwrap_or(""),
-                entry.inferred_level.as_deref().unwrap_or(""),
-                &entry.level_evidence.join("; "),
-                if entry.deprecated { "true" } else { "false" },
-                entry.sunset.as_deref().unwrap_or(""),
-                &entry.security.join(" "),
-                &entry.file,
-                origin_label(entry),
-                match entry.served {
-                    Some(true) => "true",
-                    Some(false) => "false",
-                    None => "",
-                },
-                entry.handler.as_deref().unwrap_or(""),
-                entry.framework.as_deref().unwrap_or(""),
-            ])
+            .write_record(
+                [
+                    entry.spec.as_str(),
+                    &entry.line.to_string(),
+                    &entry.column.to_string(),
+                    &entry.method,
+                    &entry.path,
+                    entry.operation_id.as_deref().unwrap_or(""),
+                    entry.id.as_deref().unwrap_or(""),
+                    entry.level.as_deref().unwrap_or(""),
+                    entry.inferred_level.as_deref().unwrap_or(""),
+                    &entry.level_evidence.join("; "),
+                    if entry.deprecated { "true" } else { "false" },
+                    entry.sunset.as_deref().unwrap_or(""),
+                    &entry.security.join(" "),
+                    &entry.file,
+                    origin_label(entry),
+                    match entry.served {
+                        Some(true) => "true",
+                        Some(false) => "false",
+                        None => "",
+                    },
+                    entry.handler.as_deref().unwrap_or(""),
+                    entry.framework.as_deref().unwrap_or(""),
+                ]
+                .into_iter()
+                .chain(marked.then_some(change)),
+            )
             .map_err(to_io)?;
     }
     writer.flush()
 }
 
-fn markdown(inventory: &[&InventoryEntry], logs: &[crate::model::LogPolicy], lang: Lang) -> String {
+fn markdown(
+    rows: &[(Option<ChangeKind>, InventoryEntry)],
+    marked: bool,
+    logs: &[crate::model::LogPolicy],
+    lang: Lang,
+) -> String {
     let zh = lang == Lang::Zh;
     let cell = |text: &str| text.replace('|', "\\|").replace('\n', " ");
     let code = |text: &str| {
@@ -205,31 +266,42 @@ fn markdown(inventory: &[&InventoryEntry], logs: &[crate::model::LogPolicy], lan
         }
     };
     let mut out = String::new();
-    let from_code = inventory
+    // `--base`: a first column with each entry's change.
+    let (change_head, change_rule) = match (marked, zh) {
+        (false, _) => ("", ""),
+        (true, false) => ("| change ", "|---"),
+        (true, true) => ("| 变更 ", "|---"),
+    };
+    let from_code = rows
         .iter()
-        .filter(|e| e.origin == crate::model::inventory::Origin::Code)
+        .filter(|(_, e)| e.origin == crate::model::inventory::Origin::Code)
         .count();
     if zh {
         out.push_str(&format!(
             "# 接口清单\n\n共 {} 个接口：规范声明 {} 个，代码提供 {} 个。\n\n",
-            inventory.len(),
-            inventory.len() - from_code,
+            rows.len(),
+            rows.len() - from_code,
             from_code
         ));
-        out.push_str("| 统一识别码 | 声明级别 | 推断级别 | 方法 | 路径 | operationId | 安全方案 | 废弃 | 位置 | 推断依据 | 来源 | 代码实现 |\n");
+        out.push_str(&format!("{change_head}| 统一识别码 | 声明级别 | 推断级别 | 方法 | 路径 | operationId | 安全方案 | 废弃 | 位置 | 推断依据 | 来源 | 代码实现 |\n"));
     } else {
         out.push_str(&format!(
             "# Interface inventory\n\n{}: {} declared in specs, {} served by code.\n\n",
-            crate::findings::plural::s(inventory.len() as u64, "operation"),
-            inventory.len() - from_code,
+            crate::findings::plural::s(rows.len() as u64, "operation"),
+            rows.len() - from_code,
             from_code
         ));
-        out.push_str(
-            "| ID | declared level | inferred level | method | path | operationId | security | deprecation | location | evidence | origin | served |\n",
-        );
+        out.push_str(&format!(
+            "{change_head}| ID | declared level | inferred level | method | path | operationId | security | deprecation | location | evidence | origin | served |\n",
+        ));
     }
-    out.push_str("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-    for entry in inventory {
+    out.push_str(&format!(
+        "{change_rule}|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+    ));
+    for (change, entry) in rows {
+        if marked {
+            out.push_str(&format!("| {} ", change.map_or("—", |change| change.label(zh))));
+        }
         let deprecation = match (entry.deprecated, &entry.sunset) {
             (false, _) => "—".to_string(),
             (true, Some(sunset)) => {

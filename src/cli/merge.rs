@@ -484,11 +484,12 @@ pub fn merge(reports: Vec<JsonReport>, settings: &Settings, catalogue: &Catalogu
         portfolio,
         rules_run: RULES
             .iter()
-            .filter(|rule| settings.rule_enabled(rule.code()))
+            .filter(|rule| settings.rule_enabled(rule.code()) && rule.scope() != Scope::Change)
             .map(|rule| rule.code())
             .collect(),
         run: RunInfo::from_settings(settings),
         comparison: None,
+        review: None,
     };
     audit.recount();
     audit

@@ -11,6 +11,7 @@ pub mod inventory;
 pub mod markdown;
 pub mod merge;
 pub mod progress;
+pub mod review;
 pub mod rules;
 pub mod scan;
 mod skipped;
@@ -53,6 +54,10 @@ pub enum Command {
     /// Rectify specs in place: unified interface IDs from the ledger, inferred security levels,
     /// sunset dates (--diff shows the edits and changes nothing)
     Fix(Box<fix::FixArgs>),
+    /// What a change does to the interfaces: the change rules (CHG), the interface changelog
+    /// (接口变更清单) and the findings the change introduced, against the estate at a base
+    /// revision read from git
+    Review(Box<review::ReviewArgs>),
     /// Write a fully commented apiaudit.toml
     Init(init::InitArgs),
     /// Print shell completions
@@ -105,6 +110,7 @@ pub fn run() -> Result<ExitCode, AppError> {
         Command::Scan(args) => scan::run(*args),
         Command::Inventory(args) => inventory::run(args),
         Command::Merge(args) => merge::run(*args),
+        Command::Review(args) => review::run(*args),
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Fix(args) => fix::run(*args),

@@ -117,6 +117,76 @@ pub(crate) fn read_earlier(
     Ok((path.display().to_string(), report))
 }
 
+/// Where a run's report goes: the main format to `-o` (or standard output), and each
+/// `--report FORMAT=FILE`.
+pub(crate) struct Outputs<'a> {
+    pub format: Format,
+    pub output: Option<&'a PathBuf>,
+    pub extra: &'a [(Format, PathBuf)],
+    pub color: ColorChoice,
+    pub quiet: bool,
+}
+
+impl Outputs<'_> {
+    /// Writes every output of the run from the same result.
+    pub(crate) fn write(
+        &self,
+        audit: &crate::audit::AuditReport,
+        catalogue: &crate::catalogue::Catalogue,
+        lang: Lang,
+        started: Instant,
+    ) -> Result<(), AppError> {
+        let stdout_terminal = self.output.is_none() && std::io::stdout().is_terminal();
+        let elapsed = started.elapsed().as_secs_f64();
+        let main_ctx = ReportContext {
+            audit,
+            catalogue,
+            lang,
+            color: self.format == Format::Text && self.color.enabled(stdout_terminal),
+            quiet: self.quiet,
+            width: (self.format == Format::Text)
+                .then(|| report::wrap::output_width(stdout_terminal))
+                .flatten(),
+            elapsed: stdout_terminal.then_some(elapsed),
+        };
+        let write =
+            |format: Format, path: Option<&PathBuf>, ctx: &ReportContext<'_>| -> Result<(), AppError> {
+                let reporter = report::reporter(format);
+                let mut out = open_output(path)?;
+                let what = path.map_or("standard output".to_string(), |p| p.display().to_string());
+                reporter.write(ctx, &mut out).map_err(io_error(&what))?;
+                out.flush().map_err(io_error(&what))
+            };
+        write(self.format, self.output, &main_ctx)?;
+        for (format, path) in self.extra {
+            let ctx = ReportContext {
+                color: false,
+                width: None,
+                elapsed: None,
+                quiet: false,
+                ..main_ctx
+            };
+            write(*format, Some(path), &ctx)?;
+        }
+        Ok(())
+    }
+}
+
+/// `--baseline FILE`, read: the file as given and its entries.
+pub(crate) fn read_baseline(path: Option<&PathBuf>) -> Result<Option<(String, Baseline)>, AppError> {
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    let text = std::fs::read_to_string(path).map_err(|error| AppError::Io {
+        what: format!("cannot read baseline {}", path.display()),
+        error,
+    })?;
+    let baseline = Baseline::parse(&text).map_err(|error| {
+        AppError::Usage(format!("{} is not an apiaudit baseline: {error}", path.display()))
+    })?;
+    Ok(Some((path.display().to_string(), baseline)))
+}
+
 pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
     let started = Instant::now();
     timings::init();
@@ -130,19 +200,7 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
     }
     let extra_outputs = super::report_outputs(args.output.as_ref(), &args.report)?;
     // Read the baseline before the run: a bad file is a usage error, not a late surprise.
-    let baseline = match &args.baseline {
-        Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|error| AppError::Io {
-                what: format!("cannot read baseline {}", path.display()),
-                error,
-            })?;
-            let baseline = Baseline::parse(&text).map_err(|error| {
-                AppError::Usage(format!("{} is not an apiaudit baseline: {error}", path.display()))
-            })?;
-            Some((path.display().to_string(), baseline))
-        }
-        None => None,
-    };
+    let baseline = read_baseline(args.baseline.as_ref())?;
     let earlier = args.compare.as_deref().map(read_earlier).transpose()?;
     let overrides = Overrides {
         config: args.config.clone(),
@@ -205,40 +263,17 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
         let text = Baseline::from_findings(entries, settings.lang).to_json();
         std::fs::write(path, text).map_err(io_error(&format!("cannot write baseline {}", path.display())))?;
     }
-    let stdout_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let elapsed = started.elapsed().as_secs_f64();
-    let main_ctx = ReportContext {
-        audit: &audit,
-        catalogue: &catalogue,
-        lang: settings.lang,
-        color: args.format == Format::Text && args.color.enabled(stdout_terminal),
+    let outputs = Outputs {
+        format: args.format,
+        output: args.output.as_ref(),
+        extra: &extra_outputs,
+        color: args.color,
         quiet: args.quiet,
-        width: (args.format == Format::Text)
-            .then(|| report::wrap::output_width(stdout_terminal))
-            .flatten(),
-        elapsed: stdout_terminal.then_some(elapsed),
-    };
-    let write = |format: Format, path: Option<&PathBuf>, ctx: &ReportContext<'_>| -> Result<(), AppError> {
-        let reporter = report::reporter(format);
-        let mut out = open_output(path)?;
-        let what = path.map_or("standard output".to_string(), |p| p.display().to_string());
-        reporter.write(ctx, &mut out).map_err(io_error(&what))?;
-        out.flush().map_err(io_error(&what))
     };
     let report_phase = timings::phase(Stage::Report);
-    write(args.format, args.output.as_ref(), &main_ctx)?;
+    outputs.write(&audit, &catalogue, settings.lang, started)?;
     if args.verbose {
         super::skipped::print(&audit, settings.lang).map_err(io_error("standard error"))?;
-    }
-    for (format, path) in &extra_outputs {
-        let ctx = ReportContext {
-            color: false,
-            width: None,
-            elapsed: None,
-            quiet: false,
-            ..main_ctx
-        };
-        write(*format, Some(path), &ctx)?;
     }
     drop(report_phase);
     timings::print(started);

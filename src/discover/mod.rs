@@ -20,6 +20,7 @@ pub use tracked::IndexBlobs;
 use crate::error::AppError;
 use crate::progress::Progress;
 use crate::settings::Settings;
+use crate::source::encoding::Hint;
 use crate::source::git::{Oid, Repo};
 use crate::source::shape::Shape;
 use ignore::overrides::{Override, OverrideBuilder};
@@ -29,7 +30,7 @@ use std::sync::{Arc, Mutex};
 
 /// Directories never descended into (tracked files in `node_modules/` and `target/` are
 /// still in the set).
-const SKIPPED_DIRS: &[&str] = &[".git", "node_modules", "target"];
+pub(crate) const SKIPPED_DIRS: &[&str] = &[".git", "node_modules", "target"];
 
 /// The name of apiaudit's own ignore file.
 pub const IGNORE_FILE: &str = ".apiauditignore";
@@ -317,5 +318,56 @@ fn error_message(error: &ignore::Error) -> String {
     match error {
         ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => error_message(err),
         other => other.to_string(),
+    }
+}
+
+/// Where a file's neighbours are read from (a spec's `$ref`'d files, a logging config's
+/// includes): the disk, a revision of a git repository (`review --base`), or memory (fuzzing
+/// and tests).
+pub trait FileSource: Send + Sync {
+    /// The canonical form of a path, or None when no such file exists.
+    fn canonical(&self, path: &Path) -> Option<PathBuf>;
+    fn read(&self, path: &Path, limit: u64) -> Content;
+    /// Whether a regular file is at `path`.
+    fn is_file(&self, path: &Path) -> bool {
+        self.canonical(path).is_some()
+    }
+}
+
+/// `.` and `..` of a `/`-rooted path resolved textually, as the disk would resolve them: the
+/// canonical form of a path in a tree that is not on disk (a git revision, memory).
+pub fn normalised(path: &Path) -> PathBuf {
+    let mut parts: Vec<String> = Vec::new();
+    for part in path.to_string_lossy().split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other.to_string()),
+        }
+    }
+    PathBuf::from(format!("/{}", parts.join("/")))
+}
+
+/// Files on disk, read with the same bounds as discovery.
+pub struct Disk;
+
+impl FileSource for Disk {
+    fn canonical(&self, path: &Path) -> Option<PathBuf> {
+        path.canonicalize().ok()
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        path.is_file()
+    }
+
+    fn read(&self, path: &Path, limit: u64) -> Content {
+        // Only regular files: opening a FIFO a reference names would block for ever.
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_file() => read(path, Some(limit), Hint::NONE),
+            Ok(_) => Content::Unreadable("not a regular file".into()),
+            Err(error) => Content::Unreadable(error.to_string()),
+        }
     }
 }

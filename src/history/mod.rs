@@ -73,20 +73,47 @@ pub fn rules_for(settings: &Settings) -> Vec<&'static dyn Rule> {
         .collect()
 }
 
-/// A root of the run as history sees it: where it is in its repository.
+/// A root of the run as git sees it: where it is in its repository.
 #[derive(Debug, Clone)]
-struct Root {
+pub(crate) struct Root {
     /// As reports show it (the walk's display path).
-    display: String,
+    pub(crate) display: String,
     /// From the repository's top, `/`-separated; empty for the top itself.
-    prefix: String,
+    pub(crate) prefix: String,
     /// A single file given as a root.
-    file: bool,
+    pub(crate) file: bool,
+}
+
+/// The repositories holding `roots`, each with the roots inside it, in the order given;
+/// `what` names the feature that needs git in errors.
+pub(crate) fn repositories(roots: &[PathBuf], what: &str) -> Result<Vec<(Repo, Vec<Root>)>, AppError> {
+    let usage = |error: git::GitError| AppError::Usage(format!("{what}: {error}"));
+    let mut repos: Vec<(Repo, Vec<Root>)> = Vec::new();
+    for root in roots {
+        let repo = Repo::discover(root).map_err(usage)?.ok_or_else(|| {
+            AppError::Usage(format!("{what}: {} is not in a git repository", root.display()))
+        })?;
+        let absolute = root.canonicalize().unwrap_or_else(|_| root.clone());
+        let prefix = absolute
+            .strip_prefix(&repo.top)
+            .map(discover::slash)
+            .unwrap_or_default();
+        let entry = Root {
+            display: discover::slash(root),
+            prefix: if prefix == "." { String::new() } else { prefix },
+            file: root.is_file(),
+        };
+        match repos.iter_mut().find(|(known, _)| known.top == repo.top) {
+            Some((_, roots)) => roots.push(entry),
+            None => repos.push((repo, vec![entry])),
+        }
+    }
+    Ok(repos)
 }
 
 impl Root {
     /// The root-relative path of a repository path under this root.
-    fn rel<'a>(&self, path: &'a str) -> Option<&'a str> {
+    pub(crate) fn rel<'a>(&self, path: &'a str) -> Option<&'a str> {
         if self.file {
             return (path == self.prefix).then(|| path.rsplit('/').next().unwrap_or(path));
         }
@@ -97,7 +124,7 @@ impl Root {
     }
 
     /// The path reports show for a root-relative path (as the work tree's walk shows it).
-    fn display_path(&self, rel: &str) -> String {
+    pub(crate) fn display_path(&self, rel: &str) -> String {
         if self.file {
             self.display.clone()
         } else if self.display == "." || self.display.is_empty() {
@@ -148,30 +175,7 @@ pub fn scan(
         advisories: None,
     };
     let usage = |error: git::GitError| AppError::Usage(format!("--history: {error}"));
-    // Roots by repository, in the order given.
-    let mut repos: Vec<(Repo, Vec<Root>)> = Vec::new();
-    for root in &settings.roots {
-        let repo = Repo::discover(root).map_err(usage)?.ok_or_else(|| {
-            AppError::Usage(format!(
-                "--history: {} is not in a git repository",
-                root.display()
-            ))
-        })?;
-        let absolute = root.canonicalize().unwrap_or_else(|_| root.clone());
-        let prefix = absolute
-            .strip_prefix(&repo.top)
-            .map(discover::slash)
-            .unwrap_or_default();
-        let entry = Root {
-            display: discover::slash(root),
-            prefix: if prefix == "." { String::new() } else { prefix },
-            file: root.is_file(),
-        };
-        match repos.iter_mut().find(|(known, _)| known.top == repo.top) {
-            Some((_, roots)) => roots.push(entry),
-            None => repos.push((repo, vec![entry])),
-        }
-    }
+    let repos = repositories(&settings.roots, "--history")?;
     let mut scanned = Scanned {
         summary: HistorySummary {
             range: scope.range.clone(),

@@ -4,10 +4,13 @@
 //! (接口清单); `portfolio` is everything of the run that cross-file rules need; `logs` the
 //! retention model of every configured log; `routes` gateway routes and grants, and `matching`
 //! which operations they reach; `components` and `advisories` third-party dependencies and
-//! their known vulnerabilities; `problems` what could not be read.
+//! their known vulnerabilities; `problems` what could not be read; `contract` each operation as
+//! `review` compares it, and `change` two revisions matched.
 
 pub mod advisories;
+pub mod change;
 pub mod components;
+pub mod contract;
 pub mod flow;
 pub mod interface_id;
 pub mod inventory;
@@ -19,6 +22,7 @@ pub mod pfi;
 pub mod places;
 pub mod portfolio;
 pub mod problems;
+pub mod protections;
 pub mod routes;
 pub mod schema;
 pub mod served;

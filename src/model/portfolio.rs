@@ -5,10 +5,12 @@
 //! It is serialisable because `merge` rebuilds it from the JSON results of separate runs.
 
 use super::components::Component;
+use super::contract::SpecContracts;
 use super::inventory::InventoryEntry;
 use super::logs::LogPolicy;
 use super::routes::{Consumer, Grant, InlineIgnore, Route, ScopeDef};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
 pub struct Portfolio {
@@ -40,6 +42,10 @@ pub struct Portfolio {
     /// What the route front end read and could not read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub route_stats: Option<super::served::RouteStats>,
+    /// Every spec's operation contracts, in path order: kept only when `review` compares two
+    /// revisions (`Settings::contracts`).
+    #[serde(skip)]
+    pub contracts: Vec<Arc<SpecContracts>>,
 }
 
 impl Portfolio {
@@ -57,6 +63,7 @@ impl Portfolio {
             ignores,
             served,
             route_stats: _,
+            contracts,
         } = part;
         self.interfaces.extend(interfaces);
         self.logs.extend(logs);
@@ -67,6 +74,7 @@ impl Portfolio {
         self.scopes.extend(scopes);
         self.ignores.extend(ignores);
         self.served.extend(served);
+        self.contracts.extend(contracts);
     }
 
     /// Puts every list in a stable order (stable sorts: entries with equal keys keep the path

@@ -142,12 +142,16 @@ impl std::fmt::Display for ParamLocation {
 pub struct Parameter {
     pub name: String,
     pub location: ParamLocation,
+    /// `required: true` (what a caller must send; `review` compares it).
+    pub required: bool,
     pub node: NodeRef,
     pub schema: Option<NodeRef>,
 }
 
 #[derive(Debug, Clone)]
 pub struct MediaBody {
+    /// The media type (`application/json`); 2.0 bodies are JSON.
+    pub media_type: String,
     pub node: NodeRef,
     pub schema: Option<NodeRef>,
 }

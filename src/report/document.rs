@@ -38,6 +38,8 @@ pub struct Document {
     pub checklist: Vec<ChecklistItem>,
     /// 整改情况, when the run was compared with an earlier result (`--compare`).
     pub rectification: Option<super::comparison::Section>,
+    /// 接口变更清单, when the run is a review (`review --base`).
+    pub changelog: Option<super::changelog::Section>,
 }
 
 #[derive(Debug, Serialize)]
@@ -830,6 +832,7 @@ impl Document {
             },
             summary: summary(ctx),
             rectification: super::comparison::section(ctx),
+            changelog: super::changelog::section(ctx.audit.review.as_ref(), ctx.lang == Lang::Zh),
             clauses: clause_rows(ctx),
             groups: groups(ctx),
             history: history_rows(ctx),

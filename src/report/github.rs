@@ -128,6 +128,20 @@ impl Reporter for GithubReporter {
                 escape_data(&block.join("\n"))
             )?;
         }
+        // A review: the interface changelog in one notice.
+        if let Some(review) = &ctx.audit.review {
+            let title = match ctx.lang {
+                Lang::En => "apiaudit interface changelog",
+                Lang::Zh => "apiaudit 接口变更清单",
+            };
+            let lines = super::changelog::lines(review, ctx.lang == Lang::Zh);
+            writeln!(
+                out,
+                "::notice title={}::{}",
+                escape_property(title),
+                escape_data(&lines.join("\n"))
+            )?;
+        }
         Ok(())
     }
 }

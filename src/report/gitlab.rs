@@ -122,6 +122,34 @@ impl Reporter for GitlabReporter {
                 apiaudit_status: None,
             });
         }
+        // A review (`review --base`): the interface changelog as one info issue on the first
+        // changed spec, for the same reason.
+        let changelog_body = ctx
+            .audit
+            .review
+            .as_ref()
+            .map(|review| super::changelog::lines(review, ctx.lang == Lang::Zh));
+        if let (Some(review), Some(lines)) = (&ctx.audit.review, &changelog_body) {
+            if let Some(first) = review.changelog.first() {
+                issues.push(Issue {
+                    kind: "issue",
+                    check_name: "apiaudit-changelog",
+                    description: lines[0].clone(),
+                    content: Content {
+                        body: lines.join("\n"),
+                    },
+                    categories: ["Security"],
+                    engine_name: "apiaudit",
+                    fingerprint: "apiaudit-changelog",
+                    severity: "info",
+                    location: Location {
+                        path: &first.operation.file,
+                        lines: Lines { begin: 1, end: 1 },
+                    },
+                    apiaudit_status: None,
+                });
+            }
+        }
         serde_json::to_writer_pretty(&mut *out, &issues).map_err(io::Error::other)?;
         writeln!(out)
     }

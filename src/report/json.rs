@@ -118,6 +118,9 @@ impl Reporter for JsonReporter {
         if let Some(comparison) = &audit.comparison {
             field(out, "comparison", comparison, false)?;
         }
+        if let Some(review) = &audit.review {
+            field(out, "review", review, false)?;
+        }
         field(out, "estate", &estate, true)?;
         out.write_all(b"}\n")
     }

@@ -138,6 +138,9 @@ impl Reporter for JunitReporter {
         if let Some(comparison) = &audit.comparison {
             tests += comparison.fixed_findings.len().max(1);
         }
+        if audit.review.is_some() {
+            tests += 1;
+        }
         for cases in families.values() {
             let (t, f, s) = count(cases);
             tests += t;
@@ -174,6 +177,9 @@ impl Reporter for JunitReporter {
                 }
                 if let Some(comparison) = &audit.comparison {
                     write_comparison(writer, ctx, comparison)?;
+                }
+                if let Some(review) = &audit.review {
+                    write_changelog(writer, ctx, review)?;
                 }
                 Ok(())
             })?;
@@ -255,6 +261,58 @@ fn write_comparison<W: Write>(
                 .write_text_content(BytesText::new(&xml_safe(
                     &super::comparison::text_block(ctx).join("\n"),
                 )))?;
+            Ok(())
+        })?;
+    Ok(())
+}
+
+/// A review (`review --base`): the interface changelog as a suite of one passing testcase,
+/// the changelog in its output, the counts in its properties.
+fn write_changelog<W: Write>(
+    writer: &mut Writer<W>,
+    ctx: &ReportContext<'_>,
+    review: &super::result::ReviewInfo,
+) -> io::Result<()> {
+    let name = match ctx.lang {
+        Lang::En => "Interface changelog (changelog)",
+        Lang::Zh => "接口变更清单 (changelog)",
+    };
+    let lines = super::changelog::lines(review, ctx.lang == Lang::Zh);
+    writer
+        .create_element("testsuite")
+        .with_attribute(("name", name))
+        .with_attribute(("tests", "1"))
+        .with_attribute(("failures", "0"))
+        .with_attribute(("errors", "0"))
+        .with_attribute(("skipped", "0"))
+        .write_inner_content(|writer| {
+            writer
+                .create_element("properties")
+                .write_inner_content(|writer| {
+                    let counts = [
+                        ("base", review.base.clone()),
+                        ("added", review.added.to_string()),
+                        ("removed", review.removed.to_string()),
+                        ("deprecated", review.deprecated.to_string()),
+                        ("changed", review.changed.to_string()),
+                    ];
+                    for (key, value) in counts {
+                        writer
+                            .create_element("property")
+                            .with_attribute(("name", key))
+                            .with_attribute(("value", xml_safe(&value).as_str()))
+                            .write_empty()?;
+                    }
+                    Ok(())
+                })?;
+            writer
+                .create_element("testcase")
+                .with_attribute(("name", xml_safe(&lines[0]).as_str()))
+                .with_attribute(("classname", "apiaudit.changelog"))
+                .write_empty()?;
+            writer
+                .create_element("system-out")
+                .write_text_content(BytesText::new(&xml_safe(&lines.join("\n"))))?;
             Ok(())
         })?;
     Ok(())

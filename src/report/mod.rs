@@ -1,7 +1,9 @@
 //! Reporters: one file per output format behind one trait. They print what the audit settled
 //! and never look at input files again (evidence was captured, redacted, with each finding).
 
+pub mod changelog;
 pub mod chart;
+pub mod comment;
 pub mod comparison;
 pub mod cyclonedx;
 pub mod document;
@@ -40,6 +42,9 @@ pub enum Format {
     Gitlab,
     /// Excel workbook: interfaces, findings, log retention, components, summary
     Xlsx,
+    /// A Markdown summary to post as a merge-request comment: counts, the interface changelog
+    /// of a review, the findings.
+    Comment,
 }
 
 /// What every reporter gets.
@@ -105,6 +110,7 @@ pub fn reporter(format: Format) -> Box<dyn Reporter> {
         Format::Markdown => Box::new(markdown::MarkdownReporter),
         Format::Html => Box::new(html::HtmlReporter),
         Format::Xlsx => Box::new(xlsx::XlsxReporter),
+        Format::Comment => Box::new(comment::CommentReporter),
     }
 }
 
@@ -138,6 +144,7 @@ const FAMILIES: &[(&str, &str, &str)] = &[
     ("keys", "Keys and cryptography", "密钥与密码算法"),
     ("logging", "Logging and retention", "日志与留存"),
     ("deps", "Third-party components", "第三方组件"),
+    ("change", "Interface changes", "接口变更"),
     ("meta", "Audit coverage", "审计覆盖情况"),
 ];
 
@@ -274,6 +281,9 @@ pub(crate) fn scope_notes(ctx: &ReportContext<'_>) -> Vec<String> {
                 ", shallow clone: older history is not in this repository and was not scanned".to_string()
             });
         }
+    }
+    if let Some(review) = &ctx.audit.review {
+        notes.push(format!("; {}", changelog::sentence(review, zh)));
     }
     if let Some(changed) = &summary.changed_since {
         notes.push(if zh {

@@ -63,6 +63,31 @@ pub struct HistorySummary {
     pub rules: Vec<String>,
 }
 
+/// What `review --base REV` compared and found (`review` in JSON): the base revision, the
+/// interface changelog, and how the findings of the working tree compare with the base's.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewInfo {
+    /// The revision as given.
+    pub base: String,
+    /// The commit compared with, per repository (the merge base of the revision and HEAD).
+    pub commits: Vec<String>,
+    /// Operations at the base revision and in the working tree.
+    pub base_operations: u64,
+    pub operations: u64,
+    /// Changelog counts.
+    pub added: u64,
+    pub removed: u64,
+    pub deprecated: u64,
+    pub changed: u64,
+    /// Findings of the working tree the base did not have (reported), that it had already
+    /// (not reported), and findings of the base the working tree no longer has (fixed).
+    pub new_findings: u64,
+    pub unchanged_findings: u64,
+    pub fixed_findings: u64,
+    /// The interface changelog (接口变更清单).
+    pub changelog: Vec<crate::model::change::ChangelogEntry>,
+}
+
 /// Facts about the run that reports print in their scope section.
 #[derive(Debug, Clone, Default)]
 pub struct RunInfo {
@@ -109,6 +134,8 @@ pub struct AuditReport {
     pub run: RunInfo,
     /// Rectification against an earlier result (`--compare`), when one was given.
     pub comparison: Option<crate::policy::compare::Comparison>,
+    /// What `review --base` compared, when the run is a review.
+    pub review: Option<ReviewInfo>,
 }
 
 /// Findings per severity (SPEC §4 `summary.by_severity`), keys in text order as JSON lists

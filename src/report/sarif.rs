@@ -296,9 +296,21 @@ impl Reporter for SarifReporter {
             })
             .build();
         // The counts per rule and the fixed findings go in the run's properties: fixed findings
-        // as `absent` results would be shown as alerts by code-scanning services.
+        // as `absent` results would be shown as alerts by code-scanning services; so does a
+        // review's changelog.
+        let mut properties = BTreeMap::new();
+        // A review: what was compared and the interface changelog.
+        if let Some(review) = &audit.review {
+            properties.insert(
+                "apiaudit/review".to_string(),
+                serde_json::to_value(review).unwrap_or(Value::Null),
+            );
+            properties.insert(
+                "apiaudit/reviewSummary".to_string(),
+                json!(super::changelog::sentence(review, ctx.lang == Lang::Zh)),
+            );
+        }
         if let Some(comparison) = &audit.comparison {
-            let mut properties = BTreeMap::new();
             properties.insert(
                 "apiaudit/comparison".to_string(),
                 serde_json::to_value(comparison).unwrap_or(Value::Null),
@@ -307,6 +319,8 @@ impl Reporter for SarifReporter {
                 "apiaudit/comparisonSummary".to_string(),
                 json!(super::comparison::headline(comparison, ctx.lang)),
             );
+        }
+        if !properties.is_empty() {
             run.properties = Some(
                 sarif::PropertyBag::builder()
                     .additional_properties(properties)

@@ -214,6 +214,9 @@ impl Reporter for TextReporter {
             }
         }
         lines.extend(super::comparison::text_block(ctx));
+        if let Some(review) = &audit.review {
+            lines.push(changelog_table(&review.changelog, zh));
+        }
         let notes = super::scope_notes(ctx).join("");
         lines.push(if zh {
             format!(
@@ -349,6 +352,36 @@ fn explain_pointer(ctx: &ReportContext<'_>) -> String {
             "规则详解（检查内容、为何重要、修复方法、示例）：`apiaudit explain 规则编号`，如 `apiaudit explain {code}`；规则文档：{docs}"
         ),
     }
+}
+
+/// The interface changelog of a review (接口变更清单).
+fn changelog_table(entries: &[crate::model::change::ChangelogEntry], zh: bool) -> String {
+    if entries.is_empty() {
+        return (if zh {
+            "接口变更清单：本次变更未改动任何接口。"
+        } else {
+            "Interface changelog: no operation was added, removed or changed."
+        })
+        .to_string();
+    }
+    // One line per operation, not a table: IDs, paths and locations are too long for columns
+    // of a terminal's width and would be cut mid-word.
+    let mut out = String::from(if zh {
+        "接口变更清单"
+    } else {
+        "Interface changelog (接口变更清单)"
+    });
+    for row in super::changelog::rows(entries, zh) {
+        let id = if row.id.is_empty() { "—" } else { row.id.as_str() };
+        out.push_str(&format!(
+            "\n  [{}] {} {}  {id}  {}  {}",
+            row.change, row.method, row.path, row.level, row.location
+        ));
+        if !row.what.is_empty() {
+            out.push_str(&format!("\n      {}", row.what));
+        }
+    }
+    out
 }
 
 fn summary_table(ctx: &ReportContext<'_>) -> Table {

@@ -3,6 +3,7 @@
 //! printing is the reporters'. The registry lists every implemented rule.
 
 pub mod auth;
+pub mod change;
 pub mod data;
 pub mod deps;
 pub mod id;
@@ -21,6 +22,7 @@ pub mod vendored;
 use crate::catalogue::{Catalogue, RuleCode, Scope};
 use crate::findings::RawFinding;
 use crate::frontend::osv::AdvisoryDb;
+use crate::model::change::ChangeSet;
 use crate::model::problems::{FileProblem, ModelPart};
 use crate::model::spec::Problem;
 use crate::model::{Portfolio, Spec};
@@ -40,7 +42,8 @@ pub struct Ctx<'a> {
 /// A rule. Implement the method for the input the rule reads; the others stay empty. A rule of
 /// scope `spec` or `repo` runs in the per-file phase (the `check_load`, `check_spec`,
 /// `check_problems`, `check_file` and `check_binary` hooks); a rule of scope `portfolio` runs
-/// once on the whole run (`check_portfolio`), also in `merge`. The scope is declared once, here,
+/// once on the whole run (`check_portfolio`), also in `merge`; a rule of scope `change` compares
+/// two revisions (`check_change`, in `review` only). The scope is declared once, here,
 /// and a test holds it equal to the rule's catalogue entry.
 pub trait Rule: Sync + Send {
     fn code(&self) -> RuleCode;
@@ -75,4 +78,7 @@ pub trait Rule: Sync + Send {
 
     /// The whole run at once (every spec and config of every repository; also in `merge`).
     fn check_portfolio(&self, _portfolio: &Portfolio, _ctx: &Ctx<'_>, _out: &mut Vec<RawFinding>) {}
+
+    /// Two revisions of the estate, matched (`review --base REV`): rules of scope `change`.
+    fn check_change(&self, _change: &ChangeSet, _ctx: &Ctx<'_>, _out: &mut Vec<RawFinding>) {}
 }

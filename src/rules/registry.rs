@@ -2,7 +2,9 @@
 //! "planned"`; a test holds the two in step.
 
 use super::Rule;
-use super::{auth, data, deps, id, inventory, keys, level, lifecycle, logging, meta, resilience, spec};
+use super::{
+    auth, change, data, deps, id, inventory, keys, level, lifecycle, logging, meta, resilience, spec,
+};
 
 pub static RULES: &[&dyn Rule] = &[
     &spec::unparsable_spec::UnparsableSpec,
@@ -54,4 +56,9 @@ pub static RULES: &[&dyn Rule] = &[
     &keys::vendor_credential::VendorCredential,
     &keys::weak_cryptography::WeakCryptography,
     &keys::weak_tls::WeakTls,
+    &change::operation_removed_without_retirement::OperationRemovedWithoutRetirement,
+    &change::security_level_lowered::SecurityLevelLowered,
+    &change::interface_id_changed::InterfaceIdChanged,
+    &change::security_weakened::SecurityWeakened,
+    &change::breaking_change::BreakingChange,
 ];

@@ -144,6 +144,8 @@ pub struct Settings {
     pub framework_endpoints: Arc<globset::GlobSet>,
     /// Specs and code that belong to one service (`[services]`).
     pub services: Arc<Vec<ServiceMap>>,
+    /// Keep every operation's contract (`review`, which compares two revisions).
+    pub contracts: bool,
 }
 
 /// What `--history` scans: every ref (no range), or the commits of a range.
@@ -299,6 +301,7 @@ impl Default for Settings {
             history: None,
             framework_endpoints: Arc::new(endpoint_set(DEFAULT_FRAMEWORK_ENDPOINTS).unwrap_or_default()),
             services: Arc::new(Vec::new()),
+            contracts: false,
         }
     }
 }

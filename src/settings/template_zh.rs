@@ -8,17 +8,22 @@ pub const INIT_TEMPLATE_ZH: &str = r#"# apiaudit 配置文件。
 # 及其上级目录中查找），也可用 --config 指定。未知的键会报错。除标注“示例”者外，所列取值均为默认值。
 
 [scan]
-# 跳过的路径（通配模式，相对于每个扫描根目录）。.gitignore、.ignore 与 .apiauditignore 同样生效；
-# `.git/`、`node_modules/` 与 `target/` 始终跳过。
+# 不审计的路径（通配模式，相对于每个扫描根目录）。与 `.apiauditignore` 文件一起，是排除 Git 已跟踪
+# 文件的唯一方式：在 Git 工作区内，每个已跟踪的文件都会审计，不论 `.gitignore` 与 `.ignore` 如何
+# 规定（它们只隐藏未跟踪的文件，且只在工作区内生效）。`.git/` 从不遍历；未跟踪的 `node_modules/`
+# 与 `target/` 跳过。
 exclude = []                    # 示例：`["legacy/**", "**/generated/**"]`
 # 复制进代码仓库的第三方代码（通配模式；读取，但 LOG004 不把它当作本行自有代码评判）。`vendor/`、
 # `third_party/`、`node_modules/`、静态库目录、压缩后的文件以及带第三方许可证头的文件无需列出即可识别。
 vendor = []                     # 示例：`["web/static/pdfjs/**"]`
-# 超过此大小的文件跳过并计数（接口规范文件另有更大的上限）。
-max-file-size = "10MiB"
-max-spec-size = "50MiB"
-# 跟随符号链接（可检测循环，同一目标不会重复进入）。
+# 遍历到的文件超过此大小即不审计，并逐个报告（META001）；命令行直接指定的文件不受限制。看来是接口
+# 规范的文件另有上限。
+max-file-size = "128MiB"
+max-spec-size = "512MiB"
+# 跟随符号链接（可检测循环并报告，同一目标不会重复进入）。
 follow-symlinks = true
+# 按路径通配模式指定编码，用于自动识别（字节序标记、UTF-8、GB18030）判断有误的文件。
+encoding = {}                   # 示例：`{ "legacy/**/*.properties" = "latin1", "docs/*.md" = "gbk" }`
 
 [rules]
 # 要运行的规则：规则编号（ID001）、规则族前缀（ID、KEY）或 ALL。`--select` 会替换此列表。

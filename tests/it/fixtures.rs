@@ -1,6 +1,10 @@
 //! Every rule has `testdata/rules/<CODE>/fail` (must report it, at each `expect: CODE` marker)
 //! and `testdata/rules/<CODE>/pass` (must not report it); fail results are snapshots. Also the
 //! version fixtures: the same defects in 2.0, 3.0 and 3.1, inline and in `$ref`'d files.
+//!
+//! A change rule (CHG, `apiaudit review`) also has `testdata/rules/<CODE>/base`: the estate at
+//! the base revision, committed in a repository built for the test; `fail` and `pass` are then
+//! the working tree, reviewed against it.
 
 use crate::support::*;
 use std::collections::BTreeSet;
@@ -45,12 +49,72 @@ fn selection(code: &str) -> String {
     }
 }
 
+/// Copies a fixture tree into a directory.
+pub fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    for file in walk(from) {
+        let rel = file.strip_prefix(from).unwrap_or(&file);
+        let target = to.join(rel);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+        }
+        std::fs::copy(&file, &target).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    }
+}
+
+/// `apiaudit review --base HEAD . -f json ARGS` in `dir`, parsed.
+pub fn review_json(dir: &std::path::Path, args: &[&str]) -> serde_json::Value {
+    let output = apiaudit()
+        .current_dir(dir)
+        .args(["review", "--base", "HEAD", ".", "-f", "json", "--no-progress"])
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run apiaudit: {e}"));
+    let exit = code(&output);
+    assert!(
+        exit == 0 || exit == 1,
+        "review {args:?} exited {exit}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("review printed no JSON ({e})"))
+}
+
+/// A change rule's side (`fail` or `pass`) reviewed against its `base`: the base committed in
+/// a new repository, the side's files as the working tree, staged. Paths as in the side's
+/// directory.
+fn review_fixture(code: &str, side: &str, select: &str) -> serde_json::Value {
+    let mut repo = crate::history::Repo::new();
+    copy_tree(&root().join(format!("testdata/rules/{code}/base")), repo.path());
+    repo.commit("base");
+    for file in walk(repo.path()) {
+        if !file
+            .strip_prefix(repo.path())
+            .is_ok_and(|rel| rel.starts_with(".git"))
+        {
+            std::fs::remove_file(&file).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    copy_tree(&root().join(format!("testdata/rules/{code}/{side}")), repo.path());
+    // Staged as a change is before its commit: a tracked file missing from the work tree
+    // would otherwise still be read from the index.
+    repo.git(&["add", "-A"]);
+    let mut report = review_json(repo.path(), &["--select", select, "--fail-on", "never"]);
+    let prefix = format!("testdata/rules/{code}/{side}/");
+    for finding in report["findings"].as_array_mut().into_iter().flatten() {
+        let path = finding["path"].as_str().unwrap_or("").trim_start_matches("./");
+        finding["path"] = serde_json::Value::String(format!("{prefix}{path}"));
+    }
+    report
+}
+
 /// `testdata/rules/<CODE>/fail` reports the rule at every marker and nowhere else in marked
 /// files (a snapshot keeps the messages); `pass` does not report it.
 fn check_rule_fixtures(code: &str) {
     let fail = format!("testdata/rules/{code}/fail");
     let pass = format!("testdata/rules/{code}/pass");
     let select = selection(code);
+    if root().join(format!("testdata/rules/{code}/base")).is_dir() {
+        return check_change_fixtures(code, &fail, &pass, &select);
+    }
     let (report, _) = scan_json(&[&fail, "--select", &select, "--fail-on", "never"]);
     let hits = findings(&report).iter().filter(|f| f["rule"] == code).count();
     assert!(hits > 0, "{fail} does not trigger {code}");
@@ -60,6 +124,24 @@ fn check_rule_fixtures(code: &str) {
     });
     insta::assert_snapshot!(format!("rule_{code}"), listing(&only_code, &format!("{fail}/")));
     let (report, _) = scan_json(&[&pass, "--select", &select, "--fail-on", "never"]);
+    let wrong: Vec<_> = findings(&report)
+        .into_iter()
+        .filter(|f| f["rule"] == code)
+        .collect();
+    assert!(wrong.is_empty(), "{pass} triggers {code}: {wrong:#?}");
+}
+
+/// A change rule's fixtures: `fail` and `pass` each reviewed against `base`.
+fn check_change_fixtures(code: &str, fail: &str, pass: &str, select: &str) {
+    let report = review_fixture(code, "fail", select);
+    let hits = findings(&report).iter().filter(|f| f["rule"] == code).count();
+    assert!(hits > 0, "{fail} does not trigger {code}");
+    check_markers(fail, select, &report);
+    let only_code = serde_json::json!({
+        "findings": findings(&report).into_iter().filter(|f| f["rule"] == code).collect::<Vec<_>>()
+    });
+    insta::assert_snapshot!(format!("rule_{code}"), listing(&only_code, &format!("{fail}/")));
+    let report = review_fixture(code, "pass", select);
     let wrong: Vec<_> = findings(&report)
         .into_iter()
         .filter(|f| f["rule"] == code)
@@ -97,6 +179,11 @@ rule_fixtures! {
     auth004 => "AUTH004",
     auth005 => "AUTH005",
     auth006 => "AUTH006",
+    chg001 => "CHG001",
+    chg002 => "CHG002",
+    chg003 => "CHG003",
+    chg004 => "CHG004",
+    chg005 => "CHG005",
     cls001 => "CLS001",
     cls002 => "CLS002",
     cls003 => "CLS003",
@@ -237,9 +324,15 @@ fn check_rule_example(code: &str) {
     let lang = get("lang").unwrap_or_default();
     let select = get("select").unwrap_or_else(|| code.to_string());
     for side in ["fail", "pass"] {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        // A change rule's example: a repository whose commit holds `base`.
+        let mut repo = get("base").map(|_| crate::history::Repo::new());
+        let temp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir_path = repo
+            .as_ref()
+            .map_or(temp.path(), |repo| repo.path())
+            .to_path_buf();
         let write = |rel: &str, body: &str| {
-            let path = dir.path().join(rel);
+            let path = dir_path.join(rel);
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
             }
@@ -253,10 +346,21 @@ fn check_rule_example(code: &str) {
         let file = get(&format!("{side}-file"))
             .or_else(|| get("file"))
             .unwrap_or_else(|| example_file(&lang).to_string());
+        let mut command = vec!["scan".to_string()];
+        if let (Some(repo), Some(base)) = (repo.as_mut(), get("base")) {
+            write(&file, &base);
+            repo.commit("base");
+            command = vec![
+                "review".into(),
+                "--base".into(),
+                "HEAD".into(),
+                "--no-progress".into(),
+            ];
+        }
         write(&file, &get(side).unwrap_or_default());
-        let shown = dir.path().display().to_string();
-        let mut args = vec![
-            "scan".to_string(),
+        let shown = dir_path.display().to_string();
+        let mut args = command;
+        args.extend([
             "-f".into(),
             "json".into(),
             "--fail-on".into(),
@@ -264,7 +368,7 @@ fn check_rule_example(code: &str) {
             "--select".into(),
             select.clone(),
             shown.clone(),
-        ];
+        ]);
         args.extend(
             list("args")
                 .into_iter()

@@ -24,6 +24,7 @@ const LAYERS: &[&[&str]] = &[
     &["history"],
     // `fix` reads specs through the front ends, as `audit` does, and edits them.
     &["audit", "fix"],
+    &["review"],
     &["cli"],
     &["facade"],
 ];

@@ -19,6 +19,7 @@ mod logs;
 mod merge;
 mod precision;
 mod reports;
+mod review;
 mod routes;
 mod secrets;
 mod support;

@@ -51,6 +51,7 @@ const ALLOWED: &[&str] = &[
     "Secret",
     "Spring",
     "Swagger",
+    "Google",
     "Vault",
     "apiaudit",
     "logback",

@@ -12,6 +12,7 @@
 
 use super::vars::{self, Substituted, Syntax};
 use super::{file_type, period_text, Draft, FileType, Sink};
+use crate::discover::{Content, Disk, FileSource};
 use crate::frontend::{Extraction, FrontEnd, Pending};
 use crate::input::FileInput;
 use crate::model::logs::duration::{self, DAY, HOUR, MINUTE, MONTH, WEEK, YEAR};
@@ -113,6 +114,8 @@ struct Appender {
 
 #[derive(Default)]
 struct State {
+    /// Where included files are read from (None: the disk).
+    files: Option<Arc<dyn FileSource>>,
     properties: Vec<Property>,
     appenders: Vec<Appender>,
     /// (logger, appender, additive) for every `<appender-ref>`; `ROOT` for the root logger.
@@ -129,7 +132,10 @@ pub(super) fn extract(input: &FileInput, part: &mut Portfolio) {
             return;
         }
     };
-    let mut state = State::default();
+    let mut state = State {
+        files: input.files.clone(),
+        ..State::default()
+    };
     walk(&root, &input.file, None, false, 0, &mut state, &mut sink);
     report(&state, &mut sink);
     part.logs.extend(sink.logs);
@@ -246,20 +252,16 @@ fn include(
         relative
     };
     let fs_path = dir.join(relative);
-    let Ok(meta) = std::fs::metadata(&fs_path) else {
+    let files: &dyn FileSource = state.files.as_deref().unwrap_or(&Disk);
+    let Content::Text { text, encoding } = files.read(&fs_path, MAX_INCLUDE_SIZE) else {
         return;
     };
-    if !meta.is_file() || meta.len() > MAX_INCLUDE_SIZE {
-        return;
-    }
-    let Ok(text) = std::fs::read_to_string(&fs_path) else {
-        return;
-    };
-    let included = Arc::new(SourceFile::new(
+    let included = Arc::new(SourceFile::decoded(
         join_display(&file.path, relative),
         join_display(&file.rel, relative),
         fs_path,
         text,
+        encoding,
     ));
     match xml::parse(&included.text) {
         Ok(root) => walk(&root, &included, profile, true, depth + 1, state, sink),

@@ -14,6 +14,7 @@ use super::logback::period_of;
 use super::vars::{self, Syntax};
 use super::{file_type, Draft, FileType, Pending, Sink};
 use crate::catalogue::vocabulary::Vocabulary;
+use crate::discover::Content;
 use crate::frontend::{self, Extraction, FrontEnd};
 use crate::input::FileInput;
 use crate::model::logs::duration;
@@ -76,8 +77,8 @@ fn dir_of(path: &str) -> String {
 /// Whether a custom logback configuration beside the file replaces Spring Boot's default one
 /// (so that the rolling-policy keys have no effect). Reads the sibling file's text only to
 /// see whether it includes Spring's file appender.
-fn custom_logback_replaces(file: &SourceFile) -> bool {
-    let Some(dir) = file.fs_path.parent() else {
+fn custom_logback_replaces(input: &FileInput) -> bool {
+    let Some(dir) = input.file.fs_path.parent() else {
         return false;
     };
     for name in [
@@ -86,14 +87,9 @@ fn custom_logback_replaces(file: &SourceFile) -> bool {
         "logback-spring.groovy",
         "logback.groovy",
     ] {
-        let path = dir.join(name);
-        let Ok(meta) = std::fs::metadata(&path) else {
+        let Content::Text { text, .. } = input.files().read(&dir.join(name), 1024 * 1024) else {
             continue;
         };
-        if !meta.is_file() || meta.len() > 1024 * 1024 {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).unwrap_or_default();
         let uses_spring = [
             "logback/file-appender.xml",
             "logback/base.xml",
@@ -182,7 +178,7 @@ fn pending(documents: Vec<Document>, out: &mut Vec<Pending>) {
 }
 
 pub(super) fn extract_properties(input: &FileInput, vocabulary: &Arc<Vocabulary>, out: &mut Vec<Pending>) {
-    if custom_logback_replaces(&input.file) {
+    if custom_logback_replaces(input) {
         return;
     }
     let name = input.file_name();
@@ -200,7 +196,7 @@ pub(super) fn extract_properties(input: &FileInput, vocabulary: &Arc<Vocabulary>
 }
 
 pub(super) fn extract_yaml(input: &FileInput, vocabulary: &Arc<Vocabulary>, out: &mut Vec<Pending>) {
-    if custom_logback_replaces(&input.file) {
+    if custom_logback_replaces(input) {
         return;
     }
     let Some(tree) = input.structured() else {

@@ -12,18 +12,18 @@ mod normalise;
 mod resolve;
 
 use super::{Extraction, FrontEnd, Pending};
-use crate::discover::{self, Content};
+use crate::discover::FileSource;
 use crate::findings::Msg;
 use crate::input::FileInput;
 use crate::model::spec::*;
-use crate::model::{inventory, level_inference, matching, Portfolio};
+use crate::model::{contract, inventory, level_inference, matching, Portfolio};
 use crate::parse::{self, Limits, Tree};
 use crate::progress::timings::{self, Stage};
 use crate::settings::Settings;
 use crate::source::{floor_char_boundary, SourceFile};
 use normalise::Normaliser;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// OpenAPI 2.0, 3.0 and 3.1 documents, YAML or JSON, any file name.
@@ -54,6 +54,12 @@ impl FrontEnd for OpenApi {
                 .collect();
             out.part.scopes = matching::scope_defs(spec);
         }
+        if settings.contracts {
+            out.part.contracts.push(Arc::new(match &unit.spec {
+                Some(spec) => contract::contracts(spec, settings),
+                None => contract::SpecContracts::unloaded(unit.file.clone()),
+            }));
+        }
         out.spec = Some(unit);
     }
 
@@ -83,7 +89,7 @@ fn read_spec(input: &FileInput, settings: &Settings) -> Option<SpecUnit> {
     drop(parse_phase);
     input.share_structured(parsed.as_ref().ok());
     match parsed {
-        Ok(tree) if is_openapi(&tree) => Some(load(file.clone(), tree, settings)),
+        Ok(tree) if is_openapi(&tree) => Some(load_with(file.clone(), tree, settings, input.files())),
         Ok(_) => None,
         Err(error) => looks_like_spec_text(&file.text).then(|| parse_error_unit(file.clone(), error)),
     }
@@ -198,26 +204,6 @@ pub(super) fn is_data_key(key: &str) -> bool {
     matches!(key, "example" | "default" | "enum" | "const") || key.starts_with("x-")
 }
 
-/// Where referenced files come from: the disk, or (for fuzzing and tests) memory.
-pub trait FileSource {
-    /// The canonical form of a path, or None when no such file exists.
-    fn canonical(&self, path: &Path) -> Option<PathBuf>;
-    fn read(&self, path: &Path, limit: u64) -> Content;
-}
-
-/// Files on disk, read with the same bounds as discovery.
-pub struct Disk;
-
-impl FileSource for Disk {
-    fn canonical(&self, path: &Path) -> Option<PathBuf> {
-        path.canonicalize().ok()
-    }
-
-    fn read(&self, path: &Path, limit: u64) -> Content {
-        discover::read(path, Some(limit), crate::source::encoding::Hint::NONE)
-    }
-}
-
 pub(super) struct Loader<'a> {
     pub(super) settings: &'a Settings,
     pub(super) files: &'a dyn FileSource,
@@ -229,7 +215,7 @@ pub(super) struct Loader<'a> {
 
 /// Loads a spec from its parsed root document; referenced files come from disk.
 pub fn load(file: Arc<SourceFile>, tree: impl Into<Arc<Tree>>, settings: &Settings) -> SpecUnit {
-    load_with(file, tree, settings, &Disk)
+    load_with(file, tree, settings, &crate::discover::Disk)
 }
 
 /// Loads a spec, reading referenced files through `files`.
@@ -339,7 +325,9 @@ pub fn parse_error_unit(file: Arc<SourceFile>, error: parse::ParseError) -> Spec
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::discover::Content;
     use crate::model::spec::ParamLocation;
+    use std::path::Path;
 
     #[test]
     fn openapi_is_claimed_only_as_a_key() {

@@ -543,6 +543,7 @@ impl Normaliser<'_> {
             if version == SpecVersion::Swagger2 {
                 for parameter in parameters.iter().filter(|p| p.location == ParamLocation::Body) {
                     request_bodies.push(MediaBody {
+                        media_type: "application/json".into(),
                         node: parameter.node,
                         schema: parameter.schema,
                     });
@@ -731,6 +732,7 @@ impl Normaliser<'_> {
             parameters.push(Parameter {
                 name,
                 location: ParamLocation::parse(&location),
+                required,
                 node,
                 schema,
             });
@@ -748,7 +750,8 @@ impl Normaliser<'_> {
         };
         spec.entries(content)
             .into_iter()
-            .map(|(_, _, media)| MediaBody {
+            .map(|(media_type, _, media)| MediaBody {
+                media_type: media_type.to_string(),
                 node: media,
                 schema: spec.get(media, "schema"),
             })
@@ -822,6 +825,7 @@ impl Normaliser<'_> {
             if version == SpecVersion::Swagger2 {
                 if let Some(schema) = spec.get(node, "schema") {
                     bodies.push(MediaBody {
+                        media_type: "application/json".into(),
                         node,
                         schema: Some(schema),
                     });

@@ -5,7 +5,9 @@
 //! gin/echo/chi groups), and context-path settings of configuration files. Paths stay
 //! expressions ([`Expr`]) until `finish` knows every constant of the run.
 
+use crate::discover::{Disk, FileSource};
 use crate::parse::code::Dialect;
+use std::sync::Arc;
 
 /// One piece of a string expression.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -317,13 +319,36 @@ pub struct Property {
     pub profile: Option<String>,
 }
 
+/// Where a file's text is read from when `finish` needs it; None for the disk.
+#[derive(Clone, Default)]
+pub struct Files(pub Option<Arc<dyn FileSource>>);
+
+impl Files {
+    pub fn source(&self) -> &dyn FileSource {
+        self.0.as_deref().unwrap_or(&Disk)
+    }
+}
+
+impl std::fmt::Debug for Files {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Files(tree)"
+        } else {
+            "Files(disk)"
+        })
+    }
+}
+
 /// Everything one file contributes.
 #[derive(Debug, Clone, Default)]
 pub struct FileFacts {
     pub file: String,
     pub rel: String,
-    /// The file on disk, for `finish` to read a referenced file the per-file pass skipped.
+    /// The file on disk (or in the revision's tree), for `finish` to read a referenced file the
+    /// per-file pass skipped.
     pub fs_path: std::path::PathBuf,
+    /// Where `fs_path` is read from: a base revision's files come from git, not the work tree.
+    pub files: Files,
     pub dialect: Option<Dialect>,
     /// The Java/Kotlin package, or Go package name.
     pub package: String,

@@ -15,6 +15,7 @@
 use super::facts::{ContextSetting, FileFacts, OpInfo, Property};
 use super::index::{ClassId, Index};
 use super::paths;
+use crate::discover::{Disk, FileSource};
 use crate::frontend::logs::spring::normalise;
 use crate::model::inventory::InventoryEntry;
 use crate::model::matching::served as served_match;
@@ -146,15 +147,16 @@ fn resolve(files: Vec<FileFacts>, settings: &Settings) -> (Vec<InventoryEntry>, 
     let mut ops: BTreeMap<(String, String, String), ServedOperation> = BTreeMap::new();
     for item in found {
         let facts = &index.files[item.file];
-        let context = contexts.prefix(&mut layout, &facts.fs_path, item.context);
+        let context = contexts.prefix(&mut layout, facts.files.source(), &facts.fs_path, item.context);
         let (path, mut unresolved) = match &item.path {
             Ok(path) => (path.clone(), false),
             Err(partial) => (partial.clone(), true),
         };
         // Spring resolves `${key:default}` in mapping paths from the configuration.
         let path = if item.context == ContextKind::Spring && path.contains("${") {
-            let (resolved, complete) =
-                placeholders(&path, |key| contexts.property(&mut layout, &facts.fs_path, key));
+            let (resolved, complete) = placeholders(&path, |key| {
+                contexts.property(&mut layout, facts.files.source(), &facts.fs_path, key)
+            });
             unresolved |= !complete;
             resolved
         } else {
@@ -256,45 +258,65 @@ const BUILD_FILES: &[&str] = &[
     "manage.py",
 ];
 
-/// Filesystem facts about directories, looked up once each.
+/// Filesystem facts about directories, looked up once each, in the file source they were
+/// asked of (display paths on disk, or a base revision's tree).
 #[derive(Default)]
 pub struct Layout {
-    build: HashMap<PathBuf, bool>,
-    git: HashMap<PathBuf, bool>,
+    build: HashMap<(usize, PathBuf), bool>,
+    git: HashMap<(usize, PathBuf), bool>,
+}
+
+/// A file source's identity, to keep the facts of two sources apart.
+fn source_key(files: &dyn FileSource) -> usize {
+    std::ptr::from_ref(files).cast::<()>() as usize
 }
 
 impl Layout {
-    fn has_build_file(&mut self, dir: &Path) -> bool {
-        if let Some(&known) = self.build.get(dir) {
+    fn has_build_file(&mut self, files: &dyn FileSource, dir: &Path) -> bool {
+        let key = (source_key(files), dir.to_path_buf());
+        if let Some(&known) = self.build.get(&key) {
             return known;
         }
-        let found = BUILD_FILES.iter().any(|name| dir.join(name).is_file());
-        self.build.insert(dir.to_path_buf(), found);
+        let found = BUILD_FILES.iter().any(|name| files.is_file(&dir.join(name)));
+        self.build.insert(key, found);
         found
     }
 
-    fn has_git(&mut self, dir: &Path) -> bool {
-        if let Some(&known) = self.git.get(dir) {
+    fn has_git(&mut self, files: &dyn FileSource, dir: &Path) -> bool {
+        let key = (source_key(files), dir.to_path_buf());
+        if let Some(&known) = self.git.get(&key) {
             return known;
         }
-        let found = dir.join(".git").exists();
-        self.git.insert(dir.to_path_buf(), found);
+        let found = files.canonical(&dir.join(".git")).is_some();
+        self.git.insert(key, found);
         found
     }
 
     /// The nearest directory above `file` (up to `root`) with a build file.
-    fn module(&mut self, file: &Path, root: &Path) -> Option<PathBuf> {
+    fn module(&mut self, files: &dyn FileSource, file: &Path, root: &Path) -> Option<PathBuf> {
         let mut dir = file.parent();
         while let Some(d) = dir {
-            if self.has_build_file(d) {
+            if self.has_build_file(files, d) {
                 return Some(d.to_path_buf());
             }
-            if d == root || self.has_git(d) {
+            if d == root || self.has_git(files, d) {
                 break;
             }
             dir = d.parent();
         }
         None
+    }
+}
+
+/// The scan root of a file where the file is read from: its `fs_path` without its
+/// root-relative part (a base revision's files are at their tree paths), else its display root.
+fn fs_root(facts: &FileFacts) -> PathBuf {
+    let fs_path = facts.fs_path.to_string_lossy();
+    match fs_path.strip_suffix(facts.rel.as_str()) {
+        // `/` itself when the root is the top of the tree.
+        Some("/") => PathBuf::from("/"),
+        Some(root) if !facts.rel.is_empty() => PathBuf::from(root.trim_end_matches('/')),
+        _ => PathBuf::from(root_of(&facts.file, &facts.rel)),
     }
 }
 
@@ -322,12 +344,16 @@ pub fn service_of(layout: &mut Layout, display: &str, rel: &str, settings: &Sett
     let mut dir = file.parent();
     while let Some(d) = dir {
         dirs.push(d.to_path_buf());
-        if d == root || layout.has_git(d) || d.as_os_str().is_empty() {
+        if d == root || layout.has_git(&Disk, d) || d.as_os_str().is_empty() {
             break;
         }
         dir = d.parent();
     }
-    let outermost = dirs.iter().rev().find(|d| layout.has_build_file(d)).cloned();
+    let outermost = dirs
+        .iter()
+        .rev()
+        .find(|d| layout.has_build_file(&Disk, d))
+        .cloned();
     let chosen = outermost.unwrap_or_else(|| {
         // The top-level directory of the repository that holds the file.
         let top = dirs.len().saturating_sub(2);
@@ -414,8 +440,10 @@ impl Contexts {
         let mut properties: HashMap<PathBuf, Vec<Property>> = HashMap::new();
         for facts in &index.files {
             if !facts.properties.is_empty() {
-                let root = PathBuf::from(root_of(&facts.file, &facts.rel));
-                let module = layout.module(&facts.fs_path, &root).unwrap_or(root);
+                let root = fs_root(facts);
+                let module = layout
+                    .module(facts.files.source(), &facts.fs_path, &root)
+                    .unwrap_or(root);
                 properties
                     .entry(module)
                     .or_default()
@@ -442,8 +470,10 @@ impl Contexts {
             if settings.is_empty() {
                 continue;
             }
-            let root = PathBuf::from(root_of(&facts.file, &facts.rel));
-            let module = layout.module(&facts.fs_path, &root).unwrap_or(root);
+            let root = fs_root(facts);
+            let module = layout
+                .module(facts.files.source(), &facts.fs_path, &root)
+                .unwrap_or(root);
             by_module.entry(module).or_default().extend(settings);
         }
         Contexts {
@@ -466,7 +496,13 @@ impl Contexts {
     /// A Spring property (key in relaxed form) for code in the file at `fs_path`: from the
     /// configuration of its module, else of the nearest module above it that has some; the
     /// default documents, overridden by the profiles they activate.
-    fn property(&self, layout: &mut Layout, fs_path: &Path, key: &str) -> Option<String> {
+    fn property(
+        &self,
+        layout: &mut Layout,
+        files: &dyn FileSource,
+        fs_path: &Path,
+        key: &str,
+    ) -> Option<String> {
         if self.properties.is_empty() {
             return None;
         }
@@ -484,7 +520,7 @@ impl Contexts {
                 }
                 return value;
             }
-            if layout.has_git(d) {
+            if layout.has_git(files, d) {
                 break;
             }
             dir = d.parent();
@@ -493,7 +529,13 @@ impl Contexts {
     }
 
     /// The context path of code in the file at `fs_path`.
-    fn prefix(&self, layout: &mut Layout, fs_path: &Path, kind: ContextKind) -> String {
+    fn prefix(
+        &self,
+        layout: &mut Layout,
+        files: &dyn FileSource,
+        fs_path: &Path,
+        kind: ContextKind,
+    ) -> String {
         if kind == ContextKind::None || self.by_module.is_empty() {
             return String::new();
         }
@@ -505,7 +547,7 @@ impl Contexts {
                 settings = Some(found);
                 break;
             }
-            if layout.has_git(d) {
+            if layout.has_git(files, d) {
                 break;
             }
             dir = d.parent();

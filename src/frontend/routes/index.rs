@@ -6,12 +6,16 @@
 //! imports, supertypes and Kotlin top-level declarations.
 
 use super::facts::{Class, Constant, Expr, FileFacts, Piece};
+use crate::discover::Content;
 use crate::parse::code::Dialect;
 use crate::source::SourceFile;
 use std::collections::{HashMap, HashSet};
 
 /// A class of the run: (file index, class index).
 pub type ClassId = (usize, usize);
+
+/// The largest kept file read for a constant or a type (source files are far smaller).
+const MAX_KEPT_SIZE: u64 = 10 * 1024 * 1024;
 
 /// How deep constant references and supertype chains are followed (cycles end earlier).
 const MAX_DEPTH: usize = 12;
@@ -73,14 +77,23 @@ impl Index {
         for file in files {
             let facts = &self.files[file];
             let Some(dialect) = facts.dialect else { continue };
-            let Ok(text) = std::fs::read_to_string(&facts.fs_path) else {
+            // Through the run's file source: at a base revision the file comes from git.
+            let Content::Text { text, encoding } = facts.files.source().read(&facts.fs_path, MAX_KEPT_SIZE)
+            else {
                 continue;
             };
-            let source = SourceFile::new(facts.file.clone(), facts.rel.clone(), facts.fs_path.clone(), text);
+            let source = SourceFile::decoded(
+                facts.file.clone(),
+                facts.rel.clone(),
+                facts.fs_path.clone(),
+                text,
+                encoding,
+            );
             let mut fresh = FileFacts {
                 file: facts.file.clone(),
                 rel: facts.rel.clone(),
                 fs_path: facts.fs_path.clone(),
+                files: facts.files.clone(),
                 contexts: facts.contexts.clone(),
                 ..FileFacts::default()
             };

@@ -213,6 +213,7 @@ fn extract(input: &FileInput, settings: &Settings) -> Option<FileFacts> {
         file: file.path.clone(),
         rel: file.rel.clone(),
         fs_path: file.fs_path.clone(),
+        files: facts::Files(input.files.clone()),
         ..FileFacts::default()
     };
     if context::is_spring_config(&name) {

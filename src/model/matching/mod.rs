@@ -35,7 +35,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 
 use servers::host_key;
-pub use servers::{base_path, host, scope_defs, servers};
+pub use servers::{base_path, host, scope_defs, server_list, servers};
 
 /// Sample values for path templates when testing a regular expression.
 pub(super) const SAMPLES: &[&str] = &["1", "a", "x1"];

@@ -2,7 +2,34 @@
 //! `basePath` and `host`) and which OAuth scopes it defines.
 
 use crate::model::routes::ScopeDef;
-use crate::model::spec::{Operation, SchemeKind, Spec, SpecVersion};
+use crate::model::spec::{NodeRef, Operation, SchemeKind, Spec, SpecVersion};
+
+/// The URLs of a `servers` list, with server variables replaced by their defaults, each with
+/// its `url` node.
+pub fn server_list(spec: &Spec, list: NodeRef) -> Vec<(String, NodeRef)> {
+    let mut urls = Vec::new();
+    for server in spec.items(list) {
+        let Some(url_node) = spec.get(server, "url") else {
+            continue;
+        };
+        let Some(url) = spec.str(url_node) else {
+            continue;
+        };
+        let mut url = url.to_string();
+        if let Some(variables) = spec.get(server, "variables") {
+            for (name, _, variable) in spec.entries(variables) {
+                if let Some(default) = spec
+                    .get(variable, "default")
+                    .and_then(|d| spec.tree(d).scalar_text(d.node))
+                {
+                    url = url.replace(&format!("{{{name}}}"), default);
+                }
+            }
+        }
+        urls.push((url, url_node));
+    }
+    urls
+}
 
 /// The server URLs that apply to an operation (operation, path item, else document), with
 /// server variables replaced by their defaults; Swagger 2.0: `basePath` (with `host` when
@@ -20,24 +47,7 @@ pub fn servers(spec: &Spec, op: &Operation) -> Vec<String> {
         let Some(list) = spec.get(owner, "servers") else {
             continue;
         };
-        let mut urls = Vec::new();
-        for server in spec.items(list) {
-            let Some(url) = spec.get_str(server, "url") else {
-                continue;
-            };
-            let mut url = url.to_string();
-            if let Some(variables) = spec.get(server, "variables") {
-                for (name, _, variable) in spec.entries(variables) {
-                    if let Some(default) = spec
-                        .get(variable, "default")
-                        .and_then(|d| spec.tree(d).scalar_text(d.node))
-                    {
-                        url = url.replace(&format!("{{{name}}}"), default);
-                    }
-                }
-            }
-            urls.push(url);
-        }
+        let urls: Vec<String> = server_list(spec, list).into_iter().map(|(url, _)| url).collect();
         if !urls.is_empty() {
             return urls;
         }

@@ -2,7 +2,7 @@
 //! Basic (a static value presented by the caller), with no request signature declared beside
 //! it.
 
-use super::{a2_operations, names};
+use super::a2_operations;
 use crate::catalogue::{RuleCode, Scope};
 use crate::findings::{Msg, RawFinding};
 use crate::model::spec::SchemeKind;
@@ -13,28 +13,7 @@ pub struct A2WeakApplicationAuthentication;
 
 /// A signature header, query parameter or request field of the operation, by name.
 pub(crate) fn declared_signature(spec: &Spec, op: &Operation, ctx: &Ctx<'_>) -> Option<String> {
-    let vocabulary = &ctx.settings.vocabulary;
-    let signature = |name: &str| names(vocabulary, "signature-fields", Some("signature-fields-not"), name);
-    for parameter in &op.parameters {
-        if signature(&parameter.name).is_some() {
-            return Some(parameter.name.clone());
-        }
-    }
-    // An apiKey scheme that carries a signature (`X-Signature` declared as a scheme).
-    if let Some(security) = spec.effective_security(op) {
-        for requirement in &security.alternatives {
-            for (scheme, _) in &requirement.schemes {
-                if let Some(SchemeKind::ApiKey { name, .. }) = spec.scheme(scheme).map(|s| &s.kind) {
-                    if signature(name).is_some() {
-                        return Some(name.clone());
-                    }
-                }
-            }
-        }
-    }
-    crate::model::pfi::request_names(spec, op, crate::model::pfi::MAX_PROPERTIES, 6)
-        .into_iter()
-        .find(|name| signature(name).is_some())
+    crate::model::protections::declared_signature(spec, op, &ctx.settings.vocabulary)
 }
 
 impl Rule for A2WeakApplicationAuthentication {

@@ -7,48 +7,11 @@ use super::a2_weak_application_authentication::declared_signature;
 use crate::catalogue::{RuleCode, Scope};
 use crate::findings::{Msg, RawFinding};
 use crate::model::level_inference::declared_level;
-use crate::model::spec::ParamLocation;
-use crate::model::spec::SchemeKind;
-use crate::model::{Level, Operation, Spec};
+use crate::model::protections::{mutual_tls, second_factor, SECOND_FACTOR_EXTENSION};
+use crate::model::{Level, Spec};
 use crate::rules::{Ctx, Rule};
 
 pub struct FundTransferWithoutSignature;
-
-/// The `x-second-factor` extension on the operation (a step-up declaration).
-pub const SECOND_FACTOR_EXTENSION: &str = "x-second-factor";
-
-fn mutual_tls(spec: &Spec, op: &Operation) -> bool {
-    spec.effective_security(op).is_some_and(|security| {
-        security.alternatives.iter().any(|alternative| {
-            alternative
-                .schemes
-                .iter()
-                .any(|(name, _)| matches!(spec.scheme(name).map(|s| &s.kind), Some(SchemeKind::MutualTls)))
-        })
-    })
-}
-
-fn second_factor(spec: &Spec, op: &Operation, ctx: &Ctx<'_>) -> bool {
-    if spec
-        .get(op.node, SECOND_FACTOR_EXTENSION)
-        .is_some_and(|node| spec.tree(node).bool(node.node) != Some(false))
-    {
-        return true;
-    }
-    let vocabulary = &ctx.settings.vocabulary;
-    let factor = |name: &str| super::names(vocabulary, "second-factor-fields", None, name).is_some();
-    if op.parameters.iter().any(|p| {
-        matches!(
-            p.location,
-            ParamLocation::Header | ParamLocation::FormData | ParamLocation::Query
-        ) && factor(&p.name)
-    }) {
-        return true;
-    }
-    crate::model::pfi::request_names(spec, op, crate::model::pfi::MAX_PROPERTIES, 6)
-        .iter()
-        .any(|name| factor(name))
-}
 
 impl Rule for FundTransferWithoutSignature {
     fn code(&self) -> RuleCode {
@@ -69,8 +32,8 @@ impl Rule for FundTransferWithoutSignature {
                 continue;
             }
             if declared_signature(spec, op, ctx).is_some()
-                || mutual_tls(spec, op)
-                || second_factor(spec, op, ctx)
+                || mutual_tls(spec, op).is_some()
+                || second_factor(spec, op, &ctx.settings.vocabulary).is_some()
             {
                 continue;
             }

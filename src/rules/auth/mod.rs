@@ -13,7 +13,6 @@ pub mod fund_transfer_without_signature;
 pub mod oauth2_legacy_flow;
 pub mod server_without_tls;
 
-use crate::catalogue::vocabulary::Vocabulary;
 use crate::catalogue::RuleCode;
 use crate::model::level_inference::{analyse, effective_level, EffectiveLevel, OpAnalysis};
 use crate::model::{Level, Operation, Spec};
@@ -57,18 +56,4 @@ pub(crate) fn security_finding(
     }
 }
 
-/// Whether a name contains a term of `table` that no longer term of `not_table` hides.
-pub(crate) fn names(
-    vocabulary: &Vocabulary,
-    table: &str,
-    not_table: Option<&str>,
-    name: &str,
-) -> Option<String> {
-    let tables: Vec<&str> = std::iter::once(table).chain(not_table).collect();
-    let lexicon = vocabulary.lexicon(&tables);
-    lexicon
-        .scan(name)
-        .into_iter()
-        .find(|hit| hit.table == 0)
-        .map(|hit| hit.term)
-}
+pub(crate) use crate::model::protections::vocabulary_term as names;

@@ -47,7 +47,7 @@ fn expansions(spec: &Spec, server: NodeRef, url: &str) -> Vec<String> {
     urls
 }
 
-fn is_loopback(host: &str) -> bool {
+pub(crate) fn is_loopback(host: &str) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');
     host.eq_ignore_ascii_case("localhost")
         || host.starts_with("127.")
@@ -57,10 +57,15 @@ fn is_loopback(host: &str) -> bool {
 
 /// The host of an `http://` URL that is not loopback.
 fn plain_http_host(url: &str) -> Option<String> {
-    let rest = url.trim().strip_prefix("http://").or_else(|| {
-        let lower = url.trim().to_ascii_lowercase();
-        lower.starts_with("http://").then(|| &url.trim()[7..])
-    })?;
+    scheme_and_host(url)
+        .filter(|(scheme, host)| scheme.eq_ignore_ascii_case("http") && !is_loopback(host))
+        .map(|(_, host)| host)
+}
+
+/// The scheme and host of a URL, as written; None without a scheme, or with a host that is
+/// empty or a template (`{host}`).
+pub(crate) fn scheme_and_host(url: &str) -> Option<(&str, String)> {
+    let (scheme, rest) = url.trim().split_once("://")?;
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     let authority = authority.rsplit('@').next().unwrap_or(authority);
     let host = if authority.starts_with('[') {
@@ -72,7 +77,7 @@ fn plain_http_host(url: &str) -> Option<String> {
     } else {
         authority.split(':').next().unwrap_or("").to_string()
     };
-    (!host.is_empty() && !is_loopback(&host) && !host.contains('{')).then_some(host)
+    (!host.is_empty() && !host.contains('{')).then_some((scheme, host))
 }
 
 impl Rule for ServerWithoutTls {

@@ -164,10 +164,7 @@ impl BlobReader {
     }
 
     /// The contents of several blobs, in the order asked (None for those missing).
-    #[cfg_attr(
-        not(test),
-        allow(dead_code) // the API `review --base` reads files through
-    )]
+    #[cfg(test)]
     pub fn read_many(&mut self, oids: &[Oid]) -> Result<Vec<Option<Vec<u8>>>, GitError> {
         oids.iter().map(|oid| self.read(oid)).collect()
     }

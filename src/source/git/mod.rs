@@ -145,11 +145,13 @@ fn path_text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// One file of a tree (`ls-tree`): mode, object id and path from the tree's root.
+/// One file of a tree (`ls-tree`): mode, object id, size (of a blob) and path from the tree's
+/// root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TreeEntry {
     pub mode: u32,
     pub oid: Oid,
+    pub size: Option<u64>,
     pub path: String,
 }
 
@@ -215,10 +217,6 @@ impl Repo {
         command(&self.top)
     }
 
-    #[cfg_attr(
-        not(test),
-        allow(dead_code) // the API `review --base` reads files through
-    )]
     /// The commit a revision names, as a full id.
     pub fn resolve_commit(&self, rev: &str) -> Result<Oid, GitError> {
         check_rev(rev)?;
@@ -277,6 +275,7 @@ impl Repo {
             entries.push(TreeEntry {
                 mode,
                 oid,
+                size: None,
                 path: path_text(&record[tab + 1..]),
             });
         }
@@ -291,25 +290,30 @@ impl Repo {
     pub fn list_tree(&self, rev: &str) -> Result<Vec<TreeEntry>, GitError> {
         check_rev(rev)?;
         let mut list = self.command();
-        list.args(["ls-tree", "-r", "-z", "--full-tree", "--end-of-options"]);
+        list.args(["ls-tree", "-r", "-z", "-l", "--full-tree", "--end-of-options"]);
         list.arg(rev);
         let out = output(list)?;
         let mut entries = Vec::new();
         for record in nul_fields(&out) {
-            // <mode> SP <type> SP <oid> TAB <path>
+            // <mode> SP <type> SP <oid> SP+ <size or -> TAB <path>
             let Some(tab) = record.iter().position(|b| *b == b'\t') else {
                 continue;
             };
-            let mut head = record[..tab].split(|b| *b == b' ');
+            let mut head = record[..tab].split(|b| *b == b' ').filter(|f| !f.is_empty());
             let (Some(mode), Some(_kind), Some(oid)) = (head.next(), head.next(), head.next()) else {
                 continue;
             };
             let (Some(mode), Some(oid)) = (parse_mode(mode), Oid::from_hex(oid)) else {
                 continue;
             };
+            let size = head
+                .next()
+                .and_then(|s| std::str::from_utf8(s).ok())
+                .and_then(|s| s.parse::<u64>().ok());
             entries.push(TreeEntry {
                 mode,
                 oid,
+                size,
                 path: path_text(&record[tab + 1..]),
             });
         }
@@ -319,6 +323,24 @@ impl Repo {
     /// A reader of blobs by id, in batch, on one `git cat-file` process.
     pub fn blob_reader(&self) -> Result<BlobReader, GitError> {
         BlobReader::start(self)
+    }
+
+    /// The best common ancestor of `commit` and HEAD: what a branch changed is measured from
+    /// there. None when they share no history, or HEAD has no commit yet.
+    pub fn merge_base_with_head(&self, commit: &Oid) -> Result<Option<Oid>, GitError> {
+        let mut query = self.command();
+        query.args(["merge-base", "--end-of-options"]);
+        query.arg(commit.to_hex()).arg("HEAD");
+        let out = query
+            .output()
+            .map_err(|error| GitError(format!("git could not be run: {error}")))?;
+        // Exit 1 without output: no common ancestor; an unborn HEAD fails too.
+        if !out.status.success() {
+            return Ok(None);
+        }
+        Ok(Oid::from_hex(
+            String::from_utf8_lossy(&out.stdout).trim().as_bytes(),
+        ))
     }
 }
 
