@@ -55,7 +55,8 @@ pub(crate) const INTERFACES: SheetSpec = SheetSpec {
         ["ID", "统一识别码"],
         ["method", "方法"],
         ["path", "路径"],
-        ["origin", "所在文件"],
+        ["origin", "来源"],
+        ["location", "位置"],
         ["declared level", "声明级别"],
         ["inferred level", "推断级别"],
         ["evidence", "推断依据"],
@@ -148,6 +149,13 @@ fn workbook(ctx: &ReportContext<'_>) -> Result<Vec<u8>, XlsxError> {
             entry.id.clone().unwrap_or_default().into(),
             entry.method.as_str().into(),
             entry.path.as_str().into(),
+            match (entry.origin, zh) {
+                (crate::model::inventory::Origin::Spec, false) => "spec",
+                (crate::model::inventory::Origin::Spec, true) => "规范",
+                (crate::model::inventory::Origin::Code, false) => "code",
+                (crate::model::inventory::Origin::Code, true) => "代码",
+            }
+            .into(),
             format!("{}:{}", entry.file, entry.line).into(),
             entry.level.clone().unwrap_or_default().into(),
             entry.inferred_level.clone().unwrap_or_default().into(),

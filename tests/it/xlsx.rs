@@ -58,6 +58,7 @@ fn scan_workbook_matches_the_json_result() {
             "method",
             "path",
             "origin",
+            "location",
             "declared level",
             "inferred level",
             "evidence",
@@ -69,6 +70,17 @@ fn scan_workbook_matches_the_json_result() {
         ]
     );
     assert_eq!(interfaces.height() - 1, len(&report, "inventory"));
+    // Each row's origin is the JSON entry's: the operations a spec declares, then those only
+    // code serves.
+    let origins: Vec<String> = interfaces.rows().skip(1).map(|row| row[3].to_string()).collect();
+    let expected: Vec<String> = report["inventory"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|entry| entry["origin"].as_str().unwrap_or("spec").to_string())
+        .collect();
+    assert_eq!(origins, expected);
+    assert!(origins.iter().any(|origin| origin == "code"), "{origins:?}");
     let findings = sheet(&mut book, "Findings");
     assert_eq!(
         header(&findings),
