@@ -329,5 +329,10 @@ fn sheet(
     worksheet.set_freeze_panes(1, 0)?;
     let last_col = spec.headers.len().saturating_sub(1) as u16;
     worksheet.autofilter(0, 0, last_row, last_col)?;
+    // Printed for the self-inspection file: A4 landscape, one page wide, the header on each page.
+    worksheet.set_paper_size(9);
+    worksheet.set_landscape();
+    worksheet.set_print_fit_to_pages(1, 0);
+    worksheet.set_repeat_rows(0, 0)?;
     Ok(())
 }
