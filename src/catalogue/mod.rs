@@ -237,12 +237,12 @@ impl Catalogue {
     /// time it is reported as an error rather than a panic.
     pub fn embedded() -> Result<Catalogue, String> {
         let mut rules = Vec::new();
-        for (path, text) in CATALOGUE_FILES {
+        for (path, json) in CATALOGUE_JSON {
             if DATA_DIRS.iter().any(|dir| path.starts_with(dir)) {
                 continue;
             }
             let mut meta: RuleMeta =
-                toml::from_str(text).map_err(|error| format!("checks/{path}: {error}"))?;
+                serde_json::from_str(json).map_err(|error| format!("checks/{path}: {error}"))?;
             meta.family = path.split('/').next().unwrap_or("").to_string();
             rules.push(meta);
         }
@@ -283,6 +283,14 @@ impl Catalogue {
                 .iter()
                 .any(|code| code.as_str().starts_with(selector))
     }
+}
+
+/// Files of a data directory of the catalogue (`secrets/`), as JSON (build.rs converts them).
+pub fn data_files_json(dir: &str) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+    CATALOGUE_JSON
+        .iter()
+        .filter(move |(path, _)| path.starts_with(dir))
+        .map(|(path, json)| (*path, *json))
 }
 
 /// Files of a data directory of the catalogue (`vocabulary/`, `secrets/`).

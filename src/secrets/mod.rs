@@ -215,6 +215,17 @@ struct DetectorTables {
 /// The tables of `checks/secrets/` files and of `extend` files that this loader reads.
 const TABLES: [&str; 3] = ["detector", "file-type", "weak-passwords"];
 
+/// A `checks/secrets/` file holds only the tables this loader reads.
+fn check_tables<'a>(file: &str, mut keys: impl Iterator<Item = &'a String>) -> Result<(), String> {
+    match keys.find(|k| !TABLES.contains(&k.as_str())) {
+        Some(other) => Err(format!(
+            "{file}: unexpected table `{other}` (only {} here)",
+            TABLES.join(", ")
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Where a detector came from (for error messages).
 #[derive(Debug, Clone)]
 struct Origin {
@@ -306,8 +317,14 @@ impl Detectors {
     /// it); it is reported, not panicked on.
     pub fn embedded() -> Result<Detectors, String> {
         let mut detectors = Detectors::default();
-        for (path, text) in crate::catalogue::data_files("secrets/") {
-            detectors.add_text(&format!("checks/{path}"), text, true)?;
+        for (path, json) in crate::catalogue::data_files_json("secrets/") {
+            let file = format!("checks/{path}");
+            let table: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(json).map_err(|e| format!("{file}: {e}"))?;
+            check_tables(&file, table.keys())?;
+            let tables: DetectorTables = serde_json::from_value(serde_json::Value::Object(table))
+                .map_err(|e| format!("{file}: {e}"))?;
+            detectors.add_tables(&file, tables, true)?;
         }
         Ok(detectors)
     }
@@ -379,12 +396,7 @@ impl Detectors {
     fn add_text(&mut self, file: &str, text: &str, strict: bool) -> Result<(), String> {
         let table: toml::Table = toml::from_str(text).map_err(|e: toml::de::Error| format!("{file}: {e}"))?;
         if strict {
-            if let Some(other) = table.keys().find(|k| !TABLES.contains(&k.as_str())) {
-                return Err(format!(
-                    "{file}: unexpected table `{other}` (only {} here)",
-                    TABLES.join(", ")
-                ));
-            }
+            check_tables(file, table.keys())?;
         }
         let ours = table
             .iter()
@@ -393,6 +405,11 @@ impl Detectors {
         let tables: DetectorTables = toml::Value::Table(toml::Table::from_iter(ours))
             .try_into()
             .map_err(|e: toml::de::Error| format!("{file}: {e}"))?;
+        self.add_tables(file, tables, strict)
+    }
+
+    /// Adds the tables of one file (`strict`: an embedded one).
+    fn add_tables(&mut self, file: &str, tables: DetectorTables, strict: bool) -> Result<(), String> {
         self.file_types.extend(tables.file_type);
         self.weak.extend(tables.weak_passwords);
         for def in tables.detector {
