@@ -78,11 +78,8 @@ pub fn attribute(spec: &Spec, findings: &mut [RawFinding]) {
 
 /// The byte offset of a 1-based line and column (in characters).
 fn offset_of(file: &crate::source::SourceFile, pos: crate::source::Pos) -> Option<u32> {
-    let (start, end) = file.lines().line_range(&file.text, pos.line)?;
-    let line = file.text.get(start..end)?;
-    let skip = pos.col.saturating_sub(1) as usize;
-    let within = line.char_indices().nth(skip).map_or(line.len(), |(at, _)| at);
-    u32::try_from(start + within).ok()
+    let offset = file.lines().offset(&file.text, pos)?;
+    u32::try_from(offset).ok()
 }
 
 #[cfg(test)]

@@ -124,6 +124,37 @@ impl LineIndex {
         Some((start, end))
     }
 
+    /// The byte offset of a 1-based line and column (in characters), the inverse of `pos`; a
+    /// column past the line's end gives the line's end. Long lines cost no more than short
+    /// ones: a long line is pure ASCII or has checkpoints.
+    pub fn offset(&self, text: &str, pos: Pos) -> Option<usize> {
+        let (start, end) = self.line_range(text, pos.line)?;
+        let line = text.get(start..end)?;
+        let skip = pos.col.saturating_sub(1);
+        let (base, chars_before) = match self
+            .checkpoints
+            .binary_search_by_key(&(pos.line - 1), |(l, _)| *l)
+        {
+            Ok(found) => {
+                let points = &self.checkpoints[found].1;
+                match points.binary_search_by_key(&skip, |(_, chars)| *chars) {
+                    Ok(exact) => (points[exact].0 as usize, points[exact].1),
+                    Err(0) => (start, 0),
+                    Err(next) => (points[next - 1].0 as usize, points[next - 1].1),
+                }
+            }
+            // Without checkpoints a line longer than their spacing is ASCII.
+            Err(_) if line.len() > CHECKPOINT_EVERY => return Some(start + (skip as usize).min(line.len())),
+            Err(_) => (start, 0),
+        };
+        let rest = text.get(base..end)?;
+        let within = rest
+            .char_indices()
+            .nth((skip - chars_before) as usize)
+            .map_or(rest.len(), |(at, _)| at);
+        Some(base + within)
+    }
+
     /// 1-based position of a byte offset (clamped to the text, and to a char boundary).
     pub fn pos(&self, text: &str, offset: u32) -> Pos {
         let offset = floor_char_boundary(text, offset as usize);
@@ -268,6 +299,22 @@ mod tests {
         let x = text.find('X').unwrap_or(0) as u32;
         assert_eq!(index.pos(&text, x), Pos { line: 1, col: 10_001 });
         assert_eq!(index.pos(&text, 8_000), Pos { line: 1, col: 4_001 });
+    }
+
+    #[test]
+    fn offsets_are_the_inverse_of_positions_on_short_and_long_lines() {
+        let long_ascii = "a".repeat(9_000);
+        let long_wide = "é中".repeat(5_000);
+        let text = format!("ab\n中文x\r\n{long_ascii}Y\n{long_wide}Z\nlast");
+        let index = LineIndex::new(&text);
+        for (offset, _) in text.char_indices().filter(|(_, c)| *c != '\n' && *c != '\r') {
+            let pos = index.pos(&text, offset as u32);
+            assert_eq!(index.offset(&text, pos), Some(offset), "{pos:?}");
+        }
+        // A column past the end of a line gives the line's end; a line past the end, nothing.
+        let end_of_first = index.offset(&text, Pos { line: 1, col: 99 });
+        assert_eq!(end_of_first, Some(2));
+        assert_eq!(index.offset(&text, Pos { line: 9, col: 1 }), None);
     }
 
     #[test]
