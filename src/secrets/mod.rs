@@ -541,6 +541,23 @@ pub(crate) fn ascii_word_boundaries(pattern: &str) -> String {
     out
 }
 
+/// A regex that matches a whole text wherever `pattern` matches lines cut out of it (see
+/// `filters::around`), or None. The lines start and end at a line break or at the text's ends,
+/// so only anchors and `\B` could match there and nowhere in the text: a pattern with them
+/// gets none (a `^` in a class or an escaped backslash also answer None, conservatively). Its
+/// `\b` are dropped: a Unicode `\b` stops the lazy DFA at the first non-ASCII byte, and the
+/// looser regex is only a filter.
+fn context_anywhere(pattern: &str) -> Option<Regex> {
+    let anchored = pattern.contains(['^', '$'])
+        || ["\\\\", "\\A", "\\z", "\\Z", "\\B", "\\b{", "\\<", "\\>"]
+            .iter()
+            .any(|assertion| pattern.contains(assertion));
+    if anchored {
+        return None;
+    }
+    Regex::new(&pattern.replace("\\b", "")).ok()
+}
+
 fn glob_set(patterns: &[String], what: &str) -> Result<Option<GlobSet>, String> {
     if patterns.is_empty() {
         return Ok(None);
@@ -706,10 +723,12 @@ impl Compiled {
         } else {
             self.file_types.classify(rel)
         };
-        let is_yaml = {
-            let lower = rel.to_ascii_lowercase();
-            lower.ends_with(".yml") || lower.ends_with(".yaml")
-        };
+        let is_yaml = [".yml", ".yaml"].iter().any(|ext| {
+            rel.len() >= ext.len()
+                && rel
+                    .get(rel.len() - ext.len()..)
+                    .is_some_and(|end| end.eq_ignore_ascii_case(ext))
+        });
         let mut flat: Option<keypaths::FlatView> = None;
         let mut hits = Vec::new();
         for (index, detector) in self.detectors.iter().enumerate() {
@@ -769,6 +788,13 @@ impl CompiledDetector {
         let Some(matcher) = self.matcher() else {
             return;
         };
+        if matcher
+            .context_anywhere
+            .as_ref()
+            .is_some_and(|c| !c.is_match(view))
+        {
+            return;
+        }
         for found in matcher.regex.find_iter(view) {
             let Some(caps) = matcher.regex.captures_at(view, found.start()) else {
                 continue;
@@ -910,6 +936,10 @@ struct Matcher {
     allow_regexes: Vec<Regex>,
     allow_matches: Vec<Regex>,
     context: Option<(Regex, u32)>,
+    /// The context regex can only match near a match if it matches somewhere in the text: a
+    /// text this looser form (see `context_anywhere`) does not match is skipped before the
+    /// detector's own regex runs.
+    context_anywhere: Option<Regex>,
 }
 
 impl MatcherSource {
@@ -953,6 +983,10 @@ impl MatcherSource {
                     .map_err(|e| at(format!("invalid context regex: {e}")))
             })
             .transpose()?;
+        let context_anywhere = self
+            .context
+            .as_ref()
+            .and_then(|(regex, _)| context_anywhere(regex));
         Ok(Matcher {
             regex,
             secret_group,
@@ -960,6 +994,7 @@ impl MatcherSource {
             allow_regexes,
             allow_matches,
             context,
+            context_anywhere,
         })
     }
 }
