@@ -33,31 +33,40 @@ pub(super) struct FileTypes {
     extensions: HashMap<String, usize>,
     /// Other name endings (`*.min.js`, `*-min.js`) and their types.
     endings: Vec<(String, usize)>,
+    /// Name beginnings (`.env.*`: `.env.`) and their types.
+    beginnings: Vec<(String, usize)>,
     /// The remaining patterns (real globs), if any.
     set: Option<GlobSet>,
     /// For each glob of `set`, the type it belongs to.
     owner: Vec<usize>,
 }
 
-/// How a pattern matches: a whole file name, a file name ending, or a glob.
+/// How a pattern matches: a whole file name, a name ending, a name beginning, or a glob.
 enum Pattern<'a> {
     Name(&'a str),
     Ending(&'a str),
+    Beginning(&'a str),
     Glob,
 }
 
-/// The kind of a pattern without a slash: globs match at any depth, and `*` matches any text
-/// (separators too, as globset's default), so `*.java` is any path ending in `.java`.
+/// The kind of a pattern. A pattern without a slash matches at any depth (`**/` before it),
+/// and `*` matches any text, separators too (globset's default): `*.java` is any path ending in
+/// `.java`, and `.env.*` any path with a component starting with `.env.`.
 fn pattern_kind(pattern: &str) -> Pattern<'_> {
-    let special = |s: &str| s.contains(['*', '?', '[', ']', '{', '}', '\\', '!']);
+    let plain = |s: &str| !s.is_empty() && !s.contains(['*', '?', '[', ']', '{', '}', '\\', '!']);
     if pattern.contains('/') {
         return Pattern::Glob;
     }
-    match pattern.strip_prefix('*') {
-        Some(rest) if !rest.is_empty() && !special(rest) => Pattern::Ending(rest),
-        Some(_) => Pattern::Glob,
-        None if !pattern.is_empty() && !special(pattern) => Pattern::Name(pattern),
-        None => Pattern::Glob,
+    if let Some(ending) = pattern.strip_prefix('*').filter(|rest| plain(rest)) {
+        return Pattern::Ending(ending);
+    }
+    if let Some(beginning) = pattern.strip_suffix('*').filter(|rest| plain(rest)) {
+        return Pattern::Beginning(beginning);
+    }
+    if plain(pattern) {
+        Pattern::Name(pattern)
+    } else {
+        Pattern::Glob
     }
 }
 
@@ -69,6 +78,7 @@ impl FileTypes {
         let mut file_names = HashMap::new();
         let mut extensions = HashMap::new();
         let mut endings = Vec::new();
+        let mut beginnings = Vec::new();
         for def in defs {
             if def.name == OTHER || def.name == ANY {
                 return Err(format!("file type `{}` is reserved", def.name));
@@ -93,6 +103,10 @@ impl FileTypes {
                             }
                             None => endings.push((ending.to_string(), index)),
                         }
+                        continue;
+                    }
+                    Pattern::Beginning(beginning) => {
+                        beginnings.push((beginning.to_string(), index));
                         continue;
                     }
                     Pattern::Glob => {}
@@ -122,6 +136,7 @@ impl FileTypes {
             file_names,
             extensions,
             endings,
+            beginnings,
             set,
             owner,
         })
@@ -160,13 +175,24 @@ impl FileTypes {
             .filter(|(ending, _)| rel.ends_with(ending.as_str()))
             .map(|(_, index)| *index)
             .min();
+        let by_beginning = self
+            .beginnings
+            .iter()
+            .filter(|(beginning, _)| {
+                rel.starts_with(beginning.as_str())
+                    || rel
+                        .match_indices('/')
+                        .any(|(at, _)| rel[at + 1..].starts_with(beginning.as_str()))
+            })
+            .map(|(_, index)| *index)
+            .min();
         let by_glob = self.set.as_ref().and_then(|set| {
             set.matches(rel)
                 .into_iter()
                 .filter_map(|glob| self.owner.get(glob).copied())
                 .min()
         });
-        let index = [by_name, by_extension, by_ending, by_glob]
+        let index = [by_name, by_extension, by_ending, by_beginning, by_glob]
             .into_iter()
             .flatten()
             .min()
@@ -194,7 +220,11 @@ mod tests {
             },
             FileTypeDef {
                 name: "config".into(),
-                paths: vec!["*.yaml".into(), "*.yml".into(), ".env".into()],
+                paths: vec!["*.yaml".into(), "*.yml".into(), ".env".into(), ".env.*".into()],
+            },
+            FileTypeDef {
+                name: "minified".into(),
+                paths: vec!["*.min.js".into(), "dist/**/*.js".into(), "*.[ch]".into()],
             },
         ])
         .unwrap_or_else(|e| panic!("{e}"))
@@ -208,6 +238,14 @@ mod tests {
         assert!(types.is("deploy/values.yaml", "config"));
         assert!(types.is(".env", "config"));
         assert!(types.is("src/Main.java", OTHER));
+        assert!(types.is("deploy/.env.prod", "config"));
+        assert!(types.is(".env.d/app", "config"));
+        assert!(types.is("web/app.min.js", "minified"));
+        assert!(types.is("dist/js/app.js", "minified"));
+        assert!(types.is("lib/x.h", "minified"));
+        assert!(types.is("web/app.js", OTHER));
+        assert!(types.is("deploy/values.YAML", OTHER));
+        assert!(types.is("dir.yaml/notes", OTHER));
         assert_eq!(types.mask(&[ANY.to_string()]), Ok(u64::MAX));
         assert!(types.mask(&["nope".to_string()]).is_err());
     }

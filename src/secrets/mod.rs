@@ -558,6 +558,51 @@ fn context_anywhere(pattern: &str) -> Option<Regex> {
     Regex::new(&pattern.replace("\\b", "")).ok()
 }
 
+/// Whether `pattern` is one group around everything (`(?P<secret>...)`): the group opened by
+/// its first character is closed by its last. Conservative: verbose mode answers false.
+fn is_one_group(pattern: &str) -> bool {
+    let capturing = pattern.starts_with("(?P<")
+        || pattern.starts_with("(?<")
+        || (pattern.starts_with('(') && !pattern.starts_with("(?"));
+    if !capturing || pattern.contains("(?x") {
+        return false;
+    }
+    let mut depth = 0usize;
+    // Depth of nested classes: parentheses in a class are literal.
+    let mut class = 0usize;
+    let mut chars = pattern.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '[' => {
+                class += 1;
+                // A `]` first in a class (after an optional `^`) is literal.
+                if chars.peek().is_some_and(|&(_, n)| n == '^') {
+                    chars.next();
+                }
+                if chars.peek().is_some_and(|&(_, n)| n == ']') {
+                    chars.next();
+                }
+            }
+            ']' if class > 0 => class -= 1,
+            '(' if class == 0 => depth += 1,
+            ')' if class == 0 => {
+                let Some(open) = depth.checked_sub(1) else {
+                    return false;
+                };
+                depth = open;
+                if depth == 0 {
+                    return at + 1 == pattern.len();
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 fn glob_set(patterns: &[String], what: &str) -> Result<Option<GlobSet>, String> {
     if patterns.is_empty() {
         return Ok(None);
@@ -677,8 +722,12 @@ impl Compiled {
             None
         } else {
             Some(
+                // Asked once per YAML setting, about a short path: a plain DFA walk, no
+                // prefilter to set up.
                 aho_corasick::AhoCorasick::builder()
                     .ascii_case_insensitive(true)
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                    .prefilter(false)
                     .build(key_path_keywords)
                     .map_err(|e| format!("key-path keywords: {e}"))?,
             )
@@ -796,10 +845,21 @@ impl CompiledDetector {
             return;
         }
         for found in matcher.regex.find_iter(view) {
-            let Some(caps) = matcher.regex.captures_at(view, found.start()) else {
-                continue;
+            // A regex that is one secret group needs no capture search (the costly part of
+            // a long match such as a PEM block).
+            let caps = if matcher.match_is_secret {
+                None
+            } else {
+                let Some(caps) = matcher.regex.captures_at(view, found.start()) else {
+                    continue;
+                };
+                Some(caps)
             };
-            let whole = caps.get(0).map_or(found.range(), |m| m.range());
+            let group = |g: usize| match &caps {
+                Some(caps) => caps.get(g),
+                None => Some(found),
+            };
+            let whole = group(0).map_or(found.range(), |m| m.range());
             if matcher
                 .allow_matches
                 .iter()
@@ -807,11 +867,13 @@ impl CompiledDetector {
             {
                 continue;
             }
-            let name = matcher.name_group.and_then(|g| caps.get(g));
+            let name = matcher
+                .name_group
+                .and_then(|g| caps.as_ref().and_then(|c| c.get(g)));
             let mut is_weak = false;
             let secret = match matcher.secret_group {
-                Some(group) => {
-                    let Some(m) = caps.get(group) else {
+                Some(secret_group) => {
+                    let Some(m) = group(secret_group) else {
                         continue;
                     };
                     let Some((mut s, mut e)) = filters::unquote(view, m.start(), m.end()) else {
@@ -940,6 +1002,9 @@ struct Matcher {
     /// text this looser form (see `context_anywhere`) does not match is skipped before the
     /// detector's own regex runs.
     context_anywhere: Option<Regex>,
+    /// The regex is its secret group and nothing else (`(?P<secret>...)`): the match is the
+    /// secret.
+    match_is_secret: bool,
 }
 
 impl MatcherSource {
@@ -967,6 +1032,10 @@ impl MatcherSource {
             }
         }
         let name_group = regex.capture_names().position(|n| n == Some("name"));
+        let match_is_secret = name_group.is_none()
+            && secret_group == Some(1)
+            && regex.captures_len() == 2
+            && is_one_group(&pattern);
         let compile_all = |list: &[String], what: &str| {
             list.iter()
                 .map(|r| Regex::new(r).map_err(|e| at(format!("invalid {what} regex: {e}"))))
@@ -995,6 +1064,7 @@ impl MatcherSource {
             allow_matches,
             context,
             context_anywhere,
+            match_is_secret,
         })
     }
 }
