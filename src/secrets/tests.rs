@@ -232,11 +232,11 @@ fn a_text_without_the_context_is_skipped_and_findings_stay_the_same() {
         .iter()
         .position(|d| d.id == "sm2-private-key-base64-in-sm2-config")
         .unwrap_or_else(|| panic!("detector"));
-    let key = "privateKey: \"q1W9e8R7t6Y5u4I3o2P1a0S9d8F7g6H5j4K3l2Z1x0A=\"\n";
-    let with = format!("sign-algorithm: SM2\n{key}");
+    let key = "open.private-key=TPLmyHIe9zGrRnubrqpjFPnhLz/5e1KKuLYXG8hESaw=\n";
+    let with = format!("open.sign-algorithm=SM2\n{key}");
     let hits = |text: &str| {
         detectors
-            .scan_one(index, text, Some("conf/app.yml"))
+            .scan_one(index, text, Some("conf/client.properties"))
             .unwrap_or_else(|e| panic!("{e}"))
             .len()
     };
@@ -244,7 +244,7 @@ fn a_text_without_the_context_is_skipped_and_findings_stay_the_same() {
     assert_eq!(hits(key), 0);
     // Too far from the key (more than 10 lines): not reported, as before the prefilter.
     assert_eq!(
-        hits(&format!("sign-algorithm: SM2\n{}{key}", "a: b\n".repeat(12))),
+        hits(&format!("open.sign-algorithm=SM2\n{}{key}", "a=b\n".repeat(12))),
         0
     );
 }
