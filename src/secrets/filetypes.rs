@@ -2,10 +2,13 @@
 //! detector's `files` list names, so that which files each detector reads is written in its
 //! data. A file has one type: the first whose globs match its root-relative path (lock files
 //! before configuration, so `pnpm-lock.yaml` is not configuration), or `other`. A file is
-//! classified once, with one glob-set match, for all detectors.
+//! classified once for all detectors. Most patterns are a file name (`Dockerfile`) or a name
+//! ending (`*.java`, `*.min.js`): those are looked up in tables, and only the other patterns go
+//! through a glob set, which would cost more than the keyword pass on a small file.
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
+use std::collections::HashMap;
 
 /// The name of the type of files no `[[file-type]]` matches.
 pub const OTHER: &str = "other";
@@ -24,9 +27,47 @@ pub struct FileTypeDef {
 #[derive(Debug)]
 pub(super) struct FileTypes {
     names: Vec<String>,
-    set: GlobSet,
+    /// File names (`Dockerfile`, `.env`): the first type naming each.
+    file_names: HashMap<String, usize>,
+    /// Extensions (`*.java`: `java`): the first type naming each.
+    extensions: HashMap<String, usize>,
+    /// Other name endings (`*.min.js`, `*-min.js`) and their types.
+    endings: Vec<(String, usize)>,
+    /// Name beginnings (`.env.*`: `.env.`) and their types.
+    beginnings: Vec<(String, usize)>,
+    /// The remaining patterns (real globs), if any.
+    set: Option<GlobSet>,
     /// For each glob of `set`, the type it belongs to.
     owner: Vec<usize>,
+}
+
+/// How a pattern matches: a whole file name, a name ending, a name beginning, or a glob.
+enum Pattern<'a> {
+    Name(&'a str),
+    Ending(&'a str),
+    Beginning(&'a str),
+    Glob,
+}
+
+/// The kind of a pattern. A pattern without a slash matches at any depth (`**/` before it),
+/// and `*` matches any text, separators too (globset's default): `*.java` is any path ending in
+/// `.java`, and `.env.*` any path with a component starting with `.env.`.
+fn pattern_kind(pattern: &str) -> Pattern<'_> {
+    let plain = |s: &str| !s.is_empty() && !s.contains(['*', '?', '[', ']', '{', '}', '\\', '!']);
+    if pattern.contains('/') {
+        return Pattern::Glob;
+    }
+    if let Some(ending) = pattern.strip_prefix('*').filter(|rest| plain(rest)) {
+        return Pattern::Ending(ending);
+    }
+    if let Some(beginning) = pattern.strip_suffix('*').filter(|rest| plain(rest)) {
+        return Pattern::Beginning(beginning);
+    }
+    if plain(pattern) {
+        Pattern::Name(pattern)
+    } else {
+        Pattern::Glob
+    }
 }
 
 impl FileTypes {
@@ -34,6 +75,10 @@ impl FileTypes {
         let mut names: Vec<String> = Vec::new();
         let mut builder = GlobSetBuilder::new();
         let mut owner = Vec::new();
+        let mut file_names = HashMap::new();
+        let mut extensions = HashMap::new();
+        let mut endings = Vec::new();
+        let mut beginnings = Vec::new();
         for def in defs {
             if def.name == OTHER || def.name == ANY {
                 return Err(format!("file type `{}` is reserved", def.name));
@@ -46,6 +91,26 @@ impl FileTypes {
                 }
             };
             for pattern in &def.paths {
+                match pattern_kind(pattern) {
+                    Pattern::Name(name) => {
+                        file_names.entry(name.to_string()).or_insert(index);
+                        continue;
+                    }
+                    Pattern::Ending(ending) => {
+                        match ending.strip_prefix('.').filter(|ext| !ext.contains('.')) {
+                            Some(ext) => {
+                                extensions.entry(ext.to_string()).or_insert(index);
+                            }
+                            None => endings.push((ending.to_string(), index)),
+                        }
+                        continue;
+                    }
+                    Pattern::Beginning(beginning) => {
+                        beginnings.push((beginning.to_string(), index));
+                        continue;
+                    }
+                    Pattern::Glob => {}
+                }
                 let full = if pattern.contains('/') {
                     pattern.clone()
                 } else {
@@ -61,8 +126,20 @@ impl FileTypes {
         if names.len() > 64 {
             return Err("more than 63 file types".to_string());
         }
-        let set = builder.build().map_err(|e| format!("file types: {e}"))?;
-        Ok(FileTypes { names, set, owner })
+        let set = if owner.is_empty() {
+            None
+        } else {
+            Some(builder.build().map_err(|e| format!("file types: {e}"))?)
+        };
+        Ok(FileTypes {
+            names,
+            file_names,
+            extensions,
+            endings,
+            beginnings,
+            set,
+            owner,
+        })
     }
 
     /// The bit set of the named types (`any`: every type); an unknown name is an error.
@@ -86,11 +163,38 @@ impl FileTypes {
 
     /// The bit of the type of the file at `rel`.
     pub(super) fn classify(&self, rel: &str) -> u64 {
-        let index = self
-            .set
-            .matches(rel)
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        let by_name = self.file_names.get(name).copied();
+        // An extension pattern can only match the file name's last extension.
+        let by_extension = name
+            .rsplit_once('.')
+            .and_then(|(_, ext)| self.extensions.get(ext).copied());
+        let by_ending = self
+            .endings
+            .iter()
+            .filter(|(ending, _)| rel.ends_with(ending.as_str()))
+            .map(|(_, index)| *index)
+            .min();
+        let by_beginning = self
+            .beginnings
+            .iter()
+            .filter(|(beginning, _)| {
+                rel.starts_with(beginning.as_str())
+                    || rel
+                        .match_indices('/')
+                        .any(|(at, _)| rel[at + 1..].starts_with(beginning.as_str()))
+            })
+            .map(|(_, index)| *index)
+            .min();
+        let by_glob = self.set.as_ref().and_then(|set| {
+            set.matches(rel)
+                .into_iter()
+                .filter_map(|glob| self.owner.get(glob).copied())
+                .min()
+        });
+        let index = [by_name, by_extension, by_ending, by_beginning, by_glob]
             .into_iter()
-            .filter_map(|glob| self.owner.get(glob).copied())
+            .flatten()
             .min()
             .unwrap_or(self.names.len() - 1);
         1 << index
@@ -116,7 +220,11 @@ mod tests {
             },
             FileTypeDef {
                 name: "config".into(),
-                paths: vec!["*.yaml".into(), "*.yml".into(), ".env".into()],
+                paths: vec!["*.yaml".into(), "*.yml".into(), ".env".into(), ".env.*".into()],
+            },
+            FileTypeDef {
+                name: "minified".into(),
+                paths: vec!["*.min.js".into(), "dist/**/*.js".into(), "*.[ch]".into()],
             },
         ])
         .unwrap_or_else(|e| panic!("{e}"))
@@ -130,6 +238,14 @@ mod tests {
         assert!(types.is("deploy/values.yaml", "config"));
         assert!(types.is(".env", "config"));
         assert!(types.is("src/Main.java", OTHER));
+        assert!(types.is("deploy/.env.prod", "config"));
+        assert!(types.is(".env.d/app", "config"));
+        assert!(types.is("web/app.min.js", "minified"));
+        assert!(types.is("dist/js/app.js", "minified"));
+        assert!(types.is("lib/x.h", "minified"));
+        assert!(types.is("web/app.js", OTHER));
+        assert!(types.is("deploy/values.YAML", OTHER));
+        assert!(types.is("dir.yaml/notes", OTHER));
         assert_eq!(types.mask(&[ANY.to_string()]), Ok(u64::MAX));
         assert!(types.mask(&["nope".to_string()]).is_err());
     }

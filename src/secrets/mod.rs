@@ -541,6 +541,68 @@ pub(crate) fn ascii_word_boundaries(pattern: &str) -> String {
     out
 }
 
+/// A regex that matches a whole text wherever `pattern` matches lines cut out of it (see
+/// `filters::around`), or None. The lines start and end at a line break or at the text's ends,
+/// so only anchors and `\B` could match there and nowhere in the text: a pattern with them
+/// gets none (a `^` in a class or an escaped backslash also answer None, conservatively). Its
+/// `\b` are dropped: a Unicode `\b` stops the lazy DFA at the first non-ASCII byte, and the
+/// looser regex is only a filter.
+fn context_anywhere(pattern: &str) -> Option<Regex> {
+    let anchored = pattern.contains(['^', '$'])
+        || ["\\\\", "\\A", "\\z", "\\Z", "\\B", "\\b{", "\\<", "\\>"]
+            .iter()
+            .any(|assertion| pattern.contains(assertion));
+    if anchored {
+        return None;
+    }
+    Regex::new(&pattern.replace("\\b", "")).ok()
+}
+
+/// Whether `pattern` is one group around everything (`(?P<secret>...)`): the group opened by
+/// its first character is closed by its last. Conservative: verbose mode answers false.
+fn is_one_group(pattern: &str) -> bool {
+    let capturing = pattern.starts_with("(?P<")
+        || pattern.starts_with("(?<")
+        || (pattern.starts_with('(') && !pattern.starts_with("(?"));
+    if !capturing || pattern.contains("(?x") {
+        return false;
+    }
+    let mut depth = 0usize;
+    // Depth of nested classes: parentheses in a class are literal.
+    let mut class = 0usize;
+    let mut chars = pattern.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '[' => {
+                class += 1;
+                // A `]` first in a class (after an optional `^`) is literal.
+                if chars.peek().is_some_and(|&(_, n)| n == '^') {
+                    chars.next();
+                }
+                if chars.peek().is_some_and(|&(_, n)| n == ']') {
+                    chars.next();
+                }
+            }
+            ']' if class > 0 => class -= 1,
+            '(' if class == 0 => depth += 1,
+            ')' if class == 0 => {
+                let Some(open) = depth.checked_sub(1) else {
+                    return false;
+                };
+                depth = open;
+                if depth == 0 {
+                    return at + 1 == pattern.len();
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 fn glob_set(patterns: &[String], what: &str) -> Result<Option<GlobSet>, String> {
     if patterns.is_empty() {
         return Ok(None);
@@ -660,8 +722,12 @@ impl Compiled {
             None
         } else {
             Some(
+                // Asked once per YAML setting, about a short path: a plain DFA walk, no
+                // prefilter to set up.
                 aho_corasick::AhoCorasick::builder()
                     .ascii_case_insensitive(true)
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                    .prefilter(false)
                     .build(key_path_keywords)
                     .map_err(|e| format!("key-path keywords: {e}"))?,
             )
@@ -706,10 +772,12 @@ impl Compiled {
         } else {
             self.file_types.classify(rel)
         };
-        let is_yaml = {
-            let lower = rel.to_ascii_lowercase();
-            lower.ends_with(".yml") || lower.ends_with(".yaml")
-        };
+        let is_yaml = [".yml", ".yaml"].iter().any(|ext| {
+            rel.len() >= ext.len()
+                && rel
+                    .get(rel.len() - ext.len()..)
+                    .is_some_and(|end| end.eq_ignore_ascii_case(ext))
+        });
         let mut flat: Option<keypaths::FlatView> = None;
         let mut hits = Vec::new();
         for (index, detector) in self.detectors.iter().enumerate() {
@@ -769,11 +837,29 @@ impl CompiledDetector {
         let Some(matcher) = self.matcher() else {
             return;
         };
+        if matcher
+            .context_anywhere
+            .as_ref()
+            .is_some_and(|c| !c.is_match(view))
+        {
+            return;
+        }
         for found in matcher.regex.find_iter(view) {
-            let Some(caps) = matcher.regex.captures_at(view, found.start()) else {
-                continue;
+            // A regex that is one secret group needs no capture search (the costly part of
+            // a long match such as a PEM block).
+            let caps = if matcher.match_is_secret {
+                None
+            } else {
+                let Some(caps) = matcher.regex.captures_at(view, found.start()) else {
+                    continue;
+                };
+                Some(caps)
             };
-            let whole = caps.get(0).map_or(found.range(), |m| m.range());
+            let group = |g: usize| match &caps {
+                Some(caps) => caps.get(g),
+                None => Some(found),
+            };
+            let whole = group(0).map_or(found.range(), |m| m.range());
             if matcher
                 .allow_matches
                 .iter()
@@ -781,11 +867,13 @@ impl CompiledDetector {
             {
                 continue;
             }
-            let name = matcher.name_group.and_then(|g| caps.get(g));
+            let name = matcher
+                .name_group
+                .and_then(|g| caps.as_ref().and_then(|c| c.get(g)));
             let mut is_weak = false;
             let secret = match matcher.secret_group {
-                Some(group) => {
-                    let Some(m) = caps.get(group) else {
+                Some(secret_group) => {
+                    let Some(m) = group(secret_group) else {
                         continue;
                     };
                     let Some((mut s, mut e)) = filters::unquote(view, m.start(), m.end()) else {
@@ -910,6 +998,13 @@ struct Matcher {
     allow_regexes: Vec<Regex>,
     allow_matches: Vec<Regex>,
     context: Option<(Regex, u32)>,
+    /// The context regex can only match near a match if it matches somewhere in the text: a
+    /// text this looser form (see `context_anywhere`) does not match is skipped before the
+    /// detector's own regex runs.
+    context_anywhere: Option<Regex>,
+    /// The regex is its secret group and nothing else (`(?P<secret>...)`): the match is the
+    /// secret.
+    match_is_secret: bool,
 }
 
 impl MatcherSource {
@@ -937,6 +1032,10 @@ impl MatcherSource {
             }
         }
         let name_group = regex.capture_names().position(|n| n == Some("name"));
+        let match_is_secret = name_group.is_none()
+            && secret_group == Some(1)
+            && regex.captures_len() == 2
+            && is_one_group(&pattern);
         let compile_all = |list: &[String], what: &str| {
             list.iter()
                 .map(|r| Regex::new(r).map_err(|e| at(format!("invalid {what} regex: {e}"))))
@@ -953,6 +1052,10 @@ impl MatcherSource {
                     .map_err(|e| at(format!("invalid context regex: {e}")))
             })
             .transpose()?;
+        let context_anywhere = self
+            .context
+            .as_ref()
+            .and_then(|(regex, _)| context_anywhere(regex));
         Ok(Matcher {
             regex,
             secret_group,
@@ -960,6 +1063,8 @@ impl MatcherSource {
             allow_regexes,
             allow_matches,
             context,
+            context_anywhere,
+            match_is_secret,
         })
     }
 }

@@ -194,3 +194,57 @@ fn a_user_detector_with_a_bad_regex_is_reported_before_the_run() {
         "{error}"
     );
 }
+
+#[test]
+fn a_regex_that_is_one_group_is_told_apart() {
+    assert!(is_one_group(
+        r"(?P<secret>-----BEGIN [A-Z ]*-----(?:[A-Za-z0-9+/=]|\s){64,})"
+    ));
+    assert!(is_one_group(r"(?<secret>[)(]+\)(?:x))"));
+    assert!(is_one_group(r"([^]()]+)"));
+    assert!(!is_one_group(r"(?P<secret>abc)def"));
+    assert!(!is_one_group(r"(?P<name>\w+)=(?P<secret>\w+)"));
+    assert!(!is_one_group(r"(?i:a(?P<secret>b))"));
+    assert!(!is_one_group(r"(?i)(?P<secret>b)"));
+    assert!(!is_one_group(
+        r"(?x)(?P<secret>b # ) comment
+    )"
+    ));
+}
+
+#[test]
+fn the_context_prefilter_is_looser_than_the_context() {
+    let loose = |pattern: &str| context_anywhere(pattern).map(|r| r.as_str().to_string());
+    assert_eq!(loose(r"(?i)sm2|sm3|国密").as_deref(), Some(r"(?i)sm2|sm3|国密"));
+    // `\b` is dropped: it could be false in the whole text where the lines had it true.
+    assert_eq!(loose(r"Cipher\b|\bAES\b").as_deref(), Some("Cipher|AES"));
+    assert_eq!(loose(r"(?:^|;)server="), None);
+    assert_eq!(loose(r"[^;]+;\s*server"), None);
+    assert_eq!(loose(r"foo\Bbar"), None);
+    assert_eq!(loose(r"a\\b"), None);
+}
+
+#[test]
+fn a_text_without_the_context_is_skipped_and_findings_stay_the_same() {
+    let detectors = embedded();
+    let index = detectors
+        .defs()
+        .iter()
+        .position(|d| d.id == "sm2-private-key-base64-in-sm2-config")
+        .unwrap_or_else(|| panic!("detector"));
+    let key = "open.private-key=TPLmyHIe9zGrRnubrqpjFPnhLz/5e1KKuLYXG8hESaw=\n";
+    let with = format!("open.sign-algorithm=SM2\n{key}");
+    let hits = |text: &str| {
+        detectors
+            .scan_one(index, text, Some("conf/client.properties"))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .len()
+    };
+    assert_eq!(hits(&with), 1);
+    assert_eq!(hits(key), 0);
+    // Too far from the key (more than 10 lines): not reported, as before the prefilter.
+    assert_eq!(
+        hits(&format!("open.sign-algorithm=SM2\n{}{key}", "a=b\n".repeat(12))),
+        0
+    );
+}
