@@ -122,7 +122,7 @@ fn load(arg: &str) -> Result<Input, AppError> {
 fn paths_of(report: &JsonReport) -> BTreeSet<&str> {
     let mut paths = BTreeSet::new();
     for finding in report.findings.iter().chain(&report.suppressed) {
-        paths.insert(&*finding.path);
+        paths.insert(finding.path.as_str());
     }
     for entry in &report.inventory {
         paths.insert(entry.spec.as_str());
@@ -151,9 +151,7 @@ fn relabel(report: &mut JsonReport, label: &str) {
         prefix(root);
     }
     for finding in report.findings.iter_mut().chain(report.suppressed.iter_mut()) {
-        if !finding.path.is_empty() {
-            finding.path = format!("{label}/{}", finding.path).into();
-        }
+        prefix(&mut finding.path);
     }
     for entry in &mut report.inventory {
         prefix(&mut entry.spec);

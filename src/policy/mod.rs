@@ -156,7 +156,7 @@ fn settle_one(
 
 /// Puts `items` in `order` (`order[i]` is the position of the item that goes to `i`, each
 /// position once), in place: one swap per misplaced item, following the permutation's cycles.
-pub(crate) fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
+fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
     for start in 0..items.len() {
         let mut current = start;
         while order[current] != current {
@@ -222,7 +222,7 @@ fn suppression_of(
         }
     }
     let line = finding.location.start.line;
-    let (_, comments) = suppressions.comments.get(&*finding.location.path)?;
+    let (_, comments) = suppressions.comments.get(&finding.location.path)?;
     let (index, comment) = comments
         .iter()
         .enumerate()
