@@ -530,13 +530,19 @@ fi
 if want repo && [[ -d $SRC ]]; then
   id="repo-src"
   add_case "$id" "source corpus ($(find "$SRC" -type f | wc -l) files)" "$(bytes_of "$SRC")" \
-    "apiaudit,rg,rg-detectors,gitleaks" \
+    "apiaudit,apiaudit-before,rg,rg-detectors,gitleaks" \
     "apiaudit >=0.5x rg throughput with the same patterns (rg-detectors), >=5x gitleaks"
   cmds=()
   if ((AA_SCAN && AA_SELECT)); then
     cmds+=(apiaudit "$(aa_cmd "$SRC" --select KEY)")
   else
     na "$id" apiaudit "$( ((AA_SCAN)) && echo "--select not accepted" || echo "$AA_REASON")"
+  fi
+  # A change's throughput against the build before it, in the same run.
+  if [[ -n ${APIAUDIT_BEFORE:-} && -x ${APIAUDIT_BEFORE:-} ]]; then
+    cmds+=(apiaudit-before "$(q "$APIAUDIT_BEFORE") scan $(q "$SRC") ${AA_BASE[*]} --select KEY")
+  else
+    na "$id" apiaudit-before "APIAUDIT_BEFORE not set"
   fi
   if have rg; then
     cmds+=(rg "rg -c --no-unicode --hidden --no-ignore -f $(q "$RESULTS_DIR/secret-patterns.txt") $(q "$SRC")")
