@@ -1,5 +1,5 @@
 //! The model: what rules read, as types and queries only (the readers that build it are the
-//! front ends, `crate::frontend`). `spec` holds one OpenAPI document (2.0, 3.0 or 3.1, with its
+//! front ends, one layer up). `spec` holds one OpenAPI document (2.0, 3.0 or 3.1, with its
 //! `$ref`'d files) normalised into one shape with positions; `inventory` is the interface list
 //! (接口清单); `portfolio` is everything of the run that cross-file rules need; `logs` the
 //! retention model of every configured log; `routes` gateway routes and grants, and `matching`

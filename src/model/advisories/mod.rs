@@ -4,7 +4,7 @@
 //! to. A range whose event versions do not parse in the ecosystem is not guessed at: it is
 //! skipped (the explicit list still applies).
 //!
-//! The database these advisories come from is read by `frontend::osv`; `severity` maps CVSS
+//! The database these advisories come from is read by the OSV front end; `severity` maps CVSS
 //! vectors to levels and `version` orders versions per ecosystem.
 
 pub mod severity;

@@ -1,7 +1,7 @@
 //! The retention model: every log a repository configures (an appender, a handler, a rotation
 //! rule, an index or stream policy) with how long it is guaranteed to be kept, the settings
 //! that decide it and where they are, or why that cannot be said ("unbounded": nothing deletes
-//! it; "unknown": a value comes from the environment). The readers are in `frontend::logs`;
+//! it; "unknown": a value comes from the environment). The readers are the logging front ends;
 //! docs/logging.md gives each format's arithmetic.
 
 pub mod duration;
