@@ -12,6 +12,7 @@ use crate::frontend::{self, Extraction, Pending, FRONT_ENDS};
 use crate::input::{BinaryInput, FileInput};
 use crate::model::change::ChangeSet;
 use crate::model::contract::SpecContracts;
+use crate::model::inventory::InventoryEntry;
 use crate::model::problems::FileProblem;
 use crate::model::routes::InlineIgnore;
 use crate::model::Portfolio;
@@ -45,6 +46,9 @@ pub(crate) struct FileOutcome {
     pub(crate) skipped: Option<SkippedFile>,
     pub(crate) audited: bool,
     pub(crate) spec: bool,
+    /// How many operations the file's specs have (their inventory entries are moved to
+    /// `PerFile::interfaces` as the file finishes).
+    pub(crate) operations: u64,
 }
 
 pub fn run(settings: &Settings, catalogue: &Catalogue) -> Result<AuditReport, AppError> {
@@ -104,11 +108,13 @@ pub fn run_compared(
                     let mut outcome =
                         process_guarded(&walk.files[index], &walk.blobs, &run.file_rules, &file_ctx);
                     crate::findings::share(&mut outcome.raw, settings.lang);
+                    crate::model::inventory::share(&mut outcome.extraction.part.interfaces);
                     outcome
                 })
             },
         )
     });
+    timings::memory("files done");
     // `--history`: the secret rules over every blob of git history, on the same pool.
     let history = match settings.history {
         Some(_) => Some(crate::history::scan(settings, catalogue, &run.pool, progress)?),
@@ -131,6 +137,7 @@ pub fn run_compared(
         rule.check_problems(&walk_problems, &file_ctx, &mut gathered.raw);
     }
     gathered.collect(outcomes);
+    timings::memory("gathered");
     if let Some(mut scanned) = history {
         gathered.summary.history = Some(scanned.summary.clone());
         gathered.raw.append(&mut scanned.notes);
@@ -250,31 +257,135 @@ impl<'a> Run<'a> {
     }
 }
 
+/// What the per-file phase gave: each file's outcome, and its findings and inventory entries
+/// moved into two lists for the whole run, all in the files' order.
+pub(crate) struct PerFile {
+    outcomes: Vec<FileOutcome>,
+    raw: Vec<RawFinding>,
+    interfaces: Vec<InventoryEntry>,
+}
+
+/// Files of at least this size are audited one after another (`per_file`).
+const LARGE_FILE: u64 = 16 << 20;
+
+/// The run's findings and inventory entries as files finish, each with its file's index.
+#[derive(Default)]
+struct Pooled {
+    raw: Blocks<RawFinding>,
+    raw_files: Vec<u32>,
+    interfaces: Blocks<InventoryEntry>,
+    interface_files: Vec<u32>,
+}
+
+/// A list that grows a block at a time. A `Vec` grows by moving to a buffer twice as large,
+/// with both resident while it copies: late in an estate's run, that is 70 MB of findings.
+struct Blocks<T> {
+    blocks: Vec<Vec<T>>,
+}
+
+impl<T> Default for Blocks<T> {
+    fn default() -> Self {
+        Blocks { blocks: Vec::new() }
+    }
+}
+
+impl<T> Blocks<T> {
+    const BLOCK: usize = 1 << 14;
+
+    fn extend(&mut self, items: Vec<T>) {
+        for item in items {
+            match self.blocks.last_mut() {
+                Some(block) if block.len() < block.capacity() => block.push(item),
+                _ => {
+                    let mut block = Vec::with_capacity(Self::BLOCK);
+                    block.push(item);
+                    self.blocks.push(block);
+                }
+            }
+        }
+    }
+
+    /// One list, each block freed as soon as it is moved.
+    fn into_vec(self) -> Vec<T> {
+        let mut all = Vec::with_capacity(self.blocks.iter().map(Vec::len).sum());
+        for block in self.blocks {
+            all.extend(block);
+        }
+        all
+    }
+}
+
 /// The per-file phase over `sizes.len()` files, in parallel on the current pool, largest
 /// first; the outcomes in the files' order.
 pub(crate) fn per_file(
     sizes: &[u64],
     progress: &Progress,
     process: impl Fn(usize) -> FileOutcome + Sync,
-) -> Vec<FileOutcome> {
+) -> PerFile {
     // Largest files first: one 47 MB spec started last keeps one thread busy while the others
     // idle. Outcomes are put back in path order below.
     let mut order: Vec<usize> = (0..sizes.len()).collect();
     order.sort_by_key(|&index| std::cmp::Reverse(sizes[index]));
+    // Each file's findings and inventory entries join the run's lists as soon as the file is
+    // done, so that the memory the file held is free for the next one; gathering them from
+    // every outcome at the end would hold an estate's findings twice while they were copied.
+    let pooled = std::sync::Mutex::new(Pooled::default());
+    let run = |index: usize| {
+        let mut outcome = process(index);
+        progress.audited(outcome.spec);
+        let raw = std::mem::take(&mut outcome.raw);
+        let interfaces = std::mem::take(&mut outcome.extraction.part.interfaces);
+        outcome.operations = interfaces.len() as u64;
+        if !raw.is_empty() || !interfaces.is_empty() {
+            let file = u32::try_from(index).unwrap_or(u32::MAX);
+            let mut pooled = pooled.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            pooled.raw_files.extend(std::iter::repeat_n(file, raw.len()));
+            pooled.raw.extend(raw);
+            pooled
+                .interface_files
+                .extend(std::iter::repeat_n(file, interfaces.len()));
+            pooled.interfaces.extend(interfaces);
+        }
+        (index, outcome)
+    };
+    // The largest files one at a time, on one thread while the others take the rest: a spec's
+    // parse tree and model take several times its size, and two such files at once would make
+    // the run's peak the sum of theirs rather than the largest.
+    let (large, rest): (Vec<usize>, Vec<usize>) =
+        order.into_iter().partition(|&index| sizes[index] >= LARGE_FILE);
     // One file per job: rayon otherwise hands each thread a contiguous run of the list to
     // walk alone, and with the largest files first one run holds most of the work while the
     // other threads have nothing to steal.
-    let mut done: Vec<(usize, FileOutcome)> = order
-        .into_par_iter()
-        .with_max_len(1)
-        .map(|index| {
-            let outcome = process(index);
-            progress.audited(outcome.spec);
-            (index, outcome)
-        })
-        .collect();
+    let (mut done, rest) = rayon::join(
+        || large.into_iter().map(&run).collect::<Vec<_>>(),
+        || rest.into_par_iter().with_max_len(1).map(&run).collect::<Vec<_>>(),
+    );
+    done.extend(rest);
     done.sort_by_key(|(index, _)| *index);
-    done.into_iter().map(|(_, outcome)| outcome).collect()
+    let Pooled {
+        raw,
+        raw_files,
+        interfaces,
+        interface_files,
+    } = pooled
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let (mut raw, mut interfaces) = (raw.into_vec(), interfaces.into_vec());
+    // Into the files' order, each file's own order kept (stable), in place.
+    policy::permute(&mut raw, order_by_file(&raw_files));
+    policy::permute(&mut interfaces, order_by_file(&interface_files));
+    PerFile {
+        outcomes: done.into_iter().map(|(_, outcome)| outcome).collect(),
+        raw,
+        interfaces,
+    }
+}
+
+/// The positions of a list in the order of their files (stable).
+fn order_by_file(files: &[u32]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|&position| files[position]);
+    order
 }
 
 /// What the per-file phase gave, put together in path order, for the run's tail.
@@ -290,13 +401,21 @@ pub(crate) struct Gathered {
 }
 
 impl Gathered {
-    /// Adds the outcomes of the files, in path order.
-    pub(crate) fn collect(&mut self, outcomes: Vec<FileOutcome>) {
+    /// Adds what the per-file phase gave, in path order.
+    pub(crate) fn collect(&mut self, per_file: PerFile) {
+        let PerFile {
+            outcomes,
+            raw,
+            interfaces,
+        } = per_file;
+        // Taken over whole rather than copied: these are the estate's largest lists.
+        append_whole(&mut self.raw, raw);
+        append_whole(&mut self.portfolio.interfaces, interfaces);
         for outcome in outcomes {
             self.skipped.extend(outcome.skipped);
             self.summary.files += u64::from(outcome.audited);
             self.summary.specs += u64::from(outcome.spec);
-            self.summary.operations += outcome.extraction.part.interfaces.len() as u64;
+            self.summary.operations += outcome.operations;
             self.raw.extend(outcome.raw);
             self.portfolio.absorb(outcome.extraction.part);
             self.pending.absorb(outcome.extraction.pending);
@@ -307,6 +426,15 @@ impl Gathered {
                 self.suppressions.specs.insert(spec, ignores);
             }
         }
+    }
+}
+
+/// `list` followed by `rest`, without copying `rest` when `list` is empty (the usual case).
+fn append_whole<T>(list: &mut Vec<T>, rest: Vec<T>) {
+    if list.is_empty() {
+        *list = rest;
+    } else {
+        list.extend(rest);
     }
 }
 
@@ -354,8 +482,10 @@ fn conclude_compared(
         }
     }
     drop(portfolio_phase);
+    timings::memory("portfolio done");
     let _settle = timings::phase(Stage::Settle);
     let settled = policy::settle(raw, suppressions, gate, ctx.settings, ctx.catalogue);
+    timings::memory("settled");
     (portfolio, settled)
 }
 
@@ -655,7 +785,13 @@ fn check_spec(unit: &crate::model::SpecUnit, rules: &[&dyn Rule], ctx: &Ctx<'_>,
     }
     if let Some(spec) = &unit.spec {
         for rule in rules {
+            let before = found.len();
             rule.check_spec(spec, ctx, &mut found);
+            // The other language's texts go as each rule finishes rather than when the file
+            // does: the largest specs have tens of thousands of findings.
+            for finding in &mut found[before..] {
+                finding.compact(ctx.settings.lang);
+            }
         }
         crate::rules::places::attribute(spec, &mut found);
         if spec.operations.iter().any(|op| !op.ignores.is_empty())
@@ -681,7 +817,12 @@ fn check_spec(unit: &crate::model::SpecUnit, rules: &[&dyn Rule], ctx: &Ctx<'_>,
             outcome.spec_ignores = Some((name, ignores));
         }
     }
-    outcome.raw.extend(found);
+    // Moved rather than copied when it is the file's first (a large spec's are tens of MB).
+    if outcome.raw.is_empty() {
+        outcome.raw = found;
+    } else {
+        outcome.raw.extend(found);
+    }
 }
 
 /// Inline `apiaudit:ignore` comments of a file that feeds portfolio rules, so that `merge`

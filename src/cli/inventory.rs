@@ -219,7 +219,7 @@ fn write_csv(
         writer
             .write_record(
                 [
-                    entry.spec.as_str(),
+                    &*entry.spec,
                     &entry.line.to_string(),
                     &entry.column.to_string(),
                     &entry.method,

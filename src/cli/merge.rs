@@ -122,11 +122,11 @@ fn load(arg: &str) -> Result<Input, AppError> {
 fn paths_of(report: &JsonReport) -> BTreeSet<&str> {
     let mut paths = BTreeSet::new();
     for finding in report.findings.iter().chain(&report.suppressed) {
-        paths.insert(finding.path.as_str());
+        paths.insert(&*finding.path);
     }
     for entry in &report.inventory {
-        paths.insert(entry.spec.as_str());
-        paths.insert(entry.file.as_str());
+        paths.insert(&*entry.spec);
+        paths.insert(&*entry.file);
     }
     for entry in &report.routes {
         match entry {
@@ -151,14 +151,21 @@ fn relabel(report: &mut JsonReport, label: &str) {
         prefix(root);
     }
     for finding in report.findings.iter_mut().chain(report.suppressed.iter_mut()) {
-        prefix(&mut finding.path);
+        if !finding.path.is_empty() {
+            finding.path = format!("{label}/{}", finding.path).into();
+        }
     }
+    let prefix_shared = |path: &mut std::sync::Arc<str>| {
+        if !path.is_empty() {
+            *path = format!("{label}/{path}").into();
+        }
+    };
     for entry in &mut report.inventory {
-        prefix(&mut entry.spec);
-        prefix(&mut entry.file);
+        prefix_shared(&mut entry.spec);
+        prefix_shared(&mut entry.file);
         // A service directory is a path; a `[services]` name is not.
         if let Some(service) = entry.service.as_mut().filter(|s| !s.starts_with("service ")) {
-            prefix(service);
+            prefix_shared(service);
         }
         if let Some(at) = &mut entry.id_position {
             prefix(&mut at.file);

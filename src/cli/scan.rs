@@ -270,6 +270,7 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, AppError> {
         color: args.color,
         quiet: args.quiet,
     };
+    timings::memory("report start");
     let report_phase = timings::phase(Stage::Report);
     outputs.write(&audit, &catalogue, settings.lang, started)?;
     if args.verbose {

@@ -72,7 +72,9 @@ pub struct Snippet {
     /// Line number of the first line of `text`.
     pub line: u32,
     /// The lines, `\n`-separated; long lines are clipped around the finding (marked `…`).
-    pub text: String,
+    /// Shared by the findings of a file that show the same lines (`share`).
+    #[serde(with = "shared_text")]
+    pub text: Arc<str>,
     /// Byte offset and length of the highlighted part within `text`.
     pub offset: u32,
     pub length: u32,
@@ -81,9 +83,10 @@ pub struct Snippet {
 /// Where a finding is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
-    pub path: String,
+    /// Shared by the findings of a file (`share`).
+    pub path: Arc<str>,
     /// Path relative to the scan root: what fingerprints hash.
-    pub rel: String,
+    pub rel: Arc<str>,
     pub start: Pos,
     pub end: Pos,
 }
@@ -140,6 +143,20 @@ pub struct SpecPlace {
     pub shared: bool,
 }
 
+/// Serde for a shared text, as a string.
+mod shared_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::sync::Arc;
+
+    pub fn serialize<S: Serializer>(text: &Arc<str>, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(text)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Arc<str>, D::Error> {
+        String::deserialize(deserializer).map(Arc::from)
+    }
+}
+
 /// The schema of a JSON result (`scan -f json`, SPEC §4); a baseline may be one.
 pub const RESULT_SCHEMA: &str = "apiaudit/v1";
 
@@ -185,8 +202,8 @@ impl RawFinding {
             rule,
             message,
             location: Location {
-                path: file.path.clone(),
-                rel: file.rel.clone(),
+                path: file.path.as_str().into(),
+                rel: file.rel.as_str().into(),
                 start,
                 end,
             },
@@ -208,8 +225,8 @@ impl RawFinding {
             rule,
             message,
             location: Location {
-                path: path.to_string(),
-                rel: rel.to_string(),
+                path: path.into(),
+                rel: rel.into(),
                 start,
                 end: start,
             },
@@ -233,9 +250,6 @@ impl RawFinding {
             Arc::make_mut(help).keep(lang);
         }
         self.key.shrink_to_fit();
-        if let Some(snippet) = &mut self.snippet {
-            snippet.text.shrink_to_fit();
-        }
     }
 
     pub fn with_operation(mut self, operation: OperationRef) -> Self {
@@ -285,14 +299,19 @@ impl RawFinding {
                     *text = text.replace(piece, &masked);
                 }
             }
-            if let Some(snippet) = &mut self.snippet {
+            if let Some(snippet) = self
+                .snippet
+                .as_mut()
+                .filter(|snippet| snippet.text.contains(piece))
+            {
+                let mut text = snippet.text.to_string();
                 let mut from = 0;
-                while let Some(found) = snippet.text.get(from..).and_then(|rest| rest.find(piece)) {
+                while let Some(found) = text.get(from..).and_then(|rest| rest.find(piece)) {
                     let at = from + found;
                     from = at + masked.len();
                     let (offset, length) = (snippet.offset as usize, snippet.length as usize);
                     let end = offset + length;
-                    snippet.text.replace_range(at..at + piece.len(), &masked);
+                    text.replace_range(at..at + piece.len(), &masked);
                     let shrink = piece.len() - masked.len().min(piece.len());
                     if at + piece.len() <= offset {
                         snippet.offset = (offset - shrink) as u32;
@@ -300,34 +319,45 @@ impl RawFinding {
                         snippet.length = length.saturating_sub(shrink) as u32;
                     }
                 }
+                snippet.text = text.into();
             }
         }
     }
 }
 
 /// Compacts the findings of one file for the rest of the run (`RawFinding::compact`), and
-/// shares what they repeat: one operation reference per operation, one text per distinct fix.
-/// An estate's 365,000 findings otherwise hold as many copies of 17 fixes.
+/// shares what they repeat: one operation reference per operation, one text per distinct fix,
+/// one copy of the file's path and of each evidence snippet. An estate's 365,000 findings
+/// otherwise hold as many copies of 17 fixes, and of their files' paths.
 pub fn share(findings: &mut [RawFinding], lang: Lang) {
     let mut operations: HashSet<Arc<OperationRef>> = HashSet::new();
     let mut helps: HashSet<Arc<Msg>> = HashSet::new();
+    let mut texts: HashSet<Arc<str>> = HashSet::new();
     for finding in findings {
         finding.compact(lang);
         if let Some(operation) = &mut finding.operation {
-            match operations.get(&**operation) {
-                Some(shared) => *operation = shared.clone(),
-                None => {
-                    operations.insert(operation.clone());
-                }
-            }
+            intern(&mut operations, operation);
         }
         if let Some(help) = &mut finding.help {
-            match helps.get(&**help) {
-                Some(shared) => *help = shared.clone(),
-                None => {
-                    helps.insert(help.clone());
-                }
-            }
+            intern(&mut helps, help);
+        }
+        intern(&mut texts, &mut finding.location.path);
+        intern(&mut texts, &mut finding.location.rel);
+        if let Some(spec) = &mut finding.spec {
+            intern(&mut texts, spec);
+        }
+        if let Some(snippet) = &mut finding.snippet {
+            intern(&mut texts, &mut snippet.text);
+        }
+    }
+}
+
+/// Replaces `value` by an equal one already in `seen`, or adds it there.
+pub(crate) fn intern<T: ?Sized + Eq + std::hash::Hash>(seen: &mut HashSet<Arc<T>>, value: &mut Arc<T>) {
+    match seen.get(&**value) {
+        Some(shared) => *value = shared.clone(),
+        None => {
+            seen.insert(value.clone());
         }
     }
 }
@@ -404,7 +434,7 @@ fn make_snippet(file: &SourceFile, span: Span, start: Pos, end: Pos, secrets: &[
     let (offset, end_offset) = highlight.unwrap_or((0, 0));
     Some(Snippet {
         line: first,
-        text,
+        text: text.into(),
         offset: offset as u32,
         length: end_offset.saturating_sub(offset) as u32,
     })
@@ -485,7 +515,8 @@ pub struct Finding {
     pub rule: RuleCode,
     pub severity: Severity,
     pub message: Msg,
-    pub path: String,
+    /// Shared by the findings of a file.
+    pub path: Arc<str>,
     pub line: u32,
     pub column: u32,
     pub end_line: u32,
@@ -620,7 +651,7 @@ impl<'de> Deserialize<'de> for Finding {
             rule: record.rule,
             severity: record.severity,
             message: Msg::same(record.message),
-            path: record.path,
+            path: record.path.into(),
             line: record.line,
             column: record.column,
             end_line: record.end_line,
@@ -659,7 +690,7 @@ mod tests {
         let raw = RawFinding::at(RuleCode::ID001, &f, Span::new(start, start + 1), Msg::same("m"));
         let snippet = raw.snippet.unwrap_or_else(|| panic!("snippet"));
         assert_eq!(snippet.line, 1);
-        assert_eq!(snippet.text, "one\ntwo = x\nthree");
+        assert_eq!(&*snippet.text, "one\ntwo = x\nthree");
         assert_eq!(
             &snippet.text[snippet.offset as usize..][..snippet.length as usize],
             "x"

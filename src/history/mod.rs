@@ -476,12 +476,13 @@ fn scan_blob(
                 .get(occurrence.path as usize)
                 .map_or("", String::as_str);
             let rel = root.rel(repo_path).unwrap_or(repo_path).to_string();
-            let path = root.display_path(&rel);
+            let path: Arc<str> = root.display_path(&rel).into();
+            let shared_rel: Arc<str> = rel.as_str().into();
             let in_head = head.contains(&(oid, occurrence.path));
             for finding in &found {
                 let mut finding = finding.clone();
-                finding.location.path.clone_from(&path);
-                finding.location.rel.clone_from(&rel);
+                finding.location.path = path.clone();
+                finding.location.rel = shared_rel.clone();
                 finding.history = Some(Box::new(HistoryMark {
                     commit: commit.id.to_hex(),
                     date: commit.date.clone(),
@@ -751,7 +752,7 @@ mod tests {
         assert_eq!(rest.len(), 2);
         let by_path = |p: &str| {
             rest.iter()
-                .find(|f| f.location.rel == p)
+                .find(|f| &*f.location.rel == p)
                 .unwrap_or_else(|| panic!("{p}"))
         };
         // Moved: still checked out elsewhere, so nothing to rotate yet beyond the rule's fix.

@@ -6,6 +6,8 @@ use super::routes::{FlowPolicy, GrantRef, RouteRef};
 use super::spec::{Operation, Spec};
 use crate::settings::Settings;
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::sync::Arc;
 
 /// Where an inventory entry comes from.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,8 +23,8 @@ pub enum Origin {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InventoryEntry {
     /// The spec (empty for code entries).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub spec: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub spec: Arc<str>,
     pub line: u32,
     pub method: String,
     pub path: String,
@@ -38,19 +40,19 @@ pub struct InventoryEntry {
     pub security: Vec<String>,
     /// The spec's path relative to its scan root (what fingerprints hash); for code entries,
     /// the source file's.
-    pub spec_rel: String,
+    pub spec_rel: Arc<str>,
     /// The file and position of the operation (the spec itself, or a `$ref`'d file).
-    pub file: String,
+    pub file: Arc<str>,
     pub column: u32,
     /// Where the interface ID is written, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id_position: Option<IdPosition>,
+    pub id_position: Option<Box<IdPosition>>,
     /// Server URLs that apply (variables at their defaults; 2.0 `host` + `basePath`).
     #[serde(default)]
-    pub servers: Vec<String>,
+    pub servers: Arc<[String]>,
     /// The `x-rate-limit` in effect (the operation's own, else the document's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rate_limit: Option<FlowPolicy>,
+    pub rate_limit: Option<Box<FlowPolicy>>,
     /// Gateway routes that reach the operation.
     #[serde(default)]
     pub routes: Vec<RouteRef>,
@@ -71,7 +73,7 @@ pub struct InventoryEntry {
     pub framework: Option<String>,
     /// The service the entry belongs to (its directory, or a `[services]` name), when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub service: Option<String>,
+    pub service: Option<Arc<str>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,7 +106,7 @@ pub fn entry(
         let file = spec.file(node);
         let span = spec.span(node);
         let (at, end) = (file.pos(span.start), file.pos(span.end));
-        IdPosition {
+        Box::new(IdPosition {
             file: file.path.clone(),
             rel: file.rel.clone(),
             line: at.line,
@@ -112,7 +114,7 @@ pub fn entry(
             end_line: end.line,
             end_column: end.col,
             snippet: crate::findings::snippet_of(file, span),
-        }
+        })
     });
     let inference = analysis.map(|a| &a.inference);
     let scalar = |key: &str| {
@@ -122,7 +124,7 @@ pub fn entry(
             .map(str::to_string)
     };
     InventoryEntry {
-        spec: spec.root_file().path.clone(),
+        spec: spec.root_file().path.as_str().into(),
         line: pos.line,
         method: op.method.clone(),
         path: op.path.clone(),
@@ -138,12 +140,12 @@ pub fn entry(
         // `x-sunset`, else the date a `Sunset` response header documents.
         sunset: super::lifecycle::sunset(spec, op, &ext.sunset).map(|(_, text)| text),
         security: security_labels(spec, op),
-        spec_rel: spec.root_file().rel.clone(),
-        file: op_file.path.clone(),
+        spec_rel: spec.root_file().rel.as_str().into(),
+        file: op_file.path.as_str().into(),
         column: pos.col,
         id_position,
-        servers: super::matching::servers(spec, op),
-        rate_limit: super::flow::declared_limit(spec, op, &ext.rate_limit),
+        servers: super::matching::servers(spec, op).into(),
+        rate_limit: super::flow::declared_limit(spec, op, &ext.rate_limit).map(Box::new),
         routes: Vec::new(),
         grants: Vec::new(),
         origin: Origin::Spec,
@@ -151,6 +153,23 @@ pub fn entry(
         handler: None,
         framework: None,
         service: None,
+    }
+}
+
+/// Shares what the entries of one file repeat: one copy of each path and of each server list.
+/// An estate's 125,000 entries otherwise hold as many copies of their specs' paths.
+pub fn share(entries: &mut [InventoryEntry]) {
+    use crate::findings::intern;
+    let mut texts: HashSet<Arc<str>> = HashSet::new();
+    let mut server_lists: HashSet<Arc<[String]>> = HashSet::new();
+    for entry in entries {
+        intern(&mut texts, &mut entry.spec);
+        intern(&mut texts, &mut entry.spec_rel);
+        intern(&mut texts, &mut entry.file);
+        if let Some(service) = &mut entry.service {
+            intern(&mut texts, service);
+        }
+        intern(&mut server_lists, &mut entry.servers);
     }
 }
 

@@ -61,7 +61,7 @@ pub fn line_snippet(file: &SourceFile, span: Span) -> Option<Snippet> {
         .min(cut - offset);
     Some(Snippet {
         line: pos.line,
-        text,
+        text: text.into(),
         offset: offset as u32,
         length: length as u32,
     })

@@ -5,6 +5,7 @@
 use super::inventory::{InventoryEntry, Origin};
 use super::level_inference::{infer_code, Subject};
 use crate::settings::Settings;
+use std::sync::Arc;
 
 /// One operation served by code.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -57,7 +58,7 @@ pub fn entry(op: &ServedOperation, settings: &Settings) -> InventoryEntry {
         settings,
     );
     InventoryEntry {
-        spec: String::new(),
+        spec: "".into(),
         line: op.line,
         method: op.method.clone(),
         path: op.path.clone(),
@@ -72,15 +73,15 @@ pub fn entry(op: &ServedOperation, settings: &Settings) -> InventoryEntry {
         deprecated: op.deprecated,
         sunset: None,
         security: op.security.clone(),
-        spec_rel: op.rel.clone(),
-        file: op.file.clone(),
+        spec_rel: op.rel.as_str().into(),
+        file: op.file.as_str().into(),
         column: op.column,
         id_position: None,
         // The context path is the base path the code's paths are served under.
         servers: if op.context.is_empty() {
-            Vec::new()
+            Arc::new([])
         } else {
-            vec![op.context.clone()]
+            Arc::new([op.context.clone()])
         },
         rate_limit: None,
         routes: Vec::new(),

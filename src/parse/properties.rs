@@ -131,7 +131,9 @@ fn split_property(logical: &str, segments: &[(usize, usize)]) -> Option<Prop> {
         i = skip_space(i + 1);
     }
     let value_start = i;
-    let mut value = String::new();
+    // Sized once (escapes only shorten the text): grown a character at a time, a value of
+    // several MiB would be copied at each doubling, the old and new buffers both resident.
+    let mut value = String::with_capacity(logical.len().saturating_sub(value_start));
     while let Some(c) = next(i) {
         if c == '\\' && i + 1 < logical.len() {
             let (resolved, used) = unescape(&logical[i + 1..]);

@@ -36,7 +36,7 @@ impl BaselineEntry {
         BaselineEntry {
             fingerprint: finding.fingerprint.clone(),
             rule: finding.rule.to_string(),
-            path: finding.path.clone(),
+            path: finding.path.to_string(),
             line: finding.line,
             message: finding.message.get(lang).to_string(),
         }

@@ -6,6 +6,7 @@
 
 use std::cell::Cell;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// The phases of a run, in pipeline order.
@@ -54,6 +55,9 @@ const STAGES: [(Stage, &str); 12] = [
 
 static ENABLED: AtomicBool = AtomicBool::new(false);
 static NANOS: [AtomicU64; 12] = [const { AtomicU64::new(0) }; 12];
+
+/// The resident set at points of the run (`memory`): label, current and peak KiB.
+static MEMORY: Mutex<Vec<(&'static str, u64, u64)>> = Mutex::new(Vec::new());
 
 thread_local! {
     /// The phase running on this thread and since when it has been counted.
@@ -105,6 +109,28 @@ impl Drop for Guard {
     }
 }
 
+/// Notes the resident set now and its peak so far (Linux: `/proc/self/status`), to see which
+/// part of a run holds the memory; nothing where the kernel does not say.
+pub fn memory(label: &'static str) {
+    if !enabled() {
+        return;
+    }
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return;
+    };
+    let kib = |key: &str| {
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix(key))
+            .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    let (now, peak) = (kib("VmRSS:"), kib("VmHWM:"));
+    if let Ok(mut marks) = MEMORY.lock() {
+        marks.push((label, now, peak));
+    }
+}
+
 /// The phases' times to standard error, with the run's wall time since `started`.
 pub fn print(started: Instant) {
     if !enabled() {
@@ -118,6 +144,16 @@ pub fn print(started: Instant) {
             "  {name:<38} {:>9.1} ms\n",
             ms(Duration::from_nanos(nanos))
         ));
+    }
+    memory("end");
+    if let Ok(marks) = MEMORY.lock() {
+        for (label, now, peak) in marks.iter() {
+            text.push_str(&format!(
+                "  resident at {label:<27} {:>9.1} MiB (peak {:.1} MiB)\n",
+                *now as f64 / 1024.0,
+                *peak as f64 / 1024.0
+            ));
+        }
     }
     eprint!("{text}");
 }

@@ -598,7 +598,7 @@ fn verdict(ctx: &ReportContext<'_>) -> String {
     let count = |s: Severity| audit.findings.iter().filter(|f| f.severity == s).count();
     let (critical, high) = (count(Severity::Critical), count(Severity::High));
     let rules: std::collections::BTreeSet<&str> = audit.findings.iter().map(|f| f.rule.as_str()).collect();
-    let files: std::collections::BTreeSet<&str> = audit.findings.iter().map(|f| f.path.as_str()).collect();
+    let files: std::collections::BTreeSet<&str> = audit.findings.iter().map(|f| &*f.path).collect();
     let s = &audit.summary;
     let mut text = match ctx.lang {
         Lang::En if audit.findings.is_empty() => format!(

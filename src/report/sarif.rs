@@ -191,7 +191,7 @@ fn location(finding: &Finding) -> sarif::Location {
                 .end_line(i64::from(snippet.line.max(1)) + lines - 1)
                 .snippet(
                     sarif::ArtifactContent::builder()
-                        .text(snippet.text.clone())
+                        .text(snippet.text.to_string())
                         .build(),
                 )
                 .build(),

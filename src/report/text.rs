@@ -150,7 +150,7 @@ impl Reporter for TextReporter {
                 )),
                 help,
                 source: finding.snippet.clone().map(|snippet| SnippetSource {
-                    name: finding.path.clone(),
+                    name: finding.path.to_string(),
                     snippet,
                 }),
             };

@@ -193,7 +193,7 @@ fn workbook(ctx: &ReportContext<'_>) -> Result<Vec<u8>, XlsxError> {
             finding.severity.label(lang).into(),
             finding.basis.label(lang).into(),
             meta.clause(lang).into(),
-            finding.path.as_str().into(),
+            (&*finding.path).into(),
             finding.line.into(),
             ctx.message(finding).into_owned().into(),
             fix.into(),

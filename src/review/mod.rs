@@ -146,7 +146,7 @@ pub fn inventory_changes(compared: &Compared) -> Vec<(Option<ChangeKind>, Invent
     {
         let op = &entry.operation;
         if let Some(found) = compared.base.portfolio.interfaces.iter().find(|candidate| {
-            candidate.spec == op.spec && candidate.method == op.method && candidate.path == op.path
+            *candidate.spec == *op.spec && candidate.method == op.method && candidate.path == op.path
         }) {
             out.push((Some(ChangeKind::Removed), found.clone()));
         }

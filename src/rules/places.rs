@@ -24,7 +24,7 @@ pub fn attribute(spec: &Spec, findings: &mut [RawFinding]) {
             .docs
             .iter()
             .enumerate()
-            .find(|(_, doc)| doc.file.path == finding.location.path)
+            .find(|(_, doc)| *doc.file.path == *finding.location.path)
         else {
             continue;
         };

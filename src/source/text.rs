@@ -2,7 +2,7 @@
 //! decoded from another encoding) or a view of a memory map (a large UTF-8 file: its pages are
 //! the page cache's, never copied, so a 200 MB file costs no 200 MB of heap).
 //!
-//! Memory maps need `unsafe`, the only in the crate, kept to this module: the map itself, and
+//! Memory maps need `unsafe`, the only in the library, kept to this module: the map itself, and
 //! the `&str` view over bytes checked once to be UTF-8. Both rest on the file not changing while
 //! it is mapped; an estate being audited is not being rewritten, and ripgrep makes the same
 //! assumption (docs/decisions/0009).

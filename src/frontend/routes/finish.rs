@@ -22,8 +22,9 @@ use crate::model::matching::served as served_match;
 use crate::model::served::{self, RouteStats, ServedOperation};
 use crate::model::Portfolio;
 use crate::settings::Settings;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Which context-path settings apply to an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,9 +69,20 @@ pub fn finish(portfolio: &mut Portfolio, files: Vec<FileFacts>, settings: &Setti
         .served
         .sort_by(|a, b| (&a.file, a.line, &a.method, &a.path).cmp(&(&b.file, b.line, &b.method, &b.path)));
     let mut layout = Layout::default();
+    // One copy of each service's name for all its entries.
+    let mut services: HashSet<Arc<str>> = HashSet::new();
     for entry in &mut portfolio.interfaces {
         if entry.service.is_none() {
-            entry.service = Some(service_of(&mut layout, &entry.spec, &entry.spec_rel, settings));
+            let service = service_of(&mut layout, &entry.spec, &entry.spec_rel, settings);
+            let shared = match services.get(service.as_str()) {
+                Some(shared) => shared.clone(),
+                None => {
+                    let shared: Arc<str> = service.into();
+                    services.insert(shared.clone());
+                    shared
+                }
+            };
+            entry.service = Some(shared);
         }
     }
     mark_served(portfolio);
@@ -215,7 +227,7 @@ fn resolve(files: Vec<FileFacts>, settings: &Settings) -> (Vec<InventoryEntry>, 
         .into_iter()
         .map(|((service, _, _), op)| {
             let mut entry = served::entry(&op, settings);
-            entry.service = Some(service);
+            entry.service = Some(service.into());
             entry
         })
         .collect();

@@ -47,7 +47,7 @@ impl Index {
             let mut paths = BTreeSet::new();
             paths.insert(normalise(&entry.path));
             let mut hosts = BTreeSet::new();
-            for url in &entry.servers {
+            for url in entry.servers.iter() {
                 paths.insert(normalise(&join(&base_path(url), &entry.path)));
                 if let Some(host) = host(url) {
                     hosts.insert(host_key(&host));

@@ -121,7 +121,7 @@ fn method_ok(route_methods: &[String], method: &str) -> bool {
 
 fn key(entry: &InventoryEntry) -> OperationKey {
     OperationKey {
-        spec: entry.spec.clone(),
+        spec: entry.spec.to_string(),
         method: entry.method.clone(),
         path: entry.path.clone(),
         id: entry.id.clone(),

@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, HashMap};
 
 fn spec_keys(entry: &InventoryEntry) -> Vec<String> {
     let mut keys = vec![match_key(&entry.path)];
-    for server in &entry.servers {
+    for server in entry.servers.iter() {
         let base = super::base_path(server);
         if !base.is_empty() {
             keys.push(match_key(&format!(
@@ -141,7 +141,7 @@ pub fn service_code(portfolio: &Portfolio, found: &Matches) -> Vec<Option<Vec<us
         })
         .collect();
     for (s, entry) in portfolio.interfaces.iter().enumerate() {
-        *spec_served.entry(entry.spec.as_str()).or_default() |= !same[s].is_empty();
+        *spec_served.entry(&*entry.spec).or_default() |= !same[s].is_empty();
     }
     // Each distinct service of the specs against each distinct service of the code, once.
     let code_services: std::collections::BTreeSet<Option<&str>> =
@@ -159,7 +159,7 @@ pub fn service_code(portfolio: &Portfolio, found: &Matches) -> Vec<Option<Vec<us
             })
         };
         if has_code
-            && spec_served.get(entry.spec.as_str()).copied().unwrap_or(false)
+            && spec_served.get(&*entry.spec).copied().unwrap_or(false)
             && (!same[s].is_empty() || !maybe_runtime())
         {
             out.push(Some(same[s].clone()));

@@ -72,8 +72,8 @@ impl Rule for DuplicateInterfaceId {
                         },
                     ),
                     None => (
-                        entry.file.as_str(),
-                        entry.spec_rel.as_str(),
+                        &*entry.file,
+                        &*entry.spec_rel,
                         Pos {
                             line: entry.line,
                             col: entry.column,

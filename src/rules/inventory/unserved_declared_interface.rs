@@ -39,7 +39,7 @@ impl Rule for UnservedDeclaredInterface {
                 continue;
             }
             // The service directory as the reader sees it: relative to the scan root.
-            let root = entry.spec.strip_suffix(entry.spec_rel.as_str()).unwrap_or("");
+            let root = entry.spec.strip_suffix(&*entry.spec_rel).unwrap_or("");
             let service = entry.service.as_deref().unwrap_or(".");
             let service = service
                 .strip_prefix(root)

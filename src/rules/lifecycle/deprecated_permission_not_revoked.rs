@@ -200,7 +200,10 @@ impl Rule for DeprecatedPermissionNotRevoked {
                 continue;
             };
             // The definition beside the retired operation, not an unrelated spec's.
-            let Some(&first) = users.iter().find(|&&i| portfolio.interfaces[i].spec == def.spec) else {
+            let Some(&first) = users
+                .iter()
+                .find(|&&i| *portfolio.interfaces[i].spec == *def.spec)
+            else {
                 continue;
             };
             let (en, zh) = scope_users(&def.scope);

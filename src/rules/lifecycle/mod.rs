@@ -29,7 +29,7 @@ impl<'p> ByKey<'p> {
             .interfaces
             .iter()
             .enumerate()
-            .map(|(i, e)| ((e.spec.as_str(), e.method.as_str(), e.path.as_str()), i))
+            .map(|(i, e)| ((&*e.spec, e.method.as_str(), e.path.as_str()), i))
             .collect();
         ByKey { map, portfolio }
     }
