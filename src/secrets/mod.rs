@@ -558,49 +558,14 @@ fn context_anywhere(pattern: &str) -> Option<Regex> {
     Regex::new(&pattern.replace("\\b", "")).ok()
 }
 
-/// Whether `pattern` is one group around everything (`(?P<secret>...)`): the group opened by
-/// its first character is closed by its last. Conservative: verbose mode answers false.
+/// Whether `pattern` is one capturing group around everything (`(?P<secret>...)`), read by
+/// the regex crate's own parser. A leading flag group (`(?i)...`) makes it not one group.
 fn is_one_group(pattern: &str) -> bool {
-    let capturing = pattern.starts_with("(?P<")
-        || pattern.starts_with("(?<")
-        || (pattern.starts_with('(') && !pattern.starts_with("(?"));
-    if !capturing || pattern.contains("(?x") {
-        return false;
+    use regex_syntax::ast::{parse::Parser, Ast, GroupKind};
+    match Parser::new().parse(pattern) {
+        Ok(ast) => matches!(&ast, Ast::Group(group) if !matches!(group.kind, GroupKind::NonCapturing(_))),
+        Err(_) => false,
     }
-    let mut depth = 0usize;
-    // Depth of nested classes: parentheses in a class are literal.
-    let mut class = 0usize;
-    let mut chars = pattern.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        match c {
-            '\\' => {
-                chars.next();
-            }
-            '[' => {
-                class += 1;
-                // A `]` first in a class (after an optional `^`) is literal.
-                if chars.peek().is_some_and(|&(_, n)| n == '^') {
-                    chars.next();
-                }
-                if chars.peek().is_some_and(|&(_, n)| n == ']') {
-                    chars.next();
-                }
-            }
-            ']' if class > 0 => class -= 1,
-            '(' if class == 0 => depth += 1,
-            ')' if class == 0 => {
-                let Some(open) = depth.checked_sub(1) else {
-                    return false;
-                };
-                depth = open;
-                if depth == 0 {
-                    return at + 1 == pattern.len();
-                }
-            }
-            _ => {}
-        }
-    }
-    false
 }
 
 fn glob_set(patterns: &[String], what: &str) -> Result<Option<GlobSet>, String> {
