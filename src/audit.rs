@@ -416,7 +416,6 @@ impl Gathered {
             self.summary.files += u64::from(outcome.audited);
             self.summary.specs += u64::from(outcome.spec);
             self.summary.operations += outcome.operations;
-            self.raw.extend(outcome.raw);
             self.portfolio.absorb(outcome.extraction.part);
             self.pending.absorb(outcome.extraction.pending);
             if let Some((file, path, list)) = outcome.comments {

@@ -150,16 +150,14 @@ fn relabel(report: &mut JsonReport, label: &str) {
     for root in &mut report.roots {
         prefix(root);
     }
-    for finding in report.findings.iter_mut().chain(report.suppressed.iter_mut()) {
-        if !finding.path.is_empty() {
-            finding.path = format!("{label}/{}", finding.path).into();
-        }
-    }
     let prefix_shared = |path: &mut std::sync::Arc<str>| {
         if !path.is_empty() {
             *path = format!("{label}/{path}").into();
         }
     };
+    for finding in report.findings.iter_mut().chain(report.suppressed.iter_mut()) {
+        prefix_shared(&mut finding.path);
+    }
     for entry in &mut report.inventory {
         prefix_shared(&mut entry.spec);
         prefix_shared(&mut entry.file);

@@ -137,7 +137,7 @@ fn settle_one(
     let fingerprint = if repeat == 0 {
         fingerprint_text(base)
     } else {
-        format!("{base:016x}-{repeat}")
+        format!("{}-{repeat}", fingerprint_text(base))
     };
     let meta = catalogue.get(finding.rule);
     let severity = settings

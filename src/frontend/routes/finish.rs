@@ -73,16 +73,10 @@ pub fn finish(portfolio: &mut Portfolio, files: Vec<FileFacts>, settings: &Setti
     let mut services: HashSet<Arc<str>> = HashSet::new();
     for entry in &mut portfolio.interfaces {
         if entry.service.is_none() {
-            let service = service_of(&mut layout, &entry.spec, &entry.spec_rel, settings);
-            let shared = match services.get(service.as_str()) {
-                Some(shared) => shared.clone(),
-                None => {
-                    let shared: Arc<str> = service.into();
-                    services.insert(shared.clone());
-                    shared
-                }
-            };
-            entry.service = Some(shared);
+            let mut service: Arc<str> =
+                service_of(&mut layout, &entry.spec, &entry.spec_rel, settings).into();
+            crate::findings::intern(&mut services, &mut service);
+            entry.service = Some(service);
         }
     }
     mark_served(portfolio);
